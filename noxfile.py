@@ -1,0 +1,65 @@
+"""Sessions: tests (what CI runs), lint, typecheck, demo, bench.
+
+Every session builds its environment from ``uv.lock`` with ``uv sync --frozen``, so what runs here is
+what the lock file says. ``python dev.py <session>`` bootstraps uv and nox first.
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.default_venv_backend = "uv"
+nox.options.sessions = ["lint", "typecheck", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYTHON = "3.11"
+
+
+def _sync(session: nox.Session, *groups: str, packages: tuple[str, ...] = ()) -> None:
+    """Install the workspace (all members, or only ``packages``) plus dependency groups into the session."""
+    args = ["uv", "sync", "--frozen", "--inexact"]
+    args += [f"--package={p}" for p in packages] if packages else ["--all-packages"]
+    for group in groups:
+        args += ["--group", group]
+    session.run_install(*args, env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location}, external=True)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """The whole test suite, the slow scale tests included (pass pytest arguments after --)."""
+    _sync(session, "test")
+    args = session.posargs or ["tests", "-q"]
+    session.run("python", "-m", "pytest", *args, env={"PYTHONDONTWRITEBYTECODE": "1"})
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff: lint and formatting."""
+    _sync(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the core."""
+    _sync(session, "typecheck")
+    session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def demo(session: nox.Session) -> None:
+    """The 30-second tour: tokenize a realistic tool result and restore it (memory vault, no services)."""
+    _sync(session, packages=("mask-core",))
+    session.run("python", "examples/quickstart.py")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks, printed as tables (pass --quick for smaller batches, --json PATH to record)."""
+    _sync(session, "bench")
+    session.run("python", "benchmarks/bench_core.py", *session.posargs)
+    if os.environ.get("MASK_BENCH_INSTRUCTIONS") == "1":
+        session.run("python", "benchmarks/instructions.py")

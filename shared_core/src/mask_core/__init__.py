@@ -1,0 +1,123 @@
+"""Mask: privacy middleware for LLM agents. Tools see real values; the model only ever sees tokens.
+
+Quick start::
+
+    from mask_core import MaskClient, MemoryVault
+    from mask_core.keys import generate_key
+
+    client = MaskClient(tenant="acme", master_key=generate_key(), vault=MemoryVault())
+    safe = client.deep_encode({"email": "alice@example.com", "ssn": "536-22-8745"})
+    # {'email': 'u.k3f9x2qa7m@mask.example.net', 'ssn': '912-34-5678'}
+    client.deep_decode(safe)   # the original values, exactly
+
+See docs/architecture.md for how a tool call flows through Mask, and docs/tokens.md for token formats.
+"""
+
+from mask_core._default import (
+    adecode,
+    adeep_decode,
+    adeep_encode,
+    adeep_encode_pii,
+    adetokenize_text,
+    aencode,
+    ascan_and_tokenize,
+    atokenize_text,
+    decode,
+    deep_decode,
+    deep_encode,
+    deep_encode_pii,
+    detokenize_text,
+    encode,
+    get_default_client,
+    reset_default_client,
+    scan,
+    scan_and_tokenize,
+    set_default_client,
+    tokenize_text,
+)
+from mask_core._textops import Tokenized
+from mask_core.audit import AuditEvent, AuditSink, audit_context
+from mask_core.client import MaskClient
+from mask_core.entities import BUILTIN_ENTITIES, Category
+from mask_core.errors import (
+    DecodeNotAllowedError,
+    FormatError,
+    InvalidInputError,
+    MaskConfigurationError,
+    MaskError,
+    MissingDependencyError,
+    ScanError,
+    TokenError,
+    TokenNotFoundError,
+    TokenSpaceExhaustedError,
+    UnknownEntityTypeError,
+    UnsupportedTypeError,
+    ValueTooLargeError,
+    VaultError,
+    VaultFullError,
+    VaultIntegrityError,
+    VaultUnavailableError,
+)
+from mask_core.keys import Keyring, generate_key
+from mask_core.scan import PatternRecognizer, Scanner
+from mask_core.settings import MaskSettings
+from mask_core.types import Entity, Recognizer
+from mask_core.vault import MemoryVault, Vault
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BUILTIN_ENTITIES",
+    "AuditEvent",
+    "AuditSink",
+    "Category",
+    "DecodeNotAllowedError",
+    "Entity",
+    "FormatError",
+    "InvalidInputError",
+    "Keyring",
+    "MaskClient",
+    "MaskConfigurationError",
+    "MaskError",
+    "MaskSettings",
+    "MemoryVault",
+    "MissingDependencyError",
+    "PatternRecognizer",
+    "Recognizer",
+    "ScanError",
+    "Scanner",
+    "TokenError",
+    "TokenNotFoundError",
+    "TokenSpaceExhaustedError",
+    "Tokenized",
+    "UnknownEntityTypeError",
+    "UnsupportedTypeError",
+    "ValueTooLargeError",
+    "Vault",
+    "VaultError",
+    "VaultFullError",
+    "VaultIntegrityError",
+    "VaultUnavailableError",
+    "adecode",
+    "adeep_decode",
+    "adeep_encode",
+    "adeep_encode_pii",
+    "adetokenize_text",
+    "aencode",
+    "ascan_and_tokenize",
+    "atokenize_text",
+    "audit_context",
+    "decode",
+    "deep_decode",
+    "deep_encode",
+    "deep_encode_pii",
+    "detokenize_text",
+    "encode",
+    "generate_key",
+    "get_default_client",
+    "reset_default_client",
+    "scan",
+    "scan_and_tokenize",
+    "set_default_client",
+    "tokenize_text",
+]

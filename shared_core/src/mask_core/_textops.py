@@ -1,0 +1,194 @@
+"""Text-level plans: scan (with token claims), tokenize and detokenize many texts in one go.
+
+Every plan here takes a batch of texts, so a whole JSON payload costs one ``GetMany`` (are these
+token-shaped strings live tokens?) and one ``PutMany`` (store the new tokens), whatever its size.
+
+Idempotence without a "looks like a token, skip it" shortcut: a token-shaped string is treated as a
+token only when the vault holds it for this tenant. A real value that merely looks like a token is
+therefore always tokenized, and re-tokenizing text that holds live tokens changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import NamedTuple
+
+from mask_core._plan import Compute, Plan
+from mask_core.errors import TokenNotFoundError
+from mask_core.scan.normalize import Normalized, normalize
+from mask_core.scan.scanner import Scanner, resolve_overlaps, to_original
+from mask_core.scan.view import ScanView
+from mask_core.tokens.engine import Lookup, TokenEngine
+from mask_core.tokens.formats import Parsed, TokenFormat
+from mask_core.tokens.registry import Candidate, TokenFinder
+from mask_core.types import Entity
+
+__all__ = ["TextOps", "Tokenized"]
+
+
+class Tokenized(NamedTuple):
+    """A tokenized text, the findings (original coordinates) and the token that replaced each."""
+
+    text: str
+    entities: list[Entity]
+    tokens: list[str]
+
+
+class _Prepared(NamedTuple):
+    norm: Normalized
+    findings: list[Entity]
+    candidates: list[Candidate]
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _splice(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for start, end, replacement in sorted(spans):
+        parts.append(text[pos:start])
+        parts.append(replacement)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+class TextOps:
+    def __init__(self, engine: TokenEngine, scanner: Scanner, finder: TokenFinder) -> None:
+        self.engine = engine
+        self.scanner = scanner
+        self.finder = finder
+        self.registry = engine.registry
+
+    # -- scanning ------------------------------------------------------------------------------------
+    def _prepare(
+        self, texts: Sequence[str], contexts: Sequence[str | None], entities: Sequence[str] | None
+    ) -> list[_Prepared]:
+        out = []
+        for text, context in zip(texts, contexts, strict=True):
+            if not text:
+                out.append(_Prepared(normalize(text), [], []))
+                continue
+            norm = normalize(text)
+            view = ScanView(norm.text)  # one candidate index shared by recognizers and the token finder
+            found = self.scanner.find(view, context=context, entities=entities)
+            out.append(_Prepared(norm, found, self.finder.find(view)))
+        return out
+
+    def _finding_lookup(self, e: Entity) -> Lookup | None:
+        """A finding of a type whose tokens are not in a reserved range may itself be a live token."""
+        if not self.registry.has_dedicated_format(e.entity_type):
+            return None
+        fmt = self.registry.format_for(e.entity_type)
+        parsed = fmt.token_key(e.text)
+        return None if parsed is None else Lookup(e.text, e.entity_type, fmt, parsed)
+
+    def scan_plan(
+        self,
+        texts: Sequence[str],
+        contexts: Sequence[str | None] | None = None,
+        entities: Sequence[str] | None = None,
+    ) -> Plan[list[list[Entity]]]:
+        """Resolved findings per text, in original coordinates, excluding live tokens."""
+        ctx = contexts if contexts is not None else [None] * len(texts)
+        prepared: list[_Prepared] = yield Compute(
+            lambda: self._prepare(texts, ctx, entities), weight=sum(map(len, texts))
+        )
+        lookups: list[Lookup] = []
+        owners: list[tuple[int, int, int]] = []  # (text index, start, end) in scan-view coordinates
+        for ti, prep in enumerate(prepared):
+            offered = set()
+            for c in prep.candidates:
+                lookups.append(Lookup(prep.norm.text[c.start : c.end], c.entity_type, c.fmt, c.parsed))
+                owners.append((ti, c.start, c.end))
+                offered.add((c.start, c.end, c.entity_type))
+            for e in prep.findings:
+                if (e.start, e.end, e.entity_type) in offered:
+                    continue
+                lk = self._finding_lookup(e)
+                if lk is not None:
+                    lookups.append(lk)
+                    owners.append((ti, e.start, e.end))
+        live = (yield from self.engine.exists_plan(lookups)) if lookups else []
+        claimed: list[list[tuple[int, int]]] = [[] for _ in texts]
+        for (ti, start, end), is_live in zip(owners, live, strict=True):
+            if is_live:
+                claimed[ti].append((start, end))
+        results = []
+        for prep, spans in zip(prepared, claimed, strict=True):
+            kept = (
+                [e for e in prep.findings if not _overlaps(spans, e.start, e.end)] if spans else prep.findings
+            )
+            results.append(to_original(prep.norm, resolve_overlaps(kept)))
+        return results
+
+    # -- tokenize ------------------------------------------------------------------------------------
+    def _item(self, e: Entity) -> tuple[str, str, TokenFormat, Parsed]:
+        fmt: TokenFormat = self.registry.format_for(e.entity_type)
+        parsed = fmt.parse(e.text)
+        if parsed is None:  # found by a recognizer but outside the token format: protect it anyway
+            fmt = self.registry.placeholder_for(e.entity_type)
+            parsed = fmt.parse_value(e.text)
+        return (e.text, e.entity_type, fmt, parsed)
+
+    def tokenize_plan(
+        self,
+        texts: Sequence[str],
+        contexts: Sequence[str | None] | None,
+        ttl: float | None,
+        entities: Sequence[str] | None = None,
+    ) -> Plan[list[Tokenized]]:
+        found = yield from self.scan_plan(texts, contexts, entities)
+        items = [self._item(e) for per_text in found for e in per_text]
+        tokens = (yield from self.engine.encode_plan(items, ttl)) if items else []
+        out, i = [], 0
+        for text, per_text in zip(texts, found, strict=True):
+            toks = tokens[i : i + len(per_text)]
+            i += len(per_text)
+            new = _splice(text, [(e.start, e.end, t) for e, t in zip(per_text, toks, strict=True)])
+            out.append(Tokenized(new, per_text, toks))
+        return out
+
+    # -- detokenize ----------------------------------------------------------------------------------
+    def detokenize_plan(
+        self, texts: Sequence[str], *, allowed_types: Collection[str] | None, strict: bool
+    ) -> Plan[list[str]]:
+        def find_all() -> list[tuple[Normalized, list[Candidate]]]:
+            views = [normalize(t) for t in texts]
+            return [(n, self.finder.find(n.text) if n.text else []) for n in views]
+
+        prepared = yield Compute(find_all, weight=sum(map(len, texts)))
+        lookups: list[Lookup] = []
+        spans: list[tuple[int, int, int]] = []  # (text index, start, end) in original coordinates
+        for ti, (norm, cands) in enumerate(prepared):
+            for c in cands:
+                start, end = norm.to_original(c.start, c.end)
+                lookups.append(Lookup(norm.original[start:end], c.entity_type, c.fmt, c.parsed))
+                spans.append((ti, start, end))
+        results = (yield from self.engine.decode_plan(lookups)) if lookups else []
+        hits: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        misses: list[tuple[int, int, int, Lookup]] = []
+        order = sorted(range(len(lookups)), key=lambda k: (spans[k][1] - spans[k][2], spans[k][1]))
+        for k in order:
+            ti, start, end = spans[k]
+            result = results[k]
+            if result is None:
+                misses.append((ti, start, end, lookups[k]))
+                continue
+            if _overlaps([(s, e) for s, e, _ in hits[ti]], start, end):
+                continue
+            entity_type, value = result
+            keep = allowed_types is not None and entity_type not in allowed_types
+            hits[ti].append((start, end, lookups[k].token if keep else value))
+        if strict:
+            for ti, start, end, lk in misses:
+                if lk.fmt.strict(lk.parsed) and not _overlaps([(s, e) for s, e, _ in hits[ti]], start, end):
+                    raise TokenNotFoundError(
+                        f"a {lk.entity_type} token in the text is unknown, expired or another tenant's; "
+                        "nothing was decoded",
+                        fingerprint=self.engine.fingerprint(lk.token),
+                    )
+        return [_splice(t, h) for t, h in zip(texts, hits, strict=True)]

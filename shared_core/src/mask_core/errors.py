@@ -1,0 +1,140 @@
+"""Exceptions raised by Mask.
+
+Every exception Mask raises derives from :class:`MaskError`, so one ``except`` clause catches them all::
+
+    MaskError
+    ├── MaskConfigurationError        settings, keys or extras are missing or wrong (raised at start-up)
+    │   └── MissingDependencyError    an optional extra is not installed (also an ImportError)
+    ├── InvalidInputError             a value Mask cannot accept (also a ValueError)
+    │   ├── UnsupportedTypeError      wrong Python type (also a TypeError)
+    │   ├── ValueTooLargeError        longer than the configured limit
+    │   ├── FormatError               does not fit the token format of its entity type
+    │   └── UnknownEntityTypeError    an entity type nobody registered
+    ├── TokenError
+    │   ├── TokenNotFoundError        unknown, expired or another tenant's token (also a LookupError)
+    │   ├── DecodeNotAllowedError     least privilege: this caller may not see this entity type in clear
+    │   └── TokenSpaceExhaustedError  no free token left after every re-derivation (never expected)
+    ├── VaultError
+    │   ├── VaultUnavailableError     the vault cannot be reached (fail-shut: nothing is returned in clear)
+    │   ├── VaultIntegrityError       a stored record failed authentication (tampering, wrong key)
+    │   └── VaultFullError            a bounded vault refused a new entry
+    └── ScanError                     text could not be scanned (nothing is returned as if it were scanned)
+
+The contract of every message: it names what happened and what to do, never a value. A plaintext, a
+token that might be a plaintext, a key or a ciphertext never appears in ``str(exc)``, ``repr(exc)`` or
+its arguments. Where a caller needs to correlate, errors carry a keyed ``fingerprint`` instead.
+
+Usage::
+
+    try:
+        value = client.decode(token)
+    except TokenNotFoundError:
+        ...  # expired or unknown: ask the user again, never guess
+    except MaskError:
+        ...  # anything else Mask refused to do
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DecodeNotAllowedError",
+    "FormatError",
+    "InvalidInputError",
+    "MaskConfigurationError",
+    "MaskError",
+    "MissingDependencyError",
+    "ScanError",
+    "TokenError",
+    "TokenNotFoundError",
+    "TokenSpaceExhaustedError",
+    "UnknownEntityTypeError",
+    "UnsupportedTypeError",
+    "ValueTooLargeError",
+    "VaultError",
+    "VaultFullError",
+    "VaultIntegrityError",
+    "VaultUnavailableError",
+]
+
+
+class MaskError(Exception):
+    """Base class of every error Mask raises. Messages never contain sensitive values."""
+
+
+class MaskConfigurationError(MaskError):
+    """Mask is not configured well enough to protect anything (raised when a client is built)."""
+
+
+class MissingDependencyError(MaskConfigurationError, ImportError):
+    """An optional extra is needed for this feature; the message names the ``pip install`` line."""
+
+    def __init__(self, feature: str, package: str, extra: str, *, dist: str = "mask-core") -> None:
+        self.feature = feature
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs the '{package}' package, which is not installed. "
+            f"Install it with: pip install '{dist}[{extra}]'"
+        )
+
+
+class InvalidInputError(MaskError, ValueError):
+    """A value Mask cannot accept. The message says why, never what the value was."""
+
+
+class UnsupportedTypeError(InvalidInputError, TypeError):
+    """A value of a Python type this operation does not handle."""
+
+
+class ValueTooLargeError(InvalidInputError):
+    """A value or text longer than its limit (``MASK_MAX_VALUE_LENGTH`` / ``MASK_MAX_TEXT_LENGTH``)."""
+
+
+class FormatError(InvalidInputError):
+    """A value that does not fit the token format of the entity type it was given."""
+
+
+class UnknownEntityTypeError(InvalidInputError):
+    """An entity type that is neither built in nor registered by a custom recognizer."""
+
+
+class TokenError(MaskError):
+    """A token could not be turned back into its value."""
+
+    def __init__(self, message: str, *, fingerprint: str | None = None) -> None:
+        self.fingerprint = fingerprint
+        if fingerprint:
+            message = f"{message} (fingerprint {fingerprint})"
+        super().__init__(message)
+
+
+class TokenNotFoundError(TokenError, LookupError):
+    """No live vault entry for this token in this tenant: unknown, expired, deleted or another tenant's."""
+
+
+class DecodeNotAllowedError(TokenError):
+    """The caller may not receive this entity type in clear (least privilege, e.g. a tool's ``decode=``)."""
+
+
+class TokenSpaceExhaustedError(TokenError):
+    """Every deterministic re-derivation of a token clashed with another value (practically impossible)."""
+
+
+class VaultError(MaskError):
+    """The vault failed; nothing was returned in clear."""
+
+
+class VaultUnavailableError(VaultError):
+    """The vault cannot be reached or timed out. Fail-shut: encode and decode refuse instead of guessing."""
+
+
+class VaultIntegrityError(VaultError):
+    """A vault record failed authentication: altered, moved, or sealed with a key not in the keyring."""
+
+
+class VaultFullError(VaultError):
+    """A bounded vault with the ``reject`` eviction policy has no room for a new entry."""
+
+
+class ScanError(MaskError):
+    """Text could not be scanned. Callers must not treat the text as scanned."""

@@ -1,0 +1,241 @@
+"""Candidate extraction for shapes that are not plain digit runs.
+
+Each function yields ``(start, end)`` spans of a :class:`~mask_core.scan.view.ScanView` that *could*
+be a value of some shape; validation is the caller's job. The scanner's recognizers (real values) and
+the token finder (tokens of the same shape) share these, so both sides agree on what a candidate is.
+
+They anchor on something cheap to find (an ``@``, a ``:``, an upper-case letter followed by digits)
+and check boundaries by hand rather than with look-behinds, which would disable ``re``'s fast
+first-character scan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from stdnum import numdb
+from stdnum.iso7064 import mod_97_10
+from stdnum.util import get_cc_module
+
+from mask_core.scan.view import ScanView
+
+__all__ = [
+    "cached",
+    "email_candidates",
+    "iban_candidates",
+    "iban_is_valid",
+    "iban_structure",
+    "ipv4_candidates",
+    "ipv6_candidates",
+    "nie_candidates",
+    "nif_candidates",
+]
+
+
+def cached(
+    fn: Callable[[ScanView], Iterator[tuple[int, int]]],
+) -> Callable[[ScanView], list[tuple[int, int]]]:
+    """Run an extractor once per view: recognizers and the token finder share its result."""
+    key = fn.__name__
+
+    def wrapper(view: ScanView) -> list[tuple[int, int]]:
+        memo = view.anchors
+        spans = memo.get(key)
+        if spans is None:
+            spans = memo[key] = list(fn(view))
+        return spans
+
+    wrapper.__name__ = key
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+_LOCAL_TAIL_RE = re.compile(r"[\w.%+-]{1,64}$")
+_DOMAIN_RE = re.compile(r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.){1,8}[^\W\d_]{2,63}(?![\w-])")
+
+
+@cached
+def email_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
+    """``local@domain.tld`` around every ``@``; the local part is read backwards from the ``@``."""
+    text = view.text
+    at = text.find("@")
+    while at != -1:
+        local = _LOCAL_TAIL_RE.search(text, max(0, at - 64), at)
+        domain = _DOMAIN_RE.match(text, at + 1)
+        if local is not None and domain is not None:
+            yield local.start(), domain.end()
+        at = text.find("@", at + 1)
+
+
+_IBAN_RE = re.compile(r"[A-Z]{2}[0-9]{2}(?:[ -]?[A-Z0-9]){8,32}")
+_IBAN_STRUCTURES: dict[str, re.Pattern[str] | None] = {}
+_CLASS_RE = {"n": "[0-9]", "a": "[A-Z]", "c": "[A-Z0-9]"}
+
+
+def iban_structure(country: str) -> re.Pattern[str] | None:
+    """The BBAN pattern of a country from stdnum's IBAN registry (looked up once per country)."""
+    if country not in _IBAN_STRUCTURES:
+        info = numdb.get("iban").info(country + "00")
+        structure = info[0][1].get("bban") if info and info[0][1] else None
+        pattern = None
+        if structure:
+            parts = re.findall(r"(\d+)!([nac])", structure)
+            pattern = re.compile("".join(f"{_CLASS_RE[c]}{{{n}}}" for n, c in parts))
+        _IBAN_STRUCTURES[country] = pattern
+    return _IBAN_STRUCTURES[country]
+
+
+def _iban_length(country: str) -> int | None:
+    structure = iban_structure(country)
+    return None if structure is None else 4 + sum(int(n) for n in re.findall(r"\{(\d+)\}", structure.pattern))
+
+
+def iban_is_valid(compact: str) -> bool:
+    """stdnum's IBAN checks (structure, mod 97-10, national checks) without its per-call registry walk."""
+    structure = iban_structure(compact[:2])
+    if structure is None or not structure.fullmatch(compact[4:]):
+        return False
+    if not mod_97_10.is_valid(compact[4:] + compact[:4]):
+        return False
+    module = _national_module(compact[:2])
+    return module is None or bool(module.is_valid(compact))
+
+
+_NATIONAL: dict[str, object] = {}
+
+
+def _national_module(country: str):  # type: ignore[no-untyped-def]
+    if country not in _NATIONAL:
+        _NATIONAL[country] = get_cc_module(country.lower(), "iban")
+    return _NATIONAL[country]
+
+
+@cached
+def iban_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
+    """IBAN-shaped spans, cut to the length their country code implies (spaces or dashes allowed)."""
+    text = view.text
+    for m in _IBAN_RE.finditer(text):
+        start = m.start()
+        if not view.boundary_before(start):
+            continue
+        want = _iban_length(text[start : start + 2])
+        if want is None:
+            continue
+        seen, i, end = 0, start, m.end()
+        while i < end and seen < want:
+            if text[i].isalnum():
+                seen += 1
+            i += 1
+        if seen == want and view.boundary_after(i):
+            yield start, i
+
+
+@cached
+def ipv4_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
+    """Dotted quads: four 1-3 digit groups joined by single dots, bounded by weak separators."""
+    text = view.text
+    for run in view.runs:
+        groups, weak = run.groups, run.weak
+        n = len(groups)
+        for i in range(n - 3):
+            if not weak[i] or (i + 4 < n and weak[i + 4] is False):
+                continue
+            quad = groups[i : i + 4]
+            if all(e - s <= 3 for s, e in quad) and all(
+                text[quad[k][1] : quad[k + 1][0]] == "." for k in range(3)
+            ):
+                start, end = quad[0][0], quad[3][1]
+                if (
+                    (i or text[run.start] != "+")
+                    and view.boundary_before(start, ".")
+                    and view.boundary_after(end, ".")
+                ):
+                    yield start, end
+
+
+_HEXCOLON = frozenset("0123456789abcdefABCDEF:")
+
+
+@cached
+def ipv6_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
+    """Maximal runs of hex digits and colons around each ``:`` that hold at least two colons."""
+    text = view.text
+    colon = text.find(":")
+    last_end = -1
+    while colon != -1:
+        if colon >= last_end:
+            start = colon
+            while start > 0 and text[start - 1] in _HEXCOLON:
+                start -= 1
+            end = colon
+            while end < len(text) and text[end] in _HEXCOLON:
+                end += 1
+            last_end = end
+            if text.count(":", start, end) >= 2 and view.boundary_before(start) and view.boundary_after(end):
+                yield start, end
+        colon = text.find(":", colon + 1)
+
+
+def _letter_after(view: ScanView, pos: int) -> int:
+    """End of an optional ``[ -]`` and one letter at ``pos`` that closes a word; -1 if there is none."""
+    text = view.text
+    if pos < len(text) and text[pos] in " -":
+        pos += 1
+    if pos < len(text) and text[pos].isascii() and text[pos].isalpha() and view.boundary_after(pos + 1):
+        return pos + 1
+    return -1
+
+
+@cached
+def nif_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
+    """Spanish NIF shapes: 8 digits (``12345678``, ``12.345.678``) or K/L/M + 7 digits, then a letter.
+
+    The digits are the last group(s) of a run, after a space if the run holds other numbers first.
+    """
+    text = view.text
+    for run in view.runs:
+        groups, weak = run.groups, run.weak
+        if text[run.start] == "+":
+            continue
+        n = len(groups)
+        end = _letter_after(view, groups[-1][1])
+        if end < 0:
+            continue
+        last = groups[-1][1] - groups[-1][0]
+        if (
+            n >= 3
+            and [e - s for s, e in groups[-3:]] == [2, 3, 3]
+            and all(text[groups[k][1]] == "." for k in (n - 3, n - 2))
+            and weak[n - 3]
+        ):
+            first = groups[-3][0]
+        elif last in (7, 8) and weak[n - 1]:
+            first = groups[-1][0]
+        else:
+            continue
+        if last == 7 and first == groups[-1][0]:  # K/L/M prefix, optionally with a dash
+            p = first - 1 - (first >= 2 and text[first - 1] == "-")
+            if p >= 0 and text[p] in "KLMklm" and view.boundary_before(p):
+                yield p, end
+        elif view.boundary_before(first, ".-"):
+            yield first, end
+
+
+@cached
+def nie_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
+    """Spanish NIE shapes: X/Y/Z, 7 digits, a letter (spaces or dashes between)."""
+    text = view.text
+    for run in view.runs:
+        groups = run.groups
+        if len(groups) != 1 or groups[0][1] - groups[0][0] != 7:
+            continue
+        first = groups[0][0]
+        p = first - 1
+        if p >= 0 and text[p] in " -":
+            p -= 1
+        if p < 0 or text[p] not in "XYZxyz" or not view.boundary_before(p):
+            continue
+        end = _letter_after(view, groups[0][1])
+        if end >= 0:
+            yield p, end

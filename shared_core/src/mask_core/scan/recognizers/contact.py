@@ -1,0 +1,216 @@
+"""Contact data: e-mail addresses, phone numbers, IP addresses.
+
+* E-mail: candidates around each ``@`` (``scan/anchors.py``), checked for the RFC 5321 length limits
+  and dot placement; internationalised local parts and domains are included.
+* Phone: windows of the shared digit runs whose digit count is possible for a configured region (or,
+  with ``+``, for the country code) are validated by ``phonenumbers``' ``is_valid_number``: an
+  assigned range of a real numbering plan. The number is built from its digits directly (``parse`` is
+  the slow part of phonenumbers and only runs when a national prefix needs its rules). Dates and
+  timestamps are excluded as phonenumbers' own matcher does: ``2024-03-15 10`` is a "valid" US number.
+* IP: dotted quads and colon runs, validated by ``ipaddress``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator, Sequence
+
+import phonenumbers
+from phonenumbers import PhoneNumber
+
+from mask_core.errors import MaskConfigurationError
+from mask_core.scan.anchors import email_candidates, ipv4_candidates, ipv6_candidates
+from mask_core.scan.recognizer import CONTEXT_BOOST, context_regex
+from mask_core.scan.view import ScanView
+from mask_core.types import Entity
+
+__all__ = ["EmailRecognizer", "IpRecognizer", "PhoneRecognizer"]
+
+
+class EmailRecognizer:
+    name = "email_address"
+    shapes = frozenset({"email"})
+    entity_types: tuple[str, ...] = ("EMAIL_ADDRESS",)
+
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        if not view.has_at:
+            return
+        text = view.text
+        for start, end in email_candidates(view):
+            value = text[start:end]
+            local, _, domain = value.rpartition("@")
+            if (
+                len(value) <= 254
+                and not local.startswith(".")
+                and not local.endswith(".")
+                and ".." not in local
+                and ".." not in domain
+            ):
+                yield Entity("EMAIL_ADDRESS", start, end, 1.0, value, self.name, True)
+
+    def find(self, text: str) -> Iterator[Entity]:
+        return self.find_in_view(ScanView(text))
+
+
+_PHONE_CONTEXT = (
+    "phone", "telephone", "tel", "mobile", "cell", "call", "fax", "contact", "whatsapp", "sms",
+    "number", "teléfono", "telefono", "móvil", "movil", "llamar",
+)  # fmt: skip
+
+# Dates and timestamps that are also "valid" phone numbers by their digits. phonenumbers' matcher
+# excludes the same shapes.
+_DATE_LIKE = re.compile(
+    r"[12]\d{3}[-/. ][01]?\d[-/. ][0-3]?\d(?:\D|$)"  # 2024-03-15, 2024/3/15 (with or without a time)
+    r"|[0-3]?\d[-/.][01]?\d[-/.](?:[12]\d)?\d{2}$"  # 15/03/2024, 15.03.24
+    r"|[01]?\d[-/.][0-3]?\d[-/.](?:[12]\d)?\d{2}$"  # 03/15/2024
+)
+_TIME_AFTER = re.compile(r":[0-5]\d")
+
+
+def _national_lengths(region: str) -> set[int]:
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if meta is None or meta.general_desc is None:
+        raise MaskConfigurationError("MASK_PHONE_REGIONS holds a region phonenumbers does not know")
+    lengths = set(meta.general_desc.possible_length or ())
+    prefix = meta.national_prefix or ""
+    return lengths | {n + len(prefix) for n in lengths}
+
+
+def _national_prefix(region: str) -> str:
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    return (meta.national_prefix or "") if meta is not None else ""
+
+
+def _international_lengths() -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for cc, regions in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items():
+        lengths: set[int] = set()
+        for region in regions:
+            meta = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(cc, region)
+            if meta is not None and meta.general_desc is not None:
+                lengths.update(meta.general_desc.possible_length or ())
+        out[str(cc)] = {len(str(cc)) + n for n in lengths}
+    return out
+
+
+def _number(cc: int, nsn: str) -> PhoneNumber:
+    number = PhoneNumber(country_code=cc, national_number=int(nsn))
+    zeros = len(nsn) - len(nsn.lstrip("0"))
+    if zeros:
+        number.italian_leading_zero = True
+        number.number_of_leading_zeros = zeros
+    return number
+
+
+class PhoneRecognizer:
+    """Phone numbers of the configured regions, and any number written with a ``+`` country code."""
+
+    name = "phone_number"
+    entity_types: tuple[str, ...] = ("PHONE_NUMBER",)
+    shapes = frozenset({"number"})
+    min_digits, max_digits = 7, 17
+    context = _PHONE_CONTEXT
+    context_re = context_regex(_PHONE_CONTEXT)
+    context_boost = CONTEXT_BOOST
+
+    def __init__(self, regions: Sequence[str] = ("US",), *, score: float = 0.75, plain_score: float = 0.4):
+        self.regions = tuple(r.upper() for r in regions)
+        self.score = score
+        self.plain_score = plain_score
+        self._national = set().union(*(_national_lengths(r) for r in self.regions)) if self.regions else set()
+        self._intl = _international_lengths()
+        self._region_cc = {r: phonenumbers.country_code_for_region(r) for r in self.regions}
+        self._prefix = {r: _national_prefix(r) for r in self.regions}
+
+    def _valid(self, candidate: str, digits: str, plus: bool) -> bool:
+        if plus:
+            for k in (1, 2, 3):
+                regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(digits[:k]))
+                if regions:
+                    number = _number(int(digits[:k]), digits[k:])
+                    # Checking the main region first avoids phonenumbers' walk over all regions of a
+                    # shared code (25 for +1); the full check still decides for the others.
+                    return bool(
+                        phonenumbers.is_valid_number_for_region(number, regions[0])
+                        or (len(regions) > 1 and phonenumbers.is_valid_number(number))
+                    )
+            return False
+        for region in self.regions:
+            prefix = self._prefix[region]
+            nsn = digits[len(prefix) :] if prefix and digits.startswith(prefix) else digits
+            if nsn and phonenumbers.is_valid_number_for_region(_number(self._region_cc[region], nsn), region):
+                return True
+            if prefix and digits.startswith(prefix):  # national-prefix rules need the full parser
+                try:
+                    if phonenumbers.is_valid_number(phonenumbers.parse(candidate, region)):
+                        return True
+                except phonenumbers.NumberParseException:
+                    pass
+        return False
+
+    def _plausible(self, digits: str, plus: bool) -> bool:
+        if not plus:
+            return len(digits) in self._national
+        return any(len(digits) in self._intl.get(digits[:k], ()) for k in (1, 2, 3))
+
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        text = view.text
+        taken_until = -1
+        # Longest plausible window first from each start; a hit skips the windows it covers.
+        windows = [
+            w
+            for w in view.windows_between(self.min_digits, self.max_digits)
+            if self._plausible(w.digits, w.plus)
+        ]
+        windows.sort(key=lambda w: (w.pstart, -(w.pend - w.pstart)))
+        for w in windows:
+            start, end = w.pstart, w.pend
+            if start < taken_until:
+                continue
+            if not view.boundary_before(start, ".-") or not view.boundary_after(end, ".-"):
+                continue
+            if _DATE_LIKE.match(text, start, end) or _TIME_AFTER.match(text, end):
+                continue
+            value = text[start:end]
+            if self._valid(value, w.digits, w.plus):
+                score = self.score if w.plus or not value.isdigit() else self.plain_score
+                yield Entity("PHONE_NUMBER", start, end, score, value, self.name, True)
+                taken_until = end
+
+    def find(self, text: str) -> Iterator[Entity]:
+        return self.find_in_view(ScanView(text))
+
+
+class IpRecognizer:
+    """IPv4 dotted quads and IPv6 addresses (``ipaddress`` decides)."""
+
+    name = "ip_address"
+    entity_types: tuple[str, ...] = ("IP_ADDRESS",)
+    shapes = frozenset({"number", "text"})
+    context = ("ip", "ip address", "address", "host", "server", "client", "src", "dst", "from", "remote")
+    context_re = context_regex(context)
+    context_boost = CONTEXT_BOOST
+
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        text = view.text
+        for start, end in ipv4_candidates(view):
+            value = text[start:end]
+            if _ip_ok(value):
+                yield Entity("IP_ADDRESS", start, end, 0.6, value, self.name, True)
+        if ":" in text:
+            for start, end in ipv6_candidates(view):
+                value = text[start:end]
+                if _ip_ok(value):
+                    yield Entity("IP_ADDRESS", start, end, 0.75, value, self.name, True)
+
+    def find(self, text: str) -> Iterator[Entity]:
+        return self.find_in_view(ScanView(text))
+
+
+def _ip_ok(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,129 @@
+"""Financial identifiers: payment cards, IBAN, ABA routing numbers.
+
+* Cards: 13-19 digits (one group, or groups of 4, or Amex's 4-6-5), Luhn-valid (``stdnum.luhn``), with
+  the issuer prefix of a card network and a length that network issues. A Luhn check alone passes one
+  random number in ten.
+* IBAN: mod-97 and the national structure from ``stdnum.iban`` (with national checks where stdnum
+  has them); a candidate is cut to the length its country code implies before validation.
+* ABA: 3-7-1 checksum (``stdnum.us.rtn``) and a Federal Reserve prefix. Any nine digits pass the
+  checksum one time in ten, so a routing number needs context ("routing", "ABA") to reach the threshold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from stdnum import luhn
+from stdnum.us import rtn
+
+from mask_core.scan.anchors import iban_candidates, iban_is_valid
+from mask_core.scan.recognizer import WindowRecognizer, context_regex
+from mask_core.scan.view import ScanView, Window
+from mask_core.types import Entity
+
+__all__ = ["AbaRecognizer", "CardRecognizer", "IbanRecognizer"]
+
+# Issuer identification ranges of the card networks and the lengths each network issues. A Luhn check
+# passes one random number in ten, so the prefix and the length must agree with a real network too.
+# (prefix low, prefix high, lengths); prefixes compared on as many leading digits as they have.
+_NETWORKS: tuple[tuple[str, str, frozenset[int]], ...] = (
+    ("4", "4", frozenset({13, 16, 19})),  # Visa
+    ("51", "55", frozenset({16})),  # Mastercard
+    ("2221", "2720", frozenset({16})),  # Mastercard 2-series
+    ("34", "34", frozenset({15})),  # American Express
+    ("37", "37", frozenset({15})),
+    ("6011", "6011", frozenset(range(16, 20))),  # Discover
+    ("644", "649", frozenset(range(16, 20))),
+    ("65", "65", frozenset(range(16, 20))),  # Discover, RuPay
+    ("622126", "622925", frozenset(range(16, 20))),
+    ("3528", "3589", frozenset(range(16, 20))),  # JCB
+    ("300", "305", frozenset(range(14, 20))),  # Diners Club
+    ("3095", "3095", frozenset(range(14, 20))),
+    ("36", "36", frozenset(range(14, 20))),
+    ("38", "39", frozenset(range(16, 20))),
+    ("62", "62", frozenset(range(16, 20))),  # UnionPay
+    ("81", "82", frozenset(range(16, 20))),  # UnionPay, RuPay
+    ("60", "60", frozenset(range(16, 20))),  # RuPay
+    ("508", "508", frozenset(range(16, 20))),
+    ("2200", "2204", frozenset(range(16, 20))),  # Mir
+    ("50", "50", frozenset(range(12, 20))),  # Maestro
+    ("56", "58", frozenset(range(12, 20))),
+    ("63", "63", frozenset(range(12, 20))),
+    ("67", "67", frozenset(range(12, 20))),
+    ("1", "1", frozenset({15})),  # UATP
+)
+
+
+def _network_issues(digits: str) -> bool:
+    n = len(digits)
+    return any(n in lengths and low <= digits[: len(low)] <= high for low, high, lengths in _NETWORKS)
+
+
+class CardRecognizer(WindowRecognizer):
+    entity_type = "CREDIT_CARD"
+    name = "credit_card"
+    shapes = frozenset({"number"})
+    min_digits, max_digits = 13, 19
+    context = ("card", "credit", "debit", "visa", "mastercard", "amex", "cc", "pan", "tarjeta")
+
+    def check(self, view: ScanView, w: Window) -> Entity | None:
+        if w.ngroups not in (1, 3, 4, 5) or w.plus or len(set(w.digits)) == 1:
+            return None
+        if not _network_issues(w.digits) or not view.boundary_before(w.start, ".-"):
+            return None
+        if not view.boundary_after(w.end, ".-"):
+            return None
+        text, digits = view.text, w.digits
+        lengths = [len(g) for g in re.findall(r"[0-9]+", text[w.start : w.end])]
+        seps = set(re.findall(r"[^0-9]+", text[w.start : w.end]))
+        if len(seps) > 1 or (seps and seps.pop() not in (" ", "-")):
+            return None
+        if w.ngroups == 1:
+            score = 0.8
+        elif lengths[:-1] == [4] * (len(lengths) - 1) or lengths in ([4, 6, 5], [4, 6, 4]):
+            score = 0.95
+        else:
+            return None
+        if not luhn.is_valid(digits):
+            return None
+        return self.entity(view, w.start, w.end, score)
+
+
+class AbaRecognizer(WindowRecognizer):
+    entity_type = "ABA_ROUTING_NUMBER"
+    name = "aba_routing"
+    shapes = frozenset({"number"})
+    min_digits = max_digits = 9
+    context = ("routing", "aba", "rtn", "transit", "routing number", "bank routing", "wire")
+    context_boost = 0.55
+
+    def check(self, view: ScanView, w: Window) -> Entity | None:
+        if w.plus or not view.boundary_before(w.start, ".-") or not view.boundary_after(w.end, ".-"):
+            return None
+        if w.ngroups == 3 and [len(g) for g in view.text[w.start : w.end].split("-")] != [4, 4, 1]:
+            return None
+        if w.ngroups not in (1, 3):
+            return None
+        prefix = int(w.digits[:2])
+        if not (prefix <= 12 or 21 <= prefix <= 32 or 61 <= prefix <= 72 or prefix == 80):
+            return None
+        return self.entity(view, w.start, w.end, 0.3) if rtn.is_valid(w.digits) else None
+
+
+class IbanRecognizer:
+    name = "iban_code"
+    shapes = frozenset({"text"})
+    entity_types: tuple[str, ...] = ("IBAN_CODE",)
+    context = ("iban", "account", "bank", "cuenta")
+    context_re = context_regex(context)
+    context_boost = 0.0
+
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        for start, end in iban_candidates(view):
+            value = view.text[start:end]
+            if iban_is_valid(value.replace(" ", "").replace("-", "")):
+                yield Entity("IBAN_CODE", start, end, 1.0, value, self.name, True)
+
+    def find(self, text: str) -> Iterator[Entity]:
+        return self.find_in_view(ScanView(text))

@@ -1,0 +1,89 @@
+"""Identity numbers: US SSN, Spanish NIF and NIE.
+
+Validation comes from ``python-stdnum`` (SSA area/group/serial rules and its list of known invalid
+SSNs, the NIF/NIE control letter). A bare nine-digit number is too ambiguous to be an SSN on its own
+(order ids, routing numbers), so it scores below the default threshold unless context says "SSN".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from stdnum.es import nie, nif
+from stdnum.us import ssn
+
+from mask_core.scan.anchors import nie_candidates, nif_candidates
+from mask_core.scan.recognizer import WindowRecognizer, context_regex
+from mask_core.scan.view import ScanView, Window
+from mask_core.types import Entity
+
+__all__ = ["EsNieRecognizer", "EsNifRecognizer", "SsnRecognizer"]
+
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
+
+
+class SsnRecognizer(WindowRecognizer):
+    """``ddd-dd-dddd`` (one separator used twice: '-', ' ' or '.'), or nine bare digits (weak)."""
+
+    entity_type = "US_SSN"
+    name = "us_ssn"
+    shapes = frozenset({"number"})
+    min_digits = max_digits = 9
+    context = ("ssn", "ssns", "social security", "social security number", "ss#", "ssn#", "tin", "taxpayer")
+    context_boost = 0.45
+
+    def check(self, view: ScanView, w: Window) -> Entity | None:
+        if w.plus or not view.boundary_before(w.start, ".-") or not view.boundary_after(w.end, ".-"):
+            return None
+        text = view.text
+        if w.ngroups == 3:
+            sep1, sep2 = text[w.start + 3], text[w.start + 6]
+            if sep1 != sep2 or sep1 not in "- ." or text[w.start : w.end].count(sep1) != 2:
+                return None
+            score = 0.85
+        elif w.ngroups == 1:
+            score = 0.4
+        else:
+            return None
+        d = w.digits  # SSA rules first (cheap); stdnum then also checks its list of known-invalid SSNs
+        if d[:3] in ("000", "666") or d[0] == "9" or d[3:5] == "00" or d[5:] == "0000":
+            return None
+        return self.entity(view, w.start, w.end, score) if ssn.is_valid(d) else None
+
+
+class EsNifRecognizer:
+    name = "es_nif"
+    shapes = frozenset({"text"})
+    entity_types: tuple[str, ...] = ("ES_NIF",)
+    context = ("dni", "nif", "documento", "identidad", "document")
+    context_re = context_regex(context)
+    context_boost = 0.1
+
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        for start, end in nif_candidates(view):
+            value = view.text[start:end]
+            compact = _NOT_ALNUM.sub("", value).upper()
+            if nif.is_valid(compact):
+                yield Entity("ES_NIF", start, end, 0.85, value, self.name, True)
+
+    def find(self, text: str) -> Iterator[Entity]:
+        return self.find_in_view(ScanView(text))
+
+
+class EsNieRecognizer:
+    name = "es_nie"
+    shapes = frozenset({"text"})
+    entity_types: tuple[str, ...] = ("ES_NIE",)
+    context = ("nie", "extranjero", "foreigner", "residencia")
+    context_re = context_regex(context)
+    context_boost = 0.1
+
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        for start, end in nie_candidates(view):
+            value = view.text[start:end]
+            if nie.is_valid(_NOT_ALNUM.sub("", value).upper()):
+                yield Entity("ES_NIE", start, end, 0.9, value, self.name, True)
+
+    def find(self, text: str) -> Iterator[Entity]:
+        return self.find_in_view(ScanView(text))

@@ -1,0 +1,169 @@
+"""The scanner: runs the recognizer pipeline over a text and settles on one finding per span.
+
+Pipeline for one text::
+
+    view     = normalize(text)                       # scan/normalize.py
+    raw      = [every finding of every enabled recognizer on view]
+    boosted  = raw, with context words near a finding (or in the JSON key it sits under) raising its score
+    kept     = boosted with score >= threshold
+    findings = resolve_overlaps(kept)                # one span per character
+
+Overlaps resolve by, in order: validated beats unvalidated, longer beats shorter, higher score beats
+lower, earlier beats later. Tokens already in the text are claimed before this by the client (they
+need the vault), so they are never rescanned.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+
+from mask_core.errors import InvalidInputError
+from mask_core.scan.normalize import Normalized, normalize
+from mask_core.scan.view import ScanView
+from mask_core.types import Entity, Recognizer
+
+__all__ = ["DEFAULT_THRESHOLD", "Scanner", "resolve_overlaps"]
+
+DEFAULT_THRESHOLD = 0.5
+_NUMBER_SHAPE = re.compile(r"[+(]?[0-9][0-9 ().\-/]*")
+_CONTEXT_BEFORE = 48
+_CONTEXT_AFTER = 16
+
+
+def _priority(e: Entity) -> tuple[bool, int, float, int]:
+    return (not e.validated, -(e.end - e.start), -e.score, e.start)
+
+
+def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
+    """Keep a non-overlapping subset, best first (see module docstring), returned in text order."""
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[Entity] = []
+    for e in sorted(entities, key=_priority):
+        i = bisect_left(starts, e.start)
+        if i > 0 and ends[i - 1] > e.start:
+            continue
+        if i < len(starts) and starts[i] < e.end:
+            continue
+        starts.insert(i, e.start)
+        ends.insert(i, e.end)
+        kept.insert(i, e)
+    return kept
+
+
+class Scanner:
+    """An ordered, thread-safe pipeline of recognizers with a score threshold and an entity filter."""
+
+    def __init__(
+        self,
+        recognizers: Iterable[Recognizer] = (),
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        entities: Iterable[str] | None = None,
+    ) -> None:
+        if not 0.0 <= threshold <= 1.0:
+            raise InvalidInputError("the score threshold must be within [0, 1]")
+        self.threshold = threshold
+        self._recognizers: tuple[Recognizer, ...] = tuple(recognizers)
+        self._enabled: frozenset[str] | None = frozenset(entities) if entities is not None else None
+        self._lock = threading.Lock()
+
+    @property
+    def recognizers(self) -> tuple[Recognizer, ...]:
+        return self._recognizers
+
+    def add(self, recognizer: Recognizer) -> None:
+        if not isinstance(recognizer, Recognizer):
+            raise InvalidInputError("a recognizer needs 'name', 'entity_types' and a find(text) method")
+        with self._lock:
+            self._recognizers = (*self._recognizers, recognizer)
+
+    def remove(self, name: str) -> None:
+        with self._lock:
+            self._recognizers = tuple(r for r in self._recognizers if r.name != name)
+
+    def enable(self, entities: Iterable[str] | None) -> None:
+        """Restrict detection to these entity types (None: every type)."""
+        self._enabled = frozenset(entities) if entities is not None else None
+
+    @property
+    def supported_entities(self) -> frozenset[str]:
+        return frozenset(t for r in self._recognizers for t in r.entity_types)
+
+    def find(
+        self,
+        view: ScanView | str,
+        *,
+        context: str | None = None,
+        entities: Sequence[str] | None = None,
+        threshold: float | None = None,
+    ) -> list[Entity]:
+        """Findings above the threshold in a scan view, overlapping (the caller resolves)."""
+        if isinstance(view, str):
+            view = ScanView(view)
+        text = view.text
+        limit = self.threshold if threshold is None else threshold
+        enabled = self._enabled if entities is None else frozenset(entities)
+        out: list[Entity] = []
+        for rec in self._recognizers:
+            if enabled is not None and enabled.isdisjoint(rec.entity_types):
+                continue
+            context_re = getattr(rec, "context_re", None)
+            boost = float(getattr(rec, "context_boost", 0.0))
+            in_view = getattr(rec, "find_in_view", None)
+            for found in in_view(view) if in_view is not None else rec.find(text):
+                if enabled is not None and found.entity_type not in enabled:
+                    continue
+                e = found
+                if context_re is not None and e.score < 1.0 and boost > 0.0:
+                    before = text[max(0, e.start - _CONTEXT_BEFORE) : e.start]
+                    window = before + " " + text[e.end : e.end + _CONTEXT_AFTER]
+                    if context_re.search(window) or (context and context_re.search(context)):
+                        e = dataclasses.replace(e, score=min(1.0, e.score + boost))
+                if e.score >= limit:
+                    out.append(e)
+        return out
+
+    def scan(self, text: str, *, context: str | None = None) -> list[Entity]:
+        """Resolved findings with spans and text of the original ``text`` (no vault involved)."""
+        norm = normalize(text)
+        return to_original(norm, resolve_overlaps(self.find(norm.text, context=context)))
+
+    def detect(self, value: str) -> str | None:
+        """The entity type of a whole value, ignoring the threshold (the caller knows it is sensitive).
+
+        Only recognizers whose declared ``shapes`` include the value's shape run (``number`` for digits
+        and separators, ``email`` with an ``@``, ``text`` otherwise); a recognizer that declares no
+        shapes always runs.
+        """
+        text = normalize(value).text
+        shape = "email" if "@" in text else "number" if _NUMBER_SHAPE.fullmatch(text) else "text"
+        view = ScanView(text)
+        whole: list[Entity] = []
+        for rec in self._recognizers:
+            if shape not in getattr(rec, "shapes", (shape,)):
+                continue
+            in_view = getattr(rec, "find_in_view", None)
+            for e in in_view(view) if in_view is not None else rec.find(text):
+                if (
+                    e.start == 0
+                    and e.end == len(text)
+                    and (self._enabled is None or e.entity_type in self._enabled)
+                ):
+                    whole.append(e)
+        return min(whole, key=_priority).entity_type if whole else None
+
+
+def to_original(norm: Normalized, entities: Sequence[Entity]) -> list[Entity]:
+    """Move findings from scan-view coordinates to the original text, with the original substring."""
+    if norm.text is norm.original:
+        return list(entities)
+    out = []
+    for e in entities:
+        start, end = norm.to_original(e.start, e.end)
+        out.append(dataclasses.replace(e, start=start, end=end, text=norm.original[start:end]))
+    return out

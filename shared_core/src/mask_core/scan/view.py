@@ -1,0 +1,180 @@
+"""The scan view: one pass over a text that every numeric recognizer and the token finder share.
+
+Python's ``re`` costs about 30 microseconds per kilobyte for *each* pattern that can start anywhere,
+and a leading look-behind disables its fast first-character scan. Ten recognizers with their own
+patterns would spend a whole latency budget before validating anything. So the scanner extracts
+candidates once and validates only candidates:
+
+* **Digit runs**: one C-speed pass finds maximal runs of digits joined by up to three separator
+  characters (``415) 555-2671``, ``4539 1488 0343 6467``, ``203.0.113.77``). Each run is split into
+  digit *groups*; a *window* is a sequence of consecutive groups. Numeric recognizers look at windows
+  of the right digit count, so ``1234 536-22-8745`` yields the SSN window ``536-22-8745``.
+* Boundaries (what a look-behind would have checked) are checked in Python on the few candidates.
+
+A window may start or end inside a run only at a *weak* separator (a space or a parenthesis);
+``-``, ``.`` and ``/`` bind the digits on both sides into one number (``2024-03-15``, ``1.2.3.4``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from typing import NamedTuple
+
+__all__ = ["DigitRun", "ScanView", "Window"]
+
+# A run of at least four digits (the shortest candidate anyone needs: an IPv4 address) joined by up
+# to three separator characters. Shorter fragments (the digits inside hashes and UUIDs) never reach
+# Python, which is what keeps the per-match overhead low.
+_RUN_RE = re.compile(r"[0-9](?:[ ()./-]{0,3}[0-9]){3,}")
+_GROUP_RE = re.compile(r"[0-9]+")
+_NON_DIGIT = re.compile(r"[^0-9]")
+#: The digit counts of the windows the scan view indexes (phones have 7+, cards at most 19).
+MIN_WINDOW_DIGITS, MAX_WINDOW_DIGITS = 7, 19
+#: No identifier is written in more digit groups than this (French phone numbers use 6). Besides being
+#: true, the bound keeps adversarial runs like "1 1 1 1 ..." linear with a small constant.
+MAX_WINDOW_GROUPS = 7
+
+
+class DigitRun(NamedTuple):
+    start: int  # includes a '+' and/or '(' directly before the first digit
+    end: int
+    groups: tuple[tuple[int, int], ...]
+    ndigits: int
+    digits: str  # the digits of all groups, concatenated
+    cum: tuple[int, ...]  # cum[i]: digits before group i (len(groups) + 1 entries)
+    weak: tuple[bool, ...]  # weak[i]: the separator before group i is weak (weak[0] is True)
+
+
+class Window(NamedTuple):
+    start: int  # first digit
+    end: int  # after the last digit
+    pstart: int  # phone view: includes a '+' and/or '(' directly before the first group
+    pend: int  # phone view: includes a ')' directly after the last group
+    digits: str
+    plus: bool  # a '+' precedes the window
+    ngroups: int
+    whole: bool  # the window is the entire run
+
+
+def _weak(sep: str) -> bool:
+    return " " in sep or "(" in sep or ")" in sep
+
+
+class ScanView:
+    """A normalised text plus lazily computed candidate indexes (computed at most once)."""
+
+    __slots__ = ("__dict__", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def runs(self) -> list[DigitRun]:
+        """Maximal runs of 4+ digits joined by 1-3 separator characters (one regex pass)."""
+        text = self.text
+        out: list[DigitRun] = []
+        for m in _RUN_RE.finditer(text):
+            first, end = m.span()
+            start = first
+            if start and text[start - 1] == "(":
+                start -= 1
+            if start and text[start - 1] == "+":
+                start -= 1
+            whole = m.group()
+            if whole.isdigit():
+                out.append(
+                    DigitRun(start, end, ((first, end),), end - first, whole, (0, end - first), (True,))
+                )
+                continue
+            groups = [g.span() for g in _GROUP_RE.finditer(text, first, end)]
+            cum = [0]
+            weak = [True]
+            prev_end = first
+            for gs, ge in groups:
+                if gs != first:
+                    sep = text[prev_end:gs]
+                    weak.append(" " in sep or "(" in sep or ")" in sep)
+                cum.append(cum[-1] + ge - gs)
+                prev_end = ge
+            out.append(
+                DigitRun(
+                    start, end, tuple(groups), cum[-1], _NON_DIGIT.sub("", whole), tuple(cum), tuple(weak)
+                )
+            )
+        return out
+
+    @cached_property
+    def _windows(self) -> dict[int, list[Window]]:
+        """Every window of 7-19 digits (what any consumer asks for), indexed by its digit count."""
+        index: dict[int, list[Window]] = {}
+        for run in self.runs:
+            if run.ndigits >= MIN_WINDOW_DIGITS:
+                for w in self.windows(run, MIN_WINDOW_DIGITS, MAX_WINDOW_DIGITS):
+                    index.setdefault(len(w.digits), []).append(w)
+        return index
+
+    def windows_between(self, min_digits: int, max_digits: int) -> list[Window]:
+        """Windows with ``min_digits..max_digits`` digits (within 7-19), in text order per count."""
+        if min_digits < MIN_WINDOW_DIGITS or max_digits > MAX_WINDOW_DIGITS:
+            return [w for run in self.runs for w in self.windows(run, min_digits, max_digits)]
+        index = self._windows
+        if min_digits == max_digits:
+            return index.get(min_digits, [])
+        return [w for n in range(min_digits, max_digits + 1) for w in index.get(n, ())]
+
+    @cached_property
+    def anchors(self) -> dict[str, list[tuple[int, int]]]:
+        """Memo of candidate extractors (``scan/anchors.py``) for this view."""
+        return {}
+
+    @cached_property
+    def has_at(self) -> bool:
+        return "@" in self.text
+
+    def boundary_before(self, pos: int, extra: str = "") -> bool:
+        """No word character (or one of ``extra``) directly before ``pos``."""
+        if pos == 0:
+            return True
+        c = self.text[pos - 1]
+        return not (c.isalnum() or c == "_" or c in extra)
+
+    def boundary_after(self, pos: int, extra: str = "") -> bool:
+        """No word character (or ``extra`` followed by a digit) directly after ``pos``."""
+        text = self.text
+        if pos >= len(text):
+            return True
+        c = text[pos]
+        if c.isalnum() or c == "_":
+            return False
+        return not (c in extra and pos + 1 < len(text) and text[pos + 1].isdigit())
+
+    def windows(self, run: DigitRun, min_digits: int, max_digits: int) -> Iterator[Window]:
+        """Windows of a run with ``min_digits..max_digits`` digits, split only at weak separators."""
+        text, groups, cum, weak = self.text, run.groups, run.cum, run.weak
+        n = len(groups)
+        for i in range(n):
+            if not weak[i]:
+                continue
+            start = groups[i][0]
+            pstart = run.start if i == 0 else start - (text[start - 1] == "(")
+            plus = text[pstart] == "+"
+            for j in range(i, min(n, i + MAX_WINDOW_GROUPS)):
+                count = cum[j + 1] - cum[i]
+                if count > max_digits:
+                    break
+                if count < min_digits or (j < n - 1 and not weak[j + 1]):
+                    continue
+                end = groups[j][1]
+                pend = end + (end < len(text) and text[end] == ")")
+                yield Window(
+                    start,
+                    end,
+                    pstart,
+                    pend,
+                    run.digits[cum[i] : cum[j + 1]],
+                    plus,
+                    j - i + 1,
+                    i == 0 and j == n - 1,
+                )

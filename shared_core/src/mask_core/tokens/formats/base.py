@@ -1,0 +1,166 @@
+"""The token format interface and the layout template that keeps an input's separators.
+
+A format turns a value of one entity type into a token of the same shape. It works on a *parsed* value:
+
+* ``canonical``: what identifies the value (the digits of an SSN, the compact IBAN). Tokens are derived
+  from the canonical form, so ``536-22-8745`` and ``536 22 8745`` get the same token digits.
+* ``template``: the input itself. Its *slots* (the characters that carry the canonical form: digits for
+  numeric formats, letters and digits for IBAN or NIF) are where a token's characters go, so a token is
+  rendered in exactly the input's layout (separators, spacing, a ``+1`` prefix).
+
+The same parser reads tokens back: a token's canonical form is its vault key, which is why a token the
+model reformatted (``295-314-1592`` for ``(295) 314-1592``) still finds its entry, and why decode can
+render the real value in the layout the model chose.
+
+Parsing runs on every candidate token of every text, so it is built from C-speed pieces: a
+``fullmatch`` of the allowed characters, ``str.translate`` folding, ``re.sub`` to drop separators.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+from typing import ClassVar, NamedTuple
+
+from mask_core._chars import SEP_CLASS, fold
+from mask_core.errors import FormatError
+from mask_core.scan.view import ScanView, Window
+
+__all__ = ["ID_ALPHABET", "Draw", "Parsed", "TokenFormat", "alnum_of", "digits_of", "id_string"]
+
+#: Draw(counter) returns a fresh 256-bit pseudorandom integer for the value being tokenized.
+Draw = Callable[[int], int]
+
+#: Lower-case RFC 4648 base32: unambiguous to read, survives case-folding by the model.
+ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
+
+_DIGIT_SHAPE = re.compile(rf"[\d{SEP_CLASS}]+")
+_ALNUM_SHAPE = re.compile(rf"[0-9A-Za-z{SEP_CLASS}]+")
+_NON_DIGIT = re.compile(r"[^0-9]")
+_DIGIT_GROUP = re.compile(r"\d+")
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
+DIGIT_SLOT = re.compile(r"[0-9]")
+ALNUM_SLOT = re.compile(r"[0-9A-Za-z]")
+
+
+class Parsed(NamedTuple):
+    canonical: str
+    template: str
+    #: Leading slot characters that are literals of the layout, not token characters (``+1``, trunk 0).
+    skip: int = 0
+
+
+def digits_of(value: str, max_groups: int = 7) -> str | None:
+    """The ASCII digits of a value made of digits (any script) and separators, in at most
+    ``max_groups`` groups; None otherwise."""
+    if not _DIGIT_SHAPE.fullmatch(value) or len(_DIGIT_GROUP.findall(value)) > max_groups:
+        return None
+    return _NON_DIGIT.sub("", fold(value))
+
+
+def alnum_of(value: str) -> str | None:
+    """The upper-case ASCII letters and digits of a value made of those and separators; None otherwise."""
+    folded = fold(value)
+    if not _ALNUM_SHAPE.fullmatch(folded):
+        return None
+    return _NON_ALNUM.sub("", folded).upper()
+
+
+_SHIFTS = {length: tuple(range(0, 5 * length, 5)) for length in range(1, 49)}
+
+
+def id_string(n: int, length: int) -> str:
+    """``length`` base32 characters from the low bits of the integer ``n`` (at most 48 characters)."""
+    return "".join([ID_ALPHABET[(n >> s) & 31] for s in _SHIFTS[length]])
+
+
+class TokenFormat(ABC):
+    """How the tokens of one entity type look, are derived, and are recognised.
+
+    Subclasses define ``entity_type``, ``reserved``, how their tokens are found in text (either
+    ``digit_range`` for numeric identifiers, found as windows of digit runs, or :meth:`candidates`)
+    and the three abstract methods.
+    """
+
+    entity_type: str
+    #: True when every token lives in a range no real value of the type can have (see docs/tokens.md).
+    #: Only then is an unknown token-shaped string treated as a dead token by strict decoding.
+    reserved: ClassVar[bool] = True
+    #: Numeric formats: the (min, max) count of digits of a token, including literal digits like ``+1``.
+    digit_range: ClassVar[tuple[int, int] | None] = None
+    #: Which characters of a (folded) template are slots; None: the format has no layout.
+    slot_pattern: ClassVar[re.Pattern[str] | None] = None
+    #: Upper bound on the length of a token this format emits (for stream hold-back).
+    max_token_length: int = 64
+    #: Numeric formats whose layout may include a leading '+'/'(' and a closing ')' (phones).
+    decorated: ClassVar[bool] = False
+    #: Numeric formats: the most digit groups a layout may have (``536-22-8745`` has 3).
+    max_groups: ClassVar[int] = 7
+
+    @abstractmethod
+    def parse(self, value: str) -> Parsed | None:
+        """Parse a value (or a token) of this type; None if it does not fit the format."""
+
+    @abstractmethod
+    def derive(self, parsed: Parsed, draw: Draw) -> str:
+        """The canonical form of the token for ``parsed`` (deterministic in ``draw``)."""
+
+    @abstractmethod
+    def is_token(self, parsed: Parsed) -> bool:
+        """Whether a parsed string has the shape of a token of this format."""
+
+    def candidates(self, view: ScanView) -> Iterable[tuple[int, int]]:
+        """Spans of ``view`` that could be tokens of this (non-numeric) format."""
+        return ()
+
+    def quick(self, w: Window) -> bool:
+        """Cheap pre-check of a numeric window before it is parsed as a token of this format."""
+        return True
+
+    def strict(self, parsed: Parsed) -> bool:
+        """Whether a token-shaped string of this shape can only be a token (so a vault miss is an error)."""
+        return self.reserved
+
+    def slot_chars(self, canonical: str) -> str:
+        """The characters of a canonical form that fill a template's slots."""
+        return canonical
+
+    def _fill(self, template: str, skip: int, chars: str) -> str | None:
+        if self.slot_pattern is None:
+            return None
+        slots = [m.start() for m in self.slot_pattern.finditer(fold(template))][skip:]
+        if len(slots) != len(chars):
+            return None
+        out = list(template)
+        for pos, c in zip(slots, chars, strict=True):
+            out[pos] = c
+        return "".join(out)
+
+    def render(self, parsed: Parsed, token_canonical: str) -> str:
+        """The token written in the value's layout."""
+        filled = self._fill(parsed.template, parsed.skip, self.slot_chars(token_canonical))
+        return token_canonical if filled is None else filled
+
+    def relayout(self, original: str, token: str) -> str | None:
+        """``original`` written in the layout of ``token`` (which the model may have reformatted).
+
+        Returns None when the layouts cannot be matched; decode then returns ``original`` as stored.
+        """
+        src, dst = self.parse(original), self.parse(token)
+        if src is None or dst is None:
+            return None
+        return self._fill(dst.template, dst.skip, self.slot_chars(src.canonical))
+
+    def token_key(self, candidate: str) -> Parsed | None:
+        """Parse ``candidate`` as a token of this format; None if it is not token-shaped."""
+        parsed = self.parse(candidate)
+        if parsed is None or not self.is_token(parsed):
+            return None
+        return parsed
+
+    def parse_value(self, value: str) -> Parsed:
+        parsed = self.parse(value)
+        if parsed is None:
+            raise FormatError(f"value does not fit the token format of {self.entity_type}")
+        return parsed

@@ -1,0 +1,118 @@
+"""Numeric identifiers whose tokens live in never-issued ranges: US SSN, payment cards, ABA routing numbers.
+
+Each token is drawn uniformly from the reserved range with a keyed PRF (see ``tokens/engine.py``); the
+range is a strict subset of the format, so tokens of distinct values can clash and the engine resolves
+clashes by re-deriving with the next tweak. The rules, and why each range is never issued:
+
+* US_SSN: area 900-999 with a group that is not an ITIN group (ITIN groups are 50-65, 70-88, 90-92,
+  94-99), or area 000 or 666. The SSA never issues areas 000, 666 or 900-999. 58 million tokens.
+* CREDIT_CARD: first digit 0 (ISO/IEC 7812 major industry identifier 0 is never assigned to a card
+  issuer), same length as the input (13-19), Luhn-valid. 10^(n-2) tokens for an n-digit card.
+* ABA_ROUTING_NUMBER: first two digits 50-59 (the Federal Reserve assigns 00-12, 21-32, 61-72 and 80),
+  valid 3-7-1 checksum. 10 million tokens.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from stdnum import luhn
+
+from mask_core.scan.view import Window
+from mask_core.tokens.formats.base import DIGIT_SLOT, Draw, Parsed, TokenFormat, digits_of
+
+__all__ = ["AbaFormat", "CardFormat", "SsnFormat"]
+
+_ITIN_GROUPS = frozenset({*range(50, 66), *range(70, 89), 90, 91, 92, *range(94, 100)})
+_SSN_9XX_GROUPS = tuple(g for g in range(100) if g not in _ITIN_GROUPS)  # 56 groups
+_SSN_BLOCK_A = 100 * len(_SSN_9XX_GROUPS) * 10_000
+_SSN_SPACE = _SSN_BLOCK_A + 2 * 100 * 10_000
+
+
+def _digits(value: str, lo: int, hi: int, max_groups: int) -> Parsed | None:
+    digits = digits_of(value, max_groups)
+    if digits is None or not lo <= len(digits) <= hi:
+        return None
+    return Parsed(digits, value)
+
+
+class SsnFormat(TokenFormat):
+    entity_type = "US_SSN"
+    digit_range: ClassVar[tuple[int, int]] = (9, 9)
+    max_groups: ClassVar[int] = 3
+    slot_pattern = DIGIT_SLOT
+    max_token_length = 9 + 8 * 3
+
+    def parse(self, value: str) -> Parsed | None:
+        return _digits(value, 9, 9, self.max_groups)
+
+    def quick(self, w: Window) -> bool:
+        return not w.plus and (w.digits[0] == "9" or w.digits[:3] in ("000", "666"))
+
+    def derive(self, parsed: Parsed, draw: Draw) -> str:
+        n = draw(0) % _SSN_SPACE
+        if n < _SSN_BLOCK_A:
+            serial, n = n % 10_000, n // 10_000
+            group, area = _SSN_9XX_GROUPS[n % len(_SSN_9XX_GROUPS)], 900 + n // len(_SSN_9XX_GROUPS)
+        else:
+            n -= _SSN_BLOCK_A
+            serial, n = n % 10_000, n // 10_000
+            group, area = n % 100, (0, 666)[n // 100]
+        return f"{area:03d}{group:02d}{serial:04d}"
+
+    def is_token(self, parsed: Parsed) -> bool:
+        c = parsed.canonical
+        area = c[:3]
+        if area in ("000", "666"):
+            return True
+        return area[0] == "9" and int(c[3:5]) not in _ITIN_GROUPS
+
+
+class CardFormat(TokenFormat):
+    entity_type = "CREDIT_CARD"
+    digit_range: ClassVar[tuple[int, int]] = (13, 19)
+    max_groups: ClassVar[int] = 5
+    slot_pattern = DIGIT_SLOT
+    max_token_length = 19 + 18 * 3
+
+    def quick(self, w: Window) -> bool:
+        return not w.plus and w.digits[0] == "0"
+
+    def parse(self, value: str) -> Parsed | None:
+        return _digits(value, 13, 19, self.max_groups)
+
+    def derive(self, parsed: Parsed, draw: Draw) -> str:
+        free = len(parsed.canonical) - 2  # leading 0 and the Luhn check digit are fixed
+        body = "0" + f"{draw(0) % 10**free:0{free}d}"
+        return body + luhn.calc_check_digit(body)
+
+    def is_token(self, parsed: Parsed) -> bool:
+        return parsed.canonical[0] == "0" and luhn.is_valid(parsed.canonical)
+
+
+def _aba_check_digit(first8: str) -> str:
+    weights = (3, 7, 1, 3, 7, 1, 3, 7)
+    total = sum(int(d) * w for d, w in zip(first8, weights, strict=True))
+    return str(-total % 10)
+
+
+class AbaFormat(TokenFormat):
+    entity_type = "ABA_ROUTING_NUMBER"
+    digit_range: ClassVar[tuple[int, int]] = (9, 9)
+    max_groups: ClassVar[int] = 3
+    slot_pattern = DIGIT_SLOT
+    max_token_length = 9 + 8 * 3
+
+    def quick(self, w: Window) -> bool:
+        return not w.plus and w.digits[0] == "5"
+
+    def parse(self, value: str) -> Parsed | None:
+        return _digits(value, 9, 9, self.max_groups)
+
+    def derive(self, parsed: Parsed, draw: Draw) -> str:
+        first8 = f"5{draw(0) % 10**7:07d}"
+        return first8 + _aba_check_digit(first8)
+
+    def is_token(self, parsed: Parsed) -> bool:
+        c = parsed.canonical
+        return c[0] == "5" and _aba_check_digit(c[:8]) == c[8]

@@ -1,0 +1,124 @@
+"""Phone numbers: tokens keep the input's layout and country code, and are never assigned numbers.
+
+* NANP (``+1``, or 10 national digits): the area code has 9 as its middle digit (N9X). The NANPA
+  reserves every N9X code for the expansion of the numbering plan, so none is ever in service. The
+  exchange keeps the NANP shape (first digit 2-9). 640 million tokens; strict.
+* Another country code (``+34 612 345 678``): the same country code and number of digits, drawn until
+  ``phonenumbers`` says the number is not valid (in no range its metadata assigns). Vault-only: plenty
+  of real invalid numbers are written with a ``+``.
+* National format of another country (``612 345 678``, ``020 7946 0958``): the same digit count and
+  layout, starting with ``00``. In national format ``00`` is the international dialling prefix, so no
+  national number starts with it; it also makes these tokens cheap to spot in text. Vault-only (a
+  number dialled as ``0034 ...`` is a real value of that shape). 10^(n-2) tokens for n digits.
+
+The country code and a NANP ``1`` are literals of the layout, not token digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import ClassVar
+
+import phonenumbers
+from phonenumbers import PhoneNumber
+
+from mask_core._chars import SEP_CLASS, fold
+from mask_core.scan.view import Window
+from mask_core.tokens.formats.base import DIGIT_SLOT, Draw, Parsed, TokenFormat
+
+__all__ = ["PhoneFormat"]
+
+_PHONE_SHAPE = re.compile(rf"[{SEP_CLASS}]*\+?[\d(){SEP_CLASS}]+")
+_NON_DIGIT = re.compile(r"[^0-9]")
+_DIGIT_GROUP = re.compile(r"\d+")
+_COUNTRY_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+_MAX_DRAWS = 64
+
+
+def _nanp_shape(d: Sequence[str]) -> bool:
+    return d[0] not in "01" and d[3] not in "01"
+
+
+class PhoneFormat(TokenFormat):
+    entity_type = "PHONE_NUMBER"
+    reserved: ClassVar[bool] = False  # see strict(): only NANP tokens are in a reserved range
+    digit_range: ClassVar[tuple[int, int]] = (7, 17)
+    decorated: ClassVar[bool] = True
+    slot_pattern = DIGIT_SLOT
+    max_token_length = 17 + 16 * 3 + 3
+
+    def parse(self, value: str) -> Parsed | None:
+        if not _PHONE_SHAPE.fullmatch(value) or len(_DIGIT_GROUP.findall(value)) > self.max_groups:
+            return None
+        digits = _NON_DIGIT.sub("", fold(value))
+        n = len(digits)
+        if "+" in value:
+            for cc_len in (1, 2, 3):
+                if cc_len < n and int(digits[:cc_len]) in _COUNTRY_CODES:
+                    break
+            else:
+                return None
+            cc, nsn = digits[:cc_len], digits[cc_len:]
+            if cc == "1":
+                return Parsed(nsn, value, 1) if len(nsn) == 10 and _nanp_shape(nsn) else None
+            return Parsed(f"+{cc}:{nsn}", value, cc_len) if 4 <= len(nsn) <= 14 else None
+        if n == 10 and _nanp_shape(digits):
+            return Parsed(digits, value)
+        if n == 11 and digits[0] == "1" and _nanp_shape(digits[1:]):
+            return Parsed(digits[1:], value, 1)
+        if 7 <= n <= 15:
+            return Parsed(":" + digits, value)
+        return None
+
+    # Parsed.canonical for non-NANP numbers carries a "<prefix>:" marker so that keys of different
+    # countries never meet; the slot characters are what follows the colon.
+    def slot_chars(self, canonical: str) -> str:
+        return canonical.rpartition(":")[2]
+
+    def derive(self, parsed: Parsed, draw: Draw) -> str:
+        prefix, sep, body = parsed.canonical.rpartition(":")
+        if not sep:  # NANP
+            r = draw(0)
+            r, area_n = divmod(r, 8)
+            r, area_x = divmod(r, 10)
+            r, exch_n = divmod(r, 8)
+            r, exch_xx = divmod(r, 100)
+            line = r % 10_000
+            return f"{area_n + 2}9{area_x}{exch_n + 2}{exch_xx:02d}{line:04d}"
+        length = len(body)
+        if not prefix:  # national format: 00 + random digits
+            return f":00{draw(0) % 10 ** (length - 2):0{length - 2}d}"
+        cc = int(prefix[1:])
+        for counter in range(_MAX_DRAWS):
+            # The first digit is never 0: parsers strip a 0 after the country code as a national
+            # prefix (``+49 (0)30``), which would turn the token into some other, possibly real, number.
+            r = draw(counter)
+            digits = str(1 + r % 9) + f"{(r // 9) % 10 ** (length - 1):0{length - 1}d}"
+            if not phonenumbers.is_valid_number(PhoneNumber(country_code=cc, national_number=int(digits))):
+                return f"{prefix}:{digits}"
+        # Every draw was a valid number (never observed): the vault still keeps tokens unique; this
+        # token just lacks the "never assigned" property.
+        return f"{prefix}:{digits}"
+
+    def is_token(self, parsed: Parsed) -> bool:
+        prefix, sep, body = parsed.canonical.rpartition(":")
+        if not sep:
+            return parsed.canonical[1] == "9"
+        if not prefix:
+            return body.startswith("00")
+        return True  # vault-only: any number with a country code may be a token
+
+    def strict(self, parsed: Parsed) -> bool:
+        return ":" not in parsed.canonical
+
+    def quick(self, w: Window) -> bool:
+        digits = w.digits
+        if w.plus:
+            return True
+        n = len(digits)
+        if n == 10 and _nanp_shape(digits):
+            return digits[1] == "9"
+        if n == 11 and digits[0] == "1" and _nanp_shape(digits[1:]):
+            return digits[2] == "9"
+        return 7 <= n <= 15 and digits.startswith("00")

@@ -1,0 +1,189 @@
+"""Which token format each entity type uses, and how tokens are found again inside text.
+
+Types with a dedicated format keep their shape (see ``tokens/formats``); every other type, built in or
+registered, gets a placeholder ``<TYPE>_<id>``. :class:`TokenFinder` locates candidate tokens of every
+format in (normalised) text in linear time:
+
+* numeric formats through *digit runs*: maximal runs of digits joined by up to three separator
+  characters are split into groups, and every window of consecutive groups whose digit count fits a
+  format is offered to it (after a cheap prefix check), so a token is found even when another number
+  touches it (``1234 900-12-3456``);
+* the other formats through their own patterns; placeholders through one shared pattern.
+
+Candidates may overlap; the caller keeps those the vault confirms.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from mask_core._chars import SEP_CLASS, fold
+from mask_core.entities import EntityCatalog
+from mask_core.scan.view import ScanView, Window
+from mask_core.tokens.formats import (
+    AbaFormat,
+    CardFormat,
+    EmailFormat,
+    IbanFormat,
+    IpFormat,
+    NieFormat,
+    NifFormat,
+    Parsed,
+    PhoneFormat,
+    PlaceholderFormat,
+    SsnFormat,
+    TokenFormat,
+)
+
+__all__ = ["Candidate", "FormatRegistry", "TokenFinder"]
+
+_PLACEHOLDER_RE = re.compile(r"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)_([a-z2-7]{10})")
+_MAX_WINDOW_DIGITS = 19
+_NON_DIGIT = re.compile(r"[^0-9]")
+# One fullmatch sorts a whole string into the family of formats it could be a token of.
+_SHAPE_RE = re.compile(
+    rf"(?P<digits>[{SEP_CLASS}]*\+?[\d(){SEP_CLASS}]+)"
+    r"|(?P<email>(?i:u\.[a-z2-7]{10}@mask\.example\.net))"
+    r"|(?P<ip>[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)"
+    r"|(?P<placeholder>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_[a-z2-7]{10})"
+    rf"|(?P<alnum>[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a{SEP_CLASS}]+)"
+)
+_DIGIT_RE = re.compile(r"\d")
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    entity_type: str
+    fmt: TokenFormat
+    parsed: Parsed
+
+
+class FormatRegistry:
+    """Maps entity types to token formats. Built-in formats are fixed; other types get placeholders."""
+
+    def __init__(self, catalog: EntityCatalog) -> None:
+        self.catalog = catalog
+        self._formats: dict[str, TokenFormat] = {}
+        self._placeholders: dict[str, PlaceholderFormat] = {}
+        for fmt in (
+            EmailFormat(),
+            PhoneFormat(),
+            SsnFormat(),
+            CardFormat(),
+            AbaFormat(),
+            IbanFormat(),
+            NifFormat(),
+            NieFormat(),
+            IpFormat(),
+        ):
+            self._formats[fmt.entity_type] = fmt
+        self.numeric: tuple[TokenFormat, ...] = tuple(f for f in self._formats.values() if f.digit_range)
+        self.anchored: tuple[TokenFormat, ...] = tuple(f for f in self._formats.values() if not f.digit_range)
+        self._numeric_by_reserve = tuple(sorted(self.numeric, key=lambda f: not f.reserved))
+
+    def format_for(self, entity_type: str) -> TokenFormat:
+        fmt = self._formats.get(entity_type)
+        return fmt if fmt is not None else self.placeholder_for(entity_type)
+
+    def has_dedicated_format(self, entity_type: str) -> bool:
+        fmt = self._formats.get(entity_type)
+        return fmt is not None and not isinstance(fmt, PlaceholderFormat)
+
+    def placeholder_for(self, entity_type: str) -> PlaceholderFormat:
+        """The placeholder format of a type; also the fallback when a value does not fit its format."""
+        fmt = self._placeholders.get(entity_type)
+        if fmt is None:
+            self.catalog.check(entity_type)
+            fmt = self._placeholders.setdefault(entity_type, PlaceholderFormat(entity_type))
+        return fmt
+
+    def classify(self, token: str) -> list[tuple[str, TokenFormat]]:
+        """The formats a whole string could be a token of, from one combined shape match.
+
+        Formats whose tokens live in a reserved range come first: a string that parses as one of
+        those is far more likely to be that token than a same-shaped token without such a range.
+        """
+        m = _SHAPE_RE.fullmatch(token)
+        if m is None:
+            return []
+        kind = m.lastgroup
+        if kind == "digits":
+            plus = "+" in token
+            digits = _NON_DIGIT.sub("", fold(token))
+            whole = Window(0, len(token), 0, len(token), digits, plus, 1, True)
+            out = [
+                (f.entity_type, f)
+                for f in self._numeric_by_reserve
+                if f.digit_range and f.digit_range[0] <= len(digits) <= f.digit_range[1] and f.quick(whole)
+            ]
+            if not plus and token.count(".") == 3:
+                out.append(("IP_ADDRESS", self._formats["IP_ADDRESS"]))
+            return out
+        if kind == "email":
+            return [("EMAIL_ADDRESS", self._formats["EMAIL_ADDRESS"])]
+        if kind == "ip":
+            return [("IP_ADDRESS", self._formats["IP_ADDRESS"])]
+        if kind == "placeholder":
+            et = token.rpartition("_")[0]
+            return [(et, self.placeholder_for(et))] if et in self.catalog else []
+        return [(f.entity_type, f) for f in (self._formats[t] for t in ("IBAN_CODE", "ES_NIF", "ES_NIE"))]
+
+    @property
+    def max_token_length(self) -> int:
+        """The longest token any format can emit (what a stream must hold back)."""
+        longest_type = max((len(t) for t in self.catalog), default=0)
+        return max([f.max_token_length for f in self._formats.values()] + [longest_type + 11])
+
+
+class TokenFinder:
+    """Finds candidate tokens (possibly overlapping) in a scan view."""
+
+    def __init__(self, registry: FormatRegistry) -> None:
+        self.registry = registry
+        lo = min(f.digit_range[0] for f in registry.numeric if f.digit_range)
+        hi = max(f.digit_range[1] for f in registry.numeric if f.digit_range)
+        self._digits = (lo, min(hi, _MAX_WINDOW_DIGITS))
+        # Which numeric formats a window of n digits could be a token of.
+        self._by_count: dict[int, tuple[TokenFormat, ...]] = {
+            n: tuple(
+                f for f in registry.numeric if f.digit_range and f.digit_range[0] <= n <= f.digit_range[1]
+            )
+            for n in range(lo, hi + 1)
+        }
+
+    def find(self, view: ScanView | str) -> list[Candidate]:
+        if isinstance(view, str):
+            view = ScanView(view)
+        text = view.text
+        out: list[Candidate] = []
+        lo, hi = self._digits
+        by_count = self._by_count
+        for w in view.windows_between(lo, hi):
+            for fmt in by_count.get(len(w.digits), ()):
+                # quick() first: it rejects nearly every window of ordinary text by its digits alone.
+                if w.ngroups > fmt.max_groups or not fmt.quick(w):
+                    continue
+                start, end = (w.pstart, w.pend) if fmt.decorated else (w.start, w.end)
+                if (
+                    view.boundary_before(start, ".-")
+                    and view.boundary_after(end, ".-")
+                    and (parsed := fmt.token_key(text[start:end])) is not None
+                ):
+                    out.append(Candidate(start, end, fmt.entity_type, fmt, parsed))
+        for fmt in self.registry.anchored:
+            for start, end in fmt.candidates(view):
+                parsed = fmt.token_key(text[start:end])
+                if parsed is not None:
+                    out.append(Candidate(start, end, fmt.entity_type, fmt, parsed))
+        if "_" in text:
+            catalog = self.registry.catalog
+            for m in _PLACEHOLDER_RE.finditer(text):
+                et = m.group(1)
+                if et in catalog and view.boundary_before(m.start()) and view.boundary_after(m.end()):
+                    tok = m.group(0)
+                    out.append(
+                        Candidate(m.start(), m.end(), et, self.registry.placeholder_for(et), Parsed(tok, tok))
+                    )
+        return out

@@ -1,0 +1,304 @@
+"""Walking nested values: the machinery behind ``deep_encode`` and ``deep_decode``.
+
+Two passes, both iterative (an explicit stack, so 10,000 levels of nesting are fine):
+
+1. :func:`collect_strings` gathers every string leaf with its *context* (the nearest dict key above
+   it, which the scanner reads like nearby words: ``{"ssn": "536228745"}``);
+2. the caller transforms all of them in one batch (one scan, one vault round trip);
+3. :func:`rebuild` copies the structure with each string replaced.
+
+What the rebuild keeps: ``dict``/``list``/``set``/``frozenset``/``tuple`` and their subclasses
+(``OrderedDict``, ``defaultdict`` with its factory, named tuples), dataclass instances (frozen and
+slotted ones too, without re-running ``__init__``/``__post_init__``), and pydantic models (same class,
+fields set without re-validation, extra fields included). Shared references stay shared and cycles stay
+cycles. The input is never mutated. Dict keys are left alone unless ``keys=True``.
+
+Leaves: ``str`` is transformed (``Enum`` members are not); ``bytes``, numbers, ``None``, dates, UUIDs,
+Decimals, enums and paths pass through unchanged. Any other object is *unknown*: Mask cannot see inside
+it, so by default it refuses (``UnsupportedTypeError``) rather than let a value through unprotected.
+Pass ``unknown="pass"`` to hand such objects through as they are.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime
+import decimal
+import enum
+import fractions
+import pathlib
+import uuid
+from collections.abc import Callable
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from mask_core.errors import UnsupportedTypeError
+
+__all__ = ["SCALARS", "UnknownPolicy", "collect_strings", "rebuild"]
+
+UnknownPolicy = Literal["error", "pass"]
+
+#: Leaf types that pass through unchanged (subclasses included).
+SCALARS: tuple[type, ...] = (
+    bytes, bytearray, memoryview, int, float, complex, type(None), bool,
+    datetime.date, datetime.time, datetime.timedelta, datetime.tzinfo, decimal.Decimal, fractions.Fraction,
+    uuid.UUID, enum.Enum, pathlib.PurePath, range, type, type(Ellipsis),
+)  # fmt: skip
+
+StrKey = tuple[str, str | None]  # (string, context)
+
+
+def _kind(obj: Any) -> str:
+    if isinstance(obj, str):
+        return "enum" if isinstance(obj, enum.Enum) else "str"
+    if isinstance(obj, dict):
+        return "dict"
+    if isinstance(obj, list):
+        return "list"
+    if isinstance(obj, tuple):
+        return "tuple"
+    if isinstance(obj, set | frozenset):
+        return "set"
+    if isinstance(obj, BaseModel):
+        return "model"
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return "dataclass"
+    if isinstance(obj, SCALARS):
+        return "scalar"
+    return "unknown"
+
+
+def _refuse(obj: Any) -> UnsupportedTypeError:
+    return UnsupportedTypeError(
+        f"cannot look inside objects of type {type(obj).__qualname__}; convert it to dicts/lists/"
+        "dataclasses/pydantic models, or pass unknown='pass' to hand it through unprotected"
+    )
+
+
+def _children(obj: Any, kind: str, keys: bool) -> list[tuple[Any, Any, bool]]:
+    """(slot, child, is_key) triples of a container, in a stable order."""
+    if kind == "dict":
+        out: list[tuple[Any, Any, bool]] = []
+        for k, v in obj.items():
+            if keys and isinstance(k, str):
+                out.append((("key", k), k, True))
+            out.append((("value", k), v, False))
+        return out
+    if kind in ("list", "tuple"):
+        return [(i, v, False) for i, v in enumerate(obj)]
+    if kind == "set":
+        return [(i, v, False) for i, v in enumerate(obj)]
+    if kind == "dataclass":
+        return [
+            (f.name, getattr(obj, f.name), False) for f in dataclasses.fields(obj) if hasattr(obj, f.name)
+        ]
+    if kind == "model":
+        items = [(name, getattr(obj, name), False) for name in type(obj).model_fields if name in obj.__dict__]
+        extra = obj.__pydantic_extra__ or {}
+        items.extend((("extra", name), value, False) for name, value in extra.items())
+        return items
+    return []
+
+
+def _context_of(slot: Any, kind: str, inherited: str | None) -> str | None:
+    if kind == "dict" and isinstance(slot, tuple) and isinstance(slot[1], str):
+        return slot[1]
+    if kind in ("dataclass", "model"):
+        return slot[1] if isinstance(slot, tuple) else str(slot)
+    return inherited
+
+
+def collect_strings(obj: Any, *, keys: bool = False, unknown: UnknownPolicy = "error") -> list[StrKey]:
+    """Every distinct (string, context) leaf of ``obj``, in first-seen order."""
+    seen_ids: set[int] = set()
+    out: dict[StrKey, None] = {}
+    stack: list[tuple[Any, str | None]] = [(obj, None)]
+    while stack:
+        node, context = stack.pop()
+        kind = _kind(node)
+        if kind == "str":
+            out.setdefault((node, context), None)
+            continue
+        if kind in ("scalar", "enum"):
+            continue
+        if kind == "unknown":
+            if unknown == "error":
+                raise _refuse(node)
+            continue
+        if id(node) in seen_ids:
+            continue
+        seen_ids.add(id(node))
+        children = _children(node, kind, keys)
+        for slot, child, is_key in reversed(children):
+            stack.append((child, None if is_key else _context_of(slot, kind, context)))
+    return list(out)
+
+
+class _Frame:
+    __slots__ = ("children", "context", "done", "index", "kind", "new", "parent_slot", "src")
+
+    def __init__(self, src: Any, kind: str, context: str | None, parent_slot: Any, keys: bool) -> None:
+        self.src = src
+        self.kind = kind
+        self.context = context
+        self.parent_slot = parent_slot
+        self.children = _children(src, kind, keys)
+        self.index = 0
+        self.done: list[Any] = []
+        self.new: Any = None
+
+
+_PENDING = object()
+
+
+def _start(frame: _Frame) -> None:
+    """Create the new container early for mutable kinds, so cycles can point at it."""
+    src, kind = frame.src, frame.kind
+    if kind == "dict":
+        if type(src) is dict:
+            frame.new = {}
+        else:
+            frame.new = copy.copy(src)
+            frame.new.clear()
+    elif kind == "list":
+        if type(src) is list:
+            frame.new = []
+        else:
+            frame.new = copy.copy(src)
+            frame.new.clear()
+    elif kind == "dataclass":
+        frame.new = copy.copy(src)
+    elif kind == "model":
+        frame.new = src.model_copy()
+        if src.__pydantic_extra__ is not None:
+            object.__setattr__(frame.new, "__pydantic_extra__", dict(src.__pydantic_extra__))
+
+
+def _finish(frame: _Frame) -> Any:
+    src, kind, values = frame.src, frame.kind, frame.done
+    if kind == "dict":
+        new = frame.new
+        pending_keys: dict[Any, Any] = {}
+        for (slot, _child, is_key), value in zip(frame.children, values, strict=True):
+            if is_key:
+                pending_keys[slot[1]] = value
+            else:
+                new[pending_keys.pop(slot[1], slot[1])] = value
+        return new
+    if kind == "list":
+        frame.new.extend(values)
+        return frame.new
+    if kind == "tuple":
+        if hasattr(src, "_make"):
+            return type(src)._make(values)
+        return tuple(values) if type(src) is tuple else type(src)(values)
+    if kind == "set":
+        if type(src) in (set, frozenset):
+            return type(src)(values)
+        new = copy.copy(src)
+        if isinstance(new, set):
+            new.clear()
+            new.update(values)
+            return new
+        return type(src)(values)
+    if kind == "dataclass":
+        for (name, _child, _k), value in zip(frame.children, values, strict=True):
+            object.__setattr__(frame.new, name, value)
+        return frame.new
+    if kind == "model":
+        extra = frame.new.__pydantic_extra__
+        for (slot, _child, _k), value in zip(frame.children, values, strict=True):
+            if isinstance(slot, tuple):
+                extra[slot[1]] = value
+            else:
+                frame.new.__dict__[slot] = value
+        return frame.new
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def rebuild(
+    obj: Any,
+    replace: Callable[[str, str | None], str],
+    *,
+    keys: bool = False,
+    unknown: UnknownPolicy = "error",
+) -> Any:
+    """A copy of ``obj`` with every string leaf ``s`` (under context ``c``) replaced by ``replace(s, c)``."""
+    memo: dict[int, Any] = {}
+    keep_alive: list[Any] = []
+    fixups: dict[int, list[tuple[_Frame, int]]] = {}
+
+    def leaf(node: Any, kind: str, context: str | None) -> Any:
+        if kind == "str":
+            new = replace(node, context)
+            if type(node) is str or new == node:
+                return new if new != node else node
+            try:
+                return type(node)(new)  # keep a str subclass where it can be rebuilt from text
+            except Exception:
+                return new
+        if kind == "unknown" and unknown == "error":
+            raise _refuse(node)
+        return node
+
+    root_kind = _kind(obj)
+    if root_kind in ("str", "scalar", "enum", "unknown"):
+        return leaf(obj, root_kind, None)
+    root = _Frame(obj, root_kind, None, None, keys)
+    _start(root)
+    memo[id(obj)] = root.new if root.new is not None else _PENDING
+    keep_alive.append(obj)
+    stack = [root]
+    result: Any = None
+    while stack:
+        frame = stack[-1]
+        if frame.index < len(frame.children):
+            slot, child, is_key = frame.children[frame.index]
+            frame.index += 1
+            kind = _kind(child)
+            context = None if is_key else _context_of(slot, frame.kind, frame.context)
+            if kind in ("str", "scalar", "enum", "unknown"):
+                frame.done.append(leaf(child, kind, context))
+                continue
+            known = memo.get(id(child))
+            if known is _PENDING:  # a cycle through an immutable container still being built
+                fixups.setdefault(id(child), []).append((frame, len(frame.done)))
+                frame.done.append(None)
+                continue
+            if known is not None:
+                frame.done.append(known)
+                continue
+            sub = _Frame(child, kind, context, None, keys)
+            _start(sub)
+            memo[id(child)] = sub.new if sub.new is not None else _PENDING
+            keep_alive.append(child)
+            stack.append(sub)
+            continue
+        stack.pop()
+        built = _finish(frame)
+        memo[id(frame.src)] = built
+        for holder, position in fixups.pop(id(frame.src), ()):
+            _patch(holder, position, built)
+        if stack:
+            stack[-1].done.append(built)
+        else:
+            result = built
+    return result
+
+
+def _patch(holder: _Frame, position: int, value: Any) -> None:
+    """Point a slot that referred to a then-unfinished immutable container at the finished one."""
+    holder.done[position] = value
+    if holder.new is None or holder.index < len(holder.children):
+        return  # not finished yet: _finish will pick the patched value up
+    slot, _child, _is_key = holder.children[position]
+    if holder.kind == "list":
+        holder.new[position] = value
+    elif holder.kind == "dict" and slot[1] in holder.new:
+        holder.new[slot[1]] = value
+    elif holder.kind == "dataclass":
+        object.__setattr__(holder.new, slot, value)
+    elif holder.kind == "model":
+        holder.new.__dict__[slot] = value

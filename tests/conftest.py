@@ -1,0 +1,43 @@
+"""Shared fixtures for the core test suite."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from mask_core import MaskClient, MemoryVault, reset_default_client
+from mask_core.keys import generate_key
+from mask_core.testing import FakeClock
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test sees the developer's MASK_* variables, and the default client starts fresh."""
+    for name in list(os.environ):
+        if name.startswith("MASK_"):
+            monkeypatch.delenv(name)
+    reset_default_client()
+    yield
+    reset_default_client()
+
+
+@pytest.fixture
+def key() -> bytes:
+    return generate_key()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def vault(clock: FakeClock) -> MemoryVault:
+    return MemoryVault(clock=clock)
+
+
+@pytest.fixture
+def client(key: bytes, vault: MemoryVault) -> MaskClient:
+    return MaskClient(tenant="acme", master_key=key, vault=vault)

@@ -1,0 +1,79 @@
+"""The public API is a contract: pinned names, light imports, no cycles, typed."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import subprocess
+import sys
+
+import mask_core
+
+EXPECTED = {
+    "BUILTIN_ENTITIES", "AuditEvent", "AuditSink", "Category", "DecodeNotAllowedError", "Entity", "FormatError",
+    "InvalidInputError", "Keyring", "MaskClient", "MaskConfigurationError", "MaskError", "MaskSettings",
+    "MemoryVault", "MissingDependencyError", "PatternRecognizer", "Recognizer", "ScanError", "Scanner",
+    "TokenError", "TokenNotFoundError", "TokenSpaceExhaustedError", "Tokenized", "UnknownEntityTypeError",
+    "UnsupportedTypeError", "ValueTooLargeError", "Vault", "VaultError", "VaultFullError",
+    "VaultIntegrityError", "VaultUnavailableError", "adecode", "adeep_decode", "adeep_encode",
+    "adeep_encode_pii", "adetokenize_text", "aencode", "ascan_and_tokenize", "atokenize_text",
+    "audit_context", "decode", "deep_decode", "deep_encode", "deep_encode_pii", "detokenize_text", "encode",
+    "generate_key", "get_default_client", "reset_default_client", "scan", "scan_and_tokenize",
+    "set_default_client", "tokenize_text",
+}  # fmt: skip
+
+
+def test_all_is_pinned() -> None:
+    assert set(mask_core.__all__) == EXPECTED
+    for name in mask_core.__all__:
+        assert hasattr(mask_core, name), name
+
+
+def test_client_methods_and_async_twins() -> None:
+    sync = ["encode", "decode", "scan", "tokenize_text", "detokenize_text", "deep_encode", "deep_decode"]
+    for name in sync:
+        assert callable(getattr(mask_core.MaskClient, name))
+        assert callable(getattr(mask_core.MaskClient, "a" + name))
+    assert mask_core.MaskClient.scan_and_tokenize is mask_core.MaskClient.tokenize_text
+    assert mask_core.MaskClient.deep_encode_pii is mask_core.MaskClient.deep_encode
+
+
+def test_import_is_light_and_every_module_imports_alone() -> None:
+    heavy = [
+        "redis",
+        "boto3",
+        "pymemcache",
+        "spacy",
+        "presidio_analyzer",
+        "langchain_core",
+        "llama_index",
+        "google.adk",
+        "fastapi",
+        "httpx",
+        "typer",
+    ]
+    code = f"import mask_core, sys; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "[]"
+    # Each module imports on its own in a fresh interpreter: no import cycles hide behind the root.
+    modules = [
+        m.name for m in pkgutil.walk_packages(mask_core.__path__, "mask_core.") if ".testing" not in m.name
+    ]
+    script = "; ".join(f"importlib.import_module({m!r})" for m in modules)
+    for m in modules:
+        subprocess.run(
+            [sys.executable, "-c", f"import importlib; importlib.import_module({m!r})"], check=True
+        )
+    assert script
+
+
+def test_py_typed_is_shipped() -> None:
+    import importlib.resources
+
+    assert (importlib.resources.files("mask_core") / "py.typed").is_file()
+
+
+def test_errors_module_draws_the_tree() -> None:
+    doc = importlib.import_module("mask_core.errors").__doc__ or ""
+    for name in ("MaskError", "TokenNotFoundError", "VaultUnavailableError", "MaskConfigurationError"):
+        assert name in doc
