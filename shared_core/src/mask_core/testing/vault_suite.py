@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from mask_core.client import MaskClient
-from mask_core.errors import TokenNotFoundError, VaultIntegrityError
+from mask_core.errors import MaskConfigurationError, TokenNotFoundError, VaultIntegrityError
 from mask_core.keys.material import generate_key
 from mask_core.testing.corpus import PII_CORPUS, assert_no_pii
 from mask_core.vault.base import Vault
@@ -152,6 +152,24 @@ class VaultConformance(_Base):
         assert len(winners) == 1
         assert all(s in (None, winners[0]) for s in seen)
         assert vault.get(_K + "race") == winners[0]
+
+    def test_iteration_and_replace(self, vault: Vault, advance: Callable[[float], None]) -> None:
+        """Maintenance (``mask vault rekey``): list keys by prefix, compare-and-set keeping the TTL."""
+        if not vault.supports_iteration:
+            with pytest.raises(MaskConfigurationError):
+                list(vault.iter_keys(_K))
+            return
+        vault.put_if_absent(_K + "a", b"1", None)
+        vault.put_if_absent(_K + "b", b"2", self.min_ttl * 3)
+        vault.put_if_absent("other:ns:x", b"3", None)
+        assert sorted(vault.iter_keys(_K)) == [_K + "a", _K + "b"]
+        assert vault.replace(_K + "a", b"1", b"1-new") is True
+        assert vault.replace(_K + "a", b"1", b"again") is False, "compare-and-set: expected value changed"
+        assert vault.replace(_K + "missing", b"x", b"y") is False
+        assert vault.get(_K + "a") == b"1-new"
+        assert vault.replace(_K + "b", b"2", b"2-new") is True
+        advance(self.min_ttl * 4)
+        assert vault.get(_K + "b") is None, "replace keeps the remaining TTL"
 
     # -- through a client: the invariants the vault must keep for tokens ----------------------------
     def test_tokens_round_trip_and_stay_ciphertext(self, vault: Vault) -> None:

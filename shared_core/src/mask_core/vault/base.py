@@ -22,9 +22,11 @@ partial answer as if it were complete.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from types import TracebackType
 from typing import ClassVar, Self
+
+from mask_core.errors import MaskConfigurationError
 
 __all__ = ["Vault"]
 
@@ -36,6 +38,9 @@ class Vault(ABC):
     supports_ttl: ClassVar[bool] = True
     #: State is shared between processes (a server), not private to this one.
     shared: ClassVar[bool] = False
+    #: The vault can list its keys and replace a record in place (what ``mask vault rekey`` needs).
+    #: Memcached cannot list keys; it leaves this False and says so when asked.
+    supports_iteration: ClassVar[bool] = False
 
     # -- sync ---------------------------------------------------------------------------------------
     @abstractmethod
@@ -66,6 +71,27 @@ class Vault(ABC):
     def touch_many(self, keys: Sequence[str], ttl: float | None) -> None:
         for k in keys:
             self.touch(k, ttl)
+
+    # -- maintenance (optional capability, see ``supports_iteration``) -------------------------------
+    def iter_keys(self, prefix: str) -> Iterator[str]:
+        """Every live key starting with ``prefix`` (a snapshot; order unspecified)."""
+        raise MaskConfigurationError(f"{type(self).__name__} cannot list its keys (supports_iteration=False)")
+
+    def replace(self, key: str, expected: bytes, new: bytes) -> bool:
+        """Atomically set ``key`` to ``new`` if it still holds ``expected``, keeping its remaining TTL.
+
+        Returns False (and changes nothing) when the key is absent or holds something else.
+        """
+        raise MaskConfigurationError(
+            f"{type(self).__name__} cannot replace records (supports_iteration=False)"
+        )
+
+    async def aiter_keys(self, prefix: str) -> AsyncIterator[str]:
+        for key in self.iter_keys(prefix):
+            yield key
+
+    async def areplace(self, key: str, expected: bytes, new: bytes) -> bool:
+        return self.replace(key, expected, new)
 
     def close(self) -> None:  # noqa: B027 - optional hook: in-process vaults hold no connections
         """Release connections. The default has nothing to release."""

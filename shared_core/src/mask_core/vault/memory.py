@@ -22,7 +22,7 @@ import math
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
 from mask_core.errors import MaskConfigurationError, VaultFullError
@@ -41,6 +41,7 @@ _LOG_EVERY = 10_000
 class MemoryVault(Vault):
     supports_ttl: ClassVar[bool] = True
     shared: ClassVar[bool] = False
+    supports_iteration: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -175,6 +176,20 @@ class MemoryVault(Vault):
     def delete(self, key: str) -> bool:
         with self._lock:
             return self._data.pop(key, None) is not None
+
+    def iter_keys(self, prefix: str) -> Iterator[str]:
+        with self._lock:
+            now = self._clock()
+            keys = [k for k, (_v, exp) in self._data.items() if k.startswith(prefix) and exp > now]
+        return iter(keys)
+
+    def replace(self, key: str, expected: bytes, new: bytes) -> bool:
+        with self._lock:
+            entry = self._data.get(key)
+            if entry is None or entry[1] <= self._clock() or entry[0] != expected:
+                return False
+            self._data[key] = (new, entry[1])
+            return True
 
     def clear(self) -> None:
         with self._lock:
