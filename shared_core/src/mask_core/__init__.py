@@ -50,6 +50,7 @@ from mask_core.errors import (
     TokenError,
     TokenNotFoundError,
     TokenSpaceExhaustedError,
+    ToolCallRefusedError,
     UnknownEntityTypeError,
     UnsupportedTypeError,
     ValueTooLargeError,
@@ -58,9 +59,11 @@ from mask_core.errors import (
     VaultIntegrityError,
     VaultUnavailableError,
 )
+from mask_core.guard import MaskedToolError, ToolGuard  # issue 4: the tool boundary for adapters
 from mask_core.keys import Keyring, generate_key
 from mask_core.scan import PatternRecognizer, Scanner
 from mask_core.settings import MaskSettings
+from mask_core.streaming import StreamDetokenizer  # issue 4: streamed answers
 from mask_core.types import Entity, Recognizer
 from mask_core.vault import MemoryVault, Vault
 
@@ -80,16 +83,20 @@ __all__ = [
     "MaskConfigurationError",
     "MaskError",
     "MaskSettings",
+    "MaskedToolError",
     "MemoryVault",
     "MissingDependencyError",
     "PatternRecognizer",
     "Recognizer",
     "ScanError",
     "Scanner",
+    "StreamDetokenizer",
     "TokenError",
     "TokenNotFoundError",
     "TokenSpaceExhaustedError",
     "Tokenized",
+    "ToolCallRefusedError",
+    "ToolGuard",
     "UnknownEntityTypeError",
     "UnsupportedTypeError",
     "ValueTooLargeError",
