@@ -42,9 +42,12 @@ _GUARD_ATTR = "__mask_guard__"
 
 def _context_params(fn: Callable[..., Any]) -> frozenset[str]:
     try:
-        params = inspect.signature(fn).parameters.values()
-    except (TypeError, ValueError):
-        return frozenset()
+        params = inspect.signature(fn, eval_str=True).parameters.values()
+    except Exception:  # unresolvable string annotations: fall back to what is there
+        try:
+            params = inspect.signature(fn).parameters.values()
+        except (TypeError, ValueError):
+            return frozenset()
     return frozenset(
         p.name for p in params if p.annotation is Context or get_origin(p.annotation) is Context
     )
