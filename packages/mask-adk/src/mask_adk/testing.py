@@ -30,6 +30,13 @@ def _serialise(request: LlmRequest) -> str:
     return json.dumps(payload, ensure_ascii=False, default=str)
 
 
+def _usage(text: str) -> types.GenerateContentResponseUsageMetadata:
+    words = len(text.split())
+    return types.GenerateContentResponseUsageMetadata(
+        prompt_token_count=0, candidates_token_count=words, total_token_count=words
+    )
+
+
 def _tool_outputs(request: LlmRequest) -> tuple[str, ...]:
     out = []
     for content in request.contents:
@@ -65,11 +72,13 @@ class ScriptedLlm(BaseLlm):
                 types.Part(function_call=types.FunctionCall(name=c.name, args=c.args, id=c.id or f"call_{i}"))
                 for i, c in enumerate(turn.calls)
             ]
-            yield LlmResponse(content=types.Content(role="model", parts=parts))
+            yield LlmResponse(content=types.Content(role="model", parts=parts), usage_metadata=_usage(""))
             return
         text = turn.text or ""
         if stream:
             for start in range(0, len(text), self.chunk_size):
                 piece = types.Part(text=text[start : start + self.chunk_size])
                 yield LlmResponse(content=types.Content(role="model", parts=[piece]), partial=True)
-        yield LlmResponse(content=types.Content(role="model", parts=[types.Part(text=text)]))
+        yield LlmResponse(
+            content=types.Content(role="model", parts=[types.Part(text=text)]), usage_metadata=_usage(text)
+        )
