@@ -234,6 +234,12 @@ class MaskToolWrapper(BaseTool):
         return ToolMessage(str(err), tool_call_id=tool_call_id, name=self.name, status="error")
 
 
+# LangChain looks for the RunnableConfig parameter of ``_run`` with ``get_type_hints`` on every call;
+# resolving this module's string annotations once keeps that from costing a quarter millisecond.
+for _method in (MaskToolWrapper._run, MaskToolWrapper._arun):
+    _method.__annotations__ = typing.get_type_hints(_method)
+
+
 def _guarded_function(wrapper: MaskToolWrapper, fn: Callable[..., Any]) -> Callable[..., Any]:
     """``fn`` behind the wrapper's guard, with ``fn``'s signature and annotations."""
     guard = wrapper.guard
