@@ -141,7 +141,9 @@ def _adk_plugin(client: MaskClient, args: dict[str, str]) -> tuple[Callable[[], 
         call_args = dict(args)
         await plugin.before_tool_callback(tool=tool, tool_args=call_args, tool_context=None)
         result = send_note(**call_args)
-        return await plugin.after_tool_callback(tool=tool, tool_args=call_args, tool_context=None, result=result)
+        return await plugin.after_tool_callback(
+            tool=tool, tool_args=call_args, tool_context=None, result=result
+        )
 
     return (lambda: loop.run_until_complete(plain_async())), (lambda: loop.run_until_complete(safe_async()))
 
@@ -175,7 +177,9 @@ def run(quick: bool) -> list[Row]:
         rows.append(Row(f"{name}: added per call", safe - plain, "ms"))
         rows.append(Row(f"{name}:   of which core decode+encode", core, "ms"))
         rows.append(Row(f"{name}:   added minus core (noisy)", safe - plain - core, "ms"))
-        rows.append(Row(f"{name}:   the adapter itself (null client)", own, "ms", f"<= {TARGET_MS}", own <= TARGET_MS))
+        rows.append(
+            Row(f"{name}:   the adapter itself (null client)", own, "ms", f"<= {TARGET_MS}", own <= TARGET_MS)
+        )
     return rows
 
 

@@ -55,7 +55,9 @@ def fake_llm() -> ScriptedLlm:
 
     def answer(view: ModelView) -> Turn:
         seen = "\n".join(view.tool_outputs)
-        return Turn(text=f"Done: refunded 42.00 to {field(seen, 'card')}, receipt sent to {field(seen, 'email')}.")
+        return Turn(
+            text=f"Done: refunded 42.00 to {field(seen, 'card')}, receipt sent to {field(seen, 'email')}."
+        )
 
     lookup = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "call_1"),))
     return ScriptedLlm(script=scripted(lookup, refund_step, answer), chunk_size=6)
@@ -69,7 +71,9 @@ def llm() -> Any:
 
 async def main() -> None:
     model = llm()
-    agent = LlmAgent(name="support", model=model, tools=[lookup_customer, refund], instruction="Help customers.")
+    agent = LlmAgent(
+        name="support", model=model, tools=[lookup_customer, refund], instruction="Help customers."
+    )
     plugin = MaskPlugin(client=client, decode={"refund": {"CREDIT_CARD", "EMAIL_ADDRESS"}, "*": None})
     runner = InMemoryRunner(app=App(name="support", root_agent=agent, plugins=[plugin]))
     session = await runner.session_service.create_session(app_name="support", user_id="u1")
@@ -79,7 +83,9 @@ async def main() -> None:
     detok = StreamDetokenizer(client)  # restores tokens in the streamed answer, never half a token
     raw, started = [], False
     config = RunConfig(streaming_mode=StreamingMode.SSE)
-    async for event in runner.run_async(user_id="u1", session_id=session.id, new_message=message, run_config=config):
+    async for event in runner.run_async(
+        user_id="u1", session_id=session.id, new_message=message, run_config=config
+    ):
         if event.partial and event.content:
             for part in event.content.parts or []:
                 if part.text:
@@ -93,7 +99,9 @@ async def main() -> None:
     if isinstance(model, ScriptedLlm):
         request = json.loads(model.requests[1])
         seen = request["contents"][-1]["parts"][0]["function_response"]["response"]
-        print(f"The model received {len(model.requests)} requests. The customer record as it saw it:\n  {seen}")
+        print(
+            f"The model received {len(model.requests)} requests. The customer record as it saw it:\n  {seen}"
+        )
 
 
 if __name__ == "__main__":

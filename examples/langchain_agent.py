@@ -53,7 +53,9 @@ def fake_model() -> ScriptedChatModel:
 
     def answer(view: ModelView) -> Turn:
         seen = "\n".join(view.tool_outputs)
-        return Turn(text=f"Done: refunded 42.00 to {field(seen, 'card')}, receipt sent to {field(seen, 'email')}.")
+        return Turn(
+            text=f"Done: refunded 42.00 to {field(seen, 'card')}, receipt sent to {field(seen, 'email')}."
+        )
 
     lookup = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "call_1"),))
     return ScriptedChatModel(script=scripted(lookup, refund_step, answer), chunk_size=6)

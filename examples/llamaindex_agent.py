@@ -46,7 +46,9 @@ async def refund(card: str, email: str, amount: float) -> str:
 
 tools = [
     FunctionTool.from_defaults(fn=MaskToolWrapper(lookup_customer, client=client)),
-    FunctionTool.from_defaults(fn=MaskToolWrapper(refund, client=client, decode={"CREDIT_CARD", "EMAIL_ADDRESS"})),
+    FunctionTool.from_defaults(
+        fn=MaskToolWrapper(refund, client=client, decode={"CREDIT_CARD", "EMAIL_ADDRESS"})
+    ),
 ]
 
 
@@ -58,7 +60,9 @@ def fake_llm() -> ScriptedLLM:
 
     def answer(view: ModelView) -> Turn:
         seen = "\n".join(view.tool_outputs)
-        return Turn(text=f"Done: refunded 42.00 to {field(seen, 'card')}, receipt sent to {field(seen, 'email')}.")
+        return Turn(
+            text=f"Done: refunded 42.00 to {field(seen, 'card')}, receipt sent to {field(seen, 'email')}."
+        )
 
     lookup = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "call_1"),))
     return ScriptedLLM(script=scripted(lookup, refund_step, answer), chunk_size=6)
@@ -94,7 +98,9 @@ async def main() -> None:
     print("Agent (as the model wrote it):", result)
     if isinstance(model, ScriptedLLM):
         seen = json.loads(model.requests[1])["messages"][-1]["blocks"][0]["text"]
-        print(f"The model received {len(model.requests)} requests. The customer record as it saw it:\n  {seen}")
+        print(
+            f"The model received {len(model.requests)} requests. The customer record as it saw it:\n  {seen}"
+        )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,9 @@ LOOKUP = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "c1"
 
 def _refund(view: Any) -> Turn:
     seen = view.tool_outputs[-1]
-    return Turn(calls=(ToolCall("refund", {"card": field(seen, "card"), "email": field(seen, "email")}, "c2"),))
+    return Turn(
+        calls=(ToolCall("refund", {"card": field(seen, "card"), "email": field(seen, "email")}, "c2"),)
+    )
 
 
 def _answer(view: Any) -> Turn:
@@ -69,7 +71,10 @@ class Named:
 
 
 def test_reference_callbacks_have_adk_semantics(default_client: MaskClient) -> None:
-    args = {"card": default_client.encode(CUSTOMER["card"]), "email": default_client.encode(CUSTOMER["email"])}
+    args = {
+        "card": default_client.encode(CUSTOMER["card"]),
+        "email": default_client.encode(CUSTOMER["email"]),
+    }
     same = args
     assert decrypt_before_tool(Named(), args, None) is None, "None lets the tool run"
     assert same is args and args == {"card": CUSTOMER["card"], "email": CUSTOMER["email"]}, "mutated in place"
@@ -99,7 +104,9 @@ def test_reference_callbacks_in_an_agent_loop_with_sse_streaming(default_client:
     )
     events = asyncio.run(_drive(_runner(agent), "refund C-1001", RunConfig(streaming_mode=StreamingMode.SSE)))
     detok = StreamDetokenizer(default_client)
-    shown = [detok.feed(p.text) for e in events if e.partial and e.content for p in e.content.parts or [] if p.text]
+    shown = [
+        detok.feed(p.text) for e in events if e.partial and e.content for p in e.content.parts or [] if p.text
+    ]
     shown.append(detok.flush())
     assert_no_pii(*model.requests)
     assert rec.of("refund") == [{"card": CUSTOMER["card"], "email": CUSTOMER["email"]}]
@@ -153,7 +160,9 @@ def test_patched_agent_protected_unprotected_protected(client: MaskClient) -> No
     rec = Recorder()
     child = LlmAgent(name="child", model=ScriptedLlm(script=scripted(Turn(text="x"))), tools=_functions(rec))
     own = [lambda tool, args, tool_context: None]
-    root = LlmAgent(name="root", model=ScriptedLlm(), tools=_functions(rec), sub_agents=[child], before_tool_callback=own)
+    root = LlmAgent(
+        name="root", model=ScriptedLlm(), tools=_functions(rec), sub_agents=[child], before_tool_callback=own
+    )
     own = root.before_tool_callback
     with patched(root, client=client), patched(root, client=client):
         assert len(root.before_tool_callback) == 2 and len(child.before_tool_callback) == 1

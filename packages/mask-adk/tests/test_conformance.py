@@ -47,7 +47,9 @@ async def run_runner(runner: InMemoryRunner, prompt: str) -> str:
 
 
 class _Base(AdapterConformance):
-    def protect(self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None) -> Any:
+    def protect(
+        self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None
+    ) -> Any:
         return Policy(fn, client, decode)
 
     @staticmethod
@@ -70,12 +72,18 @@ class _Base(AdapterConformance):
 class TestAgentCallbacks(_Base):
     tool_errors_reach_model = False  # ADK re-raises a tool's error (mask_tool_error tokenizes it)
 
-    async def run_agent(self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str) -> AgentRun:
+    async def run_agent(
+        self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
+    ) -> AgentRun:
         client, decode = self._policy(tools)
         before, after, on_error = mask_tool_callbacks(client=client, decode=decode)
         model = ScriptedLlm(script=script)
         agent = self._agent(
-            tools, model, before_tool_callback=before, after_tool_callback=after, on_tool_error_callback=on_error
+            tools,
+            model,
+            before_tool_callback=before,
+            after_tool_callback=after,
+            on_tool_error_callback=on_error,
         )
         final = await run_runner(InMemoryRunner(agent=agent, app_name=f"t{uuid.uuid4().hex[:8]}"), prompt)
         return AgentRun(model.requests, final)
@@ -84,7 +92,9 @@ class TestAgentCallbacks(_Base):
 class TestPlugin(_Base):
     tool_errors_reach_model = True  # MaskPlugin(report_tool_errors=True)
 
-    async def run_agent(self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str) -> AgentRun:
+    async def run_agent(
+        self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
+    ) -> AgentRun:
         client, decode = self._policy(tools)
         model = ScriptedLlm(script=script)
         plugin = MaskPlugin(client=client, decode=decode, report_tool_errors=True, scan_user_input=True)
@@ -96,7 +106,9 @@ class TestPlugin(_Base):
 class TestPatchedAgent(_Base):
     tool_errors_reach_model = False
 
-    async def run_agent(self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str) -> AgentRun:
+    async def run_agent(
+        self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
+    ) -> AgentRun:
         client, decode = self._policy(tools)
         model = ScriptedLlm(script=script)
         agent = self._agent(tools, model)

@@ -34,7 +34,9 @@ LOOKUP = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "c1"
 
 def _refund(view: Any) -> Turn:
     seen = view.tool_outputs[-1]
-    return Turn(calls=(ToolCall("refund", {"card": field(seen, "card"), "email": field(seen, "email")}, "c2"),))
+    return Turn(
+        calls=(ToolCall("refund", {"card": field(seen, "card"), "email": field(seen, "email")}, "c2"),)
+    )
 
 
 def _answer(view: Any) -> Turn:
@@ -213,7 +215,9 @@ def test_callback_handler_audits_and_trips_on_leaks(client: MaskClient) -> None:
     rec = Recorder()
     plain = [lc_tool(fn) for fn in _tools(rec)]  # unprotected on purpose: the tripwire must fire
     model = ScriptedChatModel(script=scripted(LOOKUP, Turn(text="done")))
-    create_agent(model, tools=plain).invoke({"messages": [HumanMessage("go")]}, config={"callbacks": [handler]})
+    create_agent(model, tools=plain).invoke(
+        {"messages": [HumanMessage("go")]}, config={"callbacks": [handler]}
+    )
     actions = [e.action for e in sink.events]
     assert "tool_start" in actions and "tool_end" in actions and "model_call" in actions
     leaks = {e.entity_type for e in sink.events if e.action == "pii_in_prompt"}

@@ -28,10 +28,14 @@ async def _run(agent: Any, model: ScriptedChatModel, prompt: str) -> AgentRun:
 class TestSecureTool(AdapterConformance):
     tool_errors_reach_model = False  # create_agent's ToolNode re-raises tool errors (tokenized)
 
-    def protect(self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None) -> Any:
+    def protect(
+        self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None
+    ) -> Any:
         return secure_tool(fn, client=client, decode=decode)
 
-    async def run_agent(self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str) -> AgentRun:
+    async def run_agent(
+        self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
+    ) -> AgentRun:
         model = ScriptedChatModel(script=script)
         return await _run(create_agent(model, tools=tools), model, prompt)
 
@@ -42,7 +46,9 @@ class TestSecureTool(AdapterConformance):
 class TestMiddleware(AdapterConformance):
     tool_errors_reach_model = False
 
-    def protect(self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None) -> Any:
+    def protect(
+        self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None
+    ) -> Any:
         made = lc_tool(fn)
         made.metadata = {"mask_policy": (client, decode)}
         return made
@@ -54,7 +60,9 @@ class TestMiddleware(AdapterConformance):
         decode = {t.name: t.metadata["mask_policy"][1] for t in tools}
         return MaskMiddleware(client=clients.pop(), decode=decode)
 
-    async def run_agent(self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str) -> AgentRun:
+    async def run_agent(
+        self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
+    ) -> AgentRun:
         model = ScriptedChatModel(script=script)
         agent = create_agent(model, tools=tools, middleware=[self._middleware(tools)])
         return await _run(agent, model, prompt)

@@ -28,7 +28,9 @@ LOOKUP = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "c1"
 
 def _refund(view: Any) -> Turn:
     seen = view.tool_outputs[-1]
-    return Turn(calls=(ToolCall("refund", {"card": field(seen, "card"), "email": field(seen, "email")}, "c2"),))
+    return Turn(
+        calls=(ToolCall("refund", {"card": field(seen, "card"), "email": field(seen, "email")}, "c2"),)
+    )
 
 
 def _answer(view: Any) -> Turn:
@@ -139,7 +141,9 @@ class RecordTool(BaseTool):
     def __call__(self, input: str) -> ToolOutput:
         self.rec.record("records", input=input)
         text = f"{CUSTOMER['email']} paid with {CUSTOMER['card']}"
-        return ToolOutput(content=text, tool_name="records", raw_input={"input": input}, raw_output=Opaque(text))
+        return ToolOutput(
+            content=text, tool_name="records", raw_input={"input": input}, raw_output=Opaque(text)
+        )
 
 
 def test_protect_non_function_tool(client: MaskClient) -> None:

@@ -22,7 +22,9 @@ from mask_llamaindex.testing import ScriptedLLM
 
 
 class _Base(AdapterConformance):
-    def protect(self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None) -> Any:
+    def protect(
+        self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None
+    ) -> Any:
         return FunctionTool.from_defaults(fn=MaskToolWrapper(fn, client=client, decode=decode))
 
     async def call_tool(self, tool: Any, args: dict[str, Any]) -> Any:
@@ -30,7 +32,9 @@ class _Base(AdapterConformance):
 
 
 class TestFunctionAgent(_Base):
-    async def run_agent(self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str) -> AgentRun:
+    async def run_agent(
+        self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
+    ) -> AgentRun:
         llm = ScriptedLLM(script=script)
         agent = FunctionAgent(tools=tools, llm=llm, streaming=False)
         result = await agent.run(prompt)
@@ -38,7 +42,9 @@ class TestFunctionAgent(_Base):
 
 
 class TestStreamingAgentWorkflow(_Base):
-    async def run_agent(self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str) -> AgentRun:
+    async def run_agent(
+        self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
+    ) -> AgentRun:
         llm = ScriptedLLM(script=script)
         agent = FunctionAgent(name="support", description="Support agent", tools=tools, llm=llm)
         workflow = AgentWorkflow(agents=[agent], root_agent="support")
@@ -47,7 +53,9 @@ class TestStreamingAgentWorkflow(_Base):
 
 
 class TestReActAgent(_Base):
-    async def run_agent(self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str) -> AgentRun:
+    async def run_agent(
+        self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
+    ) -> AgentRun:
         llm = ScriptedLLM(script=script, react=True)
         agent = ReActAgent(tools=tools, llm=llm)
         result = await agent.run(prompt)
@@ -57,12 +65,16 @@ class TestReActAgent(_Base):
 class TestHooks(_Base):
     """Plain tools; ``mask_llamaindex_hooks`` protects them while the agent runs."""
 
-    def protect(self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None) -> Any:
+    def protect(
+        self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None
+    ) -> Any:
         made = FunctionTool.from_defaults(fn=fn)
         made.mask_policy = (client, decode)  # type: ignore[attr-defined]
         return made
 
-    async def run_agent(self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str) -> AgentRun:
+    async def run_agent(
+        self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
+    ) -> AgentRun:
         llm = ScriptedLLM(script=script)
         agent = FunctionAgent(tools=tools, llm=llm)
         decode = {t.metadata.name: t.mask_policy[1] for t in tools}

@@ -79,7 +79,8 @@ class MissingDependencyError(MaskConfigurationError, ImportError):
         # ``install``: the pip argument when the fix is not an extra of ``dist`` (framework adapters).
         hint = install if install is not None else f"'{dist}[{extra}]'"
         super().__init__(
-            f"{feature} needs the '{package}' package, which is not installed. Install it with: pip install {hint}"
+            f"{feature} needs the '{package}' package, which is not installed. "
+            f"Install it with: pip install {hint}"
         )
 
 

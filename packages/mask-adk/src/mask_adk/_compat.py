@@ -52,6 +52,4 @@ check(ADK_RANGE)
 try:  # the first import proves more than the metadata: a broken install fails here, with the hint
     import google.adk.plugins  # noqa: F401
 except ImportError as exc:
-    raise MissingDependencyError(
-        "mask-adk", _spec(ADK_RANGE), "", install=f"'{_spec(ADK_RANGE)}'"
-    ) from exc
+    raise MissingDependencyError("mask-adk", _spec(ADK_RANGE), "", install=f"'{_spec(ADK_RANGE)}'") from exc

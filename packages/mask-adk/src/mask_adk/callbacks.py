@@ -89,7 +89,9 @@ class MaskToolCallbacks:
         args.update(decoded)
         return None
 
-    async def aafter_tool(self, tool: Any, args: dict[str, Any], tool_context: Any, tool_response: Any) -> Any:
+    async def aafter_tool(
+        self, tool: Any, args: dict[str, Any], tool_context: Any, tool_response: Any
+    ) -> Any:
         try:
             return await self.guard(tool).aencode_result(tool_response)
         except ToolCallRefusedError as err:
@@ -100,7 +102,13 @@ class MaskToolCallbacks:
     # ``report=False`` keeps that (the exception is re-raised with its message tokenized, same type);
     # ``report=True`` answers the call with ``{"error": ...}`` so the model sees the tokenized error.
     def on_tool_error(
-        self, tool: Any, args: dict[str, Any], tool_context: Any, error: BaseException, *, report: bool = False
+        self,
+        tool: Any,
+        args: dict[str, Any],
+        tool_context: Any,
+        error: BaseException,
+        *,
+        report: bool = False,
     ) -> dict[str, Any] | None:
         if not isinstance(error, Exception) or isinstance(error, asyncio.CancelledError):
             return None
@@ -110,7 +118,13 @@ class MaskToolCallbacks:
         raise masked
 
     async def aon_tool_error(
-        self, tool: Any, args: dict[str, Any], tool_context: Any, error: BaseException, *, report: bool = False
+        self,
+        tool: Any,
+        args: dict[str, Any],
+        tool_context: Any,
+        error: BaseException,
+        *,
+        report: bool = False,
     ) -> dict[str, Any] | None:
         if not isinstance(error, Exception) or isinstance(error, asyncio.CancelledError):
             return None
@@ -133,13 +147,15 @@ def encrypt_after_tool(tool: Any, args: dict[str, Any], tool_context: Any, tool_
     return _DEFAULT.after_tool(tool, args, tool_context, tool_response)
 
 
-def mask_tool_error(tool: Any, args: dict[str, Any], tool_context: Any, error: Exception) -> dict[str, Any] | None:
+def mask_tool_error(
+    tool: Any, args: dict[str, Any], tool_context: Any, error: Exception
+) -> dict[str, Any] | None:
     """ADK ``on_tool_error_callback``: re-raise a tool's exception with its message tokenized."""
     return _DEFAULT.on_tool_error(tool, args, tool_context, error)
 
 
 class ToolCallbacks(NamedTuple):
-    """The three agent callbacks: ``before_tool_callback``, ``after_tool_callback``, ``on_tool_error_callback``."""
+    """The agent callbacks: ``before_tool_callback``, ``after_tool_callback``, ``on_tool_error_callback``."""
 
     before: Any
     after: Any
@@ -151,16 +167,20 @@ def mask_tool_callbacks(
 ) -> ToolCallbacks:
     """The agent callbacks for a client and decode policy (async)::
 
-        before, after, on_error = mask_tool_callbacks(client=client, decode={"EMAIL_ADDRESS"})
-        agent = Agent(..., before_tool_callback=before, after_tool_callback=after,
-                      on_tool_error_callback=on_error)
+    before, after, on_error = mask_tool_callbacks(client=client, decode={"EMAIL_ADDRESS"})
+    agent = Agent(..., before_tool_callback=before, after_tool_callback=after,
+                  on_tool_error_callback=on_error)
     """
     callbacks = MaskToolCallbacks(client=client, decode=decode)
 
-    async def decrypt_before_tool(tool: Any, args: dict[str, Any], tool_context: Any) -> dict[str, Any] | None:
+    async def decrypt_before_tool(
+        tool: Any, args: dict[str, Any], tool_context: Any
+    ) -> dict[str, Any] | None:
         return await callbacks.abefore_tool(tool, args, tool_context)
 
-    async def encrypt_after_tool(tool: Any, args: dict[str, Any], tool_context: Any, tool_response: Any) -> Any:
+    async def encrypt_after_tool(
+        tool: Any, args: dict[str, Any], tool_context: Any, tool_response: Any
+    ) -> Any:
         return await callbacks.aafter_tool(tool, args, tool_context, tool_response)
 
     async def mask_tool_error(

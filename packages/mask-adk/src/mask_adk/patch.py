@@ -7,8 +7,9 @@ first in those lists, so the agent's own callbacks see real arguments and tokeni
 explicit registration (a raising tool's error is re-raised with its message tokenized):
 
 * ``patched(agent, ...)``: the agents given and their sub-agents get Mask's callbacks prepended to
-  those three fields; exit puts the original field values back. Patching the same agent again while it is patched only counts a reference.
-* ``patched()`` with no agents: the two properties are patched on ``LlmAgent`` itself, so every agent
+  those three fields; exit puts the original field values back. Patching the same agent again while
+  it is patched only counts a reference.
+* ``patched()`` with no agents: the three properties are patched on ``LlmAgent`` itself, so every agent
   running inside the block (in this task and the tasks it starts) is protected. The class is restored
   when the last block exits; the policy is a context variable, so runs outside the block are not
   affected.

@@ -74,12 +74,13 @@ class MaskPlugin(BasePlugin):
         client = self._client()
         parts, changed = [], False
         for part in content.parts:
+            new = part
             if part.text:
                 text = await client.atokenize_text(part.text)
                 if text != part.text:
-                    part = part.model_copy(update={"text": text})
+                    new = part.model_copy(update={"text": text})
                     changed = True
-            parts.append(part)
+            parts.append(new)
         return content.model_copy(update={"parts": parts}) if changed else None
 
     async def on_user_message_callback(

@@ -58,9 +58,8 @@ class MaskMiddleware(AgentMiddleware[AgentState[Any], Any, Any]):
     """
 
     def __new__(cls, *args: Any, scan_input: bool = False, **kwargs: Any) -> MaskMiddleware:
-        if scan_input and cls is MaskMiddleware:
-            cls = MaskInputMiddleware
-        return super().__new__(cls)
+        chosen = MaskInputMiddleware if scan_input and cls is MaskMiddleware else cls
+        return super().__new__(chosen)
 
     def __init__(
         self, *, client: MaskClient | None = None, decode: DecodePolicy = None, scan_input: bool = False

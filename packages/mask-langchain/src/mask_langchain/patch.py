@@ -62,8 +62,8 @@ def _patch_object(target: Any, client: MaskClient | None, decode: DecodePolicy) 
     key = id(target)
     with _lock:
         if key in _objects:
-            obj, refs, originals = _objects[key]
-            _objects[key] = (obj, refs + 1, originals)
+            obj, refs, kept = _objects[key]
+            _objects[key] = (obj, refs + 1, kept)
             return
         originals: dict[str, BaseTool] = {}
         for node in _tool_nodes(target):

@@ -79,7 +79,8 @@ def _visible_args(tool: BaseTool) -> frozenset[str] | None:
         schema = tool.tool_call_schema
         if isinstance(schema, dict):
             return frozenset(schema.get("properties", {}))
-        return frozenset(schema.model_fields)
+        fields = getattr(schema, "model_fields", None) or getattr(schema, "__fields__", {})  # pydantic v2 / v1
+        return frozenset(fields)
     except Exception:
         return None
 
@@ -271,7 +272,9 @@ class MaskToolkit(BaseToolkit):
         return [MaskToolWrapper(t, client=self.client, decode=self.decode) for t in self.toolkit.get_tools()]
 
 
-def secure_tool(*args: Any, client: MaskClient | None = None, decode: DecodePolicy = None, **kwargs: Any) -> Any:
+def secure_tool(
+    *args: Any, client: MaskClient | None = None, decode: DecodePolicy = None, **kwargs: Any
+) -> Any:
     """``@tool``, protected: the same ``BaseTool`` LangChain's ``@tool`` builds, wrapped by Mask.
 
     Every form of ``@tool`` works, with the same name, description and argument schema::
@@ -319,4 +322,6 @@ def protect(obj: Any, *, client: MaskClient | None = None, decode: DecodePolicy 
         return [protect(t, client=client, decode=decode) for t in obj]
     if callable(obj):
         return secure_tool(obj, client=client, decode=decode)
-    raise UnsupportedTypeError(f"cannot protect a {type(obj).__name__}: pass a tool, toolkit, list or function")
+    raise UnsupportedTypeError(
+        f"cannot protect a {type(obj).__name__}: pass a tool, toolkit, list or function"
+    )

@@ -107,7 +107,8 @@ class ScriptedLLM(MockFunctionCallingLLM):
 
     @llm_chat_callback()
     async def achat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
-        return self.chat(messages, **kwargs)
+        message = self._next(messages, kwargs)
+        return ChatResponse(message=message, delta=message.content or "")
 
     @llm_chat_callback()
     async def astream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseAsyncGen:

@@ -29,7 +29,7 @@ from typing import Any, get_origin
 
 from llama_index.core.tools import FunctionTool, ToolMetadata, ToolOutput
 from llama_index.core.tools.types import AsyncBaseTool, BaseTool, adapt_to_async_tool
-from llama_index.core.workflow.context import Context
+from llama_index.core.workflow import Context
 
 from mask_core import MaskClient, ToolGuard, UnsupportedTypeError
 from mask_core.guard import DecodePolicy
@@ -48,9 +48,7 @@ def _context_params(fn: Callable[..., Any]) -> frozenset[str]:
             params = inspect.signature(fn).parameters.values()
         except (TypeError, ValueError):
             return frozenset()
-    return frozenset(
-        p.name for p in params if p.annotation is Context or get_origin(p.annotation) is Context
-    )
+    return frozenset(p.name for p in params if p.annotation is Context or get_origin(p.annotation) is Context)
 
 
 def _split(kwargs: dict[str, Any], skip: frozenset[str]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -59,7 +57,7 @@ def _split(kwargs: dict[str, Any], skip: frozenset[str]) -> tuple[dict[str, Any]
     return {k: v for k, v in kwargs.items() if k not in skip}, {k: v for k, v in kwargs.items() if k in skip}
 
 
-def MaskToolWrapper(  # noqa: N802 - the reference product's name, which users know
+def MaskToolWrapper(
     fn: Callable[..., Any],
     *,
     client: MaskClient | None = None,
@@ -129,7 +127,9 @@ class MaskTool(AsyncBaseTool):
     tokenized text), and ``raw_input`` set back to the arguments as the model wrote them.
     """
 
-    def __init__(self, tool: BaseTool, *, client: MaskClient | None = None, decode: DecodePolicy = None) -> None:
+    def __init__(
+        self, tool: BaseTool, *, client: MaskClient | None = None, decode: DecodePolicy = None
+    ) -> None:
         self.tool = tool
         self._async = adapt_to_async_tool(tool)
         self.guard = ToolGuard.for_tool(tool.metadata.name, client=client, decode=decode)
@@ -141,7 +141,11 @@ class MaskTool(AsyncBaseTool):
     def _output(self, out: ToolOutput, encoded: list[Any], kwargs: dict[str, Any]) -> ToolOutput:
         blocks, raw = encoded
         return ToolOutput(
-            tool_name=out.tool_name, blocks=blocks, raw_input={"kwargs": kwargs}, raw_output=raw, is_error=out.is_error
+            tool_name=out.tool_name,
+            blocks=blocks,
+            raw_input={"kwargs": kwargs},
+            raw_output=raw,
+            is_error=out.is_error,
         )
 
     @staticmethod
@@ -174,10 +178,12 @@ class MaskTool(AsyncBaseTool):
         raise await self.guard.amask_error(failure)
 
 
-_cache: weakref.WeakKeyDictionary[Any, tuple[tuple[int, DecodePolicy], Any]] = weakref.WeakKeyDictionary()
+_cache: weakref.WeakKeyDictionary[Any, tuple[tuple[int, Any], Any]] = weakref.WeakKeyDictionary()
 
 
-def _protect_function_tool(tool: FunctionTool, client: MaskClient | None, decode: DecodePolicy) -> FunctionTool:
+def _protect_function_tool(
+    tool: FunctionTool, client: MaskClient | None, decode: DecodePolicy
+) -> FunctionTool:
     name = tool.metadata.name
     common: dict[str, Any] = {
         "metadata": tool.metadata,
@@ -186,7 +192,9 @@ def _protect_function_tool(tool: FunctionTool, client: MaskClient | None, decode
         "partial_params": dict(tool.partial_params),
     }
     if inspect.iscoroutinefunction(tool.real_fn):
-        return FunctionTool(async_fn=MaskToolWrapper(tool.real_fn, client=client, decode=decode, name=name), **common)
+        return FunctionTool(
+            async_fn=MaskToolWrapper(tool.real_fn, client=client, decode=decode, name=name), **common
+        )
     sig = inspect.signature(tool.real_fn)
     sync = MaskToolWrapper(tool.fn, client=client, decode=decode, name=name)
     asynchronous = MaskToolWrapper(tool.async_fn, client=client, decode=decode, name=name)

@@ -93,12 +93,12 @@ def _customer_tools(rec: Recorder, *, asynchronous: bool = False) -> tuple[Calla
 
         return lookup_customer, refund
 
-    def lookup_customer(customer_id: str) -> dict[str, Any]:  # type: ignore[misc]
+    def lookup_customer(customer_id: str) -> dict[str, Any]:  # type: ignore[no-redef]
         """Look up a customer record by id."""
         rec.record("lookup_customer", customer_id=customer_id)
         return dict(CUSTOMER)
 
-    def refund(card: str, email: str, iban: str) -> str:  # type: ignore[misc]
+    def refund(card: str, email: str, iban: str) -> str:  # type: ignore[no-redef]
         """Refund the last order to a card and confirm by email."""
         rec.record("refund", card=card, email=email, iban=iban)
         return f"refund sent to card {card}; confirmation mailed to {email}"
@@ -126,10 +126,14 @@ class AdapterConformance:
     tool_errors_reach_model: ClassVar[bool] = True
 
     # -- what a framework package provides --------------------------------------------------------------
-    def protect(self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None) -> Any:
+    def protect(
+        self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None
+    ) -> Any:
         raise NotImplementedError("return the framework's protected tool for the function `fn`")
 
-    async def run_agent(self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str) -> AgentRun:
+    async def run_agent(
+        self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
+    ) -> AgentRun:
         raise NotImplementedError("run the framework's agent loop with a fake model playing `script`")
 
     async def call_tool(self, tool: Any, args: dict[str, Any]) -> Any:
@@ -144,7 +148,9 @@ class AdapterConformance:
     def client(self, vault: SwitchableVault) -> MaskClient:
         return MaskClient(tenant="conformance", master_key=generate_key(), vault=vault)
 
-    def _run(self, tools: list[Any], script: Script, client: MaskClient, prompt: str = "Refund C-1001") -> AgentRun:
+    def _run(
+        self, tools: list[Any], script: Script, client: MaskClient, prompt: str = "Refund C-1001"
+    ) -> AgentRun:
         return asyncio.run(self.run_agent(tools, script, client=client, prompt=prompt))
 
     def _check_overrides(self) -> None:
@@ -195,7 +201,11 @@ class AdapterConformance:
 
         tool = self.protect(update_profile, client=client)
         email, phone, card = (client.encode(CUSTOMER[k]) for k in ("email", "phone", "card"))
-        profile = {"contact": {"emails": [email], "phone": phone}, "cards": [{"number": card}], "note": f"call {phone}"}
+        profile = {
+            "contact": {"emails": [email], "phone": phone},
+            "cards": [{"number": card}],
+            "note": f"call {phone}",
+        }
         call = Turn(calls=(ToolCall("update_profile", {"profile": profile}, "call_update"),))
         run = self._run([tool], scripted(call, Turn(text="ok")), client)
         (got,) = rec.of("update_profile")
@@ -241,16 +251,19 @@ class AdapterConformance:
         tool = self.protect(charge, client=client)
         card_tok, email_tok = client.encode(CUSTOMER["card"]), client.encode(CUSTOMER["email"])
         call = Turn(calls=(ToolCall("charge", {"card": card_tok, "email": email_tok}, "call_charge"),))
+        raised: Exception | None = None
         try:
             run = self._run([tool], scripted(call, Turn(text="sorry")), client)
         except Exception as exc:  # the framework propagated the tool's error: it must be tokenized
-            assert not self.tool_errors_reach_model, f"the error should have reached the model: {type(exc)}"
-            assert isinstance(exc, ValueError), "a masked error keeps the original exception type"
-            assert_no_pii(str(exc), repr(exc))
-            assert email_tok in str(exc)
-            run = None
+            raised = exc
         assert rec.of("charge") == [{"card": CUSTOMER["card"], "email": CUSTOMER["email"]}]
-        if run is None:
+        if raised is not None:
+            assert not self.tool_errors_reach_model, (
+                f"the error should have reached the model: {type(raised)}"
+            )
+            assert isinstance(raised, ValueError), "a masked error keeps the original exception type"
+            assert_no_pii(str(raised), repr(raised))
+            assert email_tok in str(raised)
             return
         assert_no_pii(*run.requests)
         if self.tool_errors_reach_model:
@@ -262,7 +275,11 @@ class AdapterConformance:
         tool = self.protect(refund, client=client)
         values = [f"user{i}.test@example.com" for i in range(5)]
         calls = tuple(
-            ToolCall("refund", {"card": client.encode(CUSTOMER["card"]), "email": client.encode(v), "iban": "none"}, f"c{i}")
+            ToolCall(
+                "refund",
+                {"card": client.encode(CUSTOMER["card"]), "email": client.encode(v), "iban": "none"},
+                f"c{i}",
+            )
             for i, v in enumerate(values)
         )
         run = self._run([tool], scripted(Turn(calls=calls), Turn(text="all done")), client)
@@ -277,7 +294,9 @@ class AdapterConformance:
             client = MaskClient(tenant=f"tenant-{i}", master_key=generate_key(), vault=MemoryVault())
             rec = Recorder()
             tools = [self.protect(fn, client=client) for fn in _customer_tools(rec, asynchronous=i % 2 == 0)]
-            run = await self.run_agent(tools, scripted(_LOOKUP, _refund_from, _answer), client=client, prompt="go")
+            run = await self.run_agent(
+                tools, scripted(_LOOKUP, _refund_from, _answer), client=client, prompt="go"
+            )
             return client, rec, run
 
         async def many() -> list[tuple[MaskClient, Recorder, AgentRun]]:
