@@ -32,3 +32,14 @@ def default_client(client: MaskClient) -> Iterator[MaskClient]:
     set_default_client(client)
     yield client
     reset_default_client()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # LlamaIndex's workflow machinery inspects pydantic models with inspect.getmembers, which makes
+    # pydantic warn thousands of times per run; the warnings are LlamaIndex's, not Mask's.
+    for line in (
+        "ignore::pydantic.warnings.PydanticDeprecatedSince20",
+        "ignore::pydantic.warnings.PydanticDeprecatedSince211",
+        "ignore:is_running called from within a step:DeprecationWarning",
+    ):
+        config.addinivalue_line("filterwarnings", line)

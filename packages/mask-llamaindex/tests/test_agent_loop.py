@@ -11,7 +11,7 @@ import threading
 from typing import Any
 
 import pytest
-from llama_index.core.agent.workflow import AgentStream, FunctionAgent
+from llama_index.core.agent.workflow import AgentStream, AgentWorkflow, FunctionAgent, ReActAgent
 from llama_index.core.tools import FunctionTool, ToolMetadata, ToolOutput
 from llama_index.core.tools.types import BaseTool
 from llama_index.core.workflow import Context
@@ -205,6 +205,28 @@ def test_hooks_protected_unprotected_protected(client: MaskClient) -> None:
         assert not _leaks(_run_plain(rec))
     assert not is_installed()
     assert all(r["card"] == CUSTOMER["card"] for r in rec.of("refund"))
+
+
+@pytest.mark.parametrize("kind", ["function", "workflow", "react"])
+def test_hooks_cover_every_agent_kind(client: MaskClient, kind: str) -> None:
+    rec = Recorder()
+    tools = [FunctionTool.from_defaults(fn=fn) for fn in _functions(rec)]
+    llm = ScriptedLLM(script=scripted(LOOKUP, _refund, _answer), react=kind == "react")
+
+    async def go() -> str:
+        if kind == "function":
+            agent: Any = FunctionAgent(tools=tools, llm=llm)
+        elif kind == "workflow":
+            agent = AgentWorkflow(agents=[FunctionAgent(name="a", description="d", tools=tools, llm=llm)])
+        else:
+            agent = ReActAgent(tools=tools, llm=llm)
+        with mask_llamaindex_hooks(client=client):
+            return str(await agent.run("go"))
+
+    answer = asyncio.run(go())
+    assert_no_pii(*llm.requests)
+    assert rec.of("refund") == [{"card": CUSTOMER["card"], "email": CUSTOMER["email"]}]
+    assert CUSTOMER["card"] in client.detokenize_text(answer)
 
 
 def test_hooks_are_scoped_and_thread_safe(client: MaskClient) -> None:
