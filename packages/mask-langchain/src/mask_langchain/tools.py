@@ -79,7 +79,8 @@ def _visible_args(tool: BaseTool) -> frozenset[str] | None:
         schema = tool.tool_call_schema
         if isinstance(schema, dict):
             return frozenset(schema.get("properties", {}))
-        fields = getattr(schema, "model_fields", None) or getattr(schema, "__fields__", {})  # pydantic v2 / v1
+        # pydantic v2 models, or v1 models (LangChain still accepts them)
+        fields = getattr(schema, "model_fields", None) or getattr(schema, "__fields__", {})
         return frozenset(fields)
     except Exception:
         return None
