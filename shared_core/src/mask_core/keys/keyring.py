@@ -72,8 +72,9 @@ class TenantKeys:
         return seal_record(siv, header, prefix, vault_key.encode(), payload)
 
     def open(self, vault_key: str, record: bytes) -> Payload:
-        opener = self._openers.get(record_key_id(record))
+        opener = self._openers.get(record[2 : 2 + record[1]]) if len(record) > 18 and record[0] == 1 else None
         if opener is None:
+            record_key_id(record)  # raises the precise error for a malformed record
             raise VaultIntegrityError("vault record was sealed with a key id that is not in the keyring")
         return open_record(opener[0], opener[1], opener[2], vault_key.encode(), record)
 
