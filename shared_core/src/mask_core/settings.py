@@ -65,7 +65,7 @@ class MaskSettings(BaseSettings):
     max_text_length: int = Field(default=16 * 1024 * 1024, ge=1)
 
     # -- key providers and audit trail (issue 7; docs/keys.md, docs/audit.md) -----------------------------
-    key_provider: Literal["env", "file", "aws-kms", "hashicorp-vault", "azure-key-vault"] = "env"
+    key_provider: str = "env"  # env | file | aws-kms | hashicorp-vault | azure-key-vault (checked on use)
     key_file: Path | None = None
     kms_encrypted_keys: SecretStr | None = None
     kms_key_id: str | None = None
