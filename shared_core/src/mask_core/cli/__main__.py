@@ -1,0 +1,5 @@
+"""``python -m mask_core.cli`` runs the ``mask`` command line."""
+
+from mask_core.cli import main
+
+main()
