@@ -45,7 +45,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 #: Results (tables, JSON) on stdout; everything else on stderr.
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # error lines stay whole (grep, CI logs)
 
 
 @dataclasses.dataclass

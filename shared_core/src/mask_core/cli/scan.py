@@ -130,7 +130,7 @@ def scan(
             scanned = len(files)
             show = progress if progress is not None else (err.is_terminal and scanned >= _PROGRESS_FROM)
             columns = (TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-            with Progress(*columns, console=err, disable=not show, transient=True) as bar:
+            with Progress(*columns, console=err, disable=not show, transient=err.is_terminal) as bar:
                 task = bar.add_task("scan", total=scanned)
                 for path in files:
                     text = _read(path)

@@ -99,7 +99,7 @@ def rekey_command(
         columns = (TextColumn(f"re-sealing under {ring.primary_id!r}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         done = 0
         try:
-            with Progress(*columns, console=err, transient=True) as bar:
+            with Progress(*columns, console=err, transient=err.is_terminal) as bar:
                 task = bar.add_task("rekey", total=total)
 
                 def progress(n: int) -> None:
