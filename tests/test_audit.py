@@ -17,7 +17,7 @@ import pytest
 from mask_core import AuditEvent, AuditLogger, Keyring, MaskClient, MaskError, MemoryVault, audit_context
 from mask_core.audit import LoggingSink, RotatingFileSink, StdoutSink, verify_chain
 from mask_core.keys import generate_key
-from mask_core.testing import PII_CORPUS, assert_no_pii
+from mask_core.testing import assert_no_pii
 
 
 def _lines(buf: io.StringIO) -> list[dict[str, object]]:
@@ -42,7 +42,9 @@ def test_every_event_is_one_json_line_with_the_documented_fields(ring: Keyring) 
     assert enc["fingerprint"] == dec["fingerprint"] == client.engine.fingerprint(token)
     assert token not in buf.getvalue(), "a fingerprint, never the token"
     for line in (enc, dec):
-        assert {"time", "tenant", "action", "entity_type", "fingerprint", "tool", "agent", "outcome"} <= set(line)
+        assert {"time", "tenant", "action", "entity_type", "fingerprint", "tool", "agent", "outcome"} <= set(
+            line
+        )
         assert line["tool"] == "crm_lookup" and line["agent"] == "support-bot" and line["tenant"] == "acme"
         assert str(line["time"]).endswith("Z")
 
@@ -112,7 +114,9 @@ def test_full_queue_drops_counts_and_reports_without_blocking() -> None:
     audit.close()
     dropped = [json.loads(x) for x in sink.lines if '"audit_dropped"' in x]
     assert dropped and sum(d["count"] for d in dropped) == audit.stats()["dropped"]
-    assert len(sink.lines) - len(dropped) == 1000 - audit.stats()["dropped"], "every accepted event is written"
+    assert len(sink.lines) - len(dropped) == 1000 - audit.stats()["dropped"], (
+        "every accepted event is written"
+    )
 
 
 def test_a_failing_sink_is_counted_and_the_others_still_write(caplog: pytest.LogCaptureFixture) -> None:
@@ -180,7 +184,9 @@ def test_chain_verifies_and_detects_tampering(ring: Keyring) -> None:
         assert not verdict.ok and verdict.line == at, verdict
     other = Keyring({"k1": generate_key()})
     assert not verify_chain(lines, other).ok, "another key cannot vouch for the chain"
-    assert verify_chain(lines, ring.add(generate_key(), key_id="k2").promote("k2")).ok, "rotation keeps old lines verifiable"
+    assert verify_chain(lines, ring.add(generate_key(), key_id="k2").promote("k2")).ok, (
+        "rotation keeps old lines verifiable"
+    )
 
 
 def test_flushes_at_exit_in_a_real_process(tmp_path: Path) -> None:
@@ -216,7 +222,9 @@ os.kill(os.getpid(), signal.SIGTERM)
     assert json.loads(out.stdout)["action"] == "encode"
 
 
-def test_settings_build_one_shared_logger(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, ring: Keyring) -> None:
+def test_settings_build_one_shared_logger(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, ring: Keyring
+) -> None:
     monkeypatch.setenv("MASK_AUDIT_SINKS", "file")
     monkeypatch.setenv("MASK_AUDIT_FILE", str(tmp_path / "a.log"))
     monkeypatch.setenv("MASK_AUDIT_CHAIN", "true")

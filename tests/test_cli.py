@@ -43,7 +43,14 @@ def test_help_everywhere_with_examples() -> None:
         result = runner.invoke(app, [*path, "--help"])
         assert result.exit_code == 0, path
         assert "Usage" in result.output
-        if len(path) == 2 or path in (("scan",), ("tokenize",), ("detokenize",), ("demo",), ("bench",), ("serve",)):
+        if len(path) == 2 or path in (
+            ("scan",),
+            ("tokenize",),
+            ("detokenize",),
+            ("demo",),
+            ("bench",),
+            ("serve",),
+        ):
             assert "Example" in result.output, f"{' '.join(path)} --help has no example"
 
 
@@ -136,13 +143,20 @@ def test_vault_rekey_interrupted_then_resumed_then_retire(tmp_path: Path) -> Non
     stopped = runner.invoke(app, ["vault", "rekey"], env=env, obj=CliState(vault=Interrupting(vault, 5)))
     assert stopped.exit_code == 130 and "Nothing was lost" in stopped.stderr
     assert vault_usage(vault).by_key_id == {"k1": len(PII_CORPUS) - 5, "k2": 5}
-    blocked = runner.invoke(app, ["keys", "retire", "k1", "--file", str(path)], env=env, obj=CliState(vault=vault))
+    blocked = runner.invoke(
+        app, ["keys", "retire", "k1", "--file", str(path)], env=env, obj=CliState(vault=vault)
+    )
     assert blocked.exit_code == 2 and "mask vault rekey" in blocked.stderr
 
     done = runner.invoke(app, ["vault", "rekey"], env=env, obj=CliState(vault=vault))
     assert done.exit_code == 0, done.output
     assert vault_usage(vault).by_key_id == {"k2": len(PII_CORPUS)}
-    assert runner.invoke(app, ["keys", "retire", "k1", "--file", str(path)], env=env, obj=CliState(vault=vault)).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["keys", "retire", "k1", "--file", str(path)], env=env, obj=CliState(vault=vault)
+        ).exit_code
+        == 0
+    )
     stats = runner.invoke(app, ["vault", "stats", "--json"], env=env, obj=CliState(vault=vault))
     assert json.loads(stats.stdout)["by_key_id"] == {"k2": len(PII_CORPUS)}
     retired = Keyring.parse(",".join(x for x in path.read_text().splitlines() if not x.startswith("#")))
@@ -165,8 +179,13 @@ def test_tokenize_and_detokenize(monkeypatch: pytest.MonkeyPatch) -> None:
     assert back.stdout == TEXT
     doc = {"email": "alice.johnson@example.com", "ssn": "536-22-8745"}
     enc = runner.invoke(app, ["tokenize", "--json", json.dumps(doc)], env=env, obj=state)
-    partial = runner.invoke(app, ["detokenize", "--json", "--allow", "EMAIL_ADDRESS", enc.stdout], env=env, obj=state)
-    assert json.loads(partial.stdout)["email"] == doc["email"] and json.loads(partial.stdout)["ssn"] != doc["ssn"]
+    partial = runner.invoke(
+        app, ["detokenize", "--json", "--allow", "EMAIL_ADDRESS", enc.stdout], env=env, obj=state
+    )
+    assert (
+        json.loads(partial.stdout)["email"] == doc["email"]
+        and json.loads(partial.stdout)["ssn"] != doc["ssn"]
+    )
     unknown = runner.invoke(app, ["detokenize", "ssn 999-12-3456"], env=env, obj=state)
     assert unknown.exit_code == 2 and "TokenNotFoundError" in unknown.stderr
     nokey = runner.invoke(app, ["tokenize", "x"], obj=state)
@@ -176,8 +195,15 @@ def test_tokenize_and_detokenize(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_audit_verify(tmp_path: Path) -> None:
     key = generate_key()
     log = tmp_path / "audit.log"
-    env = {"MASK_MASTER_KEY": format_key(key), "MASK_AUDIT_SINKS": "file", "MASK_AUDIT_FILE": str(log), "MASK_AUDIT_CHAIN": "1"}
-    code = "from mask_core import MaskClient\nc = MaskClient(tenant='acme')\nc.decode(c.encode('536-22-8745'))\n"
+    env = {
+        "MASK_MASTER_KEY": format_key(key),
+        "MASK_AUDIT_SINKS": "file",
+        "MASK_AUDIT_FILE": str(log),
+        "MASK_AUDIT_CHAIN": "1",
+    }
+    code = (
+        "from mask_core import MaskClient\nc = MaskClient(tenant='acme')\nc.decode(c.encode('536-22-8745'))\n"
+    )
     subprocess.run([sys.executable, "-c", code], env={**os.environ, **env}, check=True, timeout=60)
     ok = runner.invoke(app, ["audit", "verify", str(log)], env=env)
     assert ok.exit_code == 0 and "2 line(s)" in ok.stdout
@@ -200,13 +226,22 @@ def test_models_list_and_install_from_a_local_wheel(tmp_path: Path) -> None:
     uv = shutil.which("uv")
     if uv is None:
         pytest.skip("uv is needed to build the test wheel")
-    subprocess.run([uv, "build", "--wheel", "--offline", "-q", "-o", str(tmp_path / "dist"), str(src)], check=True, timeout=120)
+    subprocess.run(
+        [uv, "build", "--wheel", "--offline", "-q", "-o", str(tmp_path / "dist"), str(src)],
+        check=True,
+        timeout=120,
+    )
     wheel = next((tmp_path / "dist").glob("*.whl"))
     subprocess.run([uv, "venv", "-q", str(tmp_path / "venv")], check=True, timeout=60)
     py = str(tmp_path / "venv" / "bin" / "python")
     result = runner.invoke(app, ["models", "install", str(wheel), "--offline", "--python", py])
     assert result.exit_code == 0, result.output
-    assert subprocess.run([py, "-c", "import xx_mask_test_model as m; print(m.load())"], capture_output=True, text=True).stdout == "nlp\n"
+    assert (
+        subprocess.run(
+            [py, "-c", "import xx_mask_test_model as m; print(m.load())"], capture_output=True, text=True
+        ).stdout
+        == "nlp\n"
+    )
     offline = runner.invoke(app, ["models", "install", "en_core_web_sm", "--offline", "--python", py])
     assert offline.exit_code == 2 and "local path" in offline.stderr
     missing = runner.invoke(app, ["models", "install", "no-such-mask-model-pkg", "--offline", "--python", py])
@@ -231,7 +266,13 @@ def test_bench_quick(tmp_path: Path) -> None:
     result = runner.invoke(app, ["bench", "--quick", "--json", str(tmp_path / "b.json")])
     assert result.exit_code == 0, result.output
     rows = json.loads((tmp_path / "b.json").read_text())
-    assert [r["operation"].split(" ")[0] for r in rows] == ["encode,", "encode,", "decode", "tokenize_text", "detokenize_text"]
+    assert [r["operation"].split(" ")[0] for r in rows] == [
+        "encode,",
+        "encode,",
+        "decode",
+        "tokenize_text",
+        "detokenize_text",
+    ]
     assert all(r["value"] > 0 for r in rows)
 
 
@@ -242,16 +283,41 @@ def test_console_script_end_to_end(tmp_path: Path) -> None:
     assert MASK is not None
     version = subprocess.run([MASK, "--version"], capture_output=True, text=True, env=env, timeout=60)
     assert version.returncode == 0 and version.stdout.startswith("mask ")
-    scan = subprocess.run([MASK, "scan", "-f", "jsonl", "--fail-on-findings"], input=TEXT, capture_output=True, text=True, env=env, timeout=60)
+    scan = subprocess.run(
+        [MASK, "scan", "-f", "jsonl", "--fail-on-findings"],
+        input=TEXT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert scan.returncode == 1 and len(scan.stdout.splitlines()) >= len(PII_CORPUS)
     assert_no_pii(scan.stdout, scan.stderr)
-    key = subprocess.run([MASK, "keys", "generate"], capture_output=True, text=True, env=env, timeout=60).stdout.strip()
+    key = subprocess.run(
+        [MASK, "keys", "generate"], capture_output=True, text=True, env=env, timeout=60
+    ).stdout.strip()
     env["MASK_MASTER_KEY"] = key
-    tok = subprocess.run([MASK, "tokenize", "ssn 536-22-8745"], capture_output=True, text=True, env=env, timeout=60)
+    tok = subprocess.run(
+        [MASK, "tokenize", "ssn 536-22-8745"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert tok.returncode == 0 and "536-22-8745" not in tok.stdout and "memory" in tok.stderr
-    completion = subprocess.run([MASK, "--show-completion", "bash"], capture_output=True, text=True, env={**env, "SHELL": "/bin/bash"}, timeout=60)
+    completion = subprocess.run(
+        [MASK, "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        env={**env, "SHELL": "/bin/bash"},
+        timeout=60,
+    )
     assert completion.returncode == 0 and "_MASK_COMPLETE" in completion.stdout
-    bad = subprocess.run([MASK, "keys", "list"], capture_output=True, text=True, env={**env, "MASK_KEY_PROVIDER": "file"}, timeout=60)
+    bad = subprocess.run(
+        [MASK, "keys", "list"],
+        capture_output=True,
+        text=True,
+        env={**env, "MASK_KEY_PROVIDER": "file"},
+        timeout=60,
+    )
     assert bad.returncode == 2 and "MASK_KEY_FILE" in bad.stderr and key not in bad.stderr + bad.stdout
-    module = subprocess.run([sys.executable, "-m", "mask_core.cli", "--help"], capture_output=True, text=True, env=env, timeout=60)
+    module = subprocess.run(
+        [sys.executable, "-m", "mask_core.cli", "--help"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert module.returncode == 0 and "Usage" in module.stdout

@@ -80,7 +80,9 @@ def test_file_provider_single_key_and_keyring(tmp_path: Path, caplog: pytest.Log
     assert_no_key(repr(FileKeyProvider(path)), repr(loaded), caplog.text, path.read_text().splitlines()[0])
 
 
-def test_file_readable_by_others_is_loaded_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_file_readable_by_others_is_loaded_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "key"
     path.write_text(KEY_TEXT)
     path.chmod(0o644)
@@ -92,7 +94,13 @@ def test_file_readable_by_others_is_loaded_with_a_warning(tmp_path: Path, caplog
 
 @pytest.mark.parametrize(
     ("content", "reason"),
-    [(None, "does not exist"), ("", "empty"), (BAD_KEY, "at least 32 bytes"), ("k1:" + BAD_KEY, "at least 32 bytes"), ("k1:not base64 !!", "base64")],
+    [
+        (None, "does not exist"),
+        ("", "empty"),
+        (BAD_KEY, "at least 32 bytes"),
+        ("k1:" + BAD_KEY, "at least 32 bytes"),
+        ("k1:not base64 !!", "base64"),
+    ],
 )
 def test_file_provider_fails_shut_without_echoing(tmp_path: Path, content: str | None, reason: str) -> None:
     path = tmp_path / "key"
@@ -101,7 +109,9 @@ def test_file_provider_fails_shut_without_echoing(tmp_path: Path, content: str |
     with pytest.raises(KeyProviderError, match=reason) as info:
         FileKeyProvider(path).load()
     assert_no_key(str(info.value), repr(info.value), info.value.args)
-    assert info.value.__cause__ is None and (info.value.__context__ is None or info.value.__suppress_context__)
+    assert info.value.__cause__ is None and (
+        info.value.__context__ is None or info.value.__suppress_context__
+    )
 
 
 def test_chosen_provider_never_falls_back_even_in_development(
@@ -118,7 +128,9 @@ def test_chosen_provider_never_falls_back_even_in_development(
         MaskClient(tenant="acme")
 
 
-def test_settings_choose_the_provider_and_it_is_shared(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_settings_choose_the_provider_and_it_is_shared(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     path = tmp_path / "key"
     path.write_text(KEY_TEXT)
     path.chmod(0o600)
@@ -235,7 +247,9 @@ class _Store:
         self.requests: list[str] = []
 
 
-def _serve(handler: type[BaseHTTPRequestHandler], tls: ssl.SSLContext | None = None) -> tuple[ThreadingHTTPServer, int]:
+def _serve(
+    handler: type[BaseHTTPRequestHandler], tls: ssl.SSLContext | None = None
+) -> tuple[ThreadingHTTPServer, int]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     if tls is not None:
         server.socket = tls.wrap_socket(server.socket, server_side=True)
@@ -269,7 +283,12 @@ def kv2() -> Iterator[tuple[str, _Store]]:
             secret = store.secrets.get(f"{parts[2]}/{'/'.join(parts[4:])}")
             if secret is None:
                 return self._reply(404, {"errors": []})
-            meta = {"created_time": "2026-01-01T00:00:00Z", "deletion_time": "", "destroyed": False, "version": 3}
+            meta = {
+                "created_time": "2026-01-01T00:00:00Z",
+                "deletion_time": "",
+                "destroyed": False,
+                "version": 3,
+            }
             return self._reply(200, {"request_id": "r1", "data": {"data": secret, "metadata": meta}})
 
     server, port = _serve(Handler)
@@ -347,13 +366,22 @@ def _self_signed(tmp: Path) -> tuple[Path, Path]:
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(hours=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = tmp / "cert.pem", tmp / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     return cert_path, key_path
 
 
@@ -371,7 +399,11 @@ def azure_kv(tmp_path: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
         def _reply(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
             data = json.dumps(body).encode()
             self.send_response(status)
-            for k, v in {"Content-Type": "application/json", "Content-Length": str(len(data)), **(headers or {})}.items():
+            for k, v in {
+                "Content-Type": "application/json",
+                "Content-Length": str(len(data)),
+                **(headers or {}),
+            }.items():
                 self.send_header(k, v)
             self.end_headers()
             self.wfile.write(data)
@@ -379,13 +411,21 @@ def azure_kv(tmp_path: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
         def do_GET(self) -> None:
             if self.headers.get("Authorization") != "Bearer test-access-token":
                 challenge = 'Bearer authorization="https://login.microsoftonline.com/tenant-id", resource="https://vault.azure.net"'
-                return self._reply(401, {"error": {"code": "Unauthorized", "message": "auth"}}, {"WWW-Authenticate": challenge})
+                return self._reply(
+                    401,
+                    {"error": {"code": "Unauthorized", "message": "auth"}},
+                    {"WWW-Authenticate": challenge},
+                )
             path = self.path.split("?")[0].strip("/").split("/")  # secrets/<name>[/<version>]
             value = secrets.get(path[1]) if len(path) >= 2 and path[0] == "secrets" else None
             if value is None:
                 return self._reply(404, {"error": {"code": "SecretNotFound", "message": "not found"}})
             host = self.headers.get("Host")
-            body = {"value": value, "id": f"https://{host}/secrets/{path[1]}/0123456789abcdef", "attributes": {"enabled": True, "created": 1, "updated": 1, "recoveryLevel": "Recoverable"}}
+            body = {
+                "value": value,
+                "id": f"https://{host}/secrets/{path[1]}/0123456789abcdef",
+                "attributes": {"enabled": True, "created": 1, "updated": 1, "recoveryLevel": "Recoverable"},
+            }
             return self._reply(200, body)
 
     server, port = _serve(Handler, tls)
@@ -405,7 +445,9 @@ class _StaticCredential:
 def _azure_client(url: str, cert: Path) -> Any:
     from azure.keyvault.secrets import SecretClient
 
-    return SecretClient(url, _StaticCredential(), verify_challenge_resource=False, connection_verify=str(cert))
+    return SecretClient(
+        url, _StaticCredential(), verify_challenge_resource=False, connection_verify=str(cert)
+    )
 
 
 def test_azure_key_vault(azure_kv, caplog) -> None:  # type: ignore[no-untyped-def]
@@ -420,7 +462,9 @@ def test_azure_key_vault(azure_kv, caplog) -> None:  # type: ignore[no-untyped-d
     assert_no_key(repr(provider), repr(client), caplog.text)
 
 
-@pytest.mark.parametrize(("value", "match"), [(None, "ResourceNotFoundError.*HTTP 404"), (BAD_KEY, "at least 32 bytes")])
+@pytest.mark.parametrize(
+    ("value", "match"), [(None, "ResourceNotFoundError.*HTTP 404"), (BAD_KEY, "at least 32 bytes")]
+)
 def test_azure_key_vault_fails_shut(azure_kv, value, match) -> None:  # type: ignore[no-untyped-def]
     from mask_core.keys.providers.azure_key_vault import AzureKeyVaultKeyProvider
 

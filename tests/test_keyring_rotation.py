@@ -13,9 +13,14 @@ from mask_core.testing import PII_CORPUS, assert_no_pii
 VALUES = [i.value for i in PII_CORPUS]
 
 
-def _fill(ring: Keyring, vault: MemoryVault, tenants: tuple[str, ...] = ("acme", "globex")) -> dict[str, list[str]]:
+def _fill(
+    ring: Keyring, vault: MemoryVault, tenants: tuple[str, ...] = ("acme", "globex")
+) -> dict[str, list[str]]:
     return {
-        t: [MaskClient(tenant=t, keyring=ring, vault=vault).encode(v, i.entity_type) for v, i in zip(VALUES, PII_CORPUS, strict=True)]
+        t: [
+            MaskClient(tenant=t, keyring=ring, vault=vault).encode(v, i.entity_type)
+            for v, i in zip(VALUES, PII_CORPUS, strict=True)
+        ]
         for t in tenants
     }
 
@@ -78,7 +83,9 @@ def test_tokens_after_promotion_are_new_but_old_ones_still_decode() -> None:
     vault = MemoryVault()
     ring = Keyring({"k1": generate_key()})
     before = MaskClient(tenant="acme", keyring=ring, vault=vault).encode("536-22-8745", "US_SSN")
-    promoted = MaskClient(tenant="acme", keyring=ring.add(generate_key(), key_id="k2").promote("k2"), vault=vault)
+    promoted = MaskClient(
+        tenant="acme", keyring=ring.add(generate_key(), key_id="k2").promote("k2"), vault=vault
+    )
     after = promoted.encode("536-22-8745", "US_SSN")
     assert after != before, "tokens derive from the primary key (documented in docs/keys.md)"
     assert promoted.decode(before) == promoted.decode(after) == "536-22-8745"
@@ -126,7 +133,7 @@ def test_rekey_leaves_records_it_cannot_open_alone() -> None:
     report = rekey(vault, ring.add(generate_key(), key_id="k2").promote("k2"))
     assert report.unknown_key == 1 and report.failed == 1 and not report.complete
     foreign = [k for k, (r, _) in before.items() if r[2:4] == b"x9"]
-    assert all(vault._data[k] == before[k] for k in foreign + [key]), "untouched"
+    assert all(vault._data[k] == before[k] for k in [*foreign, key]), "untouched"
     assert len(tokens["acme"]) == len(VALUES)
 
 

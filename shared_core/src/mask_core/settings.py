@@ -78,7 +78,7 @@ class MaskSettings(BaseSettings):
     hashicorp_path: str = "mask/keys"
     hashicorp_field: str = "keyring"
     azure_vault_url: str | None = None
-    azure_secret_name: str = "mask-keyring"
+    azure_secret_name: str = "mask-keyring"  # noqa: S105 - a secret's name, not a secret
     azure_secret_version: str | None = None
     audit_sinks: Annotated[list[Literal["stdout", "logging", "file"]], NoDecode] = []
     audit_file: Path | None = None

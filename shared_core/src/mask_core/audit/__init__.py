@@ -6,7 +6,8 @@
 * :mod:`~mask_core.audit.buffer`: :class:`AuditLogger`, the bounded queue and its writer thread
 * :mod:`~mask_core.audit.chain`: optional tamper-evident HMAC chain and :func:`verify_chain`
 
-Turn it on with ``MASK_AUDIT_SINKS=stdout`` (see docs/audit.md) or pass ``MaskClient(audit=AuditLogger(...))``.
+Turn it on with ``MASK_AUDIT_SINKS=stdout`` (see docs/audit.md), or pass
+``MaskClient(audit=AuditLogger(...))``.
 """
 
 from mask_core.audit.buffer import AuditLogger, audit_logger_from_settings

@@ -30,6 +30,7 @@ when things go wrong, chosen so that auditing can never stall or break a tool ca
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import logging
 import os
@@ -137,10 +138,8 @@ class AuditLogger:
             return
         self.flush(timeout)
         self._closed = True
-        try:
+        with contextlib.suppress(queue.Full):  # the writer is stuck: join() below gives up in time
             self._queue.put(_STOP, timeout=timeout)
-        except queue.Full:
-            pass
         self._thread.join(timeout)
         for sink in self.sinks:
             try:
@@ -213,7 +212,9 @@ class AuditLogger:
 
     def _sink_failed(self, sink: LineSink, exc: Exception) -> None:
         self._stats["sink_errors"] += 1
-        logger.warning("audit sink %r failed (%s); its lines for this batch are lost", sink, type(exc).__name__)
+        logger.warning(
+            "audit sink %r failed (%s); its lines for this batch are lost", sink, type(exc).__name__
+        )
 
 
 @atexit.register
@@ -235,7 +236,9 @@ def sinks_from_settings(settings: MaskSettings) -> list[LineSink]:
             sinks.append(LoggingSink(settings.audit_logger))
         elif name == "file":
             if settings.audit_file is None:
-                raise MaskConfigurationError("MASK_AUDIT_SINKS includes 'file' but MASK_AUDIT_FILE is not set")
+                raise MaskConfigurationError(
+                    "MASK_AUDIT_SINKS includes 'file' but MASK_AUDIT_FILE is not set"
+                )
             sinks.append(
                 RotatingFileSink(
                     settings.audit_file,

@@ -10,6 +10,7 @@ Write your own by implementing :class:`LineSink`: ``write(lines)`` and ``close()
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -74,9 +75,11 @@ class _OwnerOnlyRotatingHandler(RotatingFileHandler):
     """The stdlib rotating handler, creating files readable by their owner only, and raising errors
     instead of printing them (so the audit writer can count a failed write)."""
 
-    def _open(self) -> IO[str]:
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+        return io.TextIOWrapper(
+            os.fdopen(fd, "ab"), encoding=self.encoding or "utf-8", errors=self.errors, write_through=True
+        )
 
     def handleError(self, record: logging.LogRecord) -> None:
         raise  # noqa: PLE0704 - re-raise the error being handled (we are inside emit's except block)
@@ -86,7 +89,9 @@ class RotatingFileSink:
     """JSON lines appended to ``path``, rotated at ``max_bytes`` keeping ``backups`` old files
     (``audit.log.1`` is the most recent). Files are created mode 0600."""
 
-    def __init__(self, path: str | os.PathLike[str], *, max_bytes: int = 10 * 1024 * 1024, backups: int = 5) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, max_bytes: int = 10 * 1024 * 1024, backups: int = 5
+    ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._handler = _OwnerOnlyRotatingHandler(

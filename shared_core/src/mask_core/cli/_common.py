@@ -82,7 +82,9 @@ def settings_for_cli() -> MaskSettings:
     """Settings from the environment, with the audit trail kept off stdout (it would mix with results)."""
     settings = get_settings()
     if "stdout" in settings.audit_sinks:
-        settings = settings.model_copy(update={"audit_sinks": [s for s in settings.audit_sinks if s != "stdout"]})
+        settings = settings.model_copy(
+            update={"audit_sinks": [s for s in settings.audit_sinks if s != "stdout"]}
+        )
     logging.basicConfig(level=logging.WARNING, format="mask: %(levelname)s: %(message)s")
     return settings
 
@@ -94,7 +96,9 @@ def keyring_from_settings(ctx: typer.Context, settings: MaskSettings) -> Keyring
         return given
     from mask_core.keys.providers import EnvKeyProvider, provider_from_settings
 
-    provider = EnvKeyProvider(settings) if settings.key_provider == "env" else provider_from_settings(settings)
+    provider = (
+        EnvKeyProvider(settings) if settings.key_provider == "env" else provider_from_settings(settings)
+    )
     return provider.load()
 
 

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from mask_core.audit.chain import verify_chain
-from mask_core.cli._common import EXIT_FINDINGS, err, fail, keyring_from_settings, mask_errors, out, settings_for_cli
+from mask_core.cli._common import (
+    EXIT_FINDINGS,
+    err,
+    fail,
+    keyring_from_settings,
+    mask_errors,
+    out,
+    settings_for_cli,
+)
 
 __all__ = ["app"]
 
@@ -19,7 +27,9 @@ app = typer.Typer(help="The audit trail: verify a chained log.", no_args_is_help
 @app.command()
 def verify(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Audit files, oldest first (mask.log.2 mask.log.1 mask.log).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Audit files, oldest first (mask.log.2 mask.log.1 mask.log).")
+    ],
 ) -> None:
     """Verify the HMAC chain of audit files with the configured keyring. Exit 1 if anything was altered.
 

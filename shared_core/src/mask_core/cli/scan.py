@@ -86,11 +86,15 @@ def _scan_client(threshold: float | None) -> MaskClient:
     if threshold is not None:
         update["score_threshold"] = threshold
     settings = settings.model_copy(update=update)
-    return MaskClient(tenant="scan", master_key=generate_key(), vault=MemoryVault(max_entries=1), settings=settings)
+    return MaskClient(
+        tenant="scan", master_key=generate_key(), vault=MemoryVault(max_entries=1), settings=settings
+    )
 
 
 def scan(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders; none or '-' reads stdin.")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders; none or '-' reads stdin.")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     show_text: Annotated[
         bool, typer.Option("--show-text", help="Also print the matched text (it is sensitive).")
@@ -101,9 +105,12 @@ def scan(
     threshold: Annotated[
         float | None, typer.Option(min=0.0, max=1.0, help="Minimum score (default MASK_SCORE_THRESHOLD).")
     ] = None,
-    fail_on_findings: Annotated[bool, typer.Option("--fail-on-findings", help="Exit 1 when anything is found.")] = False,
+    fail_on_findings: Annotated[
+        bool, typer.Option("--fail-on-findings", help="Exit 1 when anything is found.")
+    ] = False,
     progress: Annotated[
-        bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: 20+ files on a terminal).")
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar (default: 20+ files on a terminal)."),
     ] = None,
 ) -> None:
     """Find sensitive values in files, folders or stdin: types, positions and scores, never the text.
@@ -158,10 +165,17 @@ def _print(rows: list[dict[str, Any]], fmt: Format, show_text: bool, scanned: in
         if show_text:
             table.add_column("text")
         for r in rows:
-            cells = [r["source"], f"{r['line']}:{r['column']}", r["entity_type"], f"{r['score']:.2f}", r["recognizer"]]
+            cells = [
+                r["source"],
+                f"{r['line']}:{r['column']}",
+                r["entity_type"],
+                f"{r['score']:.2f}",
+                r["recognizer"],
+            ]
             table.add_row(*(Text(str(c)) for c in (*cells, *([r["text"]] if show_text else []))))
         if rows:
             out.print(table)
         err.print(
-            f"{len(rows)} finding(s) in {scanned} source(s)" + (f", {skipped} binary file(s) skipped" if skipped else "")
+            f"{len(rows)} finding(s) in {scanned} source(s)"
+            + (f", {skipped} binary file(s) skipped" if skipped else "")
         )

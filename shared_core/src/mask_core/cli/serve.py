@@ -35,7 +35,7 @@ def serve(
         fail("mask serve needs the HTTP service: pip install mask-server")
     if importlib.util.find_spec("uvicorn") is None:
         fail("mask serve needs uvicorn: pip install 'uvicorn[standard]'")
-    import uvicorn
+    import uvicorn  # type: ignore[import-not-found,unused-ignore]  # comes with mask-server
 
     module = importlib.import_module("mask_server")
     if hasattr(module, "create_app"):

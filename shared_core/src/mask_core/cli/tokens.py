@@ -35,7 +35,9 @@ def tokenize(
     ctx: typer.Context,
     text: Annotated[str | None, typer.Argument(help="Text to tokenize; omit or '-' to read stdin.")] = None,
     tenant: Annotated[str | None, _TENANT] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Input is JSON: tokenize every string in it.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Input is JSON: tokenize every string in it.")
+    ] = False,
 ) -> None:
     """Replace every sensitive value with its token (what a model would see).
 
@@ -62,11 +64,15 @@ def detokenize(
     ctx: typer.Context,
     text: Annotated[str | None, typer.Argument(help="Text with tokens; omit or '-' to read stdin.")] = None,
     tenant: Annotated[str | None, _TENANT] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Input is JSON: restore every string in it.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Input is JSON: restore every string in it.")
+    ] = False,
     allow: Annotated[
         list[str] | None, typer.Option("--allow", help="Restore only these entity types (repeatable).")
     ] = None,
-    lenient: Annotated[bool, typer.Option("--lenient", help="Leave unknown tokens instead of failing.")] = False,
+    lenient: Annotated[
+        bool, typer.Option("--lenient", help="Leave unknown tokens instead of failing.")
+    ] = False,
 ) -> None:
     """Restore the real values behind tokens (prints them: that is what you asked for).
 
@@ -86,6 +92,8 @@ def detokenize(
             restored = client.deep_decode(_json_in(raw), allowed_types=allowed, lenient=lenient)
             out.out(json.dumps(restored, ensure_ascii=False), highlight=False)
         else:
-            out.out(client.detokenize_text(raw, allowed_types=allowed, lenient=lenient), highlight=False, end="")
+            out.out(
+                client.detokenize_text(raw, allowed_types=allowed, lenient=lenient), highlight=False, end=""
+            )
             if not raw.endswith("\n"):
                 out.out("", highlight=False)

@@ -30,7 +30,9 @@ from mask_core.tokens.engine import DEFAULT_NAMESPACE
 
 __all__ = ["app"]
 
-app = typer.Typer(help="Vault maintenance: stats, rekey after a key rotation, purge a tenant.", no_args_is_help=True)
+app = typer.Typer(
+    help="Vault maintenance: stats, rekey after a key rotation, purge a tenant.", no_args_is_help=True
+)
 
 _TENANT = typer.Option("--tenant", "-t", help="Only this tenant (default: all).")
 _NS = typer.Option("--namespace", help="Vault key namespace.")
@@ -61,7 +63,11 @@ def stats(
         }
         out.out(json.dumps(doc, indent=2), highlight=False)
         return
-    for title, counter in (("tenant", usage.by_tenant), ("entity type", usage.by_type), ("key id", usage.by_key_id)):
+    for title, counter in (
+        ("tenant", usage.by_tenant),
+        ("entity type", usage.by_type),
+        ("key id", usage.by_key_id),
+    ):
         table = Table(title, "records")
         for name, n in counter.most_common():
             table.add_row(name, str(n))
@@ -96,7 +102,12 @@ def rekey_command(
         ring = keyring_from_settings(ctx, settings)
         vault = vault_for(ctx, settings)
         total = sum(1 for _ in iter_vault_keys(vault, namespace=namespace, tenant=tenant))
-        columns = (TextColumn(f"re-sealing under {ring.primary_id!r}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        columns = (
+            TextColumn(f"re-sealing under {ring.primary_id!r}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+        )
         done = 0
         try:
             with Progress(*columns, console=err, transient=err.is_terminal) as bar:
@@ -110,7 +121,8 @@ def rekey_command(
                 report = rekey(vault, ring, namespace=namespace, tenant=tenant, progress=progress)
         except KeyboardInterrupt:
             err.print(
-                f"[yellow]interrupted after {done} of {total} record(s).[/] Nothing was lost: every record is "
+                f"[yellow]interrupted after {done} of {total} record(s).[/] Nothing was lost: "
+                "every record is "
                 "under its old key or the new one. Run `mask vault rekey` again to continue."
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -143,6 +155,8 @@ def purge(
             err.print(f"tenant {tenant!r} has no entries")
             return
         if not yes:
-            typer.confirm(f"Delete {len(keys)} entries of tenant {tenant!r}? This cannot be undone", abort=True)
+            typer.confirm(
+                f"Delete {len(keys)} entries of tenant {tenant!r}? This cannot be undone", abort=True
+            )
         deleted = sum(1 for k in keys if vault.delete(k))
     out.print(f"deleted {deleted} entr{'y' if deleted == 1 else 'ies'} of tenant {tenant!r}")

@@ -1,14 +1,14 @@
 """Key providers: where the keyring comes from, chosen by ``MASK_KEY_PROVIDER``.
 
-=================  ======================================  ==========================================
-name               class                                   needs
-=================  ======================================  ==========================================
-env (default)      :class:`EnvKeyProvider`                 ``MASK_KEYRING`` or ``MASK_MASTER_KEY``
-file               :class:`FileKeyProvider`                ``MASK_KEY_FILE``
-aws-kms            ``aws_kms.AwsKmsKeyProvider``           ``mask-core[aws-kms]``, ``MASK_KMS_*``
-hashicorp-vault    ``hashicorp_vault.HashiCorpVault...``   ``mask-core[hashicorp-vault]``, ``MASK_HASHICORP_*``
-azure-key-vault    ``azure_key_vault.AzureKeyVault...``    ``mask-core[azure-key-vault]``, ``MASK_AZURE_*``
-=================  ======================================  ==========================================
+=================  ==================================  =====================================================
+name               module                              needs
+=================  ==================================  =====================================================
+env (default)      ``env.EnvKeyProvider``              ``MASK_KEYRING`` or ``MASK_MASTER_KEY``
+file               ``file.FileKeyProvider``            ``MASK_KEY_FILE``
+aws-kms            ``aws_kms``                         ``mask-core[aws-kms]``, ``MASK_KMS_*``
+hashicorp-vault    ``hashicorp_vault``                 ``mask-core[hashicorp-vault]``, ``MASK_HASHICORP_*``
+azure-key-vault    ``azure_key_vault``                 ``mask-core[azure-key-vault]``, ``MASK_AZURE_*``
+=================  ==================================  =====================================================
 
 Pass one explicitly (``MaskClient(key_provider=...)``) or let the client build it from settings. Either
 way it is fail-shut: a provider that cannot deliver a key raises
@@ -53,7 +53,9 @@ _lock = threading.Lock()
 
 def _fingerprint(settings: MaskSettings) -> str:
     """A digest of every setting a provider reads (secrets included, so a changed token is a new entry)."""
-    fields = sorted(n for n in MaskSettings.model_fields if n.startswith(("key", "kms", "hashicorp", "azure")))
+    fields = sorted(
+        n for n in MaskSettings.model_fields if n.startswith(("key", "kms", "hashicorp", "azure"))
+    )
     fields += ["master_key"]
     parts = []
     for name in fields:
@@ -67,7 +69,9 @@ def provider_from_settings(settings: MaskSettings) -> KeyProvider:
     try:
         module, cls_name = PROVIDERS[settings.key_provider]
     except KeyError:
-        raise MaskConfigurationError(f"unknown MASK_KEY_PROVIDER; choose one of {', '.join(PROVIDERS)}") from None
+        raise MaskConfigurationError(
+            f"unknown MASK_KEY_PROVIDER; choose one of {', '.join(PROVIDERS)}"
+        ) from None
     digest = _fingerprint(settings)
     with _lock:
         provider = _cache.get(digest)

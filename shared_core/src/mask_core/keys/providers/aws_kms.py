@@ -90,7 +90,8 @@ class AwsKmsKeyProvider(KeyProvider):
         if settings.kms_encrypted_keys is None:
             raise KeyProviderError(
                 cls.name,
-                "MASK_KEY_PROVIDER=aws-kms needs MASK_KMS_ENCRYPTED_KEYS (create one: mask keys kms-generate)",
+                "MASK_KEY_PROVIDER=aws-kms needs MASK_KMS_ENCRYPTED_KEYS "
+                "(create one: mask keys kms-generate)",
             )
         return cls(
             settings.kms_encrypted_keys.get_secret_value(),

@@ -3,7 +3,7 @@
 
 The secret's value is the keyring text::
 
-    $ az keyvault secret set --vault-name acme-kv --name mask-keyring --value "k1:$(mask keys generate --bare)"
+    $ az keyvault secret set --vault-name acme-kv --name mask-keyring --value "$(mask keys generate --id k1)"
     $ export MASK_KEY_PROVIDER=azure-key-vault MASK_AZURE_VAULT_URL=https://acme-kv.vault.azure.net
 
 ``MASK_AZURE_SECRET_NAME`` (``mask-keyring``) and ``MASK_AZURE_SECRET_VERSION`` (latest when unset) say
@@ -30,14 +30,16 @@ class AzureKeyVaultKeyProvider(KeyProvider):
         self,
         *,
         vault_url: str | None = None,
-        secret_name: str = "mask-keyring",
+        secret_name: str = "mask-keyring",  # noqa: S107 - a secret's name, not a secret
         version: str | None = None,
         credential: Any = None,
         client: Any = None,
     ) -> None:
         super().__init__()
         if client is None and not vault_url:
-            raise KeyProviderError(self.name, "MASK_AZURE_VAULT_URL is not set (https://<name>.vault.azure.net)")
+            raise KeyProviderError(
+                self.name, "MASK_AZURE_VAULT_URL is not set (https://<name>.vault.azure.net)"
+            )
         self.vault_url = vault_url or getattr(client, "vault_url", None)
         self.secret_name = secret_name
         self.version = version
@@ -65,7 +67,7 @@ class AzureKeyVaultKeyProvider(KeyProvider):
             raise MissingDependencyError(
                 "the Azure Key Vault key provider", "azure-keyvault-secrets", "azure-key-vault"
             ) from None
-        return SecretClient(self.vault_url, self._credential or DefaultAzureCredential())
+        return SecretClient(str(self.vault_url), self._credential or DefaultAzureCredential())
 
     def fetch(self) -> Keyring:
         client = self._secrets()

@@ -3,7 +3,7 @@
 
 The keyring text lives in one field of one secret::
 
-    $ vault kv put secret/mask/keys keyring="k1:$(mask keys generate --bare)"
+    $ vault kv put secret/mask/keys keyring="$(mask keys generate --id k1)"
     $ export MASK_KEY_PROVIDER=hashicorp-vault MASK_HASHICORP_URL=https://vault:8200
     $ export MASK_HASHICORP_TOKEN=...        # or VAULT_TOKEN, as the vault CLI reads it
 
@@ -62,7 +62,6 @@ class HashiCorpVaultKeyProvider(KeyProvider):
             namespace=settings.hashicorp_namespace,
         )
 
-
     def describe(self) -> str:
         return f"Vault KV v2 {self.mount}/{self.path} field {self.field!r}" + (
             f" at {self.url}" if self.url else ""
@@ -94,7 +93,8 @@ class HashiCorpVaultKeyProvider(KeyProvider):
                 self.name,
                 f"reading {self.describe()} failed: {type(exc).__name__}"
                 + (f" (HTTP {status})" if status else "")
-                + ". Check the address, the token's policy (read on the data path) and that the secret exists",
+                + ". Check the address, the token's policy (read on the data path) "
+                "and that the secret exists",
             ) from None
         value = data.get(self.field) if isinstance(data, dict) else None
         if not isinstance(value, str):
