@@ -301,14 +301,14 @@ def test_console_script_end_to_end(tmp_path: Path) -> None:
         [MASK, "tokenize", "ssn 536-22-8745"], capture_output=True, text=True, env=env, timeout=60
     )
     assert tok.returncode == 0 and "536-22-8745" not in tok.stdout and "memory" in tok.stderr
-    completion = subprocess.run(
-        [MASK, "--show-completion", "bash"],
-        capture_output=True,
-        text=True,
-        env={**env, "SHELL": "/bin/bash"},
-        timeout=60,
+    # Shell completion: the script `mask --install-completion` installs, and a completion request.
+    script = subprocess.run(
+        [MASK], capture_output=True, text=True, env={**env, "_MASK_COMPLETE": "source_bash"}, timeout=60
     )
-    assert completion.returncode == 0 and "_MASK_COMPLETE" in completion.stdout
+    assert script.returncode == 0 and "_mask_completion" in script.stdout
+    words = {**env, "_MASK_COMPLETE": "complete_bash", "COMP_WORDS": "mask vault re", "COMP_CWORD": "2"}
+    completion = subprocess.run([MASK], capture_output=True, text=True, env=words, timeout=60)
+    assert completion.stdout.split() == ["rekey"]
     bad = subprocess.run(
         [MASK, "keys", "list"],
         capture_output=True,

@@ -12,8 +12,11 @@ Usage::
 Or from settings: ``MASK_AUDIT_SINKS=stdout,file`` and ``MASK_AUDIT_FILE=...`` give every client built
 from settings one shared logger (see :func:`audit_logger_from_settings`).
 
-The agent's thread only does ``queue.put_nowait``: an :class:`~mask_core.audit.AuditEvent` goes on the
-queue and the call returns. Formatting, chaining and writing happen on the writer thread. The policy
+The agent's thread only appends the :class:`~mask_core.audit.AuditEvent` to a bounded deque (no lock,
+no wake-up of the writer: appends are atomic under the GIL) and returns. The writer thread wakes every
+``flush_interval`` seconds (or on ``flush()``), drains the deque and formats, chains and writes the batch.
+The bound is exact for one emitting thread and may be exceeded by at most one event per concurrently
+emitting thread. The policy
 when things go wrong, chosen so that auditing can never stall or break a tool call:
 
 * **Queue full** (the writer cannot keep up, a sink hangs): the event is dropped and counted, never
@@ -30,11 +33,10 @@ when things go wrong, chosen so that auditing can never stall or break a tool ca
 from __future__ import annotations
 
 import atexit
-import contextlib
+import collections
 import hashlib
 import logging
 import os
-import queue
 import signal
 import threading
 import weakref
@@ -57,14 +59,6 @@ logger = logging.getLogger("mask_core.audit")
 _BATCH = 512
 
 
-class _Flush:
-    __slots__ = ("done",)
-
-    def __init__(self) -> None:
-        self.done = threading.Event()
-
-
-_STOP = object()
 _live: weakref.WeakSet[AuditLogger] = weakref.WeakSet()
 
 
@@ -87,11 +81,15 @@ class AuditLogger:
         self.max_buffer_size = max_buffer_size
         self.flush_interval = flush_interval
         self._chain = AuditChain(chain_keyring) if chain_keyring is not None else None
-        self._queue: queue.Queue[Any] = queue.Queue(max_buffer_size)
+        self._buffer: collections.deque[AuditEvent] = collections.deque()
         self._dropped = 0  # dropped since last reported (written by emitters, reset by the writer)
         self._drop_lock = threading.Lock()
         self._stats = {"written": 0, "dropped": 0, "sink_errors": 0}
         self._closed = False
+        self._stopping = False
+        self._wake = threading.Event()
+        self._flushes: list[threading.Event] = []
+        self._flush_lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="mask-audit-writer", daemon=True)
         self._thread.start()
         _live.add(self)
@@ -102,13 +100,10 @@ class AuditLogger:
 
     # -- the agent's side: never blocks ----------------------------------------------------------------
     def emit(self, event: AuditEvent) -> None:
-        if self._closed:
+        if self._closed or len(self._buffer) >= self.max_buffer_size:
             self._drop()
-            return
-        try:
-            self._queue.put_nowait(event)
-        except queue.Full:
-            self._drop()
+        else:
+            self._buffer.append(event)
 
     def _drop(self) -> None:
         with self._drop_lock:
@@ -118,19 +113,18 @@ class AuditLogger:
         """Counters: ``written`` lines, ``dropped`` events (queue full or after close), ``sink_errors``."""
         with self._drop_lock:
             pending = self._dropped
-        return {**self._stats, "dropped": self._stats["dropped"] + pending, "queued": self._queue.qsize()}
+        return {**self._stats, "dropped": self._stats["dropped"] + pending, "queued": len(self._buffer)}
 
     # -- control ---------------------------------------------------------------------------------------
     def flush(self, timeout: float | None = 5.0) -> bool:
         """Wait until everything emitted so far is written; False if ``timeout`` ran out first."""
         if not self._thread.is_alive():
-            return self._queue.empty()
-        marker = _Flush()
-        try:
-            self._queue.put(marker, timeout=timeout)
-        except queue.Full:
-            return False
-        return marker.done.wait(timeout)
+            return not self._buffer
+        done = threading.Event()
+        with self._flush_lock:
+            self._flushes.append(done)
+        self._wake.set()
+        return done.wait(timeout)
 
     def close(self, timeout: float | None = 5.0) -> None:
         """Flush, stop the writer and close the sinks. Idempotent; later events are counted as dropped."""
@@ -138,9 +132,9 @@ class AuditLogger:
             return
         self.flush(timeout)
         self._closed = True
-        with contextlib.suppress(queue.Full):  # the writer is stuck: join() below gives up in time
-            self._queue.put(_STOP, timeout=timeout)
-        self._thread.join(timeout)
+        self._stopping = True
+        self._wake.set()
+        self._thread.join(timeout)  # a writer stuck in a sink is a daemon thread: it cannot hold up exit
         for sink in self.sinks:
             try:
                 sink.close()
@@ -169,23 +163,19 @@ class AuditLogger:
 
     # -- the writer thread -----------------------------------------------------------------------------
     def _run(self) -> None:
+        buffer = self._buffer
         while True:
-            try:
-                items = [self._queue.get(timeout=self.flush_interval)]
-            except queue.Empty:
-                items = []
-            while len(items) < _BATCH:
-                try:
-                    items.append(self._queue.get_nowait())
-                except queue.Empty:
-                    break
-            events = [i for i in items if isinstance(i, AuditEvent)]
-            self._write([event_record(e) for e in events])
+            self._wake.wait(self.flush_interval)
+            self._wake.clear()
+            with self._flush_lock:  # taken before draining: they wait for everything emitted before them
+                flushes, self._flushes = self._flushes, []
+            while buffer:
+                batch = [buffer.popleft() for _ in range(min(_BATCH, len(buffer)))]
+                self._write([event_record(e) for e in batch])
             self._report_drops()
-            for item in items:
-                if isinstance(item, _Flush):
-                    item.done.set()
-            if any(item is _STOP for item in items):
+            for done in flushes:
+                done.set()
+            if self._stopping and not buffer:
                 return
 
     def _report_drops(self) -> None:

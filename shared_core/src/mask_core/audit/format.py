@@ -17,6 +17,7 @@ name, a policy action or an error class name). Absent fields are left out. No fi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from typing import Any
@@ -24,6 +25,8 @@ from typing import Any
 from mask_core.audit.events import AuditEvent
 
 __all__ = ["dumps", "event_record", "iso_time"]
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(AuditEvent) if f.name != "time")
 
 
 def iso_time(epoch: float) -> str:
@@ -34,9 +37,11 @@ def iso_time(epoch: float) -> str:
 
 def event_record(event: AuditEvent) -> dict[str, Any]:
     """The JSON object of one event (absent fields left out)."""
-    record: dict[str, Any] = {"source": "mask"}
-    for name, value in event.to_dict().items():
-        record[name] = iso_time(value) if name == "time" else value
+    record: dict[str, Any] = {"source": "mask", "time": iso_time(event.time)}
+    for name in _FIELDS:  # attribute access, not dataclasses.asdict (which deep-copies: 10x slower)
+        value = getattr(event, name)
+        if value is not None:
+            record[name] = value
     return record
 
 
