@@ -36,13 +36,14 @@ from mask_core._default import (
     tokenize_text,
 )
 from mask_core._textops import Tokenized
-from mask_core.audit import AuditEvent, AuditSink, audit_context
+from mask_core.audit import AuditEvent, AuditLogger, AuditSink, audit_context
 from mask_core.client import MaskClient
 from mask_core.entities import BUILTIN_ENTITIES, Category
 from mask_core.errors import (
     DecodeNotAllowedError,
     FormatError,
     InvalidInputError,
+    KeyProviderError,
     MaskConfigurationError,
     MaskError,
     MissingDependencyError,
@@ -69,12 +70,14 @@ __version__ = "0.1.0"
 __all__ = [
     "BUILTIN_ENTITIES",
     "AuditEvent",
+    "AuditLogger",
     "AuditSink",
     "Category",
     "DecodeNotAllowedError",
     "Entity",
     "FormatError",
     "InvalidInputError",
+    "KeyProviderError",
     "Keyring",
     "MaskClient",
     "MaskConfigurationError",

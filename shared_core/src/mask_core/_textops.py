@@ -10,7 +10,7 @@ therefore always tokenized, and re-tokenizing text that holds live tokens change
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import NamedTuple
 
 from mask_core._plan import Compute, Plan
@@ -154,7 +154,12 @@ class TextOps:
 
     # -- detokenize ----------------------------------------------------------------------------------
     def detokenize_plan(
-        self, texts: Sequence[str], *, allowed_types: Collection[str] | None, strict: bool
+        self,
+        texts: Sequence[str],
+        *,
+        allowed_types: Collection[str] | None,
+        strict: bool,
+        on_restore: Callable[[str, str, bool], None] | None = None,  # audit: (type, token, restored)
     ) -> Plan[list[str]]:
         def find_all() -> list[tuple[Normalized, list[Candidate]]]:
             views = [normalize(t) for t in texts]
@@ -172,6 +177,7 @@ class TextOps:
         hits: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         misses: list[tuple[int, int, int, Lookup]] = []
         order = sorted(range(len(lookups)), key=lambda k: (spans[k][1] - spans[k][2], spans[k][1]))
+        restored: list[tuple[str, str, bool]] = []
         for k in order:
             ti, start, end = spans[k]
             result = results[k]
@@ -183,6 +189,8 @@ class TextOps:
             entity_type, value = result
             keep = allowed_types is not None and entity_type not in allowed_types
             hits[ti].append((start, end, lookups[k].token if keep else value))
+            if on_restore is not None:
+                restored.append((entity_type, lookups[k].token, not keep))
         if strict:
             for ti, start, end, lk in misses:
                 if lk.fmt.strict(lk.parsed) and not _overlaps([(s, e) for s, e, _ in hits[ti]], start, end):
@@ -191,4 +199,7 @@ class TextOps:
                         "nothing was decoded",
                         fingerprint=self.engine.fingerprint(lk.token),
                     )
+        if on_restore is not None:  # only once nothing can fail any more
+            for entity_type, token, ok in restored:
+                on_restore(entity_type, token, ok)
         return [_splice(t, h) for t, h in zip(texts, hits, strict=True)]

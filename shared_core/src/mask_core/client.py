@@ -16,10 +16,12 @@ Everything that can fail raises a :class:`~mask_core.errors.MaskError` whose mes
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import re
-from collections.abc import Collection, Sequence
-from typing import Any, Self
+from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from mask_core._plan import Plan, run_async, run_sync
 from mask_core._textops import TextOps, Tokenized
@@ -29,6 +31,7 @@ from mask_core.errors import (
     DecodeNotAllowedError,
     InvalidInputError,
     MaskConfigurationError,
+    MaskError,
     TokenNotFoundError,
     UnsupportedTypeError,
     ValueTooLargeError,
@@ -45,17 +48,32 @@ from mask_core.vault.base import Vault
 from mask_core.vault.memory import MemoryVault
 from mask_core.walk import UnknownPolicy, collect_strings, rebuild
 
+if TYPE_CHECKING:
+    from mask_core.keys.providers import KeyProvider
+
 __all__ = ["MaskClient"]
 
 logger = logging.getLogger("mask_core")
 _TENANT_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
-def _keyring_from(settings: MaskSettings, master_key: bytes | str | None, keyring: Keyring | None) -> Keyring:
+def _keyring_from(
+    settings: MaskSettings,
+    master_key: bytes | str | None,
+    keyring: Keyring | None,
+    key_provider: KeyProvider | None = None,
+) -> Keyring:
     if keyring is not None:
         return keyring
     if master_key is not None:
         return Keyring.from_master_key(master_key)
+    # -- key providers (issue 7): a chosen provider delivers the key or raises; it never falls back ----
+    if key_provider is None and settings.key_provider != "env":
+        from mask_core.keys.providers import provider_from_settings
+
+        key_provider = provider_from_settings(settings)
+    if key_provider is not None:
+        return key_provider.load()
     if settings.keyring is not None:
         return Keyring.parse(settings.keyring.get_secret_value())
     if settings.master_key is not None:
@@ -70,6 +88,57 @@ def _keyring_from(settings: MaskSettings, master_key: bytes | str | None, keyrin
         "no master key: set MASK_MASTER_KEY (or MASK_KEYRING), pass master_key= or keyring=, or set "
         "MASK_ENV=development to use an ephemeral key for local experiments"
     )
+
+
+# -- audit trail (issue 7): every MaskError raised by a public method becomes an audit event ---------
+_F = TypeVar("_F", bound=Callable[..., Any])
+_OUTCOMES = {TokenNotFoundError: "not_found", DecodeNotAllowedError: "denied"}
+
+
+def _audit_failures(action: str, *, already: tuple[type[MaskError], ...] = ()) -> Callable[[_F], _F]:
+    """Emit a failure event (``outcome`` not_found/denied/error, ``detail`` the error class) and re-raise.
+
+    ``already`` names errors the method audits itself (decode's not_found and denied), so none is counted
+    twice. The wrapper costs one call frame; ``try`` is free in CPython 3.11+ until something raises.
+    """
+
+    def deco(fn: _F) -> _F:
+        if inspect.iscoroutinefunction(fn):
+
+            @functools.wraps(fn)
+            async def awrapper(self: MaskClient, *args: Any, **kwargs: Any) -> Any:
+                try:
+                    return await fn(self, *args, **kwargs)
+                except MaskError as exc:
+                    if not isinstance(exc, already):
+                        self._emit_failure(action, exc)
+                    raise
+
+            return cast(_F, awrapper)
+
+        @functools.wraps(fn)
+        def wrapper(self: MaskClient, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(self, *args, **kwargs)
+            except MaskError as exc:
+                if not isinstance(exc, already):
+                    self._emit_failure(action, exc)
+                raise
+
+        return cast(_F, wrapper)
+
+    return deco
+
+
+def _audit_from(settings: MaskSettings, keyring: Keyring) -> AuditSink | None:
+    if not settings.audit_sinks:
+        return None
+    from mask_core.audit.buffer import audit_logger_from_settings
+
+    return audit_logger_from_settings(settings, keyring)
+
+
+_DECODED = (TokenNotFoundError, DecodeNotAllowedError)
 
 
 class MaskClient:
@@ -88,6 +157,7 @@ class MaskClient:
         lenient: bool | None = None,
         settings: MaskSettings | None = None,
         namespace: str = DEFAULT_NAMESPACE,
+        key_provider: KeyProvider | None = None,
     ) -> None:
         settings = settings or get_settings()
         self.settings = settings
@@ -97,11 +167,11 @@ class MaskClient:
         if ttl is not None and not ttl > 0:
             raise MaskConfigurationError("ttl must be a positive number of seconds, or None for no expiry")
         self.tenant = tenant
-        self.keyring = _keyring_from(settings, master_key, keyring)
+        self.keyring = _keyring_from(settings, master_key, keyring, key_provider)
         self.vault = vault if vault is not None else self._default_vault(settings)
         self.ttl = ttl if ttl is not None else settings.ttl
         self.lenient = settings.lenient_decode if lenient is None else lenient
-        self.audit = audit
+        self.audit = audit if audit is not None else _audit_from(settings, self.keyring)
         self.catalog = EntityCatalog()
         self.registry = FormatRegistry(self.catalog)
         self.scanner = scanner or Scanner(
@@ -168,6 +238,29 @@ class MaskClient:
             )
         )
 
+    def _emit_failure(self, action: str, exc: MaskError) -> None:
+        if self.audit is None:
+            return
+        ctx = current_context()
+        outcome = next((o for t, o in _OUTCOMES.items() if isinstance(exc, t)), "error")
+        self.audit.emit(
+            AuditEvent(
+                action,
+                self.tenant,
+                fingerprint=getattr(exc, "fingerprint", None),
+                outcome=outcome,
+                tool=ctx.get("tool"),
+                agent=ctx.get("agent"),
+                detail=type(exc).__name__,
+            )
+        )
+
+    def _emit_restore(self, entity_type: str, token: str, restored: bool) -> None:
+        if restored:
+            self._emit("decode", entity_type, token)
+        else:
+            self._emit("decode_denied", entity_type, token, outcome="kept")
+
     # -- plans ---------------------------------------------------------------------------------------
     def _prepare_encode(self, value: object, entity_type: str | None) -> tuple[str, str, TokenFormat, Parsed]:
         value = self._text(value, self._max_value, "a value to encode")
@@ -230,7 +323,12 @@ class MaskClient:
         for t in texts:
             self._text(t, self._max_text, "text")
         strict = not (self.lenient if lenient is None else lenient)
-        return (yield from self._ops.detokenize_plan(texts, allowed_types=allowed, strict=strict))
+        on_restore = self._emit_restore if self.audit is not None else None
+        return (
+            yield from self._ops.detokenize_plan(
+                texts, allowed_types=allowed, strict=strict, on_restore=on_restore
+            )
+        )
 
     def _deep_encode_plan(self, obj: Any, keys: bool, unknown: UnknownPolicy) -> Plan[Any]:
         leaves = collect_strings(obj, keys=keys, unknown=unknown)
@@ -256,6 +354,7 @@ class MaskClient:
         return found
 
     # -- sync API ------------------------------------------------------------------------------------
+    @_audit_failures("encode")
     def encode(self, value: str, entity_type: str | None = None, *, ttl: float | None = None) -> str:
         """A token for ``value``; the entity type is detected when not given (``GENERIC`` if nothing fits)."""
         value, entity_type, fmt, parsed = self._prepare_encode(value, entity_type)
@@ -266,6 +365,7 @@ class MaskClient:
             self._emit("encode", entity_type, token)
         return token
 
+    @_audit_failures("decode", already=_DECODED)
     def decode(
         self, token: str, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
     ) -> str:
@@ -277,32 +377,38 @@ class MaskClient:
             return hit[1]  # the common case, without the bookkeeping below
         return self._finish_decode(token, hit, allowed_types, self.lenient if lenient is None else lenient)
 
+    @_audit_failures("detect")
     def scan(self, text: str, *, entities: Sequence[str] | None = None) -> list[Entity]:
         """Sensitive values found in ``text`` (live tokens are not findings)."""
         return run_sync(self._scan_plan(text, entities), self.vault)
 
+    @_audit_failures("tokenize")
     def tokenize_text(self, text: str, *, entities: Sequence[str] | None = None) -> str:
         """``text`` with every finding replaced by its token."""
         return run_sync(self._tokenize_plan([text], None, entities), self.vault)[0].text
 
     scan_and_tokenize = tokenize_text
 
+    @_audit_failures("tokenize")
     def tokenize_detailed(self, text: str, *, entities: Sequence[str] | None = None) -> Tokenized:
         """Like :meth:`tokenize_text`, also returning the findings and their tokens."""
         return run_sync(self._tokenize_plan([text], None, entities), self.vault)[0]
 
+    @_audit_failures("detokenize")
     def detokenize_text(
         self, text: str, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
     ) -> str:
         """``text`` with every token restored. An unknown token in a reserved range raises unless lenient."""
         return run_sync(self._detokenize_plan([text], allowed_types, lenient), self.vault)[0]
 
+    @_audit_failures("deep_encode")
     def deep_encode(self, obj: Any, *, keys: bool = False, unknown: UnknownPolicy = "error") -> Any:
         """A copy of ``obj`` with every string leaf tokenized (see :mod:`mask_core.walk`)."""
         return run_sync(self._deep_encode_plan(obj, keys, unknown), self.vault)
 
     deep_encode_pii = deep_encode
 
+    @_audit_failures("deep_decode")
     def deep_decode(
         self,
         obj: Any,
@@ -324,11 +430,13 @@ class MaskClient:
         self.close()
 
     # -- async API -----------------------------------------------------------------------------------
+    @_audit_failures("encode")
     async def aencode(self, value: str, entity_type: str | None = None, *, ttl: float | None = None) -> str:
         return await run_async(
             self._encode_plan(value, entity_type, ttl if ttl is not None else self.ttl), self.vault
         )
 
+    @_audit_failures("decode", already=_DECODED)
     async def adecode(
         self, token: str, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
     ) -> str:
@@ -336,27 +444,33 @@ class MaskClient:
             self._decode_plan(token, allowed_types, self.lenient if lenient is None else lenient), self.vault
         )
 
+    @_audit_failures("detect")
     async def ascan(self, text: str, *, entities: Sequence[str] | None = None) -> list[Entity]:
         return await run_async(self._scan_plan(text, entities), self.vault)
 
+    @_audit_failures("tokenize")
     async def atokenize_text(self, text: str, *, entities: Sequence[str] | None = None) -> str:
         return (await run_async(self._tokenize_plan([text], None, entities), self.vault))[0].text
 
     ascan_and_tokenize = atokenize_text
 
+    @_audit_failures("tokenize")
     async def atokenize_detailed(self, text: str, *, entities: Sequence[str] | None = None) -> Tokenized:
         return (await run_async(self._tokenize_plan([text], None, entities), self.vault))[0]
 
+    @_audit_failures("detokenize")
     async def adetokenize_text(
         self, text: str, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
     ) -> str:
         return (await run_async(self._detokenize_plan([text], allowed_types, lenient), self.vault))[0]
 
+    @_audit_failures("deep_encode")
     async def adeep_encode(self, obj: Any, *, keys: bool = False, unknown: UnknownPolicy = "error") -> Any:
         return await run_async(self._deep_encode_plan(obj, keys, unknown), self.vault)
 
     adeep_encode_pii = adeep_encode
 
+    @_audit_failures("deep_decode")
     async def adeep_decode(
         self,
         obj: Any,

@@ -4,7 +4,8 @@ Every exception Mask raises derives from :class:`MaskError`, so one ``except`` c
 
     MaskError
     ├── MaskConfigurationError        settings, keys or extras are missing or wrong (raised at start-up)
-    │   └── MissingDependencyError    an optional extra is not installed (also an ImportError)
+    │   ├── MissingDependencyError    an optional extra is not installed (also an ImportError)
+    │   └── KeyProviderError          a key provider could not deliver a key (fail-shut, at start-up)
     ├── InvalidInputError             a value Mask cannot accept (also a ValueError)
     │   ├── UnsupportedTypeError      wrong Python type (also a TypeError)
     │   ├── ValueTooLargeError        longer than the configured limit
@@ -40,6 +41,7 @@ __all__ = [
     "DecodeNotAllowedError",
     "FormatError",
     "InvalidInputError",
+    "KeyProviderError",
     "MaskConfigurationError",
     "MaskError",
     "MissingDependencyError",
@@ -76,6 +78,19 @@ class MissingDependencyError(MaskConfigurationError, ImportError):
             f"{feature} needs the '{package}' package, which is not installed. "
             f"Install it with: pip install '{dist}[{extra}]'"
         )
+
+
+# -- key providers (issue 7) -----------------------------------------------------------------------------
+class KeyProviderError(MaskConfigurationError):
+    """A key provider (environment, file, AWS KMS, HashiCorp Vault, Azure Key Vault) delivered no key.
+
+    Raised when a client is built, never later: Mask does not start without its keys and never falls
+    back to a weaker key. The message names the provider and what to check; it never holds key material.
+    """
+
+    def __init__(self, provider: str, reason: str) -> None:
+        self.provider = provider
+        super().__init__(f"key provider '{provider}' could not deliver a key: {reason}")
 
 
 class InvalidInputError(MaskError, ValueError):
