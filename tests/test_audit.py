@@ -242,3 +242,20 @@ def test_settings_build_one_shared_logger(
 
     with pytest.raises(MaskConfigurationError, match="MASK_AUDIT_FILE"):
         MaskClient(tenant="acme", keyring=ring)
+
+
+def test_failure_auditing_costs_nothing_without_a_sink_and_follows_the_sink(ring: Keyring) -> None:
+    client = MaskClient(tenant="acme", keyring=ring, vault=MemoryVault())
+    assert "decode" not in vars(client), "no wrapper frames on the hot path without an audit trail"
+    events: list[object] = []
+
+    class Sink:
+        def emit(self, event: object) -> None:
+            events.append(event)
+
+    client.audit = Sink()
+    with pytest.raises(MaskError):
+        client.encode("x" * 100_000)
+    assert [getattr(e, "outcome", None) for e in events] == ["error"]
+    client.audit = None
+    assert "decode" not in vars(client)
