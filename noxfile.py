@@ -31,7 +31,7 @@ def tests(session: nox.Session) -> None:
     """The whole test suite, the slow scale tests included (pass pytest arguments after --)."""
     _sync(session, "test")
     args = session.posargs or ["tests", "-q"]
-    session.run("python", "-m", "pytest", *args, env={"PYTHONDONTWRITEBYTECODE": "1"})
+    session.run("python", "-m", "pytest", *args)
 
 
 @nox.session(python=PYTHON)
