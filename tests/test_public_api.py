@@ -20,6 +20,8 @@ EXPECTED = {
     "audit_context", "decode", "deep_decode", "deep_encode", "deep_encode_pii", "detokenize_text", "encode",
     "generate_key", "get_default_client", "reset_default_client", "scan", "scan_and_tokenize",
     "set_default_client", "tokenize_text",
+    # -- firewall (issue 6)
+    "Firewall", "FirewallBlockedError", "FirewallResult", "Policy", "PolicyError", "PolicyFile",
 }  # fmt: skip
 
 

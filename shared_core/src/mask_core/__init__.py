@@ -41,11 +41,13 @@ from mask_core.client import MaskClient
 from mask_core.entities import BUILTIN_ENTITIES, Category
 from mask_core.errors import (
     DecodeNotAllowedError,
+    FirewallBlockedError,
     FormatError,
     InvalidInputError,
     MaskConfigurationError,
     MaskError,
     MissingDependencyError,
+    PolicyError,
     ScanError,
     TokenError,
     TokenNotFoundError,
@@ -59,6 +61,7 @@ from mask_core.errors import (
     VaultUnavailableError,
 )
 from mask_core.keys import Keyring, generate_key
+from mask_core.policy import Firewall, FirewallResult, Policy, PolicyFile  # -- firewall (issue 6)
 from mask_core.scan import PatternRecognizer, Scanner
 from mask_core.settings import MaskSettings
 from mask_core.types import Entity, Recognizer
@@ -73,6 +76,12 @@ __all__ = [
     "Category",
     "DecodeNotAllowedError",
     "Entity",
+    "Firewall",  # -- firewall (issue 6)
+    "FirewallBlockedError",
+    "FirewallResult",
+    "Policy",
+    "PolicyError",
+    "PolicyFile",
     "FormatError",
     "InvalidInputError",
     "Keyring",
