@@ -171,9 +171,8 @@ class FirewallBlockedError(MaskError):
         self.stage = stage
         self.findings = findings
         blocked = sorted({str(getattr(f, "entity_type", "?")) for f in findings if _is_block(f)})
-        super().__init__(
-            f"the firewall stage {stage!r} blocks {', '.join(blocked) or 'this content'}: the text was refused"
-        )
+        what = ", ".join(blocked) or "this content"
+        super().__init__(f"the firewall stage {stage!r} blocks {what}: the text was refused")
 
 
 def _is_block(finding: object) -> bool:

@@ -41,7 +41,7 @@ class Decision(enum.StrEnum):
     TOKENIZE = "tokenize"
     MASK = "mask"
     REDACT = "redact"
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105 - an action name, not a password
     BLOCK = "block"
     ALLOWLISTED = "allowlisted"
     EXEMPTED = "exempted"
@@ -121,7 +121,9 @@ class CompiledStage:
         self.redaction: Mapping[str, str] = MappingProxyType(
             {t: token for n, token in cfg.redaction_tokens.items() for t in (canonical_types(n) or ())}
         )
-        self._redact_all = next((tok for n, tok in cfg.redaction_tokens.items() if canonical_types(n) is None), None)
+        self._redact_all = next(
+            (tok for n, tok in cfg.redaction_tokens.items() if canonical_types(n) is None), None
+        )
         users: dict[str, frozenset[str] | None] = {}
         roles: dict[str, frozenset[str] | None] = {}
         for ex in cfg.user_exemptions:
@@ -165,18 +167,24 @@ class _Passthrough:
     reason: str | None
     stages: frozenset[str] | None
 
-    def grants(self, entity_type: str, stage: str, user: str | None, roles: Collection[str], now: float) -> bool:
+    def grants(
+        self, entity_type: str, stage: str, user: str | None, roles: Collection[str], now: float
+    ) -> bool:
         if now >= self.expires or not _covers(self.types, entity_type):
             return False
         if self.stages is not None and stage not in self.stages:
             return False
-        return (self.user_id is not None and self.user_id == user) or (self.role is not None and self.role in roles)
+        return (self.user_id is not None and self.user_id == user) or (
+            self.role is not None and self.role in roles
+        )
 
 
 class Policy:
     """An immutable, compiled firewall policy. Build one with :meth:`load`, :meth:`from_yaml`, ..."""
 
-    def __init__(self, document: PolicyDocument, *, source: str = "<policy>", text: str | None = None) -> None:
+    def __init__(
+        self, document: PolicyDocument, *, source: str = "<policy>", text: str | None = None
+    ) -> None:
         self.document = document
         self.source = source
         #: The policy as a person wrote it (or a rendering of it), for the console's Policy page.

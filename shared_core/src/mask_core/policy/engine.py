@@ -180,7 +180,9 @@ class Firewall:
             for e in per_text:
                 if not stage.detects(e.entity_type):
                     continue
-                decision, reason = policy.decide(stage, e.entity_type, e.text, user=user, roles=roles, now=now)
+                decision, reason = policy.decide(
+                    stage, e.entity_type, e.text, user=user, roles=roles, now=now
+                )
                 row.append((e, decision, reason))
                 if decision is Decision.TOKENIZE:
                     to_tokenize.append(e)

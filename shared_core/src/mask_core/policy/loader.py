@@ -110,10 +110,16 @@ def _locate(marks: Mapping[Path_, tuple[int, int]], loc: tuple[str | int, ...]) 
     return (), 1, 1
 
 
-def _issues_from(source: str, exc: ValidationError, marks: Mapping[Path_, tuple[int, int]]) -> list[PolicyIssue]:
+def _issues_from(
+    source: str, exc: ValidationError, marks: Mapping[Path_, tuple[int, int]]
+) -> list[PolicyIssue]:
     out: dict[tuple[int, int, str], list[str]] = {}
-    for err in exc.errors(include_input=False, include_url=False):
+    errors = exc.errors(include_input=False, include_url=False)
+    locs = [tuple(e["loc"]) for e in errors]
+    for err in errors:
         loc = tuple(err["loc"])
+        if err["type"] == "too_short" and any(o[: len(loc)] == loc and len(o) > len(loc) for o in locs):
+            continue  # "at least 1 item" only because an item inside failed: noise, not a second problem
         path, line, column = _locate(marks, loc)
         rest = loc[len(path) :]
         # A missing field is reported at its parent, but named in full.

@@ -45,7 +45,15 @@ import enum
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from mask_core.policy.names import canonical_types
 
@@ -68,7 +76,7 @@ class Action(enum.StrEnum):
     TOKENIZE = "tokenize"  # reversible token (format-preserving, vault-backed): the Mask default
     MASK = "mask"  # mask_char over letters and digits, the configured tail left visible
     REDACT = "redact"  # a placeholder such as [EMAIL]
-    PASS = "pass"  # detect and audit only
+    PASS = "pass"  # noqa: S105 - detect and audit only
     BLOCK = "block"  # refuse the whole text (FirewallBlockedError)
 
 
@@ -202,13 +210,14 @@ class FirewallSection(_Model):
     stages: tuple[Stage, ...] = Field(min_length=1)
     pii_masking: PiiMaskingSection = Field(default_factory=PiiMaskingSection, alias="pii-masking")
 
-    @model_validator(mode="after")
-    def _unique_stages(self) -> FirewallSection:
-        names = [s.name for s in self.stages]
+    @field_validator("stages")
+    @classmethod
+    def _unique_stages(cls, stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
+        names = [s.name for s in stages]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             raise ValueError(f"stage names must be unique; repeated: {', '.join(dupes)}")
-        return self
+        return stages
 
 
 class PolicyDocument(_Model):
