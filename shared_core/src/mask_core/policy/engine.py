@@ -33,7 +33,7 @@ from mask_core.audit.events import AuditEvent, AuditSink, current_context
 from mask_core.client import MaskClient
 from mask_core.errors import FirewallBlockedError, InvalidInputError, UnsupportedTypeError, ValueTooLargeError
 from mask_core.policy.compiled import CompiledStage, Decision, Policy
-from mask_core.policy.names import brief_name
+from mask_core.policy.names import brief_name, canonical_types
 from mask_core.policy.source import PolicyFile, PolicySource, StaticPolicy
 from mask_core.types import Clock, Entity
 from mask_core.walk import UnknownPolicy, collect_strings, rebuild
@@ -111,6 +111,20 @@ def _as_source(policy: Policy | PolicySource | str | Path | None) -> PolicySourc
     raise UnsupportedTypeError("policy must be a Policy, a PolicySource (e.g. PolicyFile) or a file path")
 
 
+def _restrict(stage_types: tuple[str, ...] | None, only: Collection[str] | None) -> tuple[str, ...] | None:
+    if only is None:
+        return stage_types
+    if isinstance(only, str):
+        raise InvalidInputError("only is a collection of entity type names, not one string")
+    wanted: set[str] = set()
+    for name in only:
+        types = canonical_types(name)
+        if types is None:
+            return stage_types
+        wanted |= types
+    return tuple(sorted(wanted if stage_types is None else wanted & set(stage_types)))
+
+
 class Firewall:
     """Applies the stages of a policy with a :class:`MaskClient` (its scanner, vault and tokens).
 
@@ -162,23 +176,25 @@ class Firewall:
         stage_name: str,
         user: str | None,
         roles: Collection[str],
+        only: Collection[str] | None = None,
     ) -> Plan[list[FirewallResult]]:
         policy = self.policy  # one policy for the whole call, whatever reloads meanwhile
         stage = policy.stage(stage_name)
+        wanted = _restrict(stage.scan_entities, only)
         if isinstance(roles, str):
             raise InvalidInputError("roles is a collection of role names, not one string")
         roles = frozenset(roles)
         if not stage.enabled:
             return [FirewallResult(t, (), stage.name, policy.digest) for t in texts]
         ops = self.client._ops  # the client's text pipeline: token claims, one vault batch per call
-        found = yield from ops.scan_plan(texts, contexts, stage.scan_entities, stage.threshold)
+        found = yield from ops.scan_plan(texts, contexts, wanted, stage.threshold)
         now = self.clock()
         decided: list[list[tuple[Entity, Decision, str | None]]] = []
         to_tokenize: list[Entity] = []
         for per_text in found:
             row = []
             for e in per_text:
-                if not stage.detects(e.entity_type):
+                if not stage.detects(e.entity_type) or (wanted is not None and e.entity_type not in wanted):
                     continue
                 decision, reason = policy.decide(
                     stage, e.entity_type, e.text, user=user, roles=roles, now=now
@@ -268,19 +284,34 @@ class Firewall:
 
     # -- text ----------------------------------------------------------------------------------------
     def apply(
-        self, text: str, *, stage: str = DEFAULT_STAGE, user: str | None = None, roles: Collection[str] = ()
+        self,
+        text: str,
+        *,
+        stage: str = DEFAULT_STAGE,
+        user: str | None = None,
+        roles: Collection[str] = (),
+        only: Collection[str] | None = None,
     ) -> FirewallResult:
         """Apply ``stage`` to ``text`` for ``user`` with ``roles``.
 
-        Raises :class:`FirewallBlockedError` when a ``block`` action fires, :class:`InvalidInputError`
-        for an unknown stage, and the client's errors (vault, size limits) as they are.
+        ``only`` (policy names such as ``email`` or canonical names) narrows the stage's types for
+        this call; it never widens them. Raises :class:`FirewallBlockedError` when a ``block`` action
+        fires, :class:`InvalidInputError` for an unknown stage or type name, and the client's errors
+        (vault, size limits) as they are.
         """
-        return run_sync(self._plan([self._check(text)], None, stage, user, roles), self.client.vault)[0]
+        plan = self._plan([self._check(text)], None, stage, user, roles, only)
+        return run_sync(plan, self.client.vault)[0]
 
     async def aapply(
-        self, text: str, *, stage: str = DEFAULT_STAGE, user: str | None = None, roles: Collection[str] = ()
+        self,
+        text: str,
+        *,
+        stage: str = DEFAULT_STAGE,
+        user: str | None = None,
+        roles: Collection[str] = (),
+        only: Collection[str] | None = None,
     ) -> FirewallResult:
-        plan = self._plan([self._check(text)], None, stage, user, roles)
+        plan = self._plan([self._check(text)], None, stage, user, roles, only)
         return (await run_async(plan, self.client.vault))[0]
 
     # -- payloads (framework adapters) ---------------------------------------------------------------
