@@ -61,18 +61,28 @@ class ServiceMiddleware:
             return
 
         received = 0
+        too_large = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
+                    too_large = True
                     raise _TooLarge
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal status, response_started
+            if too_large:
+                # The app turned our _TooLarge into its own error response (FastAPI answers 400 for
+                # any failure while reading a body): replace it with the 413 it really is.
+                if message["type"] == "http.response.start" and not response_started:
+                    response_started = True
+                    status = 413
+                    await _send_413(send)
+                return
             if message["type"] == "http.response.start":
                 status = int(message["status"])
                 response_started = True
