@@ -28,7 +28,8 @@ __all__ = ["router"]
 router = APIRouter()
 
 _ERRORS: dict[int | str, dict[str, str]] = {
-    400: {"description": "Invalid input (unknown stage or entity type, wrong text)"},
+    400: {"description": "Invalid input"},
+    404: {"description": "Unknown policy stage"},
     401: {"description": "Missing or invalid API key"},
     403: {"description": "The key lacks the scope"},
     413: {"description": "Body or text over the size limit"},

@@ -17,7 +17,7 @@ service. The request is Presidio's ``AnalyzerRequest``::
 Differences, on purpose: Presidio's service drops ``recognition_metadata``; we keep it (clients that
 rebuild ``RecognizerResult`` objects accept it, and it names the recognizer without any value).
 ``ad_hoc_recognizers`` and ``allow_list_match: "regex"`` run caller-supplied regular expressions on the
-server (a ReDoS vector for a shared service) and are refused with 400. ``context`` words are accepted
+server (a ReDoS vector for a shared service): the spec allows neither, so they get a 422. ``context`` words are accepted
 and not used (the recognizers' own context words apply). Errors are Presidio's shape,
 ``{"error": "..."}``, and never quote the text.
 """
@@ -27,7 +27,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from mask_core.types import Entity
@@ -42,21 +41,21 @@ router = APIRouter(tags=["presidio"])
 class AnalyzerRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    text: str | list[str] = Field(description="Text, or a list of texts (batch)")
+    text: Annotated[str, Field(min_length=1)] | Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1, max_length=1000)] = Field(
+        description="Text, or a list of texts (batch)"
+    )
     language: str = Field(min_length=1, max_length=16)
     entities: list[Annotated[str, Field(max_length=64)]] | None = Field(default=None, max_length=200)
     correlation_id: str | None = Field(default=None, max_length=128)
     score_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
     return_decision_process: bool | None = False
-    ad_hoc_recognizers: list[dict[str, Any]] | None = None
+    ad_hoc_recognizers: list[dict[str, Any]] | None = Field(
+        default=None, max_length=0, description="Not supported: caller-supplied regexes on a shared service"
+    )
     context: list[Annotated[str, Field(max_length=64)]] | None = Field(default=None, max_length=100)
     allow_list: list[Annotated[str, Field(max_length=1024)]] | None = Field(default=None, max_length=1000)
-    allow_list_match: Literal["exact", "regex"] = "exact"
+    allow_list_match: Literal["exact"] = Field(default="exact", description="'regex' is not supported")
     regex_flags: int | None = None
-
-
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
 
 
 def _result(e: Entity, explain: bool) -> dict[str, Any]:
@@ -86,21 +85,13 @@ def _result(e: Entity, explain: bool) -> dict[str, Any]:
 @router.post(
     "/analyze",
     summary="Presidio-compatible analysis (RecognizerResult dicts)",
-    responses={400: {"description": "Invalid request"}, 401: {"description": "Unauthorized"}},
+    responses={401: {"description": "Unauthorized"}, 403: {"description": "Forbidden"}},
 )
 async def analyze(
     body: AnalyzerRequest, request: Request, _: Annotated[Principal, Depends(require("detect"))]
 ) -> Any:
     service: Service = request.app.state.service
-    if body.ad_hoc_recognizers:
-        return _error(400, "ad_hoc_recognizers are not supported by this server; add recognizers to its configuration")
-    if body.allow_list_match == "regex" and body.allow_list:
-        return _error(400, "allow_list_match 'regex' is not supported by this server; use 'exact'")
     texts = body.text if isinstance(body.text, list) else [body.text]
-    if not texts or any(not t for t in texts):
-        return _error(400, "No text provided")
-    if len(texts) > 1000:
-        return _error(400, "at most 1000 texts per request")
     allow = frozenset(body.allow_list or ())
     explain = bool(body.return_decision_process)
 

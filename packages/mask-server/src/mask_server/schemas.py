@@ -16,9 +16,12 @@ that sent them; other endpoints return types, spans and scores.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from mask_core.entities import BUILTIN_ENTITIES
+from mask_core.policy import ALL, BRIEF_NAMES
 
 __all__ = [
     "DetectRequest",
@@ -35,6 +38,10 @@ __all__ = [
 ]
 
 Name = Annotated[str, Field(min_length=1, max_length=64)]
+_KNOWN = tuple(sorted({ALL, *BRIEF_NAMES, *BUILTIN_ENTITIES, *(n.lower() for n in BUILTIN_ENTITIES)}))
+#: A policy name (``email``), a canonical name (``US_SSN``), ``all``, or a custom UPPER_SNAKE type
+#: that a custom recognizer registers. The spec lists the known names, so a typo is a 422.
+EntityName = Literal[_KNOWN] | Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$", max_length=48)]  # type: ignore[valid-type]
 Subject = Annotated[str, Field(min_length=1, max_length=256)]
 
 
@@ -44,7 +51,7 @@ class _Body(BaseModel):
 
 class DetectRequest(_Body):
     text: str = Field(description="The text to scan")
-    entity_types: list[Name] | None = Field(
+    entity_types: list[EntityName] | None = Field(
         default=None, max_length=100, description="Policy names (email, ssn, ...) to look for; default: the stage's"
     )
     stage: Name | None = Field(default=None, description="Policy stage; default: input-pii-scanner")
@@ -99,7 +106,7 @@ class FirewallResponse(BaseModel):
 
 class TokenizeRequest(_Body):
     text: str
-    entity_types: list[Name] | None = Field(default=None, max_length=100)
+    entity_types: list[EntityName] | None = Field(default=None, max_length=100)
 
 
 class TokenizedEntity(BaseModel):

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Literal, TypeVar
 
 from anyio import to_thread
+from fastapi import HTTPException
 
 from mask_core import MaskClient
 from mask_core.errors import FirewallBlockedError
@@ -66,7 +67,13 @@ class Service:
         source: str,
         record: bool = True,
     ) -> tuple[FirewallResult | None, tuple[Finding, ...]]:
-        """The firewall result, or ``(None, findings)`` when a block action refused the text."""
+        """The firewall result, or ``(None, findings)`` when a block action refused the text.
+
+        An unknown stage is a 404 (the policy may change while the service runs, so stage names are
+        not part of the OpenAPI spec).
+        """
+        if stage not in self.firewall.policy.stages:
+            raise HTTPException(404, "unknown_stage")
         try:
             result = self.firewall.apply(text, stage=stage, user=user, roles=list(roles), only=only)
             findings, blocked = result.findings, False
