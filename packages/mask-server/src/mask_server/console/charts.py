@@ -43,7 +43,7 @@ def _axes(top: float, unit: str = "") -> str:
     for i in range(5):
         v = top * i / 4
         y = y0 - (y0 - y1) * i / 4
-        label = f"{v:.0%}" if unit == "%" else (f"{v:.0f}" if top >= 4 else f"{v:.1f}")
+        label = f"{v:.0%}" if unit == "%" else f"{v:.4g}"
         parts.append(f'<line x1="{x0}" y1="{y:.1f}" x2="{_W - _PAD_R}" y2="{y:.1f}" stroke="#e5e7eb"/>')
         parts.append(f'<text x="{x0 - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{label}</text>')
     return "".join(parts)
