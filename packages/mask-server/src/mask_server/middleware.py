@@ -8,6 +8,8 @@ Pure ASGI rather than ``BaseHTTPMiddleware`` (which costs a task and a memory st
   the raw path or the query string, which a client may fill with anything), status, duration and the
   caller's key name. uvicorn's own access log is turned off by :func:`mask_server.serve` because it
   logs the full path with its query string.
+* **Server-Timing**: every response says how long the server took (``Server-Timing: app;dur=0.84``,
+  milliseconds), which is what ``benchmarks/bench_server.py`` reports as server-side latency.
 * **Metrics**: request counts and latency per route template, method and status. Unknown paths are
   counted under ``<unmatched>``, so a scanner trying random URLs cannot blow up label cardinality
   (nor plant a value in a label).
@@ -86,6 +88,9 @@ class ServiceMiddleware:
             if message["type"] == "http.response.start":
                 status = int(message["status"])
                 response_started = True
+                # Server-side time to the response (a standard header; benchmarks read it).
+                took = (time.perf_counter() - started) * 1000
+                message = {**message, "headers": [*message.get("headers", ()), (b"server-timing", b"app;dur=%.3f" % took)]}
             await send(message)
 
         try:
