@@ -118,7 +118,16 @@ def wrk_load(url: str, seconds: int, connections: int) -> dict[str, float]:
             """
         )
     )
-    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url + "/api/v1/governance/pii/detect"]
+    cmd = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "-s",
+        str(script),
+        url + "/api/v1/governance/pii/detect",
+    ]
     cores = _cores()
     if len(cores) >= 2 and shutil.which("taskset"):
         cmd = ["taskset", "-c", str(cores[1]), *cmd]
@@ -160,7 +169,12 @@ def python_load(url: str, seconds: int, connections: int) -> dict[str, float]:
     if len(cores) >= 2 and shutil.which("taskset"):
         cmd = ["taskset", "-c", str(cores[1]), *cmd]
     out = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
-    return {"rps": out["ok"] / seconds, "requests": out["ok"] + out["err"], "errors": out["err"], "client_p50_ms": float("nan")}
+    return {
+        "rps": out["ok"] / seconds,
+        "requests": out["ok"] + out["err"],
+        "errors": out["err"],
+        "client_p50_ms": float("nan"),
+    }
 
 
 def main() -> None:
@@ -184,7 +198,13 @@ def main() -> None:
         Row("/detect 1 KB, server-side p50", lat["p50"], "ms", "<= 2 ms", lat["p50"] <= 2.0),
         Row("/detect 1 KB, server-side p95", lat["p95"], "ms"),
         Row("/detect 1 KB, client-side p50 (sequential, keep-alive)", lat["client_p50"], "ms"),
-        Row(f"/detect 1 KB under load ({tool}, 16 connections)", load["rps"], "req/s", ">= 500 /s", load["rps"] >= 500),
+        Row(
+            f"/detect 1 KB under load ({tool}, 16 connections)",
+            load["rps"],
+            "req/s",
+            ">= 500 /s",
+            load["rps"] >= 500,
+        ),
         Row("  errors during the load run", load["errors"], "", "0", load["errors"] == 0),
         Row("  requests during the load run", load["requests"], ""),
         Row("  client-side p50 under load", load["client_p50_ms"], "ms"),

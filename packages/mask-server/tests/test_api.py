@@ -39,7 +39,9 @@ def test_detect_answers_in_the_briefs_shape(server: Running) -> None:
 def test_detect_narrows_types_and_honours_exemptions_and_allowlists(server: Running) -> None:
     text = f"{EMAIL} paid with {CARD}, test card 4111-1111-1111-1111"
     with server.http("detect") as http:
-        only_cards = http.post("/api/v1/governance/pii/detect", json={"text": text, "entity_types": ["credit_card"]})
+        only_cards = http.post(
+            "/api/v1/governance/pii/detect", json={"text": text, "entity_types": ["credit_card"]}
+        )
         agent = http.post(
             "/api/v1/governance/pii/detect", json={"text": text, "user_id": "support_agent@company.com"}
         )
@@ -57,7 +59,9 @@ def test_firewall_apply_returns_actions_without_values_and_blocks(server: Runnin
         body = r.json()
         assert body["blocked"] is False and len(body["findings"]) == len(PII_CORPUS)
         assert {f["action"] for f in body["findings"]} == {"mask"}
-        blocked = http.post("/api/v1/firewall/apply", json={"text": f"use {API_KEY}", "stage": "output-pii-scanner"})
+        blocked = http.post(
+            "/api/v1/firewall/apply", json={"text": f"use {API_KEY}", "stage": "output-pii-scanner"}
+        )
     assert blocked.status_code == 200
     assert blocked.json()["blocked"] is True and blocked.json()["text"] is None
     assert API_KEY not in blocked.text
@@ -81,7 +85,13 @@ def test_tokenize_and_detokenize_need_their_own_scopes(server: Running) -> None:
 
 def test_401_and_403_do_not_say_what_failed(server: Running) -> None:
     answers = []
-    for headers in ({}, {"Authorization": "Basic abc"}, {"Authorization": "Bearer"}, {"Authorization": "Bearer wrong-key-0123456789"}, {"Authorization": f"Bearer {KEYS['detect'][0]}x"}):
+    for headers in (
+        {},
+        {"Authorization": "Basic abc"},
+        {"Authorization": "Bearer"},
+        {"Authorization": "Bearer wrong-key-0123456789"},
+        {"Authorization": f"Bearer {KEYS['detect'][0]}x"},
+    ):
         r = httpx.post(f"{server.url}/api/v1/tokenize", json={"text": "x"}, headers=headers)
         answers.append((r.status_code, r.text, r.headers.get("www-authenticate")))
     assert len(set(answers)) == 1 and answers[0][:1] == (401,) and answers[0][2] == "Bearer"
@@ -108,7 +118,9 @@ def test_body_limits_answer_413(tmp_path: Path) -> None:
 
         r = httpx.post(f"{live.url}/api/v1/tokenize", content=chunks(), headers=headers)
         assert r.status_code == 413
-        assert httpx.post(f"{live.url}/api/v1/tokenize", json={"text": "ok"}, headers=headers).status_code == 200
+        assert (
+            httpx.post(f"{live.url}/api/v1/tokenize", json={"text": "ok"}, headers=headers).status_code == 200
+        )
 
 
 def test_validation_errors_never_echo_the_body(server: Running) -> None:
@@ -118,8 +130,14 @@ def test_validation_errors_never_echo_the_body(server: Running) -> None:
             http.post("/api/v1/governance/pii/detect", json={"text": [CORPUS_TEXT]}),
             http.post("/api/v1/firewall/apply", json={"txt": CORPUS_TEXT}),
             http.post("/api/v1/detokenize", json={"text": CORPUS_TEXT, "allowed_types": CORPUS_TEXT}),
-            http.post("/api/v1/tokenize", content=("{" + CORPUS_TEXT).encode(), headers={"Content-Type": "application/json"}),
-            http.post("/analyze", json={"text": CORPUS_TEXT, "language": "en", "score_threshold": CORPUS_TEXT}),
+            http.post(
+                "/api/v1/tokenize",
+                content=("{" + CORPUS_TEXT).encode(),
+                headers={"Content-Type": "application/json"},
+            ),
+            http.post(
+                "/analyze", json={"text": CORPUS_TEXT, "language": "en", "score_threshold": CORPUS_TEXT}
+            ),
             http.post("/api/v1/governance/pii/detect", json={"text": CORPUS_TEXT, "stage": "no-such-stage"}),
             http.post("/api/v1/governance/pii/detect", json={"text": CORPUS_TEXT, "entity_types": ["emial"]}),
         ]
@@ -153,7 +171,10 @@ def test_metrics_count_findings_with_bounded_labels(server: Running) -> None:
         http.get(f"/unknown/{SSN}")
     with server.http("metrics") as http:
         text = http.get("/metrics").text
-    assert 'mask_findings_total{action="redact",entity_type="EMAIL_ADDRESS",stage="input-pii-scanner"} 1.0' in text
+    assert (
+        'mask_findings_total{action="redact",entity_type="EMAIL_ADDRESS",stage="input-pii-scanner"} 1.0'
+        in text
+    )
     assert 'route="/api/v1/governance/pii/detect"' in text and 'route="<unmatched>"' in text
     assert "mask_http_request_duration_seconds_bucket" in text and "mask_policy_file_valid 1.0" in text
     assert SSN not in text and EMAIL not in text
@@ -161,7 +182,9 @@ def test_metrics_count_findings_with_bounded_labels(server: Running) -> None:
 
 def test_events_are_stored_without_values(server: Running) -> None:
     with server.http("admin") as http:
-        found = http.post("/api/v1/governance/pii/detect", json={"text": CORPUS_TEXT, "user_id": "ana"}).json()
+        found = http.post(
+            "/api/v1/governance/pii/detect", json={"text": CORPUS_TEXT, "user_id": "ana"}
+        ).json()
         http.post("/analyze", json={"text": f"{EMAIL}", "language": "en"})
     server.flush()
     store = server.app.state.store
@@ -201,11 +224,20 @@ def test_presidio_analyze_matches_presidios_json(server: Running) -> None:
             ("US_SSN", 49, 60),
         ]
         assert list(results[0]) == sorted(results[0])  # Presidio's service sorts keys
-        assert set(results[0]) == {"analysis_explanation", "end", "entity_type", "recognition_metadata", "score", "start"}
+        assert set(results[0]) == {
+            "analysis_explanation",
+            "end",
+            "entity_type",
+            "recognition_metadata",
+            "score",
+            "start",
+        }
         assert results[0]["analysis_explanation"] is None
         only = http.post("/analyze", json={"text": text, "language": "en", "entities": ["US_SSN"]}).json()
         assert [x["entity_type"] for x in only] == ["US_SSN"]
-        explained = http.post("/analyze", json={"text": text, "language": "en", "return_decision_process": True}).json()
+        explained = http.post(
+            "/analyze", json={"text": text, "language": "en", "return_decision_process": True}
+        ).json()
         assert explained[0]["analysis_explanation"]["recognizer"]
         batch = http.post("/analyze", json={"text": [text, "nothing here"], "language": "en"}).json()
         assert len(batch) == 2 and len(batch[0]) == 2 and batch[1] == []
@@ -213,9 +245,14 @@ def test_presidio_analyze_matches_presidios_json(server: Running) -> None:
         assert [x["entity_type"] for x in allowed] == ["US_SSN"]
         high = http.post("/analyze", json={"text": text, "language": "en", "score_threshold": 1.0}).json()
         assert all(x["score"] >= 1.0 for x in high)
-        adhoc = http.post("/analyze", json={"text": text, "language": "en", "ad_hoc_recognizers": [{"name": "x"}]})
+        adhoc = http.post(
+            "/analyze", json={"text": text, "language": "en", "ad_hoc_recognizers": [{"name": "x"}]}
+        )
         assert adhoc.status_code == 422 and "error" in adhoc.json()  # refused: see presidio.py
-        regex = http.post("/analyze", json={"text": text, "language": "en", "allow_list": ["x"], "allow_list_match": "regex"})
+        regex = http.post(
+            "/analyze",
+            json={"text": text, "language": "en", "allow_list": ["x"], "allow_list_match": "regex"},
+        )
         assert regex.status_code == 422
         assert http.post("/analyze", json={"text": "", "language": "en"}).status_code == 422
         entities = http.get("/supportedentities", params={"language": "en"}).json()
@@ -225,7 +262,6 @@ def test_presidio_analyze_matches_presidios_json(server: Running) -> None:
 
 def test_production_without_keys_refuses_to_start(tmp_path: Path) -> None:
     from mask_core.settings import MaskSettings
-
 
     with pytest.raises(MaskConfigurationError, match="MASK_SERVER_API_KEYS"):
         create_app(
@@ -243,7 +279,9 @@ def test_hashed_keys_and_fingerprinted_users(tmp_path: Path) -> None:
     raw = "hashed-key-0123456789abcdef"
     digest = "sha256:" + hashlib.sha256(raw.encode()).hexdigest()
     settings = settings_for(
-        tmp_path, api_keys=[ApiKey(name="h", key=digest, scopes=frozenset({"detect"}))], event_user="fingerprint"
+        tmp_path,
+        api_keys=[ApiKey(name="h", key=digest, scopes=frozenset({"detect"}))],
+        event_user="fingerprint",
     )
     app = create_app(settings, client=make_client())
     with LiveServer(app) as live:

@@ -64,7 +64,9 @@ def console(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             (f"{EMAIL} for the agent", "support_agent@company.com"),
         ]:
             r = httpx.post(
-                f"{live.url}/api/v1/governance/pii/detect", json={"text": text, "user_id": user}, headers=headers
+                f"{live.url}/api/v1/governance/pii/detect",
+                json={"text": text, "user_id": user},
+                headers=headers,
             )
             assert r.status_code == 200
         yield live.url, tmp_path
@@ -116,7 +118,9 @@ def test_console_pages_in_chromium(browser: object, console: tuple[str, Path]) -
     # A user exemption, as the support agent.
     page.fill("#user", "support_agent@company.com")
     page.click("#scan")
-    page.wait_for_function("document.querySelector('#findings tbody td:nth-child(3)').textContent === 'exempted'")
+    page.wait_for_function(
+        "document.querySelector('#findings tbody td:nth-child(3)').textContent === 'exempted'"
+    )
     assert EMAIL in page.locator("#output").inner_text()
 
     # -- Policy: readable, then a bad edit is shown and the old policy stays ----------------------

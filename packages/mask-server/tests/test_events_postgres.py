@@ -23,7 +23,9 @@ def _events() -> list[DetectionEvent]:
     for i in range(30):
         action = ("redact", "allowlisted", "pass")[i % 3]
         entity = ("EMAIL_ADDRESS", "US_SSN")[i % 2]
-        out.append(DetectionEvent(NOW - i * 3600 * 5, "acme", "input-pii-scanner", entity, action, "detect", "ana"))
+        out.append(
+            DetectionEvent(NOW - i * 3600 * 5, "acme", "input-pii-scanner", entity, action, "detect", "ana")
+        )
     out.append(DetectionEvent(NOW, "other", "s", "US_SSN", "redact", "detect"))
     return out
 

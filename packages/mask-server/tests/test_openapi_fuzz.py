@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from mask_server import create_app
 from mask_server.testing import KEYS, LiveServer, make_client, settings_for
 
-
 AUTH = {"Authorization": f"Bearer {KEYS['admin'][0]}"}
 
 

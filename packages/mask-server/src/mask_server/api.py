@@ -59,7 +59,12 @@ async def detect(
     result, findings = await service.run(
         len(body.text),
         lambda: service.apply(
-            body.text, stage=stage, user=body.user_id, roles=body.roles, only=body.entity_types, source="detect"
+            body.text,
+            stage=stage,
+            user=body.user_id,
+            roles=body.roles,
+            only=body.entity_types,
+            source="detect",
         ),
     )
     entities = [
@@ -151,7 +156,9 @@ async def tokenize(
     return TokenizeResponse(
         text=result.text,
         entities=[
-            TokenizedEntity(entity_type=e.entity_type, start=e.start, end=e.end, score=round(e.score, 4), token=t)
+            TokenizedEntity(
+                entity_type=e.entity_type, start=e.start, end=e.end, score=round(e.score, 4), token=t
+            )
             for e, t in zip(result.entities, result.tokens, strict=True)
         ],
     )
@@ -169,7 +176,9 @@ async def detokenize(
 ) -> DetokenizeResponse:
     text = await service.run(
         len(body.text),
-        lambda: service.client.detokenize_text(body.text, allowed_types=body.allowed_types, lenient=body.lenient),
+        lambda: service.client.detokenize_text(
+            body.text, allowed_types=body.allowed_types, lenient=body.lenient
+        ),
     )
     return DetokenizeResponse(text=text)
 

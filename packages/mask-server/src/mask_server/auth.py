@@ -67,7 +67,9 @@ class Authenticator:
                 try:
                     digest = bytes.fromhex(secret[len("sha256:") :])
                 except ValueError:
-                    raise MaskConfigurationError(f"API key {k.name!r}: sha256: must be followed by hex") from None
+                    raise MaskConfigurationError(
+                        f"API key {k.name!r}: sha256: must be followed by hex"
+                    ) from None
                 if len(digest) != 32:
                     raise MaskConfigurationError(f"API key {k.name!r}: a SHA-256 digest is 64 hex digits")
             else:

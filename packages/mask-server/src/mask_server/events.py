@@ -31,7 +31,9 @@ metadata = sa.MetaData()
 events_table = sa.Table(
     "mask_detection_events",
     metadata,
-    sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column(
+        "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True
+    ),
     sa.Column("ts", sa.Float, nullable=False),
     sa.Column("hour", sa.Integer, nullable=False, index=True),  # floor(ts / 3600): portable bucketing
     sa.Column("tenant", sa.String(64), nullable=False),

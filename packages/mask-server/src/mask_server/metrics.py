@@ -42,7 +42,9 @@ class Metrics:
             "mask_blocked_requests", "Texts refused by a block action", ["stage"], registry=self.registry
         )
         self.events_dropped = Counter(
-            "mask_events_dropped", "Detection events dropped because the writer queue was full", registry=self.registry
+            "mask_events_dropped",
+            "Detection events dropped because the writer queue was full",
+            registry=self.registry,
         )
         self.policy_valid = Gauge(
             "mask_policy_file_valid",

@@ -90,7 +90,10 @@ class ServiceMiddleware:
                 response_started = True
                 # Server-side time to the response (a standard header; benchmarks read it).
                 took = (time.perf_counter() - started) * 1000
-                message = {**message, "headers": [*message.get("headers", ()), (b"server-timing", b"app;dur=%.3f" % took)]}
+                message = {
+                    **message,
+                    "headers": [*message.get("headers", ()), (b"server-timing", b"app;dur=%.3f" % took)],
+                }
             await send(message)
 
         try:
@@ -132,7 +135,9 @@ def _content_length(scope: Scope) -> int | None:
 
 
 async def _send_413(send: Send) -> None:
-    body = json.dumps({"error": "payload_too_large", "message": "the request body is over the limit"}).encode()
+    body = json.dumps(
+        {"error": "payload_too_large", "message": "the request body is over the limit"}
+    ).encode()
     await send(
         {
             "type": "http.response.start",

@@ -17,9 +17,9 @@ service. The request is Presidio's ``AnalyzerRequest``::
 Differences, on purpose: Presidio's service drops ``recognition_metadata``; we keep it (clients that
 rebuild ``RecognizerResult`` objects accept it, and it names the recognizer without any value).
 ``ad_hoc_recognizers`` and ``allow_list_match: "regex"`` run caller-supplied regular expressions on the
-server (a ReDoS vector for a shared service): the spec allows neither, so they get a 422. ``context`` words are accepted
-and not used (the recognizers' own context words apply). Errors are Presidio's shape,
-``{"error": "..."}``, and never quote the text.
+server (a ReDoS vector for a shared service): the spec allows neither, so they get a 422.
+``context`` words are accepted and not used (the recognizers' own context words apply). Errors carry
+an ``"error"`` key as Presidio's do, and never quote the text.
 """
 
 from __future__ import annotations
@@ -41,9 +41,10 @@ router = APIRouter(tags=["presidio"])
 class AnalyzerRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    text: Annotated[str, Field(min_length=1)] | Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1, max_length=1000)] = Field(
-        description="Text, or a list of texts (batch)"
-    )
+    text: (
+        Annotated[str, Field(min_length=1)]
+        | Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1, max_length=1000)]
+    ) = Field(description="Text, or a list of texts (batch)")
     language: str = Field(min_length=1, max_length=16)
     entities: list[Annotated[str, Field(max_length=64)]] | None = Field(default=None, max_length=200)
     correlation_id: str | None = Field(default=None, max_length=128)

@@ -52,7 +52,9 @@ class _Body(BaseModel):
 class DetectRequest(_Body):
     text: str = Field(description="The text to scan")
     entity_types: list[EntityName] | None = Field(
-        default=None, max_length=100, description="Policy names (email, ssn, ...) to look for; default: the stage's"
+        default=None,
+        max_length=100,
+        description="Policy names (email, ssn, ...) to look for; default: the stage's",
     )
     stage: Name | None = Field(default=None, description="Policy stage; default: input-pii-scanner")
     user_id: Subject | None = None
@@ -66,7 +68,9 @@ class DetectedEntity(BaseModel):
     start: int
     end: int
     confidence: float
-    action: str = Field(description="What the stage did: tokenize, mask, redact, pass, block, allowlisted, ...")
+    action: str = Field(
+        description="What the stage did: tokenize, mask, redact, pass, block, allowlisted, ..."
+    )
 
 
 class DetectResponse(BaseModel):

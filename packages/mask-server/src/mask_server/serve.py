@@ -41,7 +41,9 @@ def serve(
     }
     if workers > 1:
         if settings is not None:
-            raise ValueError("settings= cannot be passed to several worker processes; use MASK_SERVER_* variables")
+            raise ValueError(
+                "settings= cannot be passed to several worker processes; use MASK_SERVER_* variables"
+            )
         uvicorn.run("mask_server.app:create_app", factory=True, workers=workers, **options)
         return
     from mask_server.app import create_app

@@ -72,7 +72,8 @@ class ServerSettings(BaseSettings):
     event_user: Literal["plain", "fingerprint", "none"] = "plain"
     max_body_bytes: int = Field(default=1 << 20, ge=1024)
     policy_file: Path | None = Field(
-        default=None, validation_alias=AliasChoices("MASK_SERVER_POLICY_FILE", "MASK_POLICY_FILE", "policy_file")
+        default=None,
+        validation_alias=AliasChoices("MASK_SERVER_POLICY_FILE", "MASK_POLICY_FILE", "policy_file"),
     )
     policy_reload: float = Field(default=1.0, gt=0)
     cookie_secure: bool = False

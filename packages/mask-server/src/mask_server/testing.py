@@ -20,13 +20,23 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from pydantic import SecretStr
 import uvicorn
 
 from mask_core import MaskClient, MemoryVault, PatternRecognizer
 from mask_core.keys import generate_key
 from mask_server.settings import ApiKey, ServerSettings
 
-__all__ = ["KEYS", "POLICY", "LiveServer", "Running", "free_port", "make_client", "postgres_cluster", "settings_for"]
+__all__ = [
+    "KEYS",
+    "POLICY",
+    "LiveServer",
+    "Running",
+    "free_port",
+    "make_client",
+    "postgres_cluster",
+    "settings_for",
+]
 
 KEYS = {
     "admin": ("admin-key-0123456789abcdef", {"admin"}),
@@ -101,7 +111,7 @@ def settings_for(tmp_path: Path, **overrides: object) -> ServerSettings:
     if not policy.exists():
         policy.write_text(POLICY)
     values: dict[str, object] = {
-        "api_keys": [ApiKey(name=n, key=k, scopes=frozenset(s)) for n, (k, s) in KEYS.items()],
+        "api_keys": [ApiKey(name=n, key=SecretStr(k), scopes=frozenset(s)) for n, (k, s) in KEYS.items()],
         "database_url": f"sqlite:///{tmp_path / 'events.db'}",
         "policy_file": policy,
         "policy_reload": 0.05,
@@ -123,8 +133,6 @@ class Running:
 
     def flush(self) -> None:
         self.app.state.service.recorder.flush()
-
-
 
 
 # -- PostgreSQL ----------------------------------------------------------------------------------------
@@ -155,14 +163,14 @@ def postgres_cluster() -> Iterator[str | None]:
         shutil.chown(root, user)
         shutil.chown(sock, user)
         run_as = ["runuser", "-u", user, "--"]
-    subprocess.run(
+    subprocess.run(  # noqa: S603 - fixed argv: PostgreSQL's own tools
         [*run_as, initdb, "-D", str(data), "-A", "trust", "-U", "mask", "--no-sync", "-E", "UTF8"],
         check=True,
         capture_output=True,
         env=env,
     )
     opts = f"-k {sock} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
-    subprocess.run(
+    subprocess.run(  # noqa: S603
         [*run_as, pg_ctl, "-D", str(data), "-o", opts, "-w", "-l", str(root / "log"), "start"],
         check=True,
         capture_output=True,
@@ -171,7 +179,12 @@ def postgres_cluster() -> Iterator[str | None]:
     try:
         yield f"postgresql+psycopg://mask@/postgres?host={sock}"
     finally:
-        subprocess.run([*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, env=env)
+        subprocess.run(  # noqa: S603
+            [*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 

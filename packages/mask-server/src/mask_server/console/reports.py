@@ -57,7 +57,9 @@ def _label(hour: int, hourly: bool) -> str:
     return t.strftime("%d %H:00") if hourly else t.strftime("%b %d")
 
 
-def build_report(store: EventStore, *, days: int = 7, now: float | None = None, tenant: str | None = None) -> Report:
+def build_report(
+    store: EventStore, *, days: int = 7, now: float | None = None, tenant: str | None = None
+) -> Report:
     now = time.time() if now is None else now
     end_hour = int(now // 3600)
     start_hour = end_hour - days * 24 + 1

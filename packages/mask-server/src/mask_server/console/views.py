@@ -18,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
 
 from mask_core.errors import PolicyError
-from mask_core.policy import DEFAULT_STAGE, Policy
+from mask_core.policy import DEFAULT_STAGE, Policy, PolicyIssue
 from mask_server.auth import COOKIE, Authenticator, Principal, require
 from mask_server.console.charts import bar_chart, hbar_chart, line_chart
 from mask_server.console.reports import build_report
@@ -115,7 +115,11 @@ async def reports_page(request: Request, days: int = 7) -> Response:
         "volume": bar_chart("chart-volume", "Detection volume", report.volume_labels, report.volume),
         "distribution": hbar_chart("chart-distribution", "Entity type distribution", report.distribution),
         "fp": line_chart(
-            "chart-fp", "False-positive rate", report.day_labels, {"allowlisted + exempted": report.fp_daily}, unit="%"
+            "chart-fp",
+            "False-positive rate",
+            report.day_labels,
+            {"allowlisted + exempted": report.fp_daily},
+            unit="%",
         ),
         "trend": line_chart(
             "chart-trend",
@@ -143,13 +147,21 @@ class ValidateRequest(BaseModel):
 
 
 @router.post("/api/scan")
-async def scan(body: ScanRequest, request: Request, _: Annotated[Principal, Depends(console_api)]) -> JSONResponse:
+async def scan(
+    body: ScanRequest, request: Request, _: Annotated[Principal, Depends(console_api)]
+) -> JSONResponse:
     service: Service = request.app.state.service
     roles = [r.strip() for r in body.roles if r.strip()]
     result, findings = await service.run(
         len(body.text),
         lambda: service.apply(
-            body.text, stage=body.stage, user=body.user_id or None, roles=roles, only=None, source="console", record=False
+            body.text,
+            stage=body.stage,
+            user=body.user_id or None,
+            roles=roles,
+            only=None,
+            source="console",
+            record=False,
         ),
     )
     return JSONResponse(
@@ -183,7 +195,7 @@ async def validate(body: ValidateRequest, _: Annotated[Principal, Depends(consol
         issues = [
             {"line": i.line, "column": i.column, "field": i.field, "message": i.message}
             for i in exc.issues
-            if hasattr(i, "line")
+            if isinstance(i, PolicyIssue)
         ]
         return JSONResponse({"valid": False, "issues": issues})
     return JSONResponse({"valid": True, "stages": list(policy.stages), "issues": []})
