@@ -37,7 +37,7 @@ _ERRORS: dict[int | str, dict[str, str]] = {
 }
 
 
-def _service(request: Request) -> Service:
+async def _service(request: Request) -> Service:
     service: Service = request.app.state.service
     return service
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from pydantic import SecretStr
 import uvicorn
+from pydantic import SecretStr
 
 from mask_core import MaskClient, MemoryVault, PatternRecognizer
 from mask_core.keys import generate_key

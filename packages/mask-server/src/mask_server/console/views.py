@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mask_core.errors import PolicyError
 from mask_core.policy import DEFAULT_STAGE, Policy, PolicyIssue
-from mask_server.auth import COOKIE, Authenticator, Principal, require
+from mask_server.auth import COOKIE, Authenticator, Principal, check_scope, require
 from mask_server.console.charts import bar_chart, hbar_chart, line_chart
 from mask_server.console.reports import build_report
 from mask_server.service import Service
@@ -35,7 +35,7 @@ console_api = require("console", allow_cookie=True)
 
 def _page_principal(request: Request) -> Principal | None:
     try:
-        return console_api(request)
+        return check_scope(request, "console", allow_cookie=True)
     except HTTPException:
         return None
 
