@@ -1,7 +1,7 @@
 """Test helpers for the service: a live uvicorn server on loopback, keys, settings, a PostgreSQL cluster.
 
 Used by this package's tests and by other packages that drive the service (the ``mask`` CLI).
-Importing this module needs httpx and uvicorn (both installed with the service).
+Importing this module needs uvicorn (installed with the service); ``Running.http`` needs httpx.
 """
 
 from __future__ import annotations
@@ -17,15 +17,17 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import uvicorn
 from pydantic import SecretStr
 
 from mask_core import MaskClient, MemoryVault, PatternRecognizer
 from mask_core.keys import generate_key
 from mask_server.settings import ApiKey, ServerSettings
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "KEYS",
@@ -128,6 +130,7 @@ class Running:
     tmp_path: Path
 
     def http(self, key: str | None = "admin") -> httpx.Client:
+        import httpx  # a test dependency, not one of the service
         headers = {"Authorization": f"Bearer {KEYS[key][0]}"} if key else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=30)
 
