@@ -18,6 +18,8 @@ def test_all_is_pinned() -> None:
 
 def test_importing_creates_no_app_and_no_database(tmp_path: object) -> None:
     code = "import mask_server, sys; print('uvicorn.server' in sys.modules, 'psycopg' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=str(tmp_path)
+    )
     assert out.stdout.split() == ["False", "False"]
     assert not list(__import__("pathlib").Path(str(tmp_path)).iterdir())  # no mask-events.db appeared

@@ -2,12 +2,41 @@
 
 from __future__ import annotations
 
-import logging
+import copy
 from typing import Any
 
 from mask_server.settings import ServerSettings
 
-__all__ = ["serve"]
+__all__ = ["log_config", "serve"]
+
+
+def log_config(level: str = "info") -> dict[str, Any]:
+    """uvicorn's logging configuration plus the service's loggers (``mask_server``, ``mask_core``).
+
+    The service's access log (``mask_server.access``) goes to stdout in uvicorn's access format;
+    errors and policy reloads go with uvicorn's own messages to stderr.
+    """
+    from uvicorn.config import LOGGING_CONFIG
+
+    config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["mask_access"] = {
+        "()": "uvicorn.logging.DefaultFormatter",
+        "fmt": "%(levelprefix)s %(message)s",
+        "use_colors": None,
+    }
+    config["handlers"]["mask_access"] = {
+        "formatter": "mask_access",
+        "class": "logging.StreamHandler",
+        "stream": "ext://sys.stdout",
+    }
+    config["loggers"]["mask_server"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
+    config["loggers"]["mask_core"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
+    config["loggers"]["mask_server.access"] = {
+        "handlers": ["mask_access"],
+        "level": level.upper(),
+        "propagate": False,
+    }
+    return config
 
 
 def serve(
@@ -29,11 +58,11 @@ def serve(
     """
     import uvicorn
 
-    logging.getLogger("mask_server").setLevel(log_level.upper())
     options: dict[str, Any] = {
         "host": host,
         "port": port,
         "log_level": log_level,
+        "log_config": log_config(log_level),
         "access_log": False,
         "server_header": False,
         "proxy_headers": False,

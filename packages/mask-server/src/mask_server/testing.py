@@ -131,6 +131,7 @@ class Running:
 
     def http(self, key: str | None = "admin") -> httpx.Client:
         import httpx  # a test dependency, not one of the service
+
         headers = {"Authorization": f"Bearer {KEYS[key][0]}"} if key else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=30)
 
