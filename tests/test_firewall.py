@@ -129,6 +129,11 @@ def test_block_refuses_without_saying_the_value(api_key_client: MaskClient) -> N
     assert err.stage == "s" and "API_KEY" in str(err)
     assert [str(f.action) for f in err.findings] == ["redact", "block"]
     assert key not in str(err) + repr(err.findings) and EMAIL not in str(err) + repr(err.findings)
+    assert all(getattr(f, "text", None) == "" for f in err.findings)  # no value kept on the exception
+    assert [(getattr(f, "start", None), getattr(f, "end", None)) for f in err.findings] == [
+        (0, len(EMAIL)),
+        (len(EMAIL) + 6, len(EMAIL) + 6 + len(key)),
+    ]
     assert fw.apply(f"only {EMAIL}", stage="s").text == "only [EMAIL]"
 
 

@@ -66,6 +66,12 @@ def test_firewall_apply_returns_actions_without_values_and_blocks(server: Runnin
     assert blocked.json()["blocked"] is True and blocked.json()["text"] is None
     assert API_KEY not in blocked.text
     assert blocked.json()["findings"][0]["action"] == "block"
+    with server.http("detect") as http:
+        detect = http.post(
+            "/api/v1/governance/pii/detect", json={"text": f"use {API_KEY}", "stage": "output-pii-scanner"}
+        ).json()
+    assert detect["blocked"] is True and detect["masked_text"] is None
+    assert detect["entities"][0]["value"] == API_KEY and detect["entities"][0]["action"] == "block"
 
 
 def test_tokenize_and_detokenize_need_their_own_scopes(server: Running) -> None:

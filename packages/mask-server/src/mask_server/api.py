@@ -71,7 +71,7 @@ async def detect(
         DetectedEntity(
             type=f.name,
             entity_type=f.entity_type,
-            value=f.text,
+            value=body.text[f.start : f.end],
             start=f.start,
             end=f.end,
             confidence=round(f.score, 4),

@@ -210,8 +210,11 @@ class Firewall:
             tokens = yield from self.client.engine.encode_plan(items, self.client.ttl)
         results = self._assemble(texts, decided, stage, iter(tokens), policy.digest)
         self._emit(results, user)
-        if blocked:
-            raise FirewallBlockedError(stage.name, tuple(f for r in results for f in r.findings))
+        if blocked:  # the error keeps types, spans and actions; the values stay out of it
+            bare = tuple(
+                dataclasses.replace(f, text="", replacement=None) for r in results for f in r.findings
+            )
+            raise FirewallBlockedError(stage.name, bare)
         return results
 
     @staticmethod
