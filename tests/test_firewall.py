@@ -300,3 +300,17 @@ def test_spans_hold_for_any_surroundings(prefix: str, suffix: str) -> None:
     for f in result.findings:
         assert text[f.start : f.end] == f.text
         assert result.text[f.new_start : f.new_end] == f.replacement
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.text(min_size=1, max_size=40), tail=st.integers(min_value=0, max_value=50))
+def test_mask_value_keeps_layout_and_shows_only_the_tail(value: str, tail: int) -> None:
+    masked = mask_value(value, "#", tail)
+    assert len(masked) == len(value)
+    slots = [i for i, ch in enumerate(value) if ch.isalnum()]
+    shown = set(slots[len(slots) - tail :]) if tail else set()
+    for i, (a, b) in enumerate(zip(value, masked, strict=True)):
+        if not a.isalnum() or i in shown:
+            assert a == b
+        else:
+            assert b == "#"
