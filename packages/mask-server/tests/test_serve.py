@@ -7,10 +7,12 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from mask_core.testing import assert_no_pii
 from mask_server.testing import free_port
@@ -61,3 +63,34 @@ def test_serve_runs_the_service_and_logs_no_pii(tmp_path: Path) -> None:
     assert "GET <unmatched> 404" in log
     assert_no_pii(log)
     assert SSN not in log and EMAIL not in log
+
+
+def test_uvicorns_own_access_log_is_scrubbed(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """Started without serve(), e.g. ``uvicorn --factory`` with its access log on: still no PII."""
+    import uvicorn
+
+    from mask_server import create_app
+    from mask_server.testing import KEYS, make_client, settings_for
+
+    app = create_app(settings_for(tmp_path), client=make_client())
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, access_log=True, log_level="info")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    url = f"http://127.0.0.1:{port}"
+    headers = {"Authorization": f"Bearer {KEYS['admin'][0]}"}
+    httpx.post(f"{url}/api/v1/tokenize?email={EMAIL}", json={"text": SSN}, headers=headers)
+    httpx.get(f"{url}/nowhere/{SSN}")
+    httpx.get(f"{url}/console/static/console.css?x={SSN}")
+    server.should_exit = True
+    thread.join(timeout=15)
+    out, err = capfd.readouterr()  # uvicorn's access logger does not propagate: read what it printed
+    lines = [line for line in (out + err).splitlines() if "HTTP/1.1" in line]
+    assert any('"POST /api/v1/tokenize HTTP/1.1" 200' in line for line in lines), lines
+    assert any('"GET <unmatched> HTTP/1.1" 404' in line for line in lines), lines
+    assert any('"GET /console/static HTTP/1.1" 200' in line for line in lines), lines
+    assert_no_pii(*lines)
+    assert all(EMAIL not in line and SSN not in line for line in lines)

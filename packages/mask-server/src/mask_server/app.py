@@ -26,6 +26,7 @@ from mask_server.console.views import STATIC_DIR
 from mask_server.console.views import router as console_router
 from mask_server.errors import install_error_handlers
 from mask_server.events import EventRecorder, EventStore
+from mask_server.logs import scrub_uvicorn_access_log
 from mask_server.metrics import Metrics
 from mask_server.middleware import ServiceMiddleware
 from mask_server.presidio import router as presidio_router
@@ -130,4 +131,5 @@ def create_app(
     app.include_router(console_router)
     app.mount("/console/static", StaticFiles(directory=str(STATIC_DIR)), name="console-static")
     app.add_middleware(ServiceMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
+    scrub_uvicorn_access_log()
     return app

@@ -24,6 +24,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mask_server.logs import CURRENT_ROUTE
 from mask_server.metrics import Metrics
 
 __all__ = ["ServiceMiddleware"]
@@ -35,10 +36,15 @@ class _TooLarge(Exception):
     pass
 
 
+STATIC = "/console/static"
+
+
 def _route_of(scope: Scope) -> str:
     route = scope.get("route")
     path = getattr(route, "path", None)
-    return path if isinstance(path, str) else "<unmatched>"
+    if isinstance(path, str):
+        return path
+    return STATIC if str(scope.get("path", "")).startswith(STATIC + "/") else "<unmatched>"
 
 
 class ServiceMiddleware:
@@ -88,6 +94,7 @@ class ServiceMiddleware:
             if message["type"] == "http.response.start":
                 status = int(message["status"])
                 response_started = True
+                CURRENT_ROUTE.set(_route_of(scope))  # for uvicorn's access line, written inside send()
                 # Server-side time to the response (a standard header; benchmarks read it).
                 took = (time.perf_counter() - started) * 1000
                 message = {
