@@ -131,8 +131,8 @@ class Firewall:
     ``policy``: a :class:`Policy`, a :class:`PolicySource` (such as a watched :class:`PolicyFile`), a
     path to a YAML file, or None for the default policy (tokenize everything). ``clock`` decides when
     passthrough rules expire (seconds since the epoch; inject one in tests). ``audit`` receives one
-    :class:`AuditEvent` per finding (``action="firewall"``, outcome = the decision, detail = stage);
-    it defaults to the client's sink.
+    :class:`AuditEvent` per finding (``action="policy"``, outcome ``denied`` for a block and ``ok``
+    otherwise, ``detail="<stage>:<decision>"``); it defaults to the client's sink.
     """
 
     def __init__(
@@ -275,13 +275,13 @@ class Firewall:
             for f in r.findings:
                 self.audit.emit(
                     AuditEvent(
-                        "firewall",
+                        "policy",
                         self.client.tenant,
                         f.entity_type,
-                        outcome=f.action.value,
+                        outcome="denied" if f.action is Decision.BLOCK else "ok",
                         tool=ctx.get("tool"),
                         agent=ctx.get("agent"),
-                        detail=r.stage,
+                        detail=f"{r.stage}:{f.action.value}",
                     )
                 )
 
