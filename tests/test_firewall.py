@@ -112,7 +112,7 @@ def test_pass_detects_but_changes_nothing(client: MaskClient) -> None:
     assert result.text == f"SSN {SSN}" and not result.changed
     assert [f.action for f in result.findings] == [Decision.PASS]
     assert [(e.action, e.entity_type, e.outcome, e.detail) for e in events] == [
-        ("firewall", "US_SSN", "pass", "s")
+        ("policy", "US_SSN", "ok", "s:pass")
     ]
     assert_no_pii(events, [e.to_dict() for e in events])
 
