@@ -30,7 +30,7 @@ def _sync(session: nox.Session, *groups: str, packages: tuple[str, ...] = ()) ->
 def tests(session: nox.Session) -> None:
     """The whole test suite, the slow scale tests included (pass pytest arguments after --)."""
     _sync(session, "test")
-    args = session.posargs or ["tests", "-q"]
+    args = session.posargs or ["tests", "packages/mask-server/tests", "-q"]
     session.run("python", "-m", "pytest", *args)
 
 
@@ -61,5 +61,6 @@ def bench(session: nox.Session) -> None:
     """Benchmarks, printed as tables (pass --quick for smaller batches, --json PATH to record)."""
     _sync(session, "bench")
     session.run("python", "benchmarks/bench_core.py", *session.posargs)
+    session.run("python", "benchmarks/bench_server.py", *session.posargs)  # issue 6: the HTTP service
     if os.environ.get("MASK_BENCH_INSTRUCTIONS") == "1":
         session.run("python", "benchmarks/instructions.py")

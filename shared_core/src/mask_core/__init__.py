@@ -41,12 +41,14 @@ from mask_core.client import MaskClient
 from mask_core.entities import BUILTIN_ENTITIES, Category
 from mask_core.errors import (
     DecodeNotAllowedError,
+    FirewallBlockedError,
     FormatError,
     InvalidInputError,
     KeyProviderError,
     MaskConfigurationError,
     MaskError,
     MissingDependencyError,
+    PolicyError,
     ScanError,
     TokenError,
     TokenNotFoundError,
@@ -60,6 +62,7 @@ from mask_core.errors import (
     VaultUnavailableError,
 )
 from mask_core.keys import Keyring, generate_key
+from mask_core.policy import Firewall, FirewallResult, Policy, PolicyFile  # -- firewall (issue 6)
 from mask_core.scan import PatternRecognizer, Scanner
 from mask_core.settings import MaskSettings
 from mask_core.types import Entity, Recognizer
@@ -75,6 +78,9 @@ __all__ = [
     "Category",
     "DecodeNotAllowedError",
     "Entity",
+    "Firewall",  # -- firewall (issue 6)
+    "FirewallBlockedError",
+    "FirewallResult",
     "FormatError",
     "InvalidInputError",
     "KeyProviderError",
@@ -86,6 +92,9 @@ __all__ = [
     "MemoryVault",
     "MissingDependencyError",
     "PatternRecognizer",
+    "Policy",
+    "PolicyError",
+    "PolicyFile",
     "Recognizer",
     "ScanError",
     "Scanner",

@@ -65,7 +65,11 @@ class TextOps:
 
     # -- scanning ------------------------------------------------------------------------------------
     def _prepare(
-        self, texts: Sequence[str], contexts: Sequence[str | None], entities: Sequence[str] | None
+        self,
+        texts: Sequence[str],
+        contexts: Sequence[str | None],
+        entities: Sequence[str] | None,
+        threshold: float | None = None,
     ) -> list[_Prepared]:
         out = []
         for text, context in zip(texts, contexts, strict=True):
@@ -74,7 +78,7 @@ class TextOps:
                 continue
             norm = normalize(text)
             view = ScanView(norm.text)  # one candidate index shared by recognizers and the token finder
-            found = self.scanner.find(view, context=context, entities=entities)
+            found = self.scanner.find(view, context=context, entities=entities, threshold=threshold)
             out.append(_Prepared(norm, found, self.finder.find(view)))
         return out
 
@@ -91,11 +95,16 @@ class TextOps:
         texts: Sequence[str],
         contexts: Sequence[str | None] | None = None,
         entities: Sequence[str] | None = None,
+        threshold: float | None = None,
     ) -> Plan[list[list[Entity]]]:
-        """Resolved findings per text, in original coordinates, excluding live tokens."""
+        """Resolved findings per text, in original coordinates, excluding live tokens.
+
+        ``threshold`` replaces the scanner's score threshold for this call (the firewall's per-stage
+        ``confidence_threshold`` and Presidio's ``score_threshold``).
+        """
         ctx = contexts if contexts is not None else [None] * len(texts)
         prepared: list[_Prepared] = yield Compute(
-            lambda: self._prepare(texts, ctx, entities), weight=sum(map(len, texts))
+            lambda: self._prepare(texts, ctx, entities, threshold), weight=sum(map(len, texts))
         )
         lookups: list[Lookup] = []
         owners: list[tuple[int, int, int]] = []  # (text index, start, end) in scan-view coordinates

@@ -154,6 +154,12 @@ _AUDITED: dict[str, tuple[str, tuple[type[MaskError], ...]]] = {
 _AUDITED.update({"a" + name: (action, already) for name, (action, already) in list(_AUDITED.items())})
 
 
+def _threshold(value: float | None) -> float | None:
+    if value is not None and not (isinstance(value, int | float) and 0.0 <= value <= 1.0):
+        raise InvalidInputError("a score threshold must be a number within [0, 1]")
+    return value
+
+
 class MaskClient:
     """Tokenize and restore sensitive values for one tenant. Thread-safe; share one per tenant."""
 
@@ -374,9 +380,11 @@ class MaskClient:
         mapping = dict(zip(texts, decoded, strict=True))
         return rebuild(obj, lambda s, c: mapping[s], keys=keys, unknown="pass")
 
-    def _scan_plan(self, text: object, entities: Sequence[str] | None) -> Plan[list[Entity]]:
+    def _scan_plan(
+        self, text: object, entities: Sequence[str] | None, threshold: float | None = None
+    ) -> Plan[list[Entity]]:
         text = self._text(text, self._max_text, "text")
-        (found,) = yield from self._ops.scan_plan([text], None, entities)
+        (found,) = yield from self._ops.scan_plan([text], None, entities, threshold)
         if self.audit is not None:
             for e in found:
                 self._emit("detect", e.entity_type, None, detail=e.recognizer or None)
@@ -404,9 +412,14 @@ class MaskClient:
             return hit[1]  # the common case, without the bookkeeping below
         return self._finish_decode(token, hit, allowed_types, self.lenient if lenient is None else lenient)
 
-    def scan(self, text: str, *, entities: Sequence[str] | None = None) -> list[Entity]:
-        """Sensitive values found in ``text`` (live tokens are not findings)."""
-        return run_sync(self._scan_plan(text, entities), self.vault)
+    def scan(
+        self, text: str, *, entities: Sequence[str] | None = None, threshold: float | None = None
+    ) -> list[Entity]:
+        """Sensitive values found in ``text`` (live tokens are not findings).
+
+        ``threshold`` overrides the scanner's minimum score for this call.
+        """
+        return run_sync(self._scan_plan(text, entities, _threshold(threshold)), self.vault)
 
     def tokenize_text(self, text: str, *, entities: Sequence[str] | None = None) -> str:
         """``text`` with every finding replaced by its token."""
@@ -463,8 +476,10 @@ class MaskClient:
             self._decode_plan(token, allowed_types, self.lenient if lenient is None else lenient), self.vault
         )
 
-    async def ascan(self, text: str, *, entities: Sequence[str] | None = None) -> list[Entity]:
-        return await run_async(self._scan_plan(text, entities), self.vault)
+    async def ascan(
+        self, text: str, *, entities: Sequence[str] | None = None, threshold: float | None = None
+    ) -> list[Entity]:
+        return await run_async(self._scan_plan(text, entities, _threshold(threshold)), self.vault)
 
     async def atokenize_text(self, text: str, *, entities: Sequence[str] | None = None) -> str:
         return (await run_async(self._tokenize_plan([text], None, entities), self.vault))[0].text

@@ -19,7 +19,10 @@ Every exception Mask raises derives from :class:`MaskError`, so one ``except`` c
     │   ├── VaultUnavailableError     the vault cannot be reached (fail-shut: nothing is returned in clear)
     │   ├── VaultIntegrityError       a stored record failed authentication (tampering, wrong key)
     │   └── VaultFullError            a bounded vault refused a new entry
-    └── ScanError                     text could not be scanned (nothing is returned as if it were scanned)
+    ├── ScanError                     text could not be scanned (nothing is returned as if it were scanned)
+    ├── PolicyError                   a firewall policy is invalid: file, line and field in the message
+    │                                 (a MaskConfigurationError too: raised when a policy loads)
+    └── FirewallBlockedError          a firewall stage's ``block`` action refused the text
 
 The contract of every message: it names what happened and what to do, never a value. A plaintext, a
 token that might be a plaintext, a key or a ciphertext never appears in ``str(exc)``, ``repr(exc)`` or
@@ -39,12 +42,14 @@ from __future__ import annotations
 
 __all__ = [
     "DecodeNotAllowedError",
+    "FirewallBlockedError",
     "FormatError",
     "InvalidInputError",
     "KeyProviderError",
     "MaskConfigurationError",
     "MaskError",
     "MissingDependencyError",
+    "PolicyError",
     "ScanError",
     "TokenError",
     "TokenNotFoundError",
@@ -153,3 +158,37 @@ class VaultFullError(VaultError):
 
 class ScanError(MaskError):
     """Text could not be scanned. Callers must not treat the text as scanned."""
+
+
+# -- firewall policies (issue 6) -------------------------------------------------------------------------
+
+
+class PolicyError(MaskConfigurationError):
+    """A firewall policy failed validation. Raised when the policy is loaded, never at request time.
+
+    ``issues`` holds one :class:`mask_core.policy.PolicyIssue` per problem (file, line, column, field
+    path, message); ``str(exc)`` lists them, one per line, as ``file:line:column: field: message``.
+    """
+
+    def __init__(self, message: str, issues: tuple[object, ...] = ()) -> None:
+        self.issues = issues
+        super().__init__(message)
+
+
+class FirewallBlockedError(MaskError):
+    """A stage whose action is ``block`` found an entity it must refuse; nothing was returned.
+
+    ``stage`` is the stage name and ``findings`` the typed findings (entity type, span, score, action,
+    never the value), so a caller can say what was refused without seeing it.
+    """
+
+    def __init__(self, stage: str, findings: tuple[object, ...]) -> None:
+        self.stage = stage
+        self.findings = findings
+        blocked = sorted({str(getattr(f, "entity_type", "?")) for f in findings if _is_block(f)})
+        what = ", ".join(blocked) or "this content"
+        super().__init__(f"the firewall stage {stage!r} blocks {what}: the text was refused")
+
+
+def _is_block(finding: object) -> bool:
+    return str(getattr(finding, "action", "")) == "block"

@@ -18,6 +18,7 @@ MASK_SCORE_THRESHOLD      0.5             Minimum score of a finding.
 MASK_PHONE_REGIONS        US              Regions whose national phone formats are recognised.
 MASK_MAX_VALUE_LENGTH     65536           Longest value ``encode`` accepts (characters).
 MASK_MAX_TEXT_LENGTH      16777216        Longest text scanned in one piece (characters).
+MASK_POLICY_FILE          (none)          Firewall policy (YAML) for ``mask serve`` and adapters.
 ========================  ==============  =========================================================
 
 Key providers and the audit trail (issue 7) add ``MASK_KEY_PROVIDER`` (env, file, aws-kms,
@@ -63,6 +64,8 @@ class MaskSettings(BaseSettings):
     phone_regions: Annotated[list[str], NoDecode] = ["US"]
     max_value_length: int = Field(default=65_536, ge=1)
     max_text_length: int = Field(default=16 * 1024 * 1024, ge=1)
+    # -- firewall / server (issue 6) --
+    policy_file: Path | None = None
 
     # -- key providers and audit trail (issue 7; docs/keys.md, docs/audit.md) -----------------------------
     key_provider: str = "env"  # env | file | aws-kms | hashicorp-vault | azure-key-vault (checked on use)
