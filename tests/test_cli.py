@@ -248,13 +248,24 @@ def test_models_list_and_install_from_a_local_wheel(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "no-such-mask-model-pkg" in missing.stderr
 
 
-def test_serve_without_mask_server_exits_2_with_a_hint() -> None:
+def test_serve_without_mask_server_exits_2_with_a_hint(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.util
 
-    if importlib.util.find_spec("mask_server") is not None:
-        pytest.skip("mask-server is installed here")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "mask_server" else real(name, *a)
+    )
     result = runner.invoke(app, ["serve"])
     assert result.exit_code == 2 and "pip install mask-server" in result.stderr
+
+
+def test_serve_starts_the_service_through_mask_server_serve(monkeypatch: pytest.MonkeyPatch) -> None:
+    mask_server = pytest.importorskip("mask_server")
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(mask_server, "serve", lambda **kw: calls.append(kw))
+    result = runner.invoke(app, ["serve", "--port", "8123", "--workers", "2", "--log-level", "warning"])
+    assert result.exit_code == 0, result.stderr
+    assert calls == [{"host": "127.0.0.1", "port": 8123, "workers": 2, "log_level": "warning"}]
 
 
 def test_demo_runs() -> None:

@@ -1,7 +1,8 @@
 """``mask serve``: run the HTTP service of the ``mask-server`` package with uvicorn.
 
-The service itself lives in ``packages/mask-server``; this command only starts it. The contract it
-expects: ``mask_server.create_app()`` returns an ASGI app (or ``mask_server.app`` is one).
+The service itself lives in ``packages/mask-server``; this command only starts it through
+``mask_server.serve(host, port, workers=, log_level=)``, which configures uvicorn the way the service
+needs (its own scrubbed access log instead of uvicorn's, which would log query strings).
 """
 
 from __future__ import annotations
@@ -33,15 +34,7 @@ def serve(
     """
     if importlib.util.find_spec("mask_server") is None:
         fail("mask serve needs the HTTP service: pip install mask-server")
-    if importlib.util.find_spec("uvicorn") is None:
-        fail("mask serve needs uvicorn: pip install 'uvicorn[standard]'")
-    import uvicorn  # type: ignore[import-not-found,unused-ignore]  # comes with mask-server
-
     module = importlib.import_module("mask_server")
-    if hasattr(module, "create_app"):
-        target, factory = "mask_server:create_app", True
-    elif hasattr(module, "app"):
-        target, factory = "mask_server:app", False
-    else:
-        fail("this mask-server version exposes neither create_app() nor app")
-    uvicorn.run(target, factory=factory, host=host, port=port, workers=workers, log_level=log_level)
+    if not hasattr(module, "serve"):
+        fail("this mask-server version has no serve(); upgrade mask-server")
+    module.serve(host=host, port=port, workers=workers, log_level=log_level)
