@@ -28,16 +28,18 @@ def _bootstrap() -> None:
     stamp = BOOT / ".tools"
     if stamp.exists() and stamp.read_text() == "\n".join(TOOLS):
         return
-    if sys.version_info < (3, 11):
-        sys.exit("Mask needs Python 3.11 or newer")
     print("dev.py: installing uv and nox into .bootstrap/ (first run only)", flush=True)
     venv.EnvBuilder(with_pip=True, clear=True).create(BOOT)
     python = BIN / ("python.exe" if os.name == "nt" else "python")
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *TOOLS], check=True)
+    pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    subprocess.run([*pip, *TOOLS], check=True)
     stamp.write_text("\n".join(TOOLS))
 
 
 def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script is what tells an old Python so
+        print("Mask needs Python 3.11 or newer", file=sys.stderr)
+        return 2
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
         return 0 if argv else 2

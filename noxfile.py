@@ -47,8 +47,8 @@ for _framework, _dist in FRAMEWORKS.items():
 def tests(session: nox.Session) -> None:
     """The whole test suite, the slow scale tests included (pass pytest arguments after --)."""
     _sync(session, "test")
-    args = session.posargs or ["tests", *PACKAGE_TESTS, "-q"]
-    session.run("python", "-m", "pytest", *args, env={"PYTHONDONTWRITEBYTECODE": "1"})
+    args = session.posargs or ["tests", "packages/mask-server/tests", *PACKAGE_TESTS, "-q"]
+    session.run("python", "-m", "pytest", *args)
 
 
 @nox.session(python=PYTHON)
@@ -78,6 +78,7 @@ def bench(session: nox.Session) -> None:
     """Benchmarks, printed as tables (pass --quick for smaller batches, --json PATH to record)."""
     _sync(session, "bench")
     session.run("python", "benchmarks/bench_core.py", *session.posargs)
+    session.run("python", "benchmarks/bench_server.py", *session.posargs)  # issue 6: the HTTP service
     session.run("python", "benchmarks/bench_adapters.py", *session.posargs)  # issue 4
     if os.environ.get("MASK_BENCH_INSTRUCTIONS") == "1":
         session.run("python", "benchmarks/instructions.py")

@@ -29,14 +29,17 @@ def crm_lookup(customer_id: str) -> dict[str, object]:
         "ssn": "536-22-8745",
         "card": {"number": "4539 1488 0343 6467", "expiry": "04/27"},
         "iban": "DE89 3704 0044 0532 0130 00",
-        "notes": "Prefers email. Refund pending to card 4539 1488 0343 6467; call +1 (415) 555-2671 if it fails.",
+        "notes": (
+            "Prefers email. Refund pending to card 4539 1488 0343 6467; call +1 (415) 555-2671 if it fails."
+        ),
         "last_login_ip": "203.0.113.77",
     }
 
 
 def refund(card_number: str, amount: float, notify_email: str) -> str:
     """A tool that needs the real values."""
-    assert card_number == "4539 1488 0343 6467" and notify_email == "alice.johnson@example.com"
+    assert card_number == "4539 1488 0343 6467", "the tool got the real card"
+    assert notify_email == "alice.johnson@example.com", "and the real address"
     return f"Refunded {amount:.2f} to card ending {card_number[-4:]}; receipt sent to {notify_email}."
 
 

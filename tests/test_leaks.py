@@ -4,6 +4,8 @@ value itself may contain any of it (tokens, messages, logs, reprs, audit events,
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import logging
 from typing import Any
 
@@ -108,3 +110,50 @@ def test_denied_decodes_do_not_leak(audited, caplog: pytest.LogCaptureFixture) -
     partial = client.detokenize_text(safe, allowed_types={"EMAIL_ADDRESS"})
     assert "4539" not in partial
     assert_no_pii(*_everything_else(client, vault, sink, caplog))
+
+
+# -- issue 7: the real audit sinks (stdout, logging, rotating file, chained) ------------------------------
+def test_real_audit_sinks_never_carry_pii(tmp_path, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from mask_core import AuditLogger, Keyring
+    from mask_core.audit import LoggingSink, RotatingFileSink, StdoutSink
+
+    caplog.set_level(logging.DEBUG)
+    ring = Keyring({"k1": generate_key()})
+    out = io.StringIO()
+    audit = AuditLogger(
+        [
+            StdoutSink(out),
+            LoggingSink(),
+            RotatingFileSink(tmp_path / "audit.log", max_bytes=4096, backups=50),
+        ],
+        chain_keyring=ring,
+    )
+    client = MaskClient(tenant="acme", keyring=ring, vault=MemoryVault(), audit=audit)
+    text = " | ".join(f"{i.entity_type.lower()}: {i.value}" for i in PII_CORPUS)
+    payload = {"record": {str(n): i.value for n, i in enumerate(PII_CORPUS)}, "text": text}
+    with audit_context(tool="crm_lookup", agent="support-bot"):
+        tokens = [client.encode(i.value, i.entity_type) for i in PII_CORPUS]
+        [client.decode(t) for t in tokens]
+        client.scan(text)
+        safe = client.tokenize_text(text)
+        client.detokenize_text(safe)
+        client.deep_decode(client.deep_encode(payload), allowed_types={"EMAIL_ADDRESS"})
+        asyncio.run(client.adeep_decode(asyncio.run(client.adeep_encode(payload))))
+        for item in PII_CORPUS:  # failures too: values mistaken for tokens, wrong types
+            for attempt in (
+                client.decode,
+                lambda v: client.encode(v, "UNKNOWN_TYPE_X"),
+                client.detokenize_text,
+            ):
+                with contextlib.suppress(MaskError):
+                    attempt(item.value)
+    audit.close()
+    files = [p.read_text() for p in sorted(tmp_path.iterdir())]
+    lines = out.getvalue().splitlines()
+    assert len(lines) > 100 and {"encode", "decode", "detect", "decode_denied"} <= {
+        json.loads(x)["action"] for x in lines
+    }
+    assert_no_pii(out.getvalue(), caplog.text, *files)
+    assert not any(t in out.getvalue() for t in tokens), "audit lines hold fingerprints, never tokens"

@@ -36,16 +36,19 @@ from mask_core._default import (
     tokenize_text,
 )
 from mask_core._textops import Tokenized
-from mask_core.audit import AuditEvent, AuditSink, audit_context
+from mask_core.audit import AuditEvent, AuditLogger, AuditSink, audit_context
 from mask_core.client import MaskClient
 from mask_core.entities import BUILTIN_ENTITIES, Category
 from mask_core.errors import (
     DecodeNotAllowedError,
+    FirewallBlockedError,
     FormatError,
     InvalidInputError,
+    KeyProviderError,
     MaskConfigurationError,
     MaskError,
     MissingDependencyError,
+    PolicyError,
     ScanError,
     TokenError,
     TokenNotFoundError,
@@ -61,6 +64,7 @@ from mask_core.errors import (
 )
 from mask_core.guard import MaskedToolError, ToolGuard  # issue 4: the tool boundary for adapters
 from mask_core.keys import Keyring, generate_key
+from mask_core.policy import Firewall, FirewallResult, Policy, PolicyFile  # -- firewall (issue 6)
 from mask_core.scan import PatternRecognizer, Scanner
 from mask_core.settings import MaskSettings
 from mask_core.streaming import StreamDetokenizer  # issue 4: streamed answers
@@ -72,12 +76,17 @@ __version__ = "0.1.0"
 __all__ = [
     "BUILTIN_ENTITIES",
     "AuditEvent",
+    "AuditLogger",
     "AuditSink",
     "Category",
     "DecodeNotAllowedError",
     "Entity",
+    "Firewall",  # -- firewall (issue 6)
+    "FirewallBlockedError",
+    "FirewallResult",
     "FormatError",
     "InvalidInputError",
+    "KeyProviderError",
     "Keyring",
     "MaskClient",
     "MaskConfigurationError",
@@ -87,6 +96,9 @@ __all__ = [
     "MemoryVault",
     "MissingDependencyError",
     "PatternRecognizer",
+    "Policy",
+    "PolicyError",
+    "PolicyFile",
     "Recognizer",
     "ScanError",
     "Scanner",

@@ -10,7 +10,7 @@ therefore always tokenized, and re-tokenizing text that holds live tokens change
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import NamedTuple
 
 from mask_core._plan import Compute, Plan
@@ -40,6 +40,7 @@ class TokenSpans(NamedTuple):
     hits: list[tuple[int, int, str]]  # (start, end, replacement) of live tokens, non-overlapping
     candidates: list[tuple[int, int]]  # every token-shaped span, live or not (may overlap)
     misses: list[tuple[int, int, Lookup]]  # unknown tokens a strict decode refuses
+    restored: list[tuple[str, str, bool]]  # (entity type, token, restored?) for audit, batch order
 
 
 class _Prepared(NamedTuple):
@@ -73,7 +74,11 @@ class TextOps:
 
     # -- scanning ------------------------------------------------------------------------------------
     def _prepare(
-        self, texts: Sequence[str], contexts: Sequence[str | None], entities: Sequence[str] | None
+        self,
+        texts: Sequence[str],
+        contexts: Sequence[str | None],
+        entities: Sequence[str] | None,
+        threshold: float | None = None,
     ) -> list[_Prepared]:
         out = []
         for text, context in zip(texts, contexts, strict=True):
@@ -82,7 +87,7 @@ class TextOps:
                 continue
             norm = normalize(text)
             view = ScanView(norm.text)  # one candidate index shared by recognizers and the token finder
-            found = self.scanner.find(view, context=context, entities=entities)
+            found = self.scanner.find(view, context=context, entities=entities, threshold=threshold)
             out.append(_Prepared(norm, found, self.finder.find(view)))
         return out
 
@@ -99,11 +104,16 @@ class TextOps:
         texts: Sequence[str],
         contexts: Sequence[str | None] | None = None,
         entities: Sequence[str] | None = None,
+        threshold: float | None = None,
     ) -> Plan[list[list[Entity]]]:
-        """Resolved findings per text, in original coordinates, excluding live tokens."""
+        """Resolved findings per text, in original coordinates, excluding live tokens.
+
+        ``threshold`` replaces the scanner's score threshold for this call (the firewall's per-stage
+        ``confidence_threshold`` and Presidio's ``score_threshold``).
+        """
         ctx = contexts if contexts is not None else [None] * len(texts)
         prepared: list[_Prepared] = yield Compute(
-            lambda: self._prepare(texts, ctx, entities), weight=sum(map(len, texts))
+            lambda: self._prepare(texts, ctx, entities, threshold), weight=sum(map(len, texts))
         )
         lookups: list[Lookup] = []
         owners: list[tuple[int, int, int]] = []  # (text index, start, end) in scan-view coordinates
@@ -162,7 +172,12 @@ class TextOps:
 
     # -- detokenize ----------------------------------------------------------------------------------
     def detokenize_plan(
-        self, texts: Sequence[str], *, allowed_types: Collection[str] | None, strict: bool
+        self,
+        texts: Sequence[str],
+        *,
+        allowed_types: Collection[str] | None,
+        strict: bool,
+        on_restore: Callable[[str, str, bool], None] | None = None,  # audit: (type, token, restored)
     ) -> Plan[list[str]]:
         spans = yield from self.token_spans_plan(texts, allowed_types=allowed_types)
         if strict:
@@ -173,6 +188,10 @@ class TextOps:
                         "nothing was decoded",
                         fingerprint=self.engine.fingerprint(miss.token),
                     )
+        if on_restore is not None:  # only once nothing can fail any more
+            for per_text in spans:
+                for entity_type, token, ok in per_text.restored:
+                    on_restore(entity_type, token, ok)
         return [_splice(t, s.hits) for t, s in zip(texts, spans, strict=True)]
 
     # -- token spans (issue 4: streaming needs to know where tokens are, not only the result) -------
@@ -202,6 +221,7 @@ class TextOps:
         hits: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         misses: list[tuple[int, int, int, Lookup]] = []
         order = sorted(range(len(lookups)), key=lambda k: (spans[k][1] - spans[k][2], spans[k][1]))
+        restored: list[tuple[str, str, bool]] = []
         for k in order:
             ti, start, end = spans[k]
             result = results[k]
@@ -213,7 +233,8 @@ class TextOps:
             entity_type, value = result
             keep = allowed_types is not None and entity_type not in allowed_types
             hits[ti].append((start, end, lookups[k].token if keep else value))
-        out = [TokenSpans(h, [], []) for h in hits]
+            restored.append((entity_type, lookups[k].token, not keep))
+        out = [TokenSpans(h, [], [], restored if ti == 0 else []) for ti, h in enumerate(hits)]
         for ti, start, end in spans:
             out[ti].candidates.append((start, end))
         for ti, start, end, lk in misses:

@@ -4,7 +4,8 @@ Every exception Mask raises derives from :class:`MaskError`, so one ``except`` c
 
     MaskError
     ├── MaskConfigurationError        settings, keys or extras are missing or wrong (raised at start-up)
-    │   └── MissingDependencyError    an optional extra is not installed (also an ImportError)
+    │   ├── MissingDependencyError    an optional extra is not installed (also an ImportError)
+    │   └── KeyProviderError          a key provider could not deliver a key (fail-shut, at start-up)
     ├── InvalidInputError             a value Mask cannot accept (also a ValueError)
     │   ├── UnsupportedTypeError      wrong Python type (also a TypeError)
     │   ├── ValueTooLargeError        longer than the configured limit
@@ -19,7 +20,10 @@ Every exception Mask raises derives from :class:`MaskError`, so one ``except`` c
     │   ├── VaultIntegrityError       a stored record failed authentication (tampering, wrong key)
     │   └── VaultFullError            a bounded vault refused a new entry
     ├── ScanError                     text could not be scanned (nothing is returned as if it were scanned)
-    └── ToolCallRefusedError          an adapter did not run a tool, or withheld its result (fail-shut)
+    ├── ToolCallRefusedError          an adapter did not run a tool, or withheld its result (fail-shut)
+    ├── PolicyError                   a firewall policy is invalid: file, line and field in the message
+    │                                 (a MaskConfigurationError too: raised when a policy loads)
+    └── FirewallBlockedError          a firewall stage's ``block`` action refused the text
 
 The contract of every message: it names what happened and what to do, never a value. A plaintext, a
 token that might be a plaintext, a key or a ciphertext never appears in ``str(exc)``, ``repr(exc)`` or
@@ -39,11 +43,14 @@ from __future__ import annotations
 
 __all__ = [
     "DecodeNotAllowedError",
+    "FirewallBlockedError",
     "FormatError",
     "InvalidInputError",
+    "KeyProviderError",
     "MaskConfigurationError",
     "MaskError",
     "MissingDependencyError",
+    "PolicyError",
     "ScanError",
     "TokenError",
     "TokenNotFoundError",
@@ -82,6 +89,19 @@ class MissingDependencyError(MaskConfigurationError, ImportError):
             f"{feature} needs the '{package}' package, which is not installed. "
             f"Install it with: pip install {hint}"
         )
+
+
+# -- key providers (issue 7) -----------------------------------------------------------------------------
+class KeyProviderError(MaskConfigurationError):
+    """A key provider (environment, file, AWS KMS, HashiCorp Vault, Azure Key Vault) delivered no key.
+
+    Raised when a client is built, never later: Mask does not start without its keys and never falls
+    back to a weaker key. The message names the provider and what to check; it never holds key material.
+    """
+
+    def __init__(self, provider: str, reason: str) -> None:
+        self.provider = provider
+        super().__init__(f"key provider '{provider}' could not deliver a key: {reason}")
 
 
 class InvalidInputError(MaskError, ValueError):
@@ -162,3 +182,37 @@ class ToolCallRefusedError(MaskError):
         self.tool = tool
         self.reason = reason
         super().__init__(message)
+
+
+# -- firewall policies (issue 6) -------------------------------------------------------------------------
+
+
+class PolicyError(MaskConfigurationError):
+    """A firewall policy failed validation. Raised when the policy is loaded, never at request time.
+
+    ``issues`` holds one :class:`mask_core.policy.PolicyIssue` per problem (file, line, column, field
+    path, message); ``str(exc)`` lists them, one per line, as ``file:line:column: field: message``.
+    """
+
+    def __init__(self, message: str, issues: tuple[object, ...] = ()) -> None:
+        self.issues = issues
+        super().__init__(message)
+
+
+class FirewallBlockedError(MaskError):
+    """A stage whose action is ``block`` found an entity it must refuse; nothing was returned.
+
+    ``stage`` is the stage name and ``findings`` the typed findings (entity type, span, score, action,
+    never the value), so a caller can say what was refused without seeing it.
+    """
+
+    def __init__(self, stage: str, findings: tuple[object, ...]) -> None:
+        self.stage = stage
+        self.findings = findings
+        blocked = sorted({str(getattr(f, "entity_type", "?")) for f in findings if _is_block(f)})
+        what = ", ".join(blocked) or "this content"
+        super().__init__(f"the firewall stage {stage!r} blocks {what}: the text was refused")
+
+
+def _is_block(finding: object) -> bool:
+    return str(getattr(finding, "action", "")) == "block"

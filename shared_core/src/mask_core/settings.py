@@ -18,7 +18,12 @@ MASK_SCORE_THRESHOLD      0.5             Minimum score of a finding.
 MASK_PHONE_REGIONS        US              Regions whose national phone formats are recognised.
 MASK_MAX_VALUE_LENGTH     65536           Longest value ``encode`` accepts (characters).
 MASK_MAX_TEXT_LENGTH      16777216        Longest text scanned in one piece (characters).
+MASK_POLICY_FILE          (none)          Firewall policy (YAML) for ``mask serve`` and adapters.
 ========================  ==============  =========================================================
+
+Key providers and the audit trail (issue 7) add ``MASK_KEY_PROVIDER`` (env, file, aws-kms,
+hashicorp-vault, azure-key-vault) with each provider's variables, and ``MASK_AUDIT_*``: see
+``docs/keys.md`` and ``docs/audit.md``.
 
 Later features add their own variables to :class:`MaskSettings` (vault URLs, NLP models, ...). Key
 material is held as ``SecretStr`` and never appears in a repr.
@@ -26,6 +31,7 @@ material is held as ``SecretStr`` and never appears in a repr.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
@@ -58,6 +64,43 @@ class MaskSettings(BaseSettings):
     phone_regions: Annotated[list[str], NoDecode] = ["US"]
     max_value_length: int = Field(default=65_536, ge=1)
     max_text_length: int = Field(default=16 * 1024 * 1024, ge=1)
+    # -- firewall / server (issue 6) --
+    policy_file: Path | None = None
+
+    # -- key providers and audit trail (issue 7; docs/keys.md, docs/audit.md) -----------------------------
+    key_provider: str = "env"  # env | file | aws-kms | hashicorp-vault | azure-key-vault (checked on use)
+    key_file: Path | None = None
+    kms_encrypted_keys: SecretStr | None = None
+    kms_key_id: str | None = None
+    kms_region: str | None = None
+    kms_endpoint_url: str | None = None
+    hashicorp_url: str | None = None
+    hashicorp_token: SecretStr | None = None
+    hashicorp_namespace: str | None = None
+    hashicorp_mount: str = "secret"
+    hashicorp_path: str = "mask/keys"
+    hashicorp_field: str = "keyring"
+    azure_vault_url: str | None = None
+    azure_secret_name: str = "mask-keyring"  # noqa: S105 - a secret's name, not a secret
+    azure_secret_version: str | None = None
+    audit_sinks: Annotated[list[Literal["stdout", "logging", "file"]], NoDecode] = []
+    audit_file: Path | None = None
+    audit_file_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    audit_file_backups: int = Field(default=5, ge=0)
+    audit_logger: str = "mask.audit"
+    audit_max_buffer_size: int = Field(default=10_000, ge=1)
+    audit_flush_interval: float = Field(default=1.0, gt=0)
+    audit_chain: bool = False
+
+    @field_validator("audit_sinks", mode="before")
+    @classmethod
+    def _sinks(cls, value: object) -> object:
+        return _split_csv(value)
+
+    @field_validator("key_provider", mode="before")
+    @classmethod
+    def _provider_alias(cls, value: object) -> object:
+        return value.strip().lower().replace("_", "-") if isinstance(value, str) else value
 
     @field_validator("env", mode="before")
     @classmethod

@@ -28,11 +28,13 @@ _CONTEXT: contextvars.ContextVar[Mapping[str, str]] = contextvars.ContextVar(
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class AuditEvent:
-    action: str  # encode | decode | detect | decode_denied | failure | ...
+    #: encode | decode | detect | decode_denied | policy, or for a failure the operation that failed
+    #: (encode, decode, detect, tokenize, detokenize, deep_encode, deep_decode) with outcome not ok
+    action: str
     tenant: str
     entity_type: str | None = None
     fingerprint: str | None = None
-    outcome: str = "ok"
+    outcome: str = "ok"  # ok | not_found | denied | kept | error | dropped
     count: int = 1
     tool: str | None = None
     agent: str | None = None

@@ -66,11 +66,14 @@ def _unpack_payload(raw: bytes) -> Payload:
     n = raw[0]
     pos = 3 + n
     m = (raw[1 + n] << 8) | raw[2 + n]
-    return Payload(
+    # tuple.__new__ builds the Payload in C (NamedTuple's own __new__ is a Python frame on a hot path);
+    # it is still a Payload, whose repr hides the value.
+    fields = (
         raw[1 : 1 + n].decode("ascii"),
         raw[pos : pos + m].decode("utf-8", "surrogatepass"),
         raw[pos + m :].decode("utf-8", "surrogatepass"),
     )
+    return tuple.__new__(Payload, fields)
 
 
 def seal_record(siv: AESSIV, header: bytes, ad_prefix: bytes, vault_key: bytes, payload: bytes) -> bytes:

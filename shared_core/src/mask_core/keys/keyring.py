@@ -4,6 +4,19 @@ New tokens and new vault records use the primary key; every key in the ring stil
 sealed (the key id travels in each record), so rotation is: add a key, promote it, re-encrypt, retire
 the old one. Like ``cryptography``'s ``MultiFernet``, the first key encrypts and all keys decrypt.
 
+A keyring is immutable; each lifecycle step returns a new one::
+
+    ring = Keyring.parse(os.environ["MASK_KEYRING"])    # k1 primary
+    ring = ring.add(generate_key(), key_id="k2")         # 1. k2 opens records, k1 still seals
+    ring = ring.promote("k2")                            # 2. k2 seals new records and derives new tokens
+    rekey(vault, ring)                                   # 3. every record re-sealed under k2
+    ring = ring.retire("k1")                             # 4. k1 is gone
+
+Deploy step 1 everywhere before step 2, so that every process can open what the first promoted process
+seals. Tokens are derived from the primary key: after a promotion, a value encoded again gets a *new*
+token while its old token keeps decoding (the vault holds both), so determinism holds within one
+primary key, not across a rotation.
+
 Per tenant and per purpose, working keys are derived with HKDF-SHA256 (RFC 5869)::
 
     k[purpose, tenant] = HKDF(master, salt="mask/v1", info="mask/<purpose>/v1" | 0x00 | tenant)
@@ -11,6 +24,7 @@ Per tenant and per purpose, working keys are derived with HKDF-SHA256 (RFC 5869)
     purpose "token"   keyed BLAKE2b PRF that derives tokens       (32 bytes)
     purpose "encrypt" AES-SIV key that seals vault records        (64 bytes)
     purpose "index"   keyed BLAKE2b for fingerprints in errors and audit lines (32 bytes)
+    purpose "audit"   HMAC-SHA256 key that chains audit lines (tenant "", one per key id)
 
 Tenants therefore never share a token or a record key, and a leaked tenant key reveals nothing of the
 master key or of other tenants.
@@ -19,6 +33,7 @@ master key or of other tenants.
 from __future__ import annotations
 
 import hashlib
+import secrets
 import threading
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
@@ -30,7 +45,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from mask_core._secret import Secret
 from mask_core.errors import MaskConfigurationError, VaultIntegrityError
 from mask_core.keys._aead import Payload, ad_prefix, open_record, record_header, record_key_id, seal_record
-from mask_core.keys.material import derive_key_id, generate_key, parse_key, validate_key_id
+from mask_core.keys.material import derive_key_id, format_key, generate_key, parse_key, validate_key_id
 
 __all__ = ["Keyring", "TenantKeys"]
 
@@ -72,8 +87,9 @@ class TenantKeys:
         return seal_record(siv, header, prefix, vault_key.encode(), payload)
 
     def open(self, vault_key: str, record: bytes) -> Payload:
-        opener = self._openers.get(record_key_id(record))
+        opener = self._openers.get(record[2 : 2 + record[1]]) if len(record) > 18 and record[0] == 1 else None
         if opener is None:
+            record_key_id(record)  # raises the precise error for a malformed record
             raise VaultIntegrityError("vault record was sealed with a key id that is not in the keyring")
         return open_record(opener[0], opener[1], opener[2], vault_key.encode(), record)
 
@@ -146,6 +162,53 @@ class Keyring:
     def key_ids(self) -> Mapping[str, bool]:
         """Each key id and whether it is the primary."""
         return MappingProxyType({kid: kid == self.primary_id for kid in self._keys})
+
+    # -- lifecycle: every step returns a new keyring ----------------------------------------------------
+    def add(self, key: bytes | str, *, key_id: str | None = None) -> Keyring:
+        """A keyring that also holds ``key`` (decrypt-only until promoted). Refuses a duplicate id or key."""
+        material = parse_key(key)
+        kid = validate_key_id(key_id or derive_key_id(material))
+        if kid in self._keys:
+            raise MaskConfigurationError("a key with this id is already in the keyring")
+        if any(secrets.compare_digest(material, s.reveal()) for s in self._keys.values()):
+            raise MaskConfigurationError("this key is already in the keyring under another id")
+        return Keyring({**self._raw(), kid: material}, self.primary_id)
+
+    def promote(self, key_id: str) -> Keyring:
+        """A keyring whose primary (the key that seals and derives tokens) is ``key_id``."""
+        if key_id not in self._keys:
+            raise MaskConfigurationError("cannot promote a key id that is not in the keyring")
+        return Keyring(self._raw(), key_id)
+
+    def retire(self, key_id: str) -> Keyring:
+        """A keyring without ``key_id``. Run ``rekey`` first: records sealed under it no longer open."""
+        if key_id not in self._keys:
+            raise MaskConfigurationError("cannot retire a key id that is not in the keyring")
+        if key_id == self.primary_id:
+            raise MaskConfigurationError("cannot retire the primary key: promote another key first")
+        return Keyring({k: v for k, v in self._raw().items() if k != key_id}, self.primary_id)
+
+    def export_text(self) -> str:
+        """The keyring as ``id:key,...`` text, primary first (what ``Keyring.parse`` and MASK_KEYRING read).
+
+        This is the only method that reveals key material: write it to a protected file or secret store,
+        never to a log.
+        """
+        order = [self.primary_id, *(k for k in self._keys if k != self.primary_id)]
+        return ",".join(f"{kid}:{format_key(self._key(kid))}" for kid in order)
+
+    def audit_key(self) -> tuple[str, bytes]:
+        """The primary key id and the HMAC key derived from it for chaining audit lines."""
+        return self.primary_id, self.audit_key_for(self.primary_id)
+
+    def audit_key_for(self, key_id: str) -> bytes:
+        """The audit chaining key of ``key_id`` (a verifier resolves the id each line names)."""
+        if key_id not in self._keys:
+            raise MaskConfigurationError("the audit chain names a key id that is not in the keyring")
+        return _hkdf(self._key(key_id), "audit", "", 32)
+
+    def _raw(self) -> dict[str, bytes]:
+        return {kid: s.reveal() for kid, s in self._keys.items()}
 
     def tenant(self, tenant: str) -> TenantKeys:
         keys = self._tenants.get(tenant)

@@ -242,7 +242,9 @@ class TokenEngine:
             if parsed is None:
                 continue
             vkey = f"{self._prefix}{entity_type}:{parsed.canonical}"
-            hit = self._open(keys, Lookup(token, entity_type, fmt, parsed), vkey, vault.get(vkey))
-            if hit is not None:
-                return hit
+            record = vault.get(vkey)
+            if record is not None:
+                payload = keys.open(vkey, record)
+                value = payload.value if token == payload.token else self._value_for(payload, token, fmt)
+                return payload.entity_type, value
         return None

@@ -16,6 +16,7 @@ Candidates may overlap; the caller keeps those the vault confirms.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from mask_core._chars import SEP_CLASS, fold
@@ -82,6 +83,12 @@ class FormatRegistry:
         self.numeric: tuple[TokenFormat, ...] = tuple(f for f in self._formats.values() if f.digit_range)
         self.anchored: tuple[TokenFormat, ...] = tuple(f for f in self._formats.values() if not f.digit_range)
         self._numeric_by_reserve = tuple(sorted(self.numeric, key=lambda f: not f.reserved))
+        f = self._formats
+        self._by_kind: dict[str, tuple[tuple[str, TokenFormat], ...]] = {
+            "email": (("EMAIL_ADDRESS", f["EMAIL_ADDRESS"]),),
+            "ip": (("IP_ADDRESS", f["IP_ADDRESS"]),),
+            "alnum": tuple((t, f[t]) for t in ("IBAN_CODE", "ES_NIF", "ES_NIE")),
+        }
 
     def format_for(self, entity_type: str) -> TokenFormat:
         fmt = self._formats.get(entity_type)
@@ -99,7 +106,7 @@ class FormatRegistry:
             fmt = self._placeholders.setdefault(entity_type, PlaceholderFormat(entity_type))
         return fmt
 
-    def classify(self, token: str) -> list[tuple[str, TokenFormat]]:
+    def classify(self, token: str) -> Sequence[tuple[str, TokenFormat]]:
         """The formats a whole string could be a token of, from one combined shape match.
 
         Formats whose tokens live in a reserved range come first: a string that parses as one of
@@ -121,14 +128,10 @@ class FormatRegistry:
             if not plus and token.count(".") == 3:
                 out.append(("IP_ADDRESS", self._formats["IP_ADDRESS"]))
             return out
-        if kind == "email":
-            return [("EMAIL_ADDRESS", self._formats["EMAIL_ADDRESS"])]
-        if kind == "ip":
-            return [("IP_ADDRESS", self._formats["IP_ADDRESS"])]
         if kind == "placeholder":
             et = token.rpartition("_")[0]
-            return [(et, self.placeholder_for(et))] if et in self.catalog else []
-        return [(f.entity_type, f) for f in (self._formats[t] for t in ("IBAN_CODE", "ES_NIF", "ES_NIE"))]
+            return ((et, self.placeholder_for(et)),) if et in self.catalog else ()
+        return self._by_kind[kind or ""]
 
     @property
     def max_token_length(self) -> int:

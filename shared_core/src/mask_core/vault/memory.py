@@ -145,10 +145,16 @@ class MemoryVault(Vault):
 
     def get(self, key: str) -> bytes | None:
         with self._lock:
-            value = self._live(key, self._clock())
-            if value is not None and self.eviction == "lru":
+            entry = self._data.get(key)
+            if entry is None:
+                return None
+            if entry[1] <= self._clock():
+                del self._data[key]
+                self._expired += 1
+                return None
+            if self.eviction == "lru":
                 self._data.move_to_end(key)
-            return value
+            return entry[0]
 
     def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
         with self._lock:

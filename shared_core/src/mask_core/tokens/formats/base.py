@@ -139,6 +139,8 @@ class TokenFormat(ABC):
 
     def render(self, parsed: Parsed, token_canonical: str) -> str:
         """The token written in the value's layout."""
+        if self.slot_pattern is None:  # no layout: the token is its canonical form
+            return token_canonical
         filled = self._fill(parsed.template, parsed.skip, self.slot_chars(token_canonical))
         return token_canonical if filled is None else filled
 

@@ -1,0 +1,36 @@
+"""The ``mask`` command line (extra ``mask-core[cli]``: Typer and Rich).
+
+::
+
+    mask scan notes.txt logs/            find PII in files, folders or stdin (types, spans, scores)
+    mask tokenize / mask detokenize      text or JSON through the configured client
+    mask keys generate|list|check|add|promote|retire|kms-generate
+    mask vault stats|rekey|purge         maintenance of a shared vault
+    mask audit verify FILE...            check a tamper-evident audit chain
+    mask models list|install             spaCy models for the NER tier
+    mask serve | mask demo | mask bench
+
+Exit codes: 0 ok, 1 findings (``--fail-on-findings``) or a failed verification, 2 usage or configuration
+errors, 130 interrupted. ``mask --install-completion`` installs shell completion.
+
+One module per command group; ``app.py`` assembles them. Importing this package imports neither Typer
+nor Rich: :func:`main` does, and prints the install line when they are missing.
+"""
+
+from __future__ import annotations
+
+import sys
+
+__all__ = ["main"]
+
+
+def main() -> None:
+    """Console-script entry point (``mask``)."""
+    try:
+        from mask_core.cli.app import app
+    except ImportError as exc:  # typer or rich missing: the extra is not installed
+        if exc.name not in ("typer", "rich", "click"):
+            raise
+        sys.stderr.write("the mask command line needs its extra: pip install 'mask-core[cli]'\n")
+        raise SystemExit(2) from None
+    app()
