@@ -1,4 +1,4 @@
-"""Sessions: tests (what CI runs), lint, typecheck, demo, bench.
+"""Sessions: tests (what CI runs), lint, typecheck, demo, bench, tests-<framework>.
 
 Every session builds its environment from ``uv.lock`` with ``uv sync --frozen``, so what runs here is
 what the lock file says. ``python dev.py <session>`` bootstraps uv and nox first.
@@ -26,11 +26,28 @@ def _sync(session: nox.Session, *groups: str, packages: tuple[str, ...] = ()) ->
     session.run_install(*args, env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location}, external=True)
 
 
+# -- framework packages (issue 4) ---------------------------------------------------------------------
+FRAMEWORKS = {"langchain": "mask-langchain", "llamaindex": "mask-llamaindex", "adk": "mask-adk"}
+PACKAGE_TESTS = [f"packages/{dist}/tests" for dist in FRAMEWORKS.values()]
+
+
+def _framework_session(framework: str, dist: str) -> None:
+    @nox.session(python=PYTHON, name=f"tests-{framework}")
+    def run(session: nox.Session) -> None:
+        """Only mask-core and this framework installed: proves the package stands alone."""
+        _sync(session, "test", packages=(dist,))
+        session.run("python", "-m", "pytest", f"packages/{dist}/tests", "-q", *session.posargs)
+
+
+for _framework, _dist in FRAMEWORKS.items():
+    _framework_session(_framework, _dist)
+
+
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """The whole test suite, the slow scale tests included (pass pytest arguments after --)."""
     _sync(session, "test")
-    args = session.posargs or ["tests", "packages/mask-server/tests", "-q"]
+    args = session.posargs or ["tests", "packages/mask-server/tests", *PACKAGE_TESTS, "-q"]
     session.run("python", "-m", "pytest", *args)
 
 
@@ -62,5 +79,6 @@ def bench(session: nox.Session) -> None:
     _sync(session, "bench")
     session.run("python", "benchmarks/bench_core.py", *session.posargs)
     session.run("python", "benchmarks/bench_server.py", *session.posargs)  # issue 6: the HTTP service
+    session.run("python", "benchmarks/bench_adapters.py", *session.posargs)  # issue 4
     if os.environ.get("MASK_BENCH_INSTRUCTIONS") == "1":
         session.run("python", "benchmarks/instructions.py")

@@ -22,6 +22,8 @@ EXPECTED = {
     "audit_context", "decode", "deep_decode", "deep_encode", "deep_encode_pii", "detokenize_text", "encode",
     "generate_key", "get_default_client", "reset_default_client", "scan", "scan_and_tokenize",
     "set_default_client", "tokenize_text",
+    # issue 4: framework adapters and streaming
+    "MaskedToolError", "StreamDetokenizer", "ToolCallRefusedError", "ToolGuard",
     # issue 7: keys and audit
     "AuditLogger", "KeyProviderError",
     # -- firewall (issue 6)

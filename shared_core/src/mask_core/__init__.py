@@ -53,6 +53,7 @@ from mask_core.errors import (
     TokenError,
     TokenNotFoundError,
     TokenSpaceExhaustedError,
+    ToolCallRefusedError,
     UnknownEntityTypeError,
     UnsupportedTypeError,
     ValueTooLargeError,
@@ -61,10 +62,12 @@ from mask_core.errors import (
     VaultIntegrityError,
     VaultUnavailableError,
 )
+from mask_core.guard import MaskedToolError, ToolGuard  # issue 4: the tool boundary for adapters
 from mask_core.keys import Keyring, generate_key
 from mask_core.policy import Firewall, FirewallResult, Policy, PolicyFile  # -- firewall (issue 6)
 from mask_core.scan import PatternRecognizer, Scanner
 from mask_core.settings import MaskSettings
+from mask_core.streaming import StreamDetokenizer  # issue 4: streamed answers
 from mask_core.types import Entity, Recognizer
 from mask_core.vault import MemoryVault, Vault
 
@@ -89,6 +92,7 @@ __all__ = [
     "MaskConfigurationError",
     "MaskError",
     "MaskSettings",
+    "MaskedToolError",
     "MemoryVault",
     "MissingDependencyError",
     "PatternRecognizer",
@@ -98,10 +102,13 @@ __all__ = [
     "Recognizer",
     "ScanError",
     "Scanner",
+    "StreamDetokenizer",
     "TokenError",
     "TokenNotFoundError",
     "TokenSpaceExhaustedError",
     "Tokenized",
+    "ToolCallRefusedError",
+    "ToolGuard",
     "UnknownEntityTypeError",
     "UnsupportedTypeError",
     "ValueTooLargeError",

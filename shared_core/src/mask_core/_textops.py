@@ -23,7 +23,7 @@ from mask_core.tokens.formats import Parsed, TokenFormat
 from mask_core.tokens.registry import Candidate, TokenFinder
 from mask_core.types import Entity
 
-__all__ = ["TextOps", "Tokenized"]
+__all__ = ["TextOps", "TokenSpans", "Tokenized"]
 
 
 class Tokenized(NamedTuple):
@@ -32,6 +32,15 @@ class Tokenized(NamedTuple):
     text: str
     entities: list[Entity]
     tokens: list[str]
+
+
+class TokenSpans(NamedTuple):
+    """Where the tokens of one text are (original coordinates); see :meth:`TextOps.token_spans_plan`."""
+
+    hits: list[tuple[int, int, str]]  # (start, end, replacement) of live tokens, non-overlapping
+    candidates: list[tuple[int, int]]  # every token-shaped span, live or not (may overlap)
+    misses: list[tuple[int, int, Lookup]]  # unknown tokens a strict decode refuses
+    restored: list[tuple[str, str, bool]]  # (entity type, token, restored?) for audit, batch order
 
 
 class _Prepared(NamedTuple):
@@ -170,6 +179,32 @@ class TextOps:
         strict: bool,
         on_restore: Callable[[str, str, bool], None] | None = None,  # audit: (type, token, restored)
     ) -> Plan[list[str]]:
+        spans = yield from self.token_spans_plan(texts, allowed_types=allowed_types)
+        if strict:
+            for per_text in spans:
+                for _start, _end, miss in per_text.misses:
+                    raise TokenNotFoundError(
+                        f"a {miss.entity_type} token in the text is unknown, expired or another tenant's; "
+                        "nothing was decoded",
+                        fingerprint=self.engine.fingerprint(miss.token),
+                    )
+        if on_restore is not None:  # only once nothing can fail any more
+            for per_text in spans:
+                for entity_type, token, ok in per_text.restored:
+                    on_restore(entity_type, token, ok)
+        return [_splice(t, s.hits) for t, s in zip(texts, spans, strict=True)]
+
+    # -- token spans (issue 4: streaming needs to know where tokens are, not only the result) -------
+    def token_spans_plan(
+        self, texts: Sequence[str], *, allowed_types: Collection[str] | None
+    ) -> Plan[list[TokenSpans]]:
+        """Per text: live tokens with their replacement, and unknown tokens (original coordinates).
+
+        ``candidates`` holds every token-shaped span, live or not, so a caller that cuts the text
+        (a stream) can avoid cutting through one. ``misses`` holds the unknown ones a strict decode
+        refuses (in a reserved range, not overlapping a live token).
+        """
+
         def find_all() -> list[tuple[Normalized, list[Candidate]]]:
             views = [normalize(t) for t in texts]
             return [(n, self.finder.find(n.text) if n.text else []) for n in views]
@@ -198,17 +233,11 @@ class TextOps:
             entity_type, value = result
             keep = allowed_types is not None and entity_type not in allowed_types
             hits[ti].append((start, end, lookups[k].token if keep else value))
-            if on_restore is not None:
-                restored.append((entity_type, lookups[k].token, not keep))
-        if strict:
-            for ti, start, end, lk in misses:
-                if lk.fmt.strict(lk.parsed) and not _overlaps([(s, e) for s, e, _ in hits[ti]], start, end):
-                    raise TokenNotFoundError(
-                        f"a {lk.entity_type} token in the text is unknown, expired or another tenant's; "
-                        "nothing was decoded",
-                        fingerprint=self.engine.fingerprint(lk.token),
-                    )
-        if on_restore is not None:  # only once nothing can fail any more
-            for entity_type, token, ok in restored:
-                on_restore(entity_type, token, ok)
-        return [_splice(t, h) for t, h in zip(texts, hits, strict=True)]
+            restored.append((entity_type, lookups[k].token, not keep))
+        out = [TokenSpans(h, [], [], restored if ti == 0 else []) for ti, h in enumerate(hits)]
+        for ti, start, end in spans:
+            out[ti].candidates.append((start, end))
+        for ti, start, end, lk in misses:
+            if lk.fmt.strict(lk.parsed) and not _overlaps([(s, e) for s, e, _ in hits[ti]], start, end):
+                out[ti].misses.append((start, end, lk))
+        return out

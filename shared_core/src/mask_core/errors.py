@@ -20,6 +20,7 @@ Every exception Mask raises derives from :class:`MaskError`, so one ``except`` c
     │   ├── VaultIntegrityError       a stored record failed authentication (tampering, wrong key)
     │   └── VaultFullError            a bounded vault refused a new entry
     ├── ScanError                     text could not be scanned (nothing is returned as if it were scanned)
+    ├── ToolCallRefusedError          an adapter did not run a tool, or withheld its result (fail-shut)
     ├── PolicyError                   a firewall policy is invalid: file, line and field in the message
     │                                 (a MaskConfigurationError too: raised when a policy loads)
     └── FirewallBlockedError          a firewall stage's ``block`` action refused the text
@@ -54,6 +55,7 @@ __all__ = [
     "TokenError",
     "TokenNotFoundError",
     "TokenSpaceExhaustedError",
+    "ToolCallRefusedError",
     "UnknownEntityTypeError",
     "UnsupportedTypeError",
     "ValueTooLargeError",
@@ -75,13 +77,17 @@ class MaskConfigurationError(MaskError):
 class MissingDependencyError(MaskConfigurationError, ImportError):
     """An optional extra is needed for this feature; the message names the ``pip install`` line."""
 
-    def __init__(self, feature: str, package: str, extra: str, *, dist: str = "mask-core") -> None:
+    def __init__(
+        self, feature: str, package: str, extra: str, *, dist: str = "mask-core", install: str | None = None
+    ) -> None:
         self.feature = feature
         self.package = package
         self.extra = extra
+        # ``install``: the pip argument when the fix is not an extra of ``dist`` (framework adapters).
+        hint = install if install is not None else f"'{dist}[{extra}]'"
         super().__init__(
             f"{feature} needs the '{package}' package, which is not installed. "
-            f"Install it with: pip install '{dist}[{extra}]'"
+            f"Install it with: pip install {hint}"
         )
 
 
@@ -158,6 +164,24 @@ class VaultFullError(VaultError):
 
 class ScanError(MaskError):
     """Text could not be scanned. Callers must not treat the text as scanned."""
+
+
+# -- framework adapters (issue 4) -------------------------------------------------------------------
+class ToolCallRefusedError(MaskError):
+    """A framework adapter refused a tool call: the tool did not run, or its result was withheld.
+
+    ``str(exc)`` is written for the *model*: adapters hand it back as the tool's error output, so it
+    names the tool and what went wrong and never holds a value, a token or a fingerprint. ``stage`` is
+    ``"arguments"`` (the tool did not run) or ``"result"`` (the tool ran; its result could not be
+    protected and was withheld); ``reason`` is the class name of the underlying error, which is kept
+    as ``__cause__`` for the application's own logs.
+    """
+
+    def __init__(self, message: str, *, stage: str, tool: str | None = None, reason: str = "") -> None:
+        self.stage = stage
+        self.tool = tool
+        self.reason = reason
+        super().__init__(message)
 
 
 # -- firewall policies (issue 6) -------------------------------------------------------------------------

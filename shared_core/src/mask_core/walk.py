@@ -157,23 +157,33 @@ def _start(frame: _Frame) -> None:
     """Create the new container early for mutable kinds, so cycles can point at it."""
     src, kind = frame.src, frame.kind
     if kind == "dict":
-        if type(src) is dict:
-            frame.new = {}
-        else:
-            frame.new = copy.copy(src)
-            frame.new.clear()
+        frame.new = {} if type(src) is dict else _empty_copy(src, dict)
     elif kind == "list":
-        if type(src) is list:
-            frame.new = []
-        else:
-            frame.new = copy.copy(src)
-            frame.new.clear()
+        frame.new = [] if type(src) is list else _empty_copy(src, list)
     elif kind == "dataclass":
         frame.new = copy.copy(src)
     elif kind == "model":
         frame.new = src.model_copy()
         if src.__pydantic_extra__ is not None:
             object.__setattr__(frame.new, "__pydantic_extra__", dict(src.__pydantic_extra__))
+
+
+def _empty_copy(src: Any, plain: type) -> Any:
+    """An empty container of ``src``'s type (keeping e.g. a defaultdict's factory), else a plain one.
+
+    Some subclasses cannot be copied (``dirtyjson``'s ``AttributedDict``, which LlamaIndex's ReAct
+    parser returns, takes no constructor arguments); their contents are then rebuilt in a plain
+    ``dict``/``list`` rather than failing the whole walk.
+    """
+    try:
+        new = copy.copy(src)
+        new.clear()
+    except Exception:
+        try:
+            new = type(src)()
+        except Exception:
+            new = plain()
+    return new
 
 
 def _finish(frame: _Frame) -> Any:

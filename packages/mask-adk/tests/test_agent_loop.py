@@ -1,0 +1,221 @@
+"""ADK-specific behaviour: the reference callbacks' exact semantics, MaskPlugin's input/output scanning,
+streaming, and patching (protected -> unprotected -> protected again, restored, thread-safe)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+import uuid
+from typing import Any
+
+import pytest
+from google.adk.agents import LlmAgent
+from google.adk.agents.run_config import RunConfig, StreamingMode
+from google.adk.apps import App
+from google.adk.runners import InMemoryRunner
+from google.genai import types
+
+from mask_adk import MaskPlugin, decrypt_before_tool, encrypt_after_tool, mask_tool_error, patched
+from mask_adk.testing import ScriptedLlm
+from mask_core import MaskClient, StreamDetokenizer
+from mask_core.testing import assert_no_pii
+from mask_core.testing.agent_script import CUSTOMER, Recorder, ToolCall, Turn, field, scripted
+
+LOOKUP = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "c1"),))
+
+
+def _refund(view: Any) -> Turn:
+    seen = view.tool_outputs[-1]
+    return Turn(
+        calls=(ToolCall("refund", {"card": field(seen, "card"), "email": field(seen, "email")}, "c2"),)
+    )
+
+
+def _answer(view: Any) -> Turn:
+    seen = "\n".join(view.tool_outputs)
+    return Turn(text=f"Refunded card {field(seen, 'card')}; receipt sent to {field(seen, 'email')}.")
+
+
+def _functions(rec: Recorder) -> list[Any]:
+    def lookup_customer(customer_id: str) -> dict[str, Any]:
+        """Look up a customer."""
+        rec.record("lookup_customer", customer_id=customer_id)
+        return dict(CUSTOMER)
+
+    async def refund(card: str, email: str) -> str:
+        """Refund to a card."""
+        rec.record("refund", card=card, email=email)
+        return f"refunded {card}"
+
+    return [lookup_customer, refund]
+
+
+async def _drive(runner: InMemoryRunner, prompt: str, run_config: RunConfig | None = None) -> list[Any]:
+    session = await runner.session_service.create_session(app_name=runner.app_name, user_id="u")
+    message = types.Content(role="user", parts=[types.Part(text=prompt)])
+    return [
+        event
+        async for event in runner.run_async(
+            user_id="u", session_id=session.id, new_message=message, run_config=run_config or RunConfig()
+        )
+    ]
+
+
+def _runner(agent: LlmAgent) -> InMemoryRunner:
+    return InMemoryRunner(agent=agent, app_name=f"t{uuid.uuid4().hex[:8]}")
+
+
+class Named:
+    name = "refund"
+
+
+def test_reference_callbacks_have_adk_semantics(default_client: MaskClient) -> None:
+    args = {
+        "card": default_client.encode(CUSTOMER["card"]),
+        "email": default_client.encode(CUSTOMER["email"]),
+    }
+    same = args
+    assert decrypt_before_tool(Named(), args, None) is None, "None lets the tool run"
+    assert same is args and args == {"card": CUSTOMER["card"], "email": CUSTOMER["email"]}, "mutated in place"
+    response = encrypt_after_tool(Named(), args, None, {"result": f"refunded {CUSTOMER['card']}"})
+    assert_no_pii(response)
+    assert default_client.deep_decode(response) == {"result": f"refunded {CUSTOMER['card']}"}
+
+    foreign = MaskClient(tenant="x", master_key=b"k" * 32).encode(CUSTOMER["email"])
+    bad = {"email": foreign}
+    refusal = decrypt_before_tool(Named(), bad, None)
+    assert isinstance(refusal, dict) and "did not run" in refusal["error"]
+    assert bad == {"email": foreign}, "a refused call leaves the arguments as they were"
+    with pytest.raises(ValueError) as info:
+        mask_tool_error(Named(), {}, None, ValueError(f"card {CUSTOMER['card']} declined"))
+    assert_no_pii(str(info.value))
+
+
+def test_reference_callbacks_in_an_agent_loop_with_sse_streaming(default_client: MaskClient) -> None:
+    rec = Recorder()
+    model = ScriptedLlm(script=scripted(LOOKUP, _refund, _answer), chunk_size=5)
+    agent = LlmAgent(
+        name="support",
+        model=model,
+        tools=_functions(rec),
+        before_tool_callback=decrypt_before_tool,
+        after_tool_callback=encrypt_after_tool,
+    )
+    events = asyncio.run(_drive(_runner(agent), "refund C-1001", RunConfig(streaming_mode=StreamingMode.SSE)))
+    detok = StreamDetokenizer(default_client)
+    shown = [
+        detok.feed(p.text) for e in events if e.partial and e.content for p in e.content.parts or [] if p.text
+    ]
+    shown.append(detok.flush())
+    assert_no_pii(*model.requests)
+    assert rec.of("refund") == [{"card": CUSTOMER["card"], "email": CUSTOMER["email"]}]
+    answer = "".join(shown)
+    assert CUSTOMER["card"] in answer and CUSTOMER["email"] in answer
+
+
+def test_plugin_scans_user_input_and_model_output(client: MaskClient) -> None:
+    rec = Recorder()
+
+    def send(email: str) -> str:
+        """Send."""
+        rec.record("send", email=email)
+        return "sent"
+
+    def echo(view: Any) -> Turn:
+        token = re.search(r"u\.[a-z2-7]{10}@mask\.example\.net", view.text)
+        assert token is not None, "the model should see the user's email as a token"
+        return Turn(calls=(ToolCall("send", {"email": token.group(0)}, "c1"),))
+
+    # the model "leaks" a phone number it was never given: scan_model_output tokenizes it
+    model = ScriptedLlm(script=scripted(echo, Turn(text=f"Done. Call {CUSTOMER['phone']}.")))
+    plugin = MaskPlugin(client=client, scan_user_input=True, scan_model_output=True)
+    app = App(name="support", root_agent=LlmAgent(name="a", model=model, tools=[send]), plugins=[plugin])
+    runner = InMemoryRunner(app=app)
+    events = asyncio.run(_drive(runner, f"Mail {CUSTOMER['email']}, I am at {CUSTOMER['phone']}"))
+    assert_no_pii(*model.requests)
+    assert rec.of("send") == [{"email": CUSTOMER["email"]}]
+    assert_no_pii(*[e.model_dump_json() for e in events])  # the session never stores plaintext
+
+
+def _run_plain(rec: Recorder, agent: LlmAgent | None = None) -> list[str]:
+    model = ScriptedLlm(script=scripted(LOOKUP, _refund, _answer))
+    if agent is None:
+        agent = LlmAgent(name="support", model=model, tools=_functions(rec))
+    else:
+        agent.model = model
+    asyncio.run(_drive(_runner(agent), "go"))
+    return model.requests
+
+
+def _leaks(requests: list[str]) -> bool:
+    try:
+        assert_no_pii(*requests)
+    except AssertionError:
+        return True
+    return False
+
+
+def test_patched_agent_protected_unprotected_protected(client: MaskClient) -> None:
+    rec = Recorder()
+    child = LlmAgent(name="child", model=ScriptedLlm(script=scripted(Turn(text="x"))), tools=_functions(rec))
+    own = [lambda tool, args, tool_context: None]
+    root = LlmAgent(
+        name="root", model=ScriptedLlm(), tools=_functions(rec), sub_agents=[child], before_tool_callback=own
+    )
+    own = root.before_tool_callback
+    with patched(root, client=client), patched(root, client=client):
+        assert len(root.before_tool_callback) == 2 and len(child.before_tool_callback) == 1
+        assert not _leaks(_run_plain(rec, root))
+    assert root.before_tool_callback is own and child.before_tool_callback is None
+    assert root.after_tool_callback is None and root.on_tool_error_callback is None
+    assert _leaks(_run_plain(rec, root))
+    with patched(root, client=client):
+        assert not _leaks(_run_plain(rec, root))
+    assert all(r["card"] == CUSTOMER["card"] for r in rec.of("refund"))
+
+
+def test_global_patch_protected_unprotected_protected_and_thread_safe(client: MaskClient) -> None:
+    prop = LlmAgent.__dict__["canonical_before_tool_callbacks"]
+    with patched(client=client):
+        with patched(client=client):
+            assert not _leaks(_run_plain(Recorder()))
+        assert LlmAgent.__dict__["canonical_before_tool_callbacks"] is not prop
+    assert LlmAgent.__dict__["canonical_before_tool_callbacks"] is prop
+    assert _leaks(_run_plain(Recorder()))
+    with patched(client=client):
+        assert not _leaks(_run_plain(Recorder()))
+
+    inside, release = threading.Event(), threading.Event()
+    results: dict[str, bool] = {}
+
+    def protected_thread() -> None:
+        with patched(client=client):
+            inside.set()
+            release.wait(10)
+            results["inside"] = _leaks(_run_plain(Recorder()))
+
+    t = threading.Thread(target=protected_thread)
+    t.start()
+    inside.wait(10)
+    results["outside"] = _leaks(_run_plain(Recorder()))
+    release.set()
+    t.join()
+    assert results == {"inside": False, "outside": True}
+
+    def churn() -> None:
+        for _ in range(50):
+            with patched(client=client):
+                pass
+
+    threads = [threading.Thread(target=churn) for _ in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert LlmAgent.__dict__["canonical_before_tool_callbacks"] is prop
+
+
+def test_patched_rejects_non_agents() -> None:
+    with pytest.raises(TypeError), patched(42):
+        pass

@@ -1,0 +1,265 @@
+"""LlamaIndex-specific behaviour: schemas, Context parameters, non-function tools, streaming, and the
+hooks (protected -> unprotected -> protected again, thread-safe, restored).
+
+No ``from __future__ import annotations`` here: LlamaIndex reads the tools' annotations at run time
+(a string ``Context`` annotation is not recognised, with or without Mask).
+"""
+
+import asyncio
+import inspect
+import threading
+from typing import Any
+
+import pytest
+from llama_index.core.agent.workflow import AgentStream, AgentWorkflow, FunctionAgent, ReActAgent
+from llama_index.core.tools import FunctionTool, ToolMetadata, ToolOutput
+from llama_index.core.tools.types import BaseTool
+from llama_index.core.workflow import Context
+
+from mask_core import MaskClient, StreamDetokenizer
+from mask_core.testing import assert_no_pii
+from mask_core.testing.agent_script import CUSTOMER, Recorder, ToolCall, Turn, field, scripted
+from mask_llamaindex import MaskTool, MaskToolWrapper, mask_llamaindex_hooks, protect
+from mask_llamaindex.patch import is_installed
+from mask_llamaindex.testing import ScriptedLLM
+
+LOOKUP = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "c1"),))
+
+
+def _refund(view: Any) -> Turn:
+    seen = view.tool_outputs[-1]
+    return Turn(
+        calls=(ToolCall("refund", {"card": field(seen, "card"), "email": field(seen, "email")}, "c2"),)
+    )
+
+
+def _answer(view: Any) -> Turn:
+    seen = "\n".join(view.tool_outputs)
+    return Turn(text=f"Refunded card {field(seen, 'card')}; receipt sent to {field(seen, 'email')}.")
+
+
+def _functions(rec: Recorder) -> list[Any]:
+    def lookup_customer(customer_id: str) -> dict[str, Any]:
+        """Look up a customer."""
+        rec.record("lookup_customer", customer_id=customer_id)
+        return dict(CUSTOMER)
+
+    async def refund(card: str, email: str) -> str:
+        """Refund to a card."""
+        rec.record("refund", card=card, email=email)
+        return f"refunded {card}"
+
+    return [lookup_customer, refund]
+
+
+def test_wrapper_keeps_schema_and_asyncness(client: MaskClient) -> None:
+    def send_email(to: str, body: str, urgent: bool = False) -> str:
+        """Send an email.
+
+        Args:
+            to: the address
+        """
+        return "sent"
+
+    async def asend_email(to: str, body: str, urgent: bool = False) -> str:
+        """Send an email."""
+        return "sent"
+
+    for fn in (send_email, asend_email):
+        plain = FunctionTool.from_defaults(fn=fn)
+        safe = FunctionTool.from_defaults(fn=MaskToolWrapper(fn, client=client))
+        assert safe.metadata.name == plain.metadata.name
+        assert safe.metadata.description == plain.metadata.description
+        assert safe.metadata.get_parameters_dict() == plain.metadata.get_parameters_dict()
+    assert inspect.iscoroutinefunction(MaskToolWrapper(asend_email, client=client))
+    twice = MaskToolWrapper(MaskToolWrapper(send_email, client=client), client=client)
+    assert twice.__wrapped__ is send_email, "re-wrapping wraps the original, never twice"
+
+
+def test_streaming_function_agent_answer_is_restored_for_the_user(client: MaskClient) -> None:
+    rec = Recorder()
+    tools = [FunctionTool.from_defaults(fn=MaskToolWrapper(fn, client=client)) for fn in _functions(rec)]
+    llm = ScriptedLLM(script=scripted(LOOKUP, _refund, _answer), chunk_size=4)
+    agent = FunctionAgent(tools=tools, llm=llm, streaming=True)
+
+    async def run() -> str:
+        handler = agent.run("refund C-1001")  # inside the loop: the workflow starts as a task
+        detok = StreamDetokenizer(client)
+        shown = []
+        async for event in handler.stream_events():
+            if isinstance(event, AgentStream) and event.delta:
+                shown.append(await detok.afeed(event.delta))
+        await handler
+        shown.append(await detok.aflush())
+        return "".join(shown)
+
+    answer = asyncio.run(run())
+    assert_no_pii(*llm.requests)
+    assert rec.of("refund") == [{"card": CUSTOMER["card"], "email": CUSTOMER["email"]}]
+    assert CUSTOMER["card"] in answer and CUSTOMER["email"] in answer
+
+
+def test_context_parameter_is_passed_through(client: MaskClient) -> None:
+    rec = Recorder()
+
+    async def remember(ctx: Context, email: str) -> str:
+        """Remember an email."""
+        await ctx.store.set("last", "seen")
+        rec.record("remember", email=email, ctx=type(ctx).__name__)
+        return email
+
+    tool = FunctionTool.from_defaults(fn=MaskToolWrapper(remember, client=client))
+    assert tool.requires_context and tool.ctx_param_name == "ctx"
+    call = Turn(calls=(ToolCall("remember", {"email": client.encode(CUSTOMER["email"])}, "c1"),))
+    llm = ScriptedLLM(script=scripted(call, Turn(text="ok")))
+
+    async def go() -> None:
+        await FunctionAgent(tools=[tool], llm=llm).run("hi")
+
+    asyncio.run(go())
+    assert rec.of("remember") == [{"email": CUSTOMER["email"], "ctx": "Context"}]
+    assert_no_pii(*llm.requests)
+
+
+class Opaque:
+    """A raw output Mask cannot look inside (like a query engine Response)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class RecordTool(BaseTool):
+    """A non-function tool, as query engine tools and tool specs are."""
+
+    def __init__(self, rec: Recorder) -> None:
+        self.rec = rec
+
+    @property
+    def metadata(self) -> ToolMetadata:
+        return ToolMetadata(name="records", description="Search customer records.")
+
+    def __call__(self, input: str) -> ToolOutput:
+        self.rec.record("records", input=input)
+        text = f"{CUSTOMER['email']} paid with {CUSTOMER['card']}"
+        return ToolOutput(
+            content=text, tool_name="records", raw_input={"input": input}, raw_output=Opaque(text)
+        )
+
+
+def test_protect_non_function_tool(client: MaskClient) -> None:
+    rec = Recorder()
+    safe = protect(RecordTool(rec), client=client)
+    assert isinstance(safe, MaskTool) and safe.metadata.name == "records"
+    token = client.encode(CUSTOMER["email"])
+    out = asyncio.run(safe.acall(input=f"find {token}"))
+    assert rec.of("records") == [{"input": f"find {CUSTOMER['email']}"}]
+    assert_no_pii(out.content, out.raw_output, out.raw_input)
+    assert out.raw_input == {"kwargs": {"input": f"find {token}"}}
+    assert protect(safe) is safe
+
+
+def test_protect_function_tool_keeps_metadata_and_callbacks(client: MaskClient) -> None:
+    seen: list[Any] = []
+
+    def lookup_customer(customer_id: str) -> dict[str, Any]:
+        """Look up."""
+        return dict(CUSTOMER)
+
+    tool = FunctionTool.from_defaults(fn=lookup_customer, callback=seen.append)
+    safe = protect(tool, client=client)
+    assert safe.metadata is tool.metadata
+    out = safe.call(customer_id="C-1")
+    assert_no_pii(out.content, seen)
+    assert protect(safe) is safe
+    assert asyncio.run(safe.acall(customer_id="C-1")).content == out.content
+
+
+def _run_plain(rec: Recorder) -> list[str]:
+    tools = [FunctionTool.from_defaults(fn=fn) for fn in _functions(rec)]
+    llm = ScriptedLLM(script=scripted(LOOKUP, _refund, _answer))
+
+    async def go() -> None:  # a workflow must be started inside a running loop
+        await FunctionAgent(tools=tools, llm=llm).run("go")
+
+    asyncio.run(go())
+    return llm.requests
+
+
+def _leaks(requests: list[str]) -> bool:
+    try:
+        assert_no_pii(*requests)
+    except AssertionError:
+        return True
+    return False
+
+
+def test_hooks_protected_unprotected_protected(client: MaskClient) -> None:
+    rec = Recorder()
+    with mask_llamaindex_hooks(client=client):
+        with mask_llamaindex_hooks(client=client):
+            assert not _leaks(_run_plain(rec))
+        assert is_installed(), "an inner exit must not remove the outer block's patch"
+    assert not is_installed()
+    assert _leaks(_run_plain(Recorder()))
+    with mask_llamaindex_hooks(client=client):
+        assert not _leaks(_run_plain(rec))
+    assert not is_installed()
+    assert all(r["card"] == CUSTOMER["card"] for r in rec.of("refund"))
+
+
+@pytest.mark.parametrize("kind", ["function", "workflow", "react"])
+def test_hooks_cover_every_agent_kind(client: MaskClient, kind: str) -> None:
+    rec = Recorder()
+    tools = [FunctionTool.from_defaults(fn=fn) for fn in _functions(rec)]
+    llm = ScriptedLLM(script=scripted(LOOKUP, _refund, _answer), react=kind == "react")
+
+    async def go() -> str:
+        if kind == "function":
+            agent: Any = FunctionAgent(tools=tools, llm=llm)
+        elif kind == "workflow":
+            agent = AgentWorkflow(agents=[FunctionAgent(name="a", description="d", tools=tools, llm=llm)])
+        else:
+            agent = ReActAgent(tools=tools, llm=llm)
+        with mask_llamaindex_hooks(client=client):
+            return str(await agent.run("go"))
+
+    answer = asyncio.run(go())
+    assert_no_pii(*llm.requests)
+    assert rec.of("refund") == [{"card": CUSTOMER["card"], "email": CUSTOMER["email"]}]
+    assert CUSTOMER["card"] in client.detokenize_text(answer)
+
+
+def test_hooks_are_scoped_and_thread_safe(client: MaskClient) -> None:
+    inside, release = threading.Event(), threading.Event()
+    results: dict[str, bool] = {}
+
+    def protected_thread() -> None:
+        with mask_llamaindex_hooks(client=client):
+            inside.set()
+            release.wait(10)
+            results["inside"] = _leaks(_run_plain(Recorder()))
+
+    t = threading.Thread(target=protected_thread)
+    t.start()
+    inside.wait(10)
+    results["outside"] = _leaks(_run_plain(Recorder()))
+    release.set()
+    t.join()
+    assert results == {"inside": False, "outside": True}
+
+    def churn() -> None:
+        for _ in range(50):
+            with mask_llamaindex_hooks(client=client):
+                pass
+
+    threads = [threading.Thread(target=churn) for _ in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not is_installed()
+
+
+def test_protect_rejects_unknown_objects() -> None:
+    with pytest.raises(TypeError):
+        protect(42)

@@ -1,0 +1,128 @@
+"""Scripted fake models and sample tools for adapter tests, independent of any framework.
+
+An adapter's test harness wraps a framework's fake LLM around a :data:`Script`: on every request the
+fake model serialises *everything it received* into one string (kept in ``AgentRun.requests``, which
+the suite searches for plaintext PII), builds a :class:`ModelView` and asks the script what to do
+next: call tools (:class:`ToolCall`) or answer (``Turn(text=...)``). The script only sees what the
+model saw, so when it calls a second tool with values from a tool result, it passes the *tokens*.
+
+The sample tools record the arguments they received (:class:`Recorder`), so a test can check that a
+tool got the exact real values back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+__all__ = [
+    "CUSTOMER",
+    "AgentRun",
+    "CustomerCard",
+    "CustomerModel",
+    "ModelView",
+    "Recorder",
+    "Script",
+    "ToolCall",
+    "Turn",
+    "field",
+    "scripted",
+]
+
+#: A realistic customer record. Every value except the name is found by the deterministic tier and is
+#: in ``PII_CORPUS``. The name is only detected by the NER tier, so tests do not assert on it.
+CUSTOMER: dict[str, Any] = {
+    "id": "C-1001",
+    "name": "Alice Johnson",
+    "email": "alice.johnson@example.com",
+    "phone": "+1 (415) 555-2671",
+    "card": "4539 1488 0343 6467",
+    "iban": "DE89 3704 0044 0532 0130 00",
+    "ssn": "536-22-8745",
+    "orders": [{"order": "O-77", "total": 129.5, "paid_with": "4539 1488 0343 6467"}],
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class CustomerCard:
+    email: str
+    card: str
+    note: str
+
+
+class CustomerModel(BaseModel):
+    email: str
+    phone: str
+    iban: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ToolCall:
+    name: str
+    args: dict[str, Any]
+    id: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Turn:
+    """What the scripted model does next: call tools, or answer with ``text``."""
+
+    calls: tuple[ToolCall, ...] = ()
+    text: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelView:
+    """One request, as the fake model received it."""
+
+    index: int  # 0 for the first request of a run
+    text: str  # everything in the request, serialised
+    tool_outputs: tuple[str, ...]  # the tool results in the request, oldest first
+
+
+Script = Callable[[ModelView], Turn]
+
+
+@dataclasses.dataclass
+class AgentRun:
+    requests: list[str]  # every request the model received, serialised
+    final_text: str  # the agent's final answer (tokens, as the model wrote it)
+
+
+def scripted(*steps: Turn | Callable[[ModelView], Turn]) -> Script:
+    """A script that plays ``steps`` in order, one per request; later requests repeat the last one."""
+
+    def script(view: ModelView) -> Turn:
+        step = steps[min(view.index, len(steps) - 1)]
+        return step(view) if callable(step) else step
+
+    return script
+
+
+def field(text: str, key: str) -> str:
+    """The string value under ``key`` in a serialised dict (JSON or Python repr); the last one wins."""
+    found = re.findall(rf"""["']{re.escape(key)}["']\s*:\s*["']([^"']*)["']""", text)
+    if not found:
+        raise AssertionError(f"the model never saw a field named {key!r}")
+    return str(found[-1])
+
+
+class Recorder:
+    """Thread-safe record of the arguments each tool received."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    def record(self, tool: str, **kwargs: Any) -> None:
+        with self._lock:
+            self.calls.append((tool, kwargs))
+
+    def of(self, tool: str) -> list[dict[str, Any]]:
+        with self._lock:
+            return [kw for name, kw in self.calls if name == tool]

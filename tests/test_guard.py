@@ -1,0 +1,185 @@
+"""ToolGuard: the framework-free tool boundary every adapter shares (issue 4)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from typing import Any
+
+import pytest
+
+from mask_core import (
+    AuditEvent,
+    MaskClient,
+    MaskedToolError,
+    MemoryVault,
+    ToolCallRefusedError,
+    ToolGuard,
+    VaultUnavailableError,
+)
+from mask_core.guard import decode_policy_for, masked_exception
+from mask_core.keys import generate_key
+from mask_core.testing import PII_CORPUS, assert_no_pii
+
+EMAIL, CARD = "alice.johnson@example.com", "4539 1488 0343 6467"
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.events: list[AuditEvent] = []
+
+    def emit(self, event: AuditEvent) -> None:
+        self.events.append(event)
+
+
+class DownVault(MemoryVault):
+    def get_many(self, keys: Any) -> Any:
+        raise VaultUnavailableError("down")
+
+
+def test_call_decodes_runs_and_encodes(client: MaskClient) -> None:
+    guard = ToolGuard(client=client, tool="refund")
+    seen: dict[str, Any] = {}
+
+    def refund(card: str, *, note: dict[str, str]) -> dict[str, str]:
+        seen.update(card=card, note=note)
+        return {"status": f"refunded {card} for {EMAIL}"}
+
+    out = guard.call(refund, client.encode(CARD), note={"to": client.encode(EMAIL)})
+    assert seen == {"card": CARD, "note": {"to": EMAIL}}
+    assert_no_pii(out)
+    assert client.deep_decode(out) == {"status": f"refunded {CARD} for {EMAIL}"}
+
+
+def test_acall_awaits_and_encodes(client: MaskClient) -> None:
+    guard = ToolGuard(client=client)
+
+    async def lookup(email: str) -> tuple[str, str]:
+        return (email, CARD)
+
+    out = asyncio.run(guard.acall(lookup, client.encode(EMAIL)))
+    assert isinstance(out, tuple)
+    assert_no_pii(out)
+
+    def returns_coroutine(email: str) -> Any:  # a sync function returning an awaitable is awaited
+        return lookup(email)
+
+    assert asyncio.run(guard.acall(returns_coroutine, client.encode(EMAIL))) == out
+
+
+def test_refusal_is_pii_free_and_audited(key: bytes) -> None:
+    sink = Sink()
+    client = MaskClient(tenant="acme", master_key=key, vault=MemoryVault(), audit=sink)
+    stranger = MaskClient(tenant="other", master_key=generate_key(), vault=MemoryVault())
+    foreign = stranger.encode(EMAIL)
+    ran = []
+    with pytest.raises(ToolCallRefusedError) as info:
+        ToolGuard(client=client, tool="send").call(ran.append, foreign)
+    err = info.value
+    assert ran == []
+    assert err.stage == "arguments" and err.tool == "send" and err.reason == "TokenNotFoundError"
+    assert "did not run" in str(err)
+    assert foreign not in str(err) and client.engine.fingerprint(foreign) not in str(err)
+    assert [e.action for e in sink.events if e.outcome == "refused"] == ["tool_refused"]
+    assert sink.events[-1].tool == "send"
+
+
+def test_vault_down_refuses_arguments(key: bytes) -> None:
+    client = MaskClient(tenant="acme", master_key=key, vault=DownVault())
+    with pytest.raises(ToolCallRefusedError, match="unavailable"):
+        ToolGuard(client=client).decode_args({"a": "u.abcdefghij@mask.example.net"})
+
+
+def test_result_that_cannot_be_protected_is_withheld(client: MaskClient) -> None:
+    with pytest.raises(ToolCallRefusedError) as info:
+        ToolGuard(client=client, tool="t").encode_result({"x": object()})
+    assert info.value.stage == "result" and "withheld" in str(info.value)
+
+
+def test_least_privilege(client: MaskClient) -> None:
+    guard = ToolGuard.for_tool("send", client=client, decode={"send": {"EMAIL_ADDRESS"}})
+    card_tok = client.encode(CARD)
+    assert guard.decode_args([client.encode(EMAIL), card_tok]) == [EMAIL, card_tok]
+
+
+def test_decode_policy_forms() -> None:
+    assert decode_policy_for(None, "t") is None
+    assert decode_policy_for(["A", "B"], "t") == frozenset({"A", "B"})
+    assert decode_policy_for("A", "t") == frozenset({"A"})
+    assert decode_policy_for({"t": ["A"]}, "t") == frozenset({"A"})
+    assert decode_policy_for({"t": ["A"]}, "other") == frozenset(), "unlisted tools get nothing in clear"
+    assert decode_policy_for({"t": ["A"], "*": None}, "other") is None
+
+
+class NeedsArgs(Exception):
+    def __init__(self, code: int, detail: str) -> None:
+        super().__init__(f"{code}: {detail}")
+        self.code = code
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        ValueError(f"card {CARD} declined for {EMAIL}"),
+        KeyError(EMAIL),
+        FileNotFoundError(2, f"no file for {EMAIL}"),
+        NeedsArgs(402, f"declined {CARD}"),
+        UnicodeDecodeError("utf-8", b"\xff", 0, 1, f"bad {EMAIL}"),
+    ],
+    ids=lambda e: type(e).__name__,
+)
+def test_mask_error_keeps_type_and_hides_values(client: MaskClient, exc: Exception) -> None:
+    try:
+        raise exc
+    except Exception as caught:
+        masked = ToolGuard(client=client).mask_error(caught)
+    assert isinstance(masked, type(exc)) and isinstance(masked, MaskedToolError)
+    assert type(masked).__name__ == type(exc).__name__
+    assert_no_pii(str(masked), repr(masked))
+    assert masked.__cause__ is None and masked.__suppress_context__
+    assert masked.__traceback__ is exc.__traceback__
+    assert client.encode(EMAIL if EMAIL in str(exc) else CARD) in str(masked)
+
+
+def test_mask_error_leaves_clean_errors_alone(client: MaskClient) -> None:
+    exc = ValueError("order O-77 not found")
+    assert ToolGuard(client=client).mask_error(exc) is exc
+    assert asyncio.run(ToolGuard(client=client).amask_error(exc)) is exc
+
+
+def test_mask_error_withholds_when_it_cannot_protect(key: bytes) -> None:
+    class FullVault(MemoryVault):
+        def put_many_if_absent(self, items: Any, ttl: Any) -> Any:
+            raise VaultUnavailableError("down")
+
+    client = MaskClient(tenant="acme", master_key=key, vault=FullVault())
+    masked = ToolGuard(client=client).mask_error(ValueError(f"bad {EMAIL}"))
+    assert isinstance(masked, ValueError) and "withheld" in str(masked)
+    assert_no_pii(str(masked))
+
+
+def test_masked_exception_falls_back_for_unmixable_types() -> None:
+    new = masked_exception(OSError("x"), "safe")  # OSError mixes fine; an exotic __new__ falls back
+    assert str(new) == "safe"
+
+
+def test_every_corpus_value_is_hidden_in_errors(client: MaskClient) -> None:
+    text = "; ".join(item.value for item in PII_CORPUS)
+    masked = ToolGuard(client=client).mask_error(RuntimeError(text))
+    assert_no_pii(str(masked), repr(masked))
+
+
+def test_walk_rebuilds_uncopyable_dict_subclasses(client: MaskClient) -> None:
+    """LlamaIndex's ReAct parser hands tools dirtyjson dicts whose constructor takes no arguments."""
+
+    class Odd(OrderedDict):  # type: ignore[type-arg]
+        def __init__(self) -> None:
+            super().__init__()
+
+        def __copy__(self) -> Any:
+            raise TypeError("no copies")
+
+    odd = Odd()
+    odd["email"] = client.encode(EMAIL)
+    out = client.deep_decode({"profile": odd})
+    assert out["profile"]["email"] == EMAIL
