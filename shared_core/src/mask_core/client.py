@@ -346,7 +346,7 @@ class MaskClient:
         for t in texts:
             self._text(t, self._max_text, "text")
         results = yield from self._ops.tokenize_plan(texts, contexts, self.ttl, entities)
-        if self.audit is not None:
+        if self._audit is not None:
             for r in results:
                 for e, tok in zip(r.entities, r.tokens, strict=True):
                     self._emit("encode", e.entity_type, tok, detail=e.recognizer or None)
@@ -358,7 +358,7 @@ class MaskClient:
         for t in texts:
             self._text(t, self._max_text, "text")
         strict = not (self.lenient if lenient is None else lenient)
-        on_restore = self._emit_restore if self.audit is not None else None
+        on_restore = self._emit_restore if self._audit is not None else None
         return (
             yield from self._ops.detokenize_plan(
                 texts, allowed_types=allowed, strict=strict, on_restore=on_restore
@@ -385,7 +385,7 @@ class MaskClient:
     ) -> Plan[list[Entity]]:
         text = self._text(text, self._max_text, "text")
         (found,) = yield from self._ops.scan_plan([text], None, entities, threshold)
-        if self.audit is not None:
+        if self._audit is not None:
             for e in found:
                 self._emit("detect", e.entity_type, None, detail=e.recognizer or None)
         return found
@@ -397,7 +397,7 @@ class MaskClient:
         token = self.engine.encode_one(
             self.vault, value, entity_type, fmt, parsed, ttl if ttl is not None else self.ttl
         )
-        if self.audit is not None:
+        if self._audit is not None:
             self._emit("encode", entity_type, token)
         return token
 
@@ -408,7 +408,7 @@ class MaskClient:
         if type(token) is not str or len(token) > self._max_value:
             self._text(token, self._max_value, "a token")  # raises the precise error
         hit = self.engine.decode_one(self.vault, token) if token else None
-        if hit is not None and allowed_types is None and self.audit is None:
+        if hit is not None and allowed_types is None and self._audit is None:
             return hit[1]  # the common case, without the bookkeeping below
         return self._finish_decode(token, hit, allowed_types, self.lenient if lenient is None else lenient)
 

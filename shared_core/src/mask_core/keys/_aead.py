@@ -31,9 +31,14 @@ __all__ = [
     "record_header",
     "record_key_id",
     "seal_record",
+    "unpack_payload",
 ]
 
 RECORD_VERSION = 1
+TAMPERED = (
+    "vault record failed authentication: altered, moved to another key or tenant, "
+    "or sealed with a different master key"
+)
 _AD_LABEL = b"mask/record/v1"
 
 
@@ -62,7 +67,7 @@ def pack_payload(entity_type: str, token: str, value: str) -> bytes:
     )
 
 
-def _unpack_payload(raw: bytes) -> Payload:
+def unpack_payload(raw: bytes) -> Payload:
     n = raw[0]
     pos = 3 + n
     m = (raw[1 + n] << 8) | raw[2 + n]
@@ -92,12 +97,9 @@ def open_record(siv: AESSIV, header_len: int, ad_prefix: bytes, vault_key: bytes
     try:
         raw = siv.decrypt(record[header_len:], [ad_prefix, vault_key])
     except InvalidTag:
-        raise VaultIntegrityError(
-            "vault record failed authentication: altered, moved to another key or tenant, "
-            "or sealed with a different master key"
-        ) from None
+        raise VaultIntegrityError(TAMPERED) from None
     try:
-        return _unpack_payload(raw)
+        return unpack_payload(raw)
     except (IndexError, UnicodeDecodeError):  # authenticated but not ours: a version mix-up
         raise VaultIntegrityError("vault record payload is malformed") from None
 

@@ -38,13 +38,22 @@ import threading
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESSIV
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from mask_core._secret import Secret
 from mask_core.errors import MaskConfigurationError, VaultIntegrityError
-from mask_core.keys._aead import Payload, ad_prefix, open_record, record_header, record_key_id, seal_record
+from mask_core.keys._aead import (
+    TAMPERED,
+    Payload,
+    ad_prefix,
+    record_header,
+    record_key_id,
+    seal_record,
+    unpack_payload,
+)
 from mask_core.keys.material import derive_key_id, format_key, generate_key, parse_key, validate_key_id
 
 __all__ = ["Keyring", "TenantKeys"]
@@ -91,7 +100,12 @@ class TenantKeys:
         if opener is None:
             record_key_id(record)  # raises the precise error for a malformed record
             raise VaultIntegrityError("vault record was sealed with a key id that is not in the keyring")
-        return open_record(opener[0], opener[1], opener[2], vault_key.encode(), record)
+        siv, header_len, prefix = opener
+        try:
+            raw = siv.decrypt(record[header_len:], [prefix, vault_key.encode()])
+        except InvalidTag:
+            raise VaultIntegrityError(TAMPERED) from None
+        return unpack_payload(raw)
 
     def is_primary(self, record: bytes) -> bool:
         return record_key_id(record) == self.primary_kid

@@ -83,10 +83,17 @@ class TokenEngine:
         self._prefix = f"{namespace}:{tenant}:"
         #: Derivation clashes resolved by re-deriving (a statistic; approximate under threads).
         self.clashes = 0
+        self._keys_of: Keyring | None = None
+        self._keys: TenantKeys
 
     @property
     def keys(self) -> TenantKeys:
-        return self.keyring.tenant(self.tenant)
+        # Keyrings are immutable (rotation builds a new one), so the tenant's keys are cached until the
+        # engine is given another keyring.
+        if self._keys_of is not self.keyring:
+            self._keys = self.keyring.tenant(self.tenant)
+            self._keys_of = self.keyring
+        return self._keys
 
     def vault_key(self, entity_type: str, canonical: str) -> str:
         return f"{self._prefix}{entity_type}:{canonical}"
@@ -236,7 +243,7 @@ class TokenEngine:
         Readings are tried in :meth:`FormatRegistry.classify` order (reserved ranges first), each
         parsed only when the one before it missed.
         """
-        keys = self.keys
+        keys = self._keys if self._keys_of is self.keyring else self.keys
         for entity_type, fmt in self.registry.classify(token):
             parsed = fmt.token_key(token)
             if parsed is None:

@@ -54,7 +54,7 @@ class EmailFormat(TokenFormat):
 
     def token_key(self, candidate: str) -> Parsed | None:
         low = candidate.lower()
-        return Parsed(low, candidate) if _EMAIL_TOKEN_RE.fullmatch(low) else None
+        return tuple.__new__(Parsed, (low, candidate, 0)) if _EMAIL_TOKEN_RE.fullmatch(low) else None
 
     def relayout(self, original: str, token: str) -> str | None:
         return original
