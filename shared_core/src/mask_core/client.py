@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Collection, Sequence
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from mask_core._plan import Plan, run_async, run_sync
 from mask_core._textops import TextOps, Tokenized
@@ -32,6 +32,7 @@ from mask_core.errors import (
     TokenNotFoundError,
     UnsupportedTypeError,
     ValueTooLargeError,
+    VaultUnavailableError,
 )
 from mask_core.keys.keyring import Keyring
 from mask_core.scan.recognizers import default_recognizers
@@ -48,6 +49,7 @@ from mask_core.walk import UnknownPolicy, collect_strings, rebuild
 __all__ = ["MaskClient"]
 
 logger = logging.getLogger("mask_core")
+T = TypeVar("T")
 _TENANT_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
@@ -101,6 +103,7 @@ class MaskClient:
         self.vault = vault if vault is not None else self._default_vault(settings)
         self.ttl = ttl if ttl is not None else settings.ttl
         self.lenient = settings.lenient_decode if lenient is None else lenient
+        self._fail_open_decode = self._check_fail_open(settings)  # distributed vaults (issue 5)
         self.audit = audit
         self.catalog = EntityCatalog()
         self.registry = FormatRegistry(self.catalog)
@@ -127,6 +130,29 @@ class MaskClient:
         return (
             f"MaskClient(tenant={self.tenant!r}, vault={type(self.vault).__name__}, keyring={self.keyring!r})"
         )
+
+    # -- distributed vaults (issue 5): development-only fail-open decode -----------------------------
+    @staticmethod
+    def _check_fail_open(settings: MaskSettings) -> bool:
+        if settings.vault_fail_open_decode and not settings.is_development:
+            raise MaskConfigurationError(
+                "MASK_VAULT_FAIL_OPEN_DECODE is allowed only with MASK_ENV=development: in production a "
+                "decode whose vault is unavailable must fail (fail-shut)"
+            )
+        return settings.vault_fail_open_decode
+
+    def _vault_down_on_decode(self, exc: VaultUnavailableError, unchanged: T) -> T:
+        """Fail-shut: re-raise. Only in development with MASK_VAULT_FAIL_OPEN_DECODE: return the input
+        unchanged (its tokens stay tokens, nothing is decoded) and say so loudly."""
+        if not self._fail_open_decode:
+            raise exc
+        logger.error(
+            "VAULT UNAVAILABLE (%s): FAIL-OPEN DECODE returned the tokens unchanged; the tool receives "
+            "tokens, not real values. MASK_VAULT_FAIL_OPEN_DECODE is for development only.",
+            type(exc).__name__,
+        )
+        self._emit("decode", None, None, outcome="vault_unavailable", detail="fail_open")
+        return unchanged
 
     # -- configuration -------------------------------------------------------------------------------
     def register_entity_type(self, name: str, category: Category | str = Category.CUSTOM) -> str:
@@ -272,7 +298,10 @@ class MaskClient:
     ) -> str:
         """The exact original value of ``token``; raises :class:`TokenNotFoundError` if there is none."""
         token = self._text(token, self._max_value, "a token")
-        hit = self.engine.decode_one(self.vault, token) if token else None
+        try:
+            hit = self.engine.decode_one(self.vault, token) if token else None
+        except VaultUnavailableError as exc:
+            return self._vault_down_on_decode(exc, token)
         return self._finish_decode(token, hit, allowed_types, self.lenient if lenient is None else lenient)
 
     def scan(self, text: str, *, entities: Sequence[str] | None = None) -> list[Entity]:
@@ -293,7 +322,10 @@ class MaskClient:
         self, text: str, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
     ) -> str:
         """``text`` with every token restored. An unknown token in a reserved range raises unless lenient."""
-        return run_sync(self._detokenize_plan([text], allowed_types, lenient), self.vault)[0]
+        try:
+            return run_sync(self._detokenize_plan([text], allowed_types, lenient), self.vault)[0]
+        except VaultUnavailableError as exc:
+            return self._vault_down_on_decode(exc, text)
 
     def deep_encode(self, obj: Any, *, keys: bool = False, unknown: UnknownPolicy = "error") -> Any:
         """A copy of ``obj`` with every string leaf tokenized (see :mod:`mask_core.walk`)."""
@@ -310,7 +342,10 @@ class MaskClient:
         keys: bool = False,
     ) -> Any:
         """A copy of ``obj`` with every token restored; tokens of types not in ``allowed_types`` stay."""
-        return run_sync(self._deep_decode_plan(obj, allowed_types, lenient, keys), self.vault)
+        try:
+            return run_sync(self._deep_decode_plan(obj, allowed_types, lenient, keys), self.vault)
+        except VaultUnavailableError as exc:
+            return self._vault_down_on_decode(exc, obj)
 
     def close(self) -> None:
         self.vault.close()
@@ -330,9 +365,11 @@ class MaskClient:
     async def adecode(
         self, token: str, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
     ) -> str:
-        return await run_async(
-            self._decode_plan(token, allowed_types, self.lenient if lenient is None else lenient), self.vault
-        )
+        plan = self._decode_plan(token, allowed_types, self.lenient if lenient is None else lenient)
+        try:
+            return await run_async(plan, self.vault)
+        except VaultUnavailableError as exc:
+            return self._vault_down_on_decode(exc, token)
 
     async def ascan(self, text: str, *, entities: Sequence[str] | None = None) -> list[Entity]:
         return await run_async(self._scan_plan(text, entities), self.vault)
@@ -348,7 +385,10 @@ class MaskClient:
     async def adetokenize_text(
         self, text: str, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
     ) -> str:
-        return (await run_async(self._detokenize_plan([text], allowed_types, lenient), self.vault))[0]
+        try:
+            return (await run_async(self._detokenize_plan([text], allowed_types, lenient), self.vault))[0]
+        except VaultUnavailableError as exc:
+            return self._vault_down_on_decode(exc, text)
 
     async def adeep_encode(self, obj: Any, *, keys: bool = False, unknown: UnknownPolicy = "error") -> Any:
         return await run_async(self._deep_encode_plan(obj, keys, unknown), self.vault)
@@ -363,7 +403,10 @@ class MaskClient:
         lenient: bool | None = None,
         keys: bool = False,
     ) -> Any:
-        return await run_async(self._deep_decode_plan(obj, allowed_types, lenient, keys), self.vault)
+        try:
+            return await run_async(self._deep_decode_plan(obj, allowed_types, lenient, keys), self.vault)
+        except VaultUnavailableError as exc:
+            return self._vault_down_on_decode(exc, obj)
 
     async def aclose(self) -> None:
         await self.vault.aclose()
