@@ -105,8 +105,10 @@ class ServerProcess:
         ready: Callable[[], bool],
         *,
         env: dict[str, str] | None = None,
+        stop_signal: int = signal.SIGTERM,
     ) -> None:
         self.name = name
+        self._stop_signal = stop_signal
         self.argv = list(argv)
         self.port = port
         self._ready = ready
@@ -149,7 +151,7 @@ class ServerProcess:
         _LIVE.discard(self)
         if proc is not None and proc.poll() is None:
             proc.send_signal(signal.SIGCONT)  # a frozen process cannot act on SIGTERM
-            proc.terminate()
+            proc.send_signal(self._stop_signal)
             try:
                 proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
@@ -158,6 +160,14 @@ class ServerProcess:
         if self._log is not None:
             self._log.close()
             self._log = None
+
+    def output(self) -> str:
+        """What the server has written to stdout and stderr so far (e.g. ``memcached -vv`` commands)."""
+        if self._log is None:
+            return ""
+        self._log.flush()
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace")
 
     def kill(self) -> None:
         """Crash the server (SIGKILL): what a fault test does mid-run."""
@@ -224,6 +234,14 @@ class RedisCluster:
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.nodes[0].port}/0"
 
+    def wait_ok(self, timeout: float = 30.0) -> None:
+        """Wait until every node reports ``cluster_state:ok``."""
+        deadline = time.monotonic() + timeout
+        while not all(_ask(n.port, b"CLUSTER INFO\r\n", b"cluster_state:ok") for n in self.nodes):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the Redis Cluster did not reach cluster_state:ok within {timeout}s")
+            time.sleep(0.05)
+
     def stop(self) -> None:
         for node in self.nodes:
             node.stop()
@@ -235,8 +253,12 @@ class RedisCluster:
         self.stop()
 
 
-def start_redis_cluster(directory: Path, *, masters: int = 3) -> RedisCluster:
-    """Start ``masters`` cluster-enabled nodes and join them with ``redis-cli --cluster create``."""
+def start_redis_cluster(directory: Path, *, masters: int = 3, persistent: bool = False) -> RedisCluster:
+    """Start ``masters`` cluster-enabled nodes and join them with ``redis-cli --cluster create``.
+
+    A node restarted with :meth:`ServerProcess.start` rejoins with its identity and slots (its
+    ``nodes.conf``); with ``persistent`` it also keeps its data.
+    """
     cli = require_binary("redis-cli")
     require_binary("redis-server")
     nodes: list[ServerProcess] = []
@@ -247,6 +269,7 @@ def start_redis_cluster(directory: Path, *, masters: int = 3) -> RedisCluster:
             node_dir.mkdir(parents=True, exist_ok=True)
             extra = ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"]
             extra += ["--cluster-node-timeout", "2000"]
+            extra += ["--appendonly", "yes", "--appendfsync", "always"] if persistent else []
             ready = functools.partial(_ask, port, b"PING\r\n", b"+PONG")
             nodes.append(
                 ServerProcess("redis-server", _redis_argv(node_dir, port, extra), port, ready).start()
@@ -258,24 +281,25 @@ def start_redis_cluster(directory: Path, *, masters: int = 3) -> RedisCluster:
             capture_output=True,
             timeout=60,
         )
-        deadline = time.monotonic() + 30
-        while not all(_ask(n.port, b"CLUSTER INFO\r\n", b"cluster_state:ok") for n in nodes):
-            if time.monotonic() > deadline:
-                raise RuntimeError("the Redis Cluster did not reach cluster_state:ok within 30s")
-            time.sleep(0.05)
+        cluster = RedisCluster(nodes)
+        cluster.wait_ok()
     except BaseException:
         for node in nodes:
             node.stop()
         raise
-    return RedisCluster(nodes)
+    return cluster
 
 
-def start_memcached(*, port: int | None = None, memory_mb: int = 64) -> ServerProcess:
+def start_memcached(*, port: int | None = None, memory_mb: int = 64, verbose: bool = False) -> ServerProcess:
+    """memcached; ``verbose`` logs every command it receives (``-vv``, read with ``output()``)."""
     port = port or free_port()
     argv = [require_binary("memcached"), "-l", "127.0.0.1", "-p", str(port), "-U", "0", "-m", str(memory_mb)]
+    argv += ["-vv"] if verbose else []
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         argv += ["-u", "root"]  # memcached refuses to run as root without naming a user
-    return ServerProcess("memcached", argv, port, lambda: _ask(port, b"version\r\n", b"VERSION")).start()
+    ready = functools.partial(_ask, port, b"version\r\n", b"VERSION")
+    # SIGKILL: memcached keeps nothing worth a graceful stop, which takes it a second
+    return ServerProcess("memcached", argv, port, ready, stop_signal=signal.SIGKILL).start()
 
 
 def start_moto(*, port: int | None = None, env: dict[str, str] | None = None) -> ServerProcess:
@@ -283,4 +307,5 @@ def start_moto(*, port: int | None = None, env: dict[str, str] | None = None) ->
     port = port or free_port()
     argv = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
     ready = lambda: _http_ok(f"http://127.0.0.1:{port}/moto-api/")  # noqa: E731
-    return ServerProcess("moto_server", argv, port, ready, env=env).start(timeout=60)
+    server = ServerProcess("moto_server", argv, port, ready, env=env, stop_signal=signal.SIGKILL)
+    return server.start(timeout=60)

@@ -61,10 +61,16 @@ try:
     from redis.crc import key_slot
     from redis.exceptions import (
         AuthenticationError,
+        AuthorizationError,
+        ClusterDownError,
+        NoPermissionError,
         NoScriptError,
+        OutOfMemoryError,
+        ReadOnlyError,
         RedisClusterException,
         RedisError,
         ResponseError,
+        TryAgainError,
     )
     from redis.retry import Retry
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess by the tests
@@ -78,19 +84,21 @@ __all__ = ["RedisVault"]
 
 #: Keys per script call: bounds how long one script holds the (single-threaded) server.
 CHUNK = 512
-_TRANSIENT_CODES = ("LOADING", "TRYAGAIN", "CLUSTERDOWN", "MASTERDOWN", "READONLY", "BUSY")
+_TRANSIENT_CODES = ("LOADING", "BUSY", "MASTERDOWN")
 
 
 def _classify(exc: BaseException) -> bool | MaskError | None:
-    if isinstance(exc, AuthenticationError):
+    if isinstance(exc, AuthenticationError | AuthorizationError | NoPermissionError):
         return VaultUnavailableError("redis vault refused authentication: check MASK_REDIS_URL")
+    if isinstance(exc, OutOfMemoryError):
+        return VaultFullError("redis vault is full (maxmemory): no new entry was stored")
+    if isinstance(exc, ClusterDownError | TryAgainError | ReadOnlyError):
+        return True  # fail-over or resharding in progress
     if isinstance(exc, ResponseError) and not isinstance(exc, NoScriptError):
         code = str(exc).split(" ", 1)[0]
-        if code == "OOM":
-            return VaultFullError("redis vault is full (maxmemory): no new entry was stored")
         if code in _TRANSIENT_CODES:
             return True
-        return VaultError(f"redis refused a vault command ({code[:32]})")
+        return VaultError(f"redis refused a vault command ({type(exc).__name__})")
     if isinstance(exc, RedisError | RedisClusterException | OSError | TimeoutError):
         return True
     return None
@@ -211,6 +219,12 @@ class RedisVault(NetworkVault):
         return _Job(TOUCH, [([full[i] for i in g], [_ttl_arg(ttl)]) for g in groups], groups, len(keys))
 
     # -- script execution: EVALSHA, reloading the script once if the server lost it ---------------
+    def _route(self, client: Any, keys: list[str]) -> dict[str, Any]:
+        """In a cluster, name the node of a script call's slot ourselves: redis-py would otherwise ask
+        the server for the keys of every EVALSHA (``COMMAND GETKEYS``), one extra round trip each.
+        A stale slot map is corrected by the MOVED redirection redis-py follows."""
+        return {"target_nodes": client.get_node_from_key(keys[0])} if self.cluster else {}
+
     def _execute(self, client: Any, job: _Job) -> list[Any]:
         sha = job.script.sha
         if len(job.calls) == 1 and not self.cluster:
@@ -226,7 +240,7 @@ class RedisVault(NetworkVault):
             pipe = client.pipeline(transaction=False)
             for i in todo:
                 keys, argv = job.calls[i]
-                pipe.execute_command("EVALSHA", sha, len(keys), *keys, *argv)
+                pipe.execute_command("EVALSHA", sha, len(keys), *keys, *argv, **self._route(client, keys))
             for i, reply in zip(todo, pipe.execute(raise_on_error=False), strict=True):
                 replies[i] = reply
             todo = [i for i in todo if isinstance(replies[i], NoScriptError)]
@@ -247,10 +261,12 @@ class RedisVault(NetworkVault):
         todo = list(range(len(job.calls)))
         replies: list[Any] = [None] * len(job.calls)
         for _ in range(2):
+            if self.cluster:
+                await client.initialize()  # no-op once the slot map is known
             pipe = client.pipeline(transaction=False)
             for i in todo:
                 keys, argv = job.calls[i]
-                pipe.execute_command("EVALSHA", sha, len(keys), *keys, *argv)
+                pipe.execute_command("EVALSHA", sha, len(keys), *keys, *argv, **self._route(client, keys))
             for i, reply in zip(todo, await pipe.execute(raise_on_error=False), strict=True):
                 replies[i] = reply
             todo = [i for i in todo if isinstance(replies[i], NoScriptError)]
