@@ -24,9 +24,13 @@ from mask_core.testing.servers import (
     start_redis,
     start_redis_cluster,
 )
+from mask_core.vault._retry import RetryPolicy
 
 # Read at import: the root conftest clears MASK_* variables around every test.
 REQUIRE_SERVERS = os.environ.get("MASK_REQUIRE_SERVERS", "") == "1"
+#: moto is a single Python process: under a loaded CI machine a request can take seconds, so vaults on
+#: it get a larger budget than the 2 s default (the fault tests set their own, tight, budget).
+MOTO_POLICY = RetryPolicy(timeout=10.0)
 AWS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region": "us-east-1"}
 T = TypeVar("T")
 

@@ -13,7 +13,7 @@ from mask_core.testing.servers import RedisCluster
 from mask_core.testing.vault_suite import AsyncVaultConformance, VaultConformance
 from mask_core.vault.base import Vault
 
-from .conftest import AWS
+from .conftest import AWS, MOTO_POLICY
 
 pytestmark = pytest.mark.servers
 
@@ -58,7 +58,9 @@ class _DynamoDB:
     def vault(self, moto_url: str, dynamodb_table: str, prefix: str) -> Iterator[Vault]:
         from mask_core.vault.dynamodb import DynamoDBVault
 
-        with DynamoDBVault(dynamodb_table, endpoint_url=moto_url, prefix=prefix, **AWS) as vault:
+        with DynamoDBVault(
+            dynamodb_table, endpoint_url=moto_url, prefix=prefix, policy=MOTO_POLICY, **AWS
+        ) as vault:
             yield vault
 
 

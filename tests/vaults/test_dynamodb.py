@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+import boto3
 import pytest
 
 from mask_core import MaskClient
@@ -14,15 +15,29 @@ from mask_core.keys import generate_key
 from mask_core.testing import PII_CORPUS, assert_no_pii
 from mask_core.vault.dynamodb import DynamoDBVault
 
-from .conftest import AWS
+from .conftest import AWS, MOTO_POLICY
 
 pytestmark = pytest.mark.servers
 
 
 @pytest.fixture
 def vault(moto_url: str, dynamodb_table: str, prefix: str) -> Iterator[DynamoDBVault]:
-    with DynamoDBVault(dynamodb_table, endpoint_url=moto_url, prefix=prefix, **AWS) as vault:
+    with DynamoDBVault(
+        dynamodb_table, endpoint_url=moto_url, prefix=prefix, policy=MOTO_POLICY, **AWS
+    ) as vault:
         yield vault
+
+
+@pytest.fixture
+def admin(moto_url: str) -> Any:
+    """A plain boto3 client with botocore's default (generous) timeouts, for looking at the table."""
+    return boto3.client(
+        "dynamodb",
+        endpoint_url=moto_url,
+        region_name=AWS["region"],
+        aws_access_key_id=AWS["aws_access_key_id"],
+        aws_secret_access_key=AWS["aws_secret_access_key"],
+    )
 
 
 def _count_requests(vault: DynamoDBVault) -> Counter[str]:
@@ -47,10 +62,10 @@ def test_create_table_is_idempotent_and_enables_ttl(moto_url: str) -> None:
     vault.close()
 
 
-def test_expired_items_still_stored_are_absent_on_read(vault: DynamoDBVault) -> None:
+def test_expired_items_still_stored_are_absent_on_read(vault: DynamoDBVault, admin: Any) -> None:
     vault.put_if_absent("short", b"old", 1)
     time.sleep(2.1)
-    raw = vault.client.get_item(TableName=vault.table, Key={"k": {"S": vault.prefix + "short"}})
+    raw = admin.get_item(TableName=vault.table, Key={"k": {"S": vault.prefix + "short"}})
     assert raw["Item"]["v"]["B"] == b"old", "moto (like DynamoDB, for a while) keeps expired items"
     assert vault.get("short") is None
     assert vault.get_many(["short"]) == [None]
@@ -83,16 +98,23 @@ def vault_key(client: MaskClient, token: str) -> str:
     return client.engine.vault_key("EMAIL_ADDRESS", parsed.canonical)
 
 
-def test_the_table_holds_no_plaintext(vault: DynamoDBVault) -> None:
+def test_the_table_holds_no_plaintext(vault: DynamoDBVault, admin: Any) -> None:
     client = MaskClient(tenant="acme", master_key=generate_key(), vault=vault)
     payload = {item.entity_type.lower() + str(i): item.value for i, item in enumerate(PII_CORPUS)}
     safe = client.deep_encode(payload)
-    items = [
-        item
-        for page in vault.client.get_paginator("scan").paginate(TableName=vault.table)
-        for item in page["Items"]
-        if item["k"]["S"].startswith(vault.prefix)
-    ]
+    admin = boto3.client(
+        "dynamodb",
+        endpoint_url=vault.endpoint_url,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    pages = admin.get_paginator("scan").paginate(
+        TableName=vault.table,
+        FilterExpression="begins_with(k, :p)",
+        ExpressionAttributeValues={":p": {"S": vault.prefix}},
+    )
+    items = [item for page in pages for item in page["Items"]]
     assert len(items) == len(PII_CORPUS)
     assert_no_pii(*[item["k"]["S"] for item in items], *[bytes(item["v"]["B"]) for item in items])
     assert client.deep_decode(safe) == payload

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import socket
+import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import pytest
 from pymemcache.client.base import Client
@@ -21,6 +24,7 @@ from .conftest import start_or_skip
 
 pytestmark = pytest.mark.servers
 DAY = 86_400
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -92,7 +96,7 @@ def test_evicted_tokens_never_decode_to_another_value(prefix: str) -> None:
             client = MaskClient(tenant="acme", master_key=generate_key(), vault=vault)
             values = [f"person{i}@example.com" for i in range(30_000)]
             tokens = client.deep_encode(values)
-            assert Client(("127.0.0.1", server.port)).stats()[b"evictions"] > 0
+            assert _raw(server.port, lambda c: c.stats()[b"evictions"]) > 0
             decoded = 0
             for value, token in zip(values[::100], tokens[::100], strict=True):
                 try:
@@ -114,9 +118,9 @@ def test_several_servers_share_keys_and_a_dead_one_fails_shut(prefix: str) -> No
         )
         keys = [f"mask:acme:X:{i}" for i in range(200)]
         vault.put_many_if_absent([(k, k.encode()) for k in keys], None)
-        counts = [Client(("127.0.0.1", s.port)).stats()[b"curr_items"] for s in (a, b)]
+        counts = [_raw(s.port, lambda c: c.stats()[b"curr_items"]) for s in (a, b)]
         assert min(counts) > 50 and sum(counts) == 200
-        on_a = [k for k in keys if Client(("127.0.0.1", a.port)).get(vault.prefix + k) is not None]
+        on_a = _raw(a.port, lambda c: [k for k in keys if c.get(vault.prefix + k) is not None])
         on_b = [k for k in keys if k not in on_a]
         b.kill()
         assert vault.get_many(on_a) == [k.encode() for k in on_a], "keys on the live server still work"
@@ -132,16 +136,41 @@ def test_several_servers_share_keys_and_a_dead_one_fails_shut(prefix: str) -> No
         b.stop()
 
 
-def test_the_server_holds_no_plaintext(vault: MemcachedVault, raw: Client) -> None:
+def test_the_server_holds_no_plaintext(
+    vault: MemcachedVault, raw: Client, memcached_server: ServerProcess
+) -> None:
     client = MaskClient(tenant="acme", master_key=generate_key(), vault=vault)
     payload = {item.entity_type.lower() + str(i): item.value for i, item in enumerate(PII_CORPUS)}
     safe = client.deep_encode(payload)
-    dump = raw.raw_command(b"lru_crawler metadump all", end_tokens=b"END\r\n").decode()
-    keys = [
-        urllib.parse.unquote(m)
-        for m in re.findall(r"key=(\S+)", dump)
-        if urllib.parse.unquote(m).startswith(vault.prefix)
-    ]
+    keys = [k for k in _all_keys(memcached_server.port) if k.startswith(vault.prefix)]
     assert len(keys) == len(PII_CORPUS)
     assert_no_pii(*keys, *[raw.get(k) for k in keys])
     assert client.deep_decode(safe) == payload
+
+
+def _raw(port: int, fn: Callable[[Client], T]) -> T:
+    client = Client(("127.0.0.1", port))
+    try:
+        return fn(client)
+    finally:
+        client.close()
+
+
+def _all_keys(port: int) -> list[str]:
+    """Every key the server holds (``lru_crawler metadump``; retried while the crawler is busy).
+
+    Read with a plain socket: pymemcache's ``raw_command`` drops data when a reply spans two reads.
+    """
+    for _ in range(100):
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"lru_crawler metadump all\r\n")
+            dump = b""
+            while not dump.endswith(b"END\r\n"):
+                chunk = sock.recv(65536)
+                dump += chunk
+                if not chunk or (dump.startswith((b"BUSY", b"ERROR")) and dump.endswith(b"\r\n")):
+                    break
+        if not dump.startswith(b"BUSY"):
+            return [urllib.parse.unquote(m) for m in re.findall(r"key=(\S+)", dump.decode())]
+        time.sleep(0.05)
+    raise AssertionError("memcached's LRU crawler stayed busy")

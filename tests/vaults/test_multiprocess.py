@@ -63,6 +63,10 @@ def _run_pods(url: str, cluster: bool, prefix: str) -> list[str]:
     finally:
         for pod in pods:
             pod.kill()
+            pod.wait()
+            for pipe in (pod.stdin, pod.stdout):
+                if pipe is not None:
+                    pipe.close()
     by_value: dict[str, set[str]] = {}
     for tokens in encoded:
         for value, token in tokens.items():

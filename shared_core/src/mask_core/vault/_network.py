@@ -10,7 +10,8 @@ backend the same asyncio behaviour:
   merged batch keeps submission order, which is the order the contract asks for, and each caller gets
   its own slice of the answer (or the error).
 * **One client per event loop.** asyncio connections belong to the loop that opened them; state is
-  kept per running loop, so ``asyncio.run`` may be called many times on one vault.
+  kept per running loop, so ``asyncio.run`` may be called many times on one vault, and a loop's client
+  is closed when the loop shuts down (``aclose()`` closes it earlier).
 * Backends without a native asyncio client (memcached, DynamoDB) run their sync batch in a worker
   thread: coalescing keeps that to one thread hop per batch.
 
@@ -23,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import math
 import threading
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from mask_core.vault._retry import RetryPolicy
@@ -98,9 +99,11 @@ class _LoopState:
 
     def __init__(self, client: Any) -> None:
         self.client = client
+        self.closed = False
         self.puts: dict[float | None, Coalescer[Put, bytes | None]] = {}
         self.touches: dict[float | None, Coalescer[str, None]] = {}
         self.gets: Coalescer[str, bytes | None] | None = None
+        self.guard: AsyncGenerator[None, None] | None = None
 
 
 def resolve_duplicates(
@@ -175,7 +178,7 @@ class NetworkVault(Vault):
         """The backend's asyncio client for the running loop (None: batches run in a worker thread)."""
         return None
 
-    def _state(self) -> _LoopState:
+    async def _state(self) -> _LoopState:
         loop = asyncio.get_running_loop()
         state = self._loops.get(loop)
         if state is None:
@@ -183,7 +186,27 @@ class NetworkVault(Vault):
                 for old in [lp for lp in self._loops if lp.is_closed()]:
                     del self._loops[old]  # its connections died with their loop
                 state = self._loops[loop] = _LoopState(self._new_async_client())
+            state.guard = self._close_with_loop(loop, state)
+            await state.guard.asend(None)
         return state
+
+    async def _close_with_loop(
+        self, loop: asyncio.AbstractEventLoop, state: _LoopState
+    ) -> AsyncGenerator[None, None]:
+        """Close the loop's async client when the loop shuts down.
+
+        asyncio has no "loop closing" hook, but ``asyncio.run`` (and every well-behaved runner) calls
+        ``loop.shutdown_asyncgens()``, which finalizes the async generators started on the loop: this one
+        stays suspended at its ``yield`` until then, and closes the client in its ``finally``.
+        """
+        try:
+            yield
+        finally:
+            self._loops.pop(loop, None)
+            if not state.closed:
+                state.closed = True
+                if state.client is not None:
+                    await self._aclose_client(state.client)
 
     async def _aput_batch(self, client: Any, items: list[Put], ttl: float | None) -> list[bytes | None]:
         return await asyncio.to_thread(self.put_many_if_absent, items, ttl)
@@ -198,7 +221,7 @@ class NetworkVault(Vault):
     async def aput_many_if_absent(self, items: Sequence[Put], ttl: float | None) -> list[bytes | None]:
         if not items:
             return []
-        state = self._state()
+        state = await self._state()
         coalescer = state.puts.get(ttl)
         if coalescer is None:
             client = state.client
@@ -208,7 +231,7 @@ class NetworkVault(Vault):
     async def aget_many(self, keys: Sequence[str]) -> list[bytes | None]:
         if not keys:
             return []
-        state = self._state()
+        state = await self._state()
         if state.gets is None:
             client = state.client
             state.gets = Coalescer(lambda batch: self._aget_batch(client, batch))
@@ -217,7 +240,7 @@ class NetworkVault(Vault):
     async def atouch_many(self, keys: Sequence[str], ttl: float | None) -> None:
         if not keys:
             return
-        state = self._state()
+        state = await self._state()
         coalescer = state.touches.get(ttl)
         if coalescer is None:
             client = state.client
@@ -239,6 +262,8 @@ class NetworkVault(Vault):
     async def aclose(self) -> None:
         """Close this loop's async connections and the sync ones."""
         state = self._loops.pop(asyncio.get_running_loop(), None)
-        if state is not None and state.client is not None:
-            await self._aclose_client(state.client)
+        if state is not None and not state.closed:
+            state.closed = True
+            if state.client is not None:
+                await self._aclose_client(state.client)
         await asyncio.to_thread(self.close)

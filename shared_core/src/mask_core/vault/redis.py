@@ -179,7 +179,7 @@ class RedisVault(NetworkVault):
                 pool = redis.BlockingConnectionPool.from_url(
                     self.url, timeout=self.policy.timeout, retry=Retry(NoBackoff(), 0), **self._kwargs
                 )
-                self._client = redis.Redis(connection_pool=pool)
+                self._client = redis.Redis.from_pool(pool)  # the client owns (and closes) its pool
         return self._client
 
     def _new_async_client(self) -> Any:
@@ -188,7 +188,7 @@ class RedisVault(NetworkVault):
         pool = aredis.BlockingConnectionPool.from_url(
             self.url, timeout=self.policy.timeout, retry=Retry(NoBackoff(), 0), **self._kwargs
         )
-        return aredis.Redis(connection_pool=pool)
+        return aredis.Redis.from_pool(pool)
 
     def _run(self, fn: Any) -> Any:
         return self.policy.call(fn, backend="redis", classify=_classify)
@@ -338,12 +338,12 @@ class RedisVault(NetworkVault):
         return [None] * len(keys)
 
     async def atouch(self, key: str, ttl: float | None) -> bool:
-        client = self._state().client
+        client = (await self._state()).client
         job = self._touch_job([key], ttl)
         return bool((await self._arun(lambda: self._aexecute(client, job)))[0])
 
     async def adelete(self, key: str) -> bool:
-        client = self._state().client
+        client = (await self._state()).client
         return bool(await self._arun(lambda: client.delete(self.prefix + key)))
 
     async def _aclose_client(self, client: Any) -> None:
