@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import math
 import threading
-from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from mask_core.vault._retry import RetryPolicy
@@ -66,6 +66,10 @@ class Coalescer(Generic[I, R]):
             loop.call_soon(self._tick)
         return await future
 
+    @property
+    def idle(self) -> bool:
+        return not self._items and not self._tasks
+
     def _tick(self) -> None:
         self._scheduled = False
         self._start()
@@ -104,6 +108,13 @@ class _LoopState:
         self.touches: dict[float | None, Coalescer[str, None]] = {}
         self.gets: Coalescer[str, bytes | None] | None = None
         self.guard: AsyncGenerator[None, None] | None = None
+
+
+def _forget_idle(by_ttl: dict[float | None, Any], keep: int = 16) -> None:
+    """Callers passing many different TTLs must not grow the per-TTL coalescers without bound."""
+    if len(by_ttl) >= keep:
+        for ttl in [t for t, c in by_ttl.items() if c.idle]:
+            del by_ttl[ttl]
 
 
 def resolve_duplicates(
@@ -224,6 +235,7 @@ class NetworkVault(Vault):
         state = await self._state()
         coalescer = state.puts.get(ttl)
         if coalescer is None:
+            _forget_idle(state.puts)
             client = state.client
             coalescer = state.puts[ttl] = Coalescer(lambda batch: self._aput_batch(client, batch, ttl))
         return await coalescer.submit(items)
@@ -243,12 +255,17 @@ class NetworkVault(Vault):
         state = await self._state()
         coalescer = state.touches.get(ttl)
         if coalescer is None:
+            _forget_idle(state.touches)
             client = state.client
             coalescer = state.touches[ttl] = Coalescer(lambda batch: self._atouch_batch(client, batch, ttl))
         await coalescer.submit(keys)
 
     async def atouch(self, key: str, ttl: float | None) -> bool:
         return await asyncio.to_thread(self.touch, key, ttl)
+
+    async def aiter_keys(self, prefix: str) -> AsyncIterator[str]:
+        for key in await asyncio.to_thread(lambda: list(self.iter_keys(prefix))):
+            yield key
 
     async def adelete(self, key: str) -> bool:
         return await asyncio.to_thread(self.delete, key)

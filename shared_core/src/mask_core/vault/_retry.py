@@ -19,6 +19,7 @@ retries are switched off and this one policy applies to all three.
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -30,6 +31,7 @@ from mask_core.errors import MaskConfigurationError, MaskError, VaultUnavailable
 __all__ = ["Classifier", "RetryPolicy"]
 
 T = TypeVar("T")
+logger = logging.getLogger("mask_core.vault")
 
 #: Decides what a backend exception means: True (transient: retry), a MaskError to raise instead
 #: (not retried), or None (not a backend error: re-raise it unchanged).
@@ -75,6 +77,13 @@ class RetryPolicy:
         delay = self._backoff(attempt)
         now = time.monotonic()
         if attempt < self.retries and now + delay < started + self.timeout:
+            logger.info(
+                "%s vault: transient %s, retry %d of %d",
+                backend,
+                type(exc).__name__,
+                attempt + 1,
+                self.retries,
+            )
             return None, delay
         elapsed = now - started
         return (

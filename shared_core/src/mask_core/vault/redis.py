@@ -42,6 +42,7 @@ Requires Redis 6.0 or newer (``KEEPTTL``). Keys are ``<prefix><vault key>``; a p
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
@@ -164,6 +165,7 @@ class RedisVault(NetworkVault):
             **connection_kwargs,
         }
         self._client: Any = None
+        self._client_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"RedisVault(url={_safe_url(self.url)!r}, cluster={self.cluster}, prefix={self.prefix!r})"
@@ -171,16 +173,18 @@ class RedisVault(NetworkVault):
     # -- clients (built lazily: a cluster client talks to the cluster as soon as it exists) -------
     def _sync(self) -> Any:
         if self._client is None:
-            if self.cluster:
-                self._client = redis.RedisCluster.from_url(
-                    self.url, retry=Retry(NoBackoff(), 0), **self._kwargs
-                )
-            else:
-                pool = redis.BlockingConnectionPool.from_url(
-                    self.url, timeout=self.policy.timeout, retry=Retry(NoBackoff(), 0), **self._kwargs
-                )
-                self._client = redis.Redis.from_pool(pool)  # the client owns (and closes) its pool
+            with self._client_lock:
+                if self._client is None:
+                    self._client = self._new_sync_client()
         return self._client
+
+    def _new_sync_client(self) -> Any:
+        if self.cluster:
+            return redis.RedisCluster.from_url(self.url, retry=Retry(NoBackoff(), 0), **self._kwargs)
+        pool = redis.BlockingConnectionPool.from_url(
+            self.url, timeout=self.policy.timeout, retry=Retry(NoBackoff(), 0), **self._kwargs
+        )
+        return redis.Redis.from_pool(pool)  # the client owns (and closes) its pool
 
     def _new_async_client(self) -> Any:
         if self.cluster:
