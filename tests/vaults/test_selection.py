@@ -106,3 +106,18 @@ except MissingDependencyError as exc:
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert f"pip install 'mask-core[{extra}]'" in out and package in out
     assert issubclass(MissingDependencyError, ImportError)
+
+
+def test_a_missing_server_skips_locally_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mask_core.testing.servers import ServerMissing, require_binary
+
+    from . import conftest
+
+    with pytest.raises(ServerMissing, match="apt-get install"):
+        require_binary("mask-no-such-server")
+    monkeypatch.setattr(conftest, "REQUIRE_SERVERS", False)
+    with pytest.raises(pytest.skip.Exception, match="not installed"):
+        conftest.start_or_skip(lambda: require_binary("mask-no-such-server"))
+    monkeypatch.setattr(conftest, "REQUIRE_SERVERS", True)
+    with pytest.raises(pytest.fail.Exception, match="MASK_REQUIRE_SERVERS=1"):
+        conftest.start_or_skip(lambda: require_binary("mask-no-such-server"))

@@ -52,7 +52,9 @@ class ServerMissing(RuntimeError):
 def require_binary(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        raise ServerMissing(f"'{name}' is not installed (Debian/Ubuntu: apt-get install {_PACKAGE[name]})")
+        raise ServerMissing(
+            f"'{name}' is not installed (Debian/Ubuntu: apt-get install {_PACKAGE.get(name, name)})"
+        )
     return path
 
 
