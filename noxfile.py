@@ -7,6 +7,7 @@ what the lock file says. ``python dev.py <session>`` bootstraps uv and nox first
 from __future__ import annotations
 
 import os
+import shutil
 
 import nox
 
@@ -80,5 +81,10 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_core.py", *session.posargs)
     session.run("python", "benchmarks/bench_server.py", *session.posargs)  # issue 6: the HTTP service
     session.run("python", "benchmarks/bench_adapters.py", *session.posargs)  # issue 4
+    # distributed vaults (issue 5): starts local redis-server, memcached and moto (skipped without them)
+    if shutil.which("redis-server") and shutil.which("memcached"):
+        session.run("python", "benchmarks/bench_vaults.py", *session.posargs)
+    else:
+        session.warn("bench_vaults.py skipped: install redis-server and memcached to run it")
     if os.environ.get("MASK_BENCH_INSTRUCTIONS") == "1":
         session.run("python", "benchmarks/instructions.py")

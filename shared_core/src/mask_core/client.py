@@ -35,6 +35,7 @@ from mask_core.errors import (
     TokenNotFoundError,
     UnsupportedTypeError,
     ValueTooLargeError,
+    VaultUnavailableError,
 )
 from mask_core.keys.keyring import Keyring
 from mask_core.scan.recognizers import default_recognizers
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 __all__ = ["MaskClient"]
 
 logger = logging.getLogger("mask_core")
+T = TypeVar("T")
 _TENANT_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
@@ -190,6 +192,7 @@ class MaskClient:
         self.vault = vault if vault is not None else self._default_vault(settings)
         self.ttl = ttl if ttl is not None else settings.ttl
         self.lenient = settings.lenient_decode if lenient is None else lenient
+        self._fail_open_decode = self._check_fail_open(settings)  # distributed vaults (issue 5)
         self._audit: AuditSink | None = None
         self.audit = audit if audit is not None else _audit_from(settings, self.keyring)
         self.catalog = EntityCatalog()
@@ -232,6 +235,29 @@ class MaskClient:
         return (
             f"MaskClient(tenant={self.tenant!r}, vault={type(self.vault).__name__}, keyring={self.keyring!r})"
         )
+
+    # -- distributed vaults (issue 5): development-only fail-open decode -----------------------------
+    @staticmethod
+    def _check_fail_open(settings: MaskSettings) -> bool:
+        if settings.vault_fail_open_decode and not settings.is_development:
+            raise MaskConfigurationError(
+                "MASK_VAULT_FAIL_OPEN_DECODE is allowed only with MASK_ENV=development: in production a "
+                "decode whose vault is unavailable must fail (fail-shut)"
+            )
+        return settings.vault_fail_open_decode
+
+    def _vault_down_on_decode(self, exc: VaultUnavailableError, unchanged: T) -> T:
+        """Fail-shut: re-raise. Only in development with MASK_VAULT_FAIL_OPEN_DECODE: return the input
+        unchanged (its tokens stay tokens, nothing is decoded) and say so loudly."""
+        if not self._fail_open_decode:
+            raise exc
+        logger.error(
+            "VAULT UNAVAILABLE (%s): FAIL-OPEN DECODE returned the tokens unchanged; the tool receives "
+            "tokens, not real values. MASK_VAULT_FAIL_OPEN_DECODE is for development only.",
+            type(exc).__name__,
+        )
+        self._emit("decode", None, None, outcome="vault_unavailable", detail="fail_open")
+        return unchanged
 
     # -- configuration -------------------------------------------------------------------------------
     def register_entity_type(self, name: str, category: Category | str = Category.CUSTOM) -> str:
@@ -407,7 +433,10 @@ class MaskClient:
         """The exact original value of ``token``; raises :class:`TokenNotFoundError` if there is none."""
         if type(token) is not str or len(token) > self._max_value:
             self._text(token, self._max_value, "a token")  # raises the precise error
-        hit = self.engine.decode_one(self.vault, token) if token else None
+        try:
+            hit = self.engine.decode_one(self.vault, token) if token else None
+        except VaultUnavailableError as exc:
+            return self._vault_down_on_decode(exc, token)
         if hit is not None and allowed_types is None and self._audit is None:
             return hit[1]  # the common case, without the bookkeeping below
         return self._finish_decode(token, hit, allowed_types, self.lenient if lenient is None else lenient)
@@ -435,7 +464,10 @@ class MaskClient:
         self, text: str, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
     ) -> str:
         """``text`` with every token restored. An unknown token in a reserved range raises unless lenient."""
-        return run_sync(self._detokenize_plan([text], allowed_types, lenient), self.vault)[0]
+        try:
+            return run_sync(self._detokenize_plan([text], allowed_types, lenient), self.vault)[0]
+        except VaultUnavailableError as exc:
+            return self._vault_down_on_decode(exc, text)
 
     def deep_encode(self, obj: Any, *, keys: bool = False, unknown: UnknownPolicy = "error") -> Any:
         """A copy of ``obj`` with every string leaf tokenized (see :mod:`mask_core.walk`)."""
@@ -452,7 +484,10 @@ class MaskClient:
         keys: bool = False,
     ) -> Any:
         """A copy of ``obj`` with every token restored; tokens of types not in ``allowed_types`` stay."""
-        return run_sync(self._deep_decode_plan(obj, allowed_types, lenient, keys), self.vault)
+        try:
+            return run_sync(self._deep_decode_plan(obj, allowed_types, lenient, keys), self.vault)
+        except VaultUnavailableError as exc:
+            return self._vault_down_on_decode(exc, obj)
 
     def close(self) -> None:
         self.vault.close()
@@ -472,9 +507,11 @@ class MaskClient:
     async def adecode(
         self, token: str, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
     ) -> str:
-        return await run_async(
-            self._decode_plan(token, allowed_types, self.lenient if lenient is None else lenient), self.vault
-        )
+        plan = self._decode_plan(token, allowed_types, self.lenient if lenient is None else lenient)
+        try:
+            return await run_async(plan, self.vault)
+        except VaultUnavailableError as exc:
+            return self._vault_down_on_decode(exc, token)
 
     async def ascan(
         self, text: str, *, entities: Sequence[str] | None = None, threshold: float | None = None
@@ -492,7 +529,10 @@ class MaskClient:
     async def adetokenize_text(
         self, text: str, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
     ) -> str:
-        return (await run_async(self._detokenize_plan([text], allowed_types, lenient), self.vault))[0]
+        try:
+            return (await run_async(self._detokenize_plan([text], allowed_types, lenient), self.vault))[0]
+        except VaultUnavailableError as exc:
+            return self._vault_down_on_decode(exc, text)
 
     async def adeep_encode(self, obj: Any, *, keys: bool = False, unknown: UnknownPolicy = "error") -> Any:
         return await run_async(self._deep_encode_plan(obj, keys, unknown), self.vault)
@@ -507,7 +547,10 @@ class MaskClient:
         lenient: bool | None = None,
         keys: bool = False,
     ) -> Any:
-        return await run_async(self._deep_decode_plan(obj, allowed_types, lenient, keys), self.vault)
+        try:
+            return await run_async(self._deep_decode_plan(obj, allowed_types, lenient, keys), self.vault)
+        except VaultUnavailableError as exc:
+            return self._vault_down_on_decode(exc, obj)
 
     async def aclose(self) -> None:
         await self.vault.aclose()

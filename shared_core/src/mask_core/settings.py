@@ -24,6 +24,24 @@ MASK_POLICY_FILE          (none)          Firewall policy (YAML) for ``mask serv
 Key providers and the audit trail (issue 7) add ``MASK_KEY_PROVIDER`` (env, file, aws-kms,
 hashicorp-vault, azure-key-vault) with each provider's variables, and ``MASK_AUDIT_*``: see
 ``docs/keys.md`` and ``docs/audit.md``.
+Distributed vaults (``MASK_VAULT_TYPE=redis|memcached|dynamodb``; see docs/vaults.md):
+
+============================  ======================  =================================================
+MASK_VAULT_TIMEOUT            2.0                     Seconds one vault call may take, retries included;
+                                                      then VaultUnavailableError (fail-shut).
+MASK_VAULT_RETRIES            2                       Retries of a transient failure, with backoff.
+MASK_VAULT_PREFIX             (empty)                 Prepended to every key the vault stores.
+MASK_VAULT_FAIL_OPEN_DECODE   false                   Development only: a decode whose vault is down
+                                                      returns the tokens unchanged (logged loudly).
+MASK_REDIS_URL                redis://localhost:6379  ``redis://`` or ``rediss://``, credentials inside.
+MASK_REDIS_CLUSTER            false                   The URL names a node of a Redis Cluster.
+MASK_REDIS_MAX_CONNECTIONS    64                      Connection pool size (per node).
+MASK_MEMCACHED_SERVERS        (none)                  ``host:port,host:port``; overrides the next two.
+MASK_MEMCACHED_HOST / _PORT   127.0.0.1 / 11211       One memcached server.
+MASK_DYNAMODB_TABLE           mask-vault              Table name (see ``DynamoDBVault.create_table``).
+MASK_DYNAMODB_REGION          (AWS default chain)     AWS region.
+MASK_DYNAMODB_ENDPOINT_URL    (none)                  DynamoDB Local, moto, or a VPC endpoint.
+============================  ======================  =================================================
 
 Later features add their own variables to :class:`MaskSettings` (vault URLs, NLP models, ...). Key
 material is held as ``SecretStr`` and never appears in a repr.
@@ -101,6 +119,28 @@ class MaskSettings(BaseSettings):
     @classmethod
     def _provider_alias(cls, value: object) -> object:
         return value.strip().lower().replace("_", "-") if isinstance(value, str) else value
+
+    # -- distributed vaults (issue 5): read by mask_core.vault.from_settings and MaskClient -------------
+    vault_timeout: float = Field(default=2.0, gt=0)
+    vault_retries: int = Field(default=2, ge=0, le=10)
+    vault_prefix: str = ""
+    vault_fail_open_decode: bool = False
+    redis_url: SecretStr = SecretStr("redis://localhost:6379/0")
+    redis_cluster: bool = False
+    redis_max_connections: int = Field(default=64, ge=1)
+    memcached_servers: Annotated[list[str], NoDecode] = []
+    memcached_host: str = "127.0.0.1"
+    memcached_port: int = Field(default=11211, ge=1, le=65535)
+    dynamodb_table: str = "mask-vault"
+    dynamodb_region: str | None = None
+    dynamodb_endpoint_url: str | None = None
+
+    @field_validator("memcached_servers", mode="before")
+    @classmethod
+    def _memcached_servers(cls, value: object) -> object:
+        return _split_csv(value)
+
+    # -- end of distributed vaults ------------------------------------------------------------------------
 
     @field_validator("env", mode="before")
     @classmethod

@@ -171,6 +171,44 @@ class VaultConformance(_Base):
         advance(self.min_ttl * 4)
         assert vault.get(_K + "b") is None, "replace keeps the remaining TTL"
 
+    def test_get_many_with_repeated_keys(self, vault: Vault) -> None:
+        vault.put_if_absent(_K + "a", b"1", None)
+        assert vault.get_many([_K + "a", _K + "b", _K + "a"]) == [b"1", None, b"1"]
+
+    def test_large_batches_stay_aligned(self, vault: Vault) -> None:
+        """Batches larger than any backend limit (script chunks, BatchGetItem's 100 keys) keep order."""
+        first = [(f"{_K}big{i}", f"v{i}".encode()) for i in range(0, 600, 2)]
+        assert vault.put_many_if_absent(first, None) == [None] * len(first)
+        mixed = [(f"{_K}big{i}", f"w{i}".encode()) for i in range(600)]
+        expected = [f"v{i}".encode() if i % 2 == 0 else None for i in range(600)]
+        assert vault.put_many_if_absent(mixed, None) == expected
+        stored = [f"v{i}".encode() if i % 2 == 0 else f"w{i}".encode() for i in range(600)]
+        assert vault.get_many([k for k, _ in mixed] + [_K + "none"]) == [*stored, None]
+
+    def test_refresh_to_no_expiry(self, vault: Vault, advance: Callable[[float], None]) -> None:
+        vault.put_if_absent(_K + "a", b"1", self.min_ttl * 2)
+        assert vault.put_if_absent(_K + "a", b"1", None) == b"1"
+        advance(self.min_ttl * 3)
+        assert vault.get(_K + "a") == b"1", "re-storing with ttl=None must remove the expiry"
+
+    def test_batch_duplicate_refreshes_existing(self, vault: Vault, advance: Callable[[float], None]) -> None:
+        """In-order batches: the second item of a key matches what is stored, so it refreshes the TTL."""
+        vault.put_if_absent(_K + "k", b"y", self.min_ttl * 3)
+        advance(self.min_ttl * 2)
+        assert vault.put_many_if_absent([(_K + "k", b"x"), (_K + "k", b"y")], self.min_ttl * 3) == [
+            b"y",
+            b"y",
+        ]
+        advance(self.min_ttl * 2)
+        assert vault.get(_K + "k") == b"y"
+
+    def test_touch_many(self, vault: Vault, advance: Callable[[float], None]) -> None:
+        vault.put_many_if_absent([(_K + "a", b"1"), (_K + "b", b"2")], self.min_ttl * 3)
+        advance(self.min_ttl * 2)
+        vault.touch_many([_K + "a", _K + "missing", _K + "b", _K + "a"], self.min_ttl * 3)
+        advance(self.min_ttl * 2)
+        assert vault.get_many([_K + "a", _K + "b", _K + "missing"]) == [b"1", b"2", None]
+
     # -- through a client: the invariants the vault must keep for tokens ----------------------------
     def test_tokens_round_trip_and_stay_ciphertext(self, vault: Vault) -> None:
         client = MaskClient(tenant="conformance", master_key=generate_key(), vault=vault)
@@ -240,6 +278,37 @@ class AsyncVaultConformance(_Base):
             assert await vault.atouch(_K + "a", 60) is True
             assert await vault.adelete(_K + "a") is True
             assert await vault.aget(_K + "a") is None
+
+        asyncio.run(scenario())
+
+    def test_async_concurrent_put_if_absent_has_one_winner(self, vault: Vault) -> None:
+        async def scenario() -> list[bytes | None]:
+            return list(
+                await asyncio.gather(
+                    *(vault.aput_if_absent(_K + "race", b"v%d" % i, None) for i in range(20))
+                )
+            )
+
+        seen = asyncio.run(scenario())
+        winners = [b"v%d" % i for i, s in enumerate(seen) if s is None]
+        assert len(winners) == 1
+        assert all(s in (None, winners[0]) for s in seen)
+        assert vault.get(_K + "race") == winners[0]
+
+    def test_async_batches_stay_aligned(self, vault: Vault) -> None:
+        items = [(f"{_K}abig{i}", f"v{i}".encode()) for i in range(700)]
+
+        async def scenario() -> None:
+            halves = await asyncio.gather(
+                vault.aput_many_if_absent(items[:350], 60), vault.aput_many_if_absent(items, 60)
+            )
+            assert halves[0] == [None] * 350
+            assert halves[1] == [v for _, v in items[:350]] + [None] * 350
+            keys = [k for k, _ in items]
+            got = await asyncio.gather(vault.aget_many(keys[::-1]), vault.aget_many([_K + "none", keys[0]]))
+            assert got[0] == [v for _, v in items][::-1]
+            assert got[1] == [None, items[0][1]]
+            await vault.atouch_many(keys, None)
 
         asyncio.run(scenario())
 
