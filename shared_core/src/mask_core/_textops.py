@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
-from mask_core._plan import Compute, Plan
+from mask_core._plan import OFFLOAD_CHARS, Compute, Plan
 from mask_core.errors import TokenNotFoundError
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.scanner import Scanner, resolve_overlaps, to_original
@@ -67,16 +67,15 @@ class TextOps:
     def _prepare(
         self, texts: Sequence[str], contexts: Sequence[str | None], entities: Sequence[str] | None
     ) -> list[_Prepared]:
-        out = []
-        for text, context in zip(texts, contexts, strict=True):
-            if not text:
-                out.append(_Prepared(normalize(text), [], []))
-                continue
-            norm = normalize(text)
-            view = ScanView(norm.text)  # one candidate index shared by recognizers and the token finder
-            found = self.scanner.find(view, context=context, entities=entities)
-            out.append(_Prepared(norm, found, self.finder.find(view)))
-        return out
+        norms = [normalize(text) for text in texts]
+        # One candidate index per text, shared by recognizers and the token finder; the scanner runs
+        # tier 1 per text and the NER tier over all texts in one batch, blind to live-token spans.
+        views = [ScanView(n.text, c) for n, c in zip(norms, contexts, strict=True)]
+        cands = [self.finder.find(v) if v.text else [] for v in views]
+        found = self.scanner.find_many(
+            views, entities=entities, claimed=[[(c.start, c.end) for c in cs] for cs in cands]
+        )
+        return [_Prepared(n, f, c) for n, f, c in zip(norms, found, cands, strict=True)]
 
     def _finding_lookup(self, e: Entity) -> Lookup | None:
         """A finding of a type whose tokens are not in a reserved range may itself be a live token."""
@@ -94,9 +93,10 @@ class TextOps:
     ) -> Plan[list[list[Entity]]]:
         """Resolved findings per text, in original coordinates, excluding live tokens."""
         ctx = contexts if contexts is not None else [None] * len(texts)
-        prepared: list[_Prepared] = yield Compute(
-            lambda: self._prepare(texts, ctx, entities), weight=sum(map(len, texts))
-        )
+        weight = sum(map(len, texts))
+        if self.scanner.ner is not None:  # model inference: never on the event loop
+            weight = max(weight, OFFLOAD_CHARS)
+        prepared: list[_Prepared] = yield Compute(lambda: self._prepare(texts, ctx, entities), weight=weight)
         lookups: list[Lookup] = []
         owners: list[tuple[int, int, int]] = []  # (text index, start, end) in scan-view coordinates
         for ti, prep in enumerate(prepared):

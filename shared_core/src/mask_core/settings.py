@@ -18,6 +18,11 @@ MASK_SCORE_THRESHOLD      0.5             Minimum score of a finding.
 MASK_PHONE_REGIONS        US              Regions whose national phone formats are recognised.
 MASK_MAX_VALUE_LENGTH     65536           Longest value ``encode`` accepts (characters).
 MASK_MAX_TEXT_LENGTH      16777216        Longest text scanned in one piece (characters).
+MASK_ENTITIES             (all)           Detect only these entity types and categories (comma list).
+MASK_DISABLED_ENTITIES    (none)          Never detect these entity types and categories.
+MASK_NER                  auto            NER tier: ``auto`` (if a model is installed), ``on``, ``off``.
+MASK_NLP_MODEL            (per language)  spaCy model name or path; ``en=...,es=...`` per language.
+MASK_LANGUAGES            en              Languages of the texts for the NER tier (``en``, ``es``).
 ========================  ==============  =========================================================
 
 Later features add their own variables to :class:`MaskSettings` (vault URLs, NLP models, ...). Key
@@ -58,6 +63,19 @@ class MaskSettings(BaseSettings):
     phone_regions: Annotated[list[str], NoDecode] = ["US"]
     max_value_length: int = Field(default=65_536, ge=1)
     max_text_length: int = Field(default=16 * 1024 * 1024, ge=1)
+    # -- detection engine (issue 3) --
+    entities: Annotated[list[str] | None, NoDecode] = None
+    disabled_entities: Annotated[list[str], NoDecode] = []
+    ner: Literal["auto", "on", "off"] = "auto"
+    nlp_model: str | None = None
+    languages: Annotated[list[str], NoDecode] = ["en"]
+
+    @field_validator("entities", "disabled_entities", "languages", mode="before")
+    @classmethod
+    def _detection_lists(cls, value: object) -> object:
+        return _split_csv(value)
+
+    # -- end detection engine --
 
     @field_validator("env", mode="before")
     @classmethod

@@ -6,7 +6,8 @@ Pipeline for one text::
     raw      = [every finding of every enabled recognizer on view]
     boosted  = raw, with context words near a finding (or in the JSON key it sits under) raising its score
     kept     = boosted with score >= threshold
-    findings = resolve_overlaps(kept)                # one span per character
+    named    = NER tier on the text with `kept` spans blanked (optional; one batch for many texts)
+    findings = resolve_overlaps(kept + named)        # one span per character
 
 Overlaps resolve by, in order: validated beats unvalidated, longer beats shorter, higher score beats
 lower, earlier beats later. Tokens already in the text are claimed before this by the client (they
@@ -20,13 +21,24 @@ import re
 import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from mask_core.errors import InvalidInputError
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity, Recognizer
 
-__all__ = ["DEFAULT_THRESHOLD", "Scanner", "resolve_overlaps"]
+
+class NerTier(Protocol):
+    """What the scanner needs of the NER tier (``scan/ner.py``'s :class:`NerRecognizer`)."""
+
+    entity_types: tuple[str, ...]
+
+    def find_many(
+        self, texts: Sequence[str], claimed: Sequence[Sequence[tuple[int, int]]] | None = None
+    ) -> list[list[Entity]]: ...
+
+__all__ = ["DEFAULT_THRESHOLD", "NerTier", "Scanner", "resolve_overlaps"]
 
 DEFAULT_THRESHOLD = 0.5
 _NUMBER_SHAPE = re.compile(r"[+(]?[0-9][0-9 ().\-/]*")
@@ -64,6 +76,7 @@ class Scanner:
         *,
         threshold: float = DEFAULT_THRESHOLD,
         entities: Iterable[str] | None = None,
+        ner: NerTier | None = None,
     ) -> None:
         if not 0.0 <= threshold <= 1.0:
             raise InvalidInputError("the score threshold must be within [0, 1]")
@@ -71,6 +84,8 @@ class Scanner:
         self._recognizers: tuple[Recognizer, ...] = tuple(recognizers)
         self._enabled: frozenset[str] | None = frozenset(entities) if entities is not None else None
         self._lock = threading.Lock()
+        #: The NER tier (``scan/ner.py``), run after the recognizers on what they left; None: tier 1 only.
+        self.ner: NerTier | None = ner
 
     @property
     def recognizers(self) -> tuple[Recognizer, ...]:
@@ -90,9 +105,60 @@ class Scanner:
         """Restrict detection to these entity types (None: every type)."""
         self._enabled = frozenset(entities) if entities is not None else None
 
+    def configure(
+        self, *, enable: Iterable[str] | None = None, disable: Iterable[str] = ()
+    ) -> frozenset[str] | None:
+        """Switch categories and single types on and off; returns the types now enabled (None: all).
+
+        Names are entity types (``"URL"``) or categories (``"HEALTH"``, see
+        :class:`~mask_core.entities.Category`). ``enable`` restricts detection to those names;
+        ``disable`` then removes names from what is enabled::
+
+            scanner.configure(disable=["CORPORATE", "URL"])      # everything but secrets and URLs
+            scanner.configure(enable=["FINANCIAL", "EMAIL_ADDRESS"])
+        """
+        from mask_core.entities import expand_names
+
+        supported = self.supported_entities
+        chosen = set(expand_names(enable, supported)) if enable is not None else set(supported)
+        chosen -= expand_names(disable, supported)
+        self._enabled = None if enable is None and not disable else frozenset(chosen)
+        return self._enabled
+
     @property
     def supported_entities(self) -> frozenset[str]:
-        return frozenset(t for r in self._recognizers for t in r.entity_types)
+        ner = self.ner.entity_types if self.ner is not None else ()
+        return frozenset(t for r in self._recognizers for t in r.entity_types) | frozenset(ner)
+
+    def find_many(
+        self,
+        views: Sequence[ScanView],
+        *,
+        entities: Sequence[str] | None = None,
+        claimed: Sequence[Sequence[tuple[int, int]]] | None = None,
+    ) -> list[list[Entity]]:
+        """Tier 1 on each view, then the NER tier over all of them in one batch (overlapping findings).
+
+        The NER tier sees each text with the spans tier 1 found above the threshold, and the
+        ``claimed`` spans (live tokens), blanked out. Views carry their JSON-key context.
+        """
+        found = [self.find(view, entities=entities) for view in views]
+        ner = self.ner
+        enabled = self._enabled if entities is None else frozenset(entities)
+        if ner is None or (enabled is not None and enabled.isdisjoint(ner.entity_types)):
+            return found
+        hidden = [
+            [(e.start, e.end) for e in per_text] + list(claimed[i] if claimed is not None else ())
+            for i, per_text in enumerate(found)
+        ]
+        named = ner.find_many([v.text for v in views], hidden)
+        for per_text, extra in zip(found, named, strict=True):
+            per_text.extend(
+                e
+                for e in extra
+                if e.score >= self.threshold and (enabled is None or e.entity_type in enabled)
+            )
+        return found
 
     def find(
         self,
@@ -104,8 +170,11 @@ class Scanner:
     ) -> list[Entity]:
         """Findings above the threshold in a scan view, overlapping (the caller resolves)."""
         if isinstance(view, str):
-            view = ScanView(view)
+            view = ScanView(view, context)
+        elif context is not None and view.context is None:
+            view.context = context
         text = view.text
+        context = view.context
         limit = self.threshold if threshold is None else threshold
         enabled = self._enabled if entities is None else frozenset(entities)
         out: list[Entity] = []
@@ -131,7 +200,8 @@ class Scanner:
     def scan(self, text: str, *, context: str | None = None) -> list[Entity]:
         """Resolved findings with spans and text of the original ``text`` (no vault involved)."""
         norm = normalize(text)
-        return to_original(norm, resolve_overlaps(self.find(norm.text, context=context)))
+        (found,) = self.find_many([ScanView(norm.text, context)])
+        return to_original(norm, resolve_overlaps(found))
 
     def detect(self, value: str) -> str | None:
         """The entity type of a whole value, ignoring the threshold (the caller knows it is sensitive).

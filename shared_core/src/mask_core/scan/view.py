@@ -62,13 +62,59 @@ def _weak(sep: str) -> bool:
     return " " in sep or "(" in sep or ")" in sep
 
 
+# Upper-case identifiers of six+ characters (passport, licence, member and employee
+# ids, SWIFT, MBI, NINO, DEA): one charset-prefixed pass, which ``re`` runs at C speed.
+_ID_RE = re.compile(r"[0-9A-Z][0-9A-Z-]{4,}[0-9A-Z]")
+
+
 class ScanView:
-    """A normalised text plus lazily computed candidate indexes (computed at most once)."""
+    """A normalised text plus lazily computed candidate indexes (computed at most once).
 
-    __slots__ = ("__dict__", "text")
+    ``context`` is the JSON key the text sits under (``deep_encode``), if any: context-only recognizers
+    read it as if it were written next to the value.
+    """
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("__dict__", "context", "text")
+
+    def __init__(self, text: str, context: str | None = None) -> None:
         self.text = text
+        self.context = context
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def _literals(self) -> dict[str, bool]:
+        return {}
+
+    def has(self, literal: str) -> bool:
+        """Whether ``literal`` occurs in the text (a C-speed substring search, memoised per view)."""
+        memo = self._literals
+        found = memo.get(literal)
+        if found is None:
+            found = memo[literal] = literal in self.text
+        return found
+
+    def has_any(self, literals: tuple[str, ...]) -> bool:
+        return any(self.has(lit) for lit in literals)
+
+    def mentions(self, words: tuple[str, ...]) -> bool:
+        """Whether any of ``words`` (lower case) occurs in the lowered text or the context key."""
+        low = self.lower
+        ctx = self.context.lower() if self.context else ""
+        return any(w in low or w in ctx for w in words)
+
+    @cached_property
+    def ids(self) -> list[tuple[int, int]]:
+        """Spans of upper-case alphanumeric tokens of 6+ characters (dashes allowed inside)."""
+        text = self.text
+        out = []
+        for m in _ID_RE.finditer(text):
+            start, end = m.span()
+            if self.boundary_before(start) and self.boundary_after(end):
+                out.append((start, end))
+        return out
 
     @cached_property
     def runs(self) -> list[DigitRun]:
