@@ -94,7 +94,7 @@ class TextOps:
         """Resolved findings per text, in original coordinates, excluding live tokens."""
         ctx = contexts if contexts is not None else [None] * len(texts)
         weight = sum(map(len, texts))
-        if self.scanner.ner is not None:  # model inference: never on the event loop
+        if self.scanner.heavy:  # model inference or network I/O: never on the event loop
             weight = max(weight, OFFLOAD_CHARS)
         prepared: list[_Prepared] = yield Compute(lambda: self._prepare(texts, ctx, entities), weight=weight)
         lookups: list[Lookup] = []

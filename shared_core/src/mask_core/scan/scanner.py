@@ -126,6 +126,11 @@ class Scanner:
         return self._enabled
 
     @property
+    def heavy(self) -> bool:
+        """Whether scanning does model inference or network I/O (async callers run it in a thread)."""
+        return self.ner is not None or any(getattr(r, "heavy", False) for r in self._recognizers)
+
+    @property
     def supported_entities(self) -> frozenset[str]:
         ner = self.ner.entity_types if self.ner is not None else ()
         return frozenset(t for r in self._recognizers for t in r.entity_types) | frozenset(ner)
