@@ -54,11 +54,19 @@ LABELS: Mapping[str, str] = {
     "LOC": "LOCATION",
     "FAC": "LOCATION",
     "ORG": "ORGANIZATION",
-    "NORP": "NRP",
 }
 #: spaCy refuses texts longer than ``nlp.max_length``; longer ones are split at whitespace.
 CHUNK = 100_000
 _FILL = "_"
+
+# What a name looks like: capitalised words, with lower-case particles (de, van, of) and initials
+# between them. Small models also tag identifiers in logs and code (``order_id``, ``v1.19``,
+# ``limit=197``, hashes); those fail this shape, which keeps technical text free of false names.
+_NAME_LIKE = re.compile(
+    r"[A-ZÀ-ÞĀ-ſ][\w'’.&-]*"
+    r"(?:\s+(?:[A-ZÀ-ÞĀ-ſ][\w'’.&-]*|de|del|la|las|los|van|von|der|den|di|da|du|le|of|the|and|y|i|e|bin|al|&))*"
+)
+_BAD_CHARS = re.compile(r"[0-9_=:/()\[\]{}<>@#]")
 
 _warned: set[str] = set()
 _warn_lock = threading.Lock()
@@ -170,6 +178,22 @@ def guess_language(text: str, languages: Sequence[str]) -> str:
     return best if scores.get(best, 0) > scores.get(languages[0], 0) else languages[0]
 
 
+def _prose_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around a name reads as language, not as a log line or code.
+
+    Small models tag words of log lines and code as names (``Mbps`` in ``eth0: link up, 1000 Mbps,
+    mtu 1500``). A long line without a single common function word (the, of, de, que...) is not prose;
+    short lines (a JSON value, ``Customer: Alice Johnson``) always count, since names stand alone there.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if len(line) <= 80:
+        return True
+    words = set(_WORD.findall(line.lower()))
+    return not words.isdisjoint(_EN) or not words.isdisjoint(_ES)
+
+
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
     if not spans:
         return text
@@ -258,7 +282,9 @@ class NerRecognizer:
                         continue
                     start, end = ent.start_char + offset, ent.end_char + offset
                     value = texts[i][start:end]
-                    if _FILL * 2 in value or not any(c.isalpha() for c in value):
+                    if _FILL in value or _BAD_CHARS.search(value) or not _NAME_LIKE.fullmatch(value):
+                        continue
+                    if not _prose_line(texts[i], start, end):
                         continue
                     out[i].append(Entity(et, start, end, self.score, value, f"ner:{lang}", False))
         return out

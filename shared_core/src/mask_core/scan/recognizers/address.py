@@ -32,11 +32,11 @@ _US_SUFFIX = (
 )
 _US_RE = re.compile(
     r"[1-9][0-9]{0,5}[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
-    r"(?:(?:[A-Z][a-z'’.-]{1,20}|[0-9]{1,3}(?:st|nd|rd|th))\s+){1,5}?"
+    r"(?:(?:[A-ZÀ-Þ][a-zß-ÿ'’.-]{1,20}|[0-9]{1,3}(?:st|nd|rd|th))\s+){1,5}?"
     rf"(?:{_US_SUFFIX})\.?"
     r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\.?)?"
     r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|#)\.?\s*#?[0-9A-Z]{1,6})?"
-    r"(?:,\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}),\s+[A-Z]{2}(?:\s+(?P<zip>[0-9]{5}(?:-[0-9]{4})?))?)?"
+    r"(?:,\s+(?P<city>[A-ZÀ-Þ][a-zß-ÿ]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ]+){0,3}),\s+[A-Z]{2}(?:\s+(?P<zip>[0-9]{5}(?:-[0-9]{4})?))?)?"
     r"(?![A-Za-z0-9])"
 )
 _ES_TYPES = (

@@ -66,6 +66,7 @@ _DATE_LIKE = re.compile(
     r"|[01]?\d[-/.][0-3]?\d[-/.](?:[12]\d)?\d{2}$"  # 03/15/2024
 )
 _TIME_AFTER = re.compile(r":[0-5]\d")
+_DECIMAL = re.compile(r"[0-9]+[.,][0-9]+")
 
 
 def _national_lengths(region: str) -> set[int]:
@@ -171,6 +172,8 @@ class PhoneRecognizer:
             if not view.boundary_before(start, ".-") or not view.boundary_after(end, ".-"):
                 continue
             if _DATE_LIKE.match(text, start, end) or _TIME_AFTER.match(text, end):
+                continue
+            if w.ngroups == 2 and _DECIMAL.fullmatch(text, w.start, w.end):  # 2349.454519: a number
                 continue
             value = text[start:end]
             if self._valid(value, w.digits, w.plus):
