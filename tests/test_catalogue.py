@@ -19,19 +19,51 @@ PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7bq98f2a1kq3\nZ9y8x7w6v5
 # (text, the value that must be found, its type): each one realistic, each checksum valid.
 POSITIVE = [
     ("export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPLE", "API_KEY"),
-    ("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "API_KEY"),
-    ("token: ghp_16C7e42F292c6912E7710c838347Ae178B4a now", "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "API_KEY"),
-    ("GITHUB_TOKEN=github_pat_" + "11ABCDEFG0" * 8 + "xy", "github_pat_" + "11ABCDEFG0" * 8 + "xy", "API_KEY"),
+    (
+        "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "API_KEY",
+    ),
+    (
+        "token: ghp_16C7e42F292c6912E7710c838347Ae178B4a now",
+        "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+        "API_KEY",
+    ),
+    (
+        "GITHUB_TOKEN=github_pat_" + "11ABCDEFG0" * 8 + "xy",
+        "github_pat_" + "11ABCDEFG0" * 8 + "xy",
+        "API_KEY",
+    ),
     ("stripe.api_key = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'", "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "API_KEY"),
-    ("SLACK_BOT_TOKEN=xoxb-1234567890-0987654321098-AbCdEfGhIjKlMnOpQrStUvWx", "xoxb-1234567890-0987654321098-AbCdEfGhIjKlMnOpQrStUvWx", "API_KEY"),
+    (
+        "SLACK_BOT_TOKEN=xoxb-1234567890-0987654321098-AbCdEfGhIjKlMnOpQrStUvWx",
+        "xoxb-1234567890-0987654321098-AbCdEfGhIjKlMnOpQrStUvWx",
+        "API_KEY",
+    ),
     ("key=AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI&v=3", "AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI", "API_KEY"),
-    ("OPENAI_API_KEY=sk-proj-Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5", "sk-proj-Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5", "API_KEY"),
+    (
+        "OPENAI_API_KEY=sk-proj-Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5",
+        "sk-proj-Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5",
+        "API_KEY",
+    ),
     (f"Authorization: Bearer {JWT}", JWT, "JWT"),
-    ("Authorization: Bearer ya29.a0AfH6SMBx3k9d8f7g6h5j4k3l2m1n", "ya29.a0AfH6SMBx3k9d8f7g6h5j4k3l2m1n", "OAUTH_TOKEN"),
+    (
+        "Authorization: Bearer ya29.a0AfH6SMBx3k9d8f7g6h5j4k3l2m1n",
+        "ya29.a0AfH6SMBx3k9d8f7g6h5j4k3l2m1n",
+        "OAUTH_TOKEN",
+    ),
     ('{"access_token": "2YotnFZFEjr1zCsicMWpAA9x8y7z"}', "2YotnFZFEjr1zCsicMWpAA9x8y7z", "OAUTH_TOKEN"),
     (f"key file:\n{PEM}\n", PEM, "PRIVATE_KEY"),
-    ("DATABASE_URL=postgres://admin:s3cr3tP4ss@db.internal:5432/orders", "postgres://admin:s3cr3tP4ss@db.internal:5432/orders", "DATABASE_CONNECTION_STRING"),
-    ("conn = 'Server=db01;Database=crm;User Id=sa;Password=Winter2024!;'", "Server=db01;Database=crm;User Id=sa;Password=Winter2024!;", "DATABASE_CONNECTION_STRING"),
+    (
+        "DATABASE_URL=postgres://admin:s3cr3tP4ss@db.internal:5432/orders",
+        "postgres://admin:s3cr3tP4ss@db.internal:5432/orders",
+        "DATABASE_CONNECTION_STRING",
+    ),
+    (
+        "conn = 'Server=db01;Database=crm;User Id=sa;Password=Winter2024!;'",
+        "Server=db01;Database=crm;User Id=sa;Password=Winter2024!;",
+        "DATABASE_CONNECTION_STRING",
+    ),
     ("db password: Tr0ub4dor&3 (rotate monthly)", "Tr0ub4dor&3", "DATABASE_PASSWORD"),
     ("ITIN 912-70-1234 on the W-7", "912-70-1234", "US_ITIN"),
     ("EIN 12-3456789 for the LLC", "12-3456789", "US_EIN"),
@@ -54,17 +86,39 @@ POSITIVE = [
     ("fecha de nacimiento: 15 de marzo de 1985", "15 de marzo de 1985", "DATE_OF_BIRTH"),
     ("send to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 today", "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", "CRYPTO"),
     ("send to 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy today", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "CRYPTO"),
-    ("wallet bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "CRYPTO"),
-    ("eth 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed.", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "CRYPTO"),
-    ("see https://portal.example.com/users/4821?tab=billing.", "https://portal.example.com/users/4821?tab=billing", "URL"),
+    (
+        "wallet bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+        "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+        "CRYPTO",
+    ),
+    (
+        "eth 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed.",
+        "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+        "CRYPTO",
+    ),
+    (
+        "see https://portal.example.com/users/4821?tab=billing.",
+        "https://portal.example.com/users/4821?tab=billing",
+        "URL",
+    ),
     ("device 00:1A:2B:3C:4D:5E joined", "00:1A:2B:3C:4D:5E", "MAC_ADDRESS"),
     ("device 00-1a-2b-3c-4d-5e joined", "00-1a-2b-3c-4d-5e", "MAC_ADDRESS"),
-    ("ship to 1600 Pennsylvania Avenue NW, Washington, DC 20500 please", "1600 Pennsylvania Avenue NW, Washington, DC 20500", "STREET_ADDRESS"),
-    ("vive en Calle de Alcalá 45, 3º B, 28014 Madrid.", "Calle de Alcalá 45, 3º B, 28014 Madrid", "STREET_ADDRESS"),
+    (
+        "ship to 1600 Pennsylvania Avenue NW, Washington, DC 20500 please",
+        "1600 Pennsylvania Avenue NW, Washington, DC 20500",
+        "STREET_ADDRESS",
+    ),
+    (
+        "vive en Calle de Alcalá 45, 3º B, 28014 Madrid.",
+        "Calle de Alcalá 45, 3º B, 28014 Madrid",
+        "STREET_ADDRESS",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "value", "entity_type"), POSITIVE, ids=[p[2] + ":" + p[1][:12] for p in POSITIVE])
+@pytest.mark.parametrize(
+    ("text", "value", "entity_type"), POSITIVE, ids=[p[2] + ":" + p[1][:12] for p in POSITIVE]
+)
 def test_each_catalogue_type_is_found_with_its_exact_span(
     client: MaskClient, text: str, value: str, entity_type: str
 ) -> None:
@@ -152,13 +206,20 @@ def test_settings_switch_types_off(monkeypatch: pytest.MonkeyPatch, key: bytes) 
     monkeypatch.setenv("MASK_DISABLED_ENTITIES", "url,HEALTH")
     monkeypatch.setenv("MASK_NER", "off")
     client = MaskClient(tenant="t", master_key=key)
-    assert {e.entity_type for e in client.scan("NPI 1234567893 at https://example.com/x, SSN 536-22-8745")} == {"US_SSN"}
+    assert {
+        e.entity_type for e in client.scan("NPI 1234567893 at https://example.com/x, SSN 536-22-8745")
+    } == {"US_SSN"}
 
 
 def test_a_custom_recognizer_takes_a_few_lines(client: MaskClient) -> None:
     client.add_recognizer(
         PatternRecognizer(
-            "TICKET_ID", r"TCK-[0-9]{6}", score=0.3, context=("ticket",), word_boundary=True, anchors=("TCK-",)
+            "TICKET_ID",
+            r"TCK-[0-9]{6}",
+            score=0.3,
+            context=("ticket",),
+            word_boundary=True,
+            anchors=("TCK-",),
         )
     )
     assert client.scan("see TCK-123456") == []  # below the threshold without its context word

@@ -30,7 +30,11 @@ def ner_client(monkeypatch: pytest.MonkeyPatch, key: bytes) -> MaskClient:
 def test_names_places_and_organisations_are_found(ner_client: MaskClient) -> None:
     text = "Alice Johnson from Acme Corp flew to Madrid; reach her at alice.johnson@example.com."
     found = {(e.entity_type, e.text) for e in ner_client.scan(text)}
-    assert {("PERSON", "Alice Johnson"), ("LOCATION", "Madrid"), ("EMAIL_ADDRESS", "alice.johnson@example.com")} <= found
+    assert {
+        ("PERSON", "Alice Johnson"),
+        ("LOCATION", "Madrid"),
+        ("EMAIL_ADDRESS", "alice.johnson@example.com"),
+    } <= found
     assert ("ORGANIZATION", "Acme Corp") in found
     safe = ner_client.tokenize_text(text)
     for value in ("Alice Johnson", "Madrid", "Acme Corp", "alice.johnson"):
@@ -66,7 +70,12 @@ def test_a_json_tool_result_goes_through_one_batched_pipe_call(
         return original(self, texts, *args, **kwargs)
 
     monkeypatch.setattr(type(nlp), "pipe", counting_pipe)
-    result = {"rows": [{"name": f"Customer {n}", "note": f"{n} called from Boston"} for n in ("Alice Johnson", "Bob Smith", "Carol White")]}
+    result = {
+        "rows": [
+            {"name": f"Customer {n}", "note": f"{n} called from Boston"}
+            for n in ("Alice Johnson", "Bob Smith", "Carol White")
+        ]
+    }
     safe = ner_client.deep_encode(result)
     assert calls == [6]
     for n in ("Alice Johnson", "Bob Smith", "Carol White", "Boston"):

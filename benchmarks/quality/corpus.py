@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (templates and generated record layouts read best on one line)
 """Labelled corpora for the detection quality evaluation, generated from templates (seeded, offline).
 
 * ``labelled(n)``: sentences from templates in English and Spanish, each slot filled by Faker or by a
@@ -57,7 +58,9 @@ def _nie(rng: random.Random) -> str:
 
 
 def _aba(rng: random.Random) -> str:
-    body = rng.choice(["01", "02", "03", "04", "05", "06", "07", "08", "09", "11", "12", "21", "22", "26", "31", "32"]) + _digits(rng, 6)
+    body = rng.choice(
+        ["01", "02", "03", "04", "05", "06", "07", "08", "09", "11", "12", "21", "22", "26", "31", "32"]
+    ) + _digits(rng, 6)
     return body + rtn.calc_check_digit(body)
 
 
@@ -79,15 +82,23 @@ def _phone(rng: random.Random, region: str) -> str:
 
     cc = phonenumbers.country_code_for_region(region)
     while True:
-        nsn = (rng.choice("23456789") + _digits(rng, 9)) if region == "US" else (rng.choice("6789") + _digits(rng, 8))
+        nsn = (
+            (rng.choice("23456789") + _digits(rng, 9))
+            if region == "US"
+            else (rng.choice("6789") + _digits(rng, 8))
+        )
         number = phonenumbers.PhoneNumber(country_code=cc, national_number=int(nsn))
         if phonenumbers.is_valid_number(number):
-            fmt = rng.choice([phonenumbers.PhoneNumberFormat.INTERNATIONAL, phonenumbers.PhoneNumberFormat.NATIONAL])
+            fmt = rng.choice(
+                [phonenumbers.PhoneNumberFormat.INTERNATIONAL, phonenumbers.PhoneNumberFormat.NATIONAL]
+            )
             return phonenumbers.format_number(number, fmt)
 
 
 def _card(fake: Faker) -> str:
-    number = fake.credit_card_number(card_type=fake.random_element(["visa16", "mastercard", "amex", "discover"]))
+    number = fake.credit_card_number(
+        card_type=fake.random_element(["visa16", "mastercard", "amex", "discover"])
+    )
     if len(number) == 16 and fake.random.random() < 0.5:
         return " ".join(number[i : i + 4] for i in range(0, 16, 4))
     return number
@@ -148,15 +159,21 @@ def _makers(fake: Faker, rng: random.Random, region: str) -> dict[str, Callable[
         "ABA_ROUTING_NUMBER": lambda: _aba(rng),
         "US_NPI": lambda: _npi(rng),
         "US_DEA": lambda: _dea(rng),
-        "STREET_ADDRESS": lambda: f"{rng.randint(1, 9999)} {fake.last_name()} {rng.choice(['Street', 'Avenue', 'Road', 'Blvd', 'Lane', 'Drive'])}",
+        "STREET_ADDRESS": lambda: (
+            f"{rng.randint(1, 9999)} {fake.last_name()} {rng.choice(['Street', 'Avenue', 'Road', 'Blvd', 'Lane', 'Drive'])}"
+        ),
         "IP_ADDRESS": fake.ipv4_public,
-        "DATE_OF_BIRTH": lambda: fake.date_of_birth(minimum_age=18, maximum_age=90).strftime(rng.choice(["%m/%d/%Y", "%Y-%m-%d", "%B %d, %Y"])),
+        "DATE_OF_BIRTH": lambda: fake.date_of_birth(minimum_age=18, maximum_age=90).strftime(
+            rng.choice(["%m/%d/%Y", "%Y-%m-%d", "%B %d, %Y"])
+        ),
         "MEDICAL_RECORD_NUMBER": lambda: _digits(rng, 8),
         "CA_SIN": lambda: _sin(rng),
         "ES_NIF": lambda: _nif(rng),
         "ES_NIE": lambda: _nie(rng),
         "ES_NUSS": lambda: _nuss(rng),
-        "API_KEY": lambda: "AKIA" + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16)),
+        "API_KEY": lambda: (
+            "AKIA" + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16))
+        ),
         "JWT": jwt,
     }
 
@@ -200,20 +217,23 @@ def technical(kb: int = 200, seed: int = 11) -> str:
                 f"latency_ms={rng.uniform(0.5, 900):.2f} bytes={rng.randint(100, 99999)}\n"
             )
         elif kind == 1:
-            chunk = json.dumps(
-                {
-                    "order_id": f"ORD-{rng.randint(10**7, 10**8 - 1)}",
-                    "sku": f"SKU-{rng.randint(1000, 9999)}-{rng.choice('ABCDEFGH')}",
-                    "quantity": rng.randint(1, 20),
-                    "price": round(rng.uniform(1, 2000), 2),
-                    "currency": "USD",
-                    "zip": f"{rng.randint(10000, 99999)}",
-                    "created_at": ts,
-                    "trace_id": uuid.UUID(int=rng.getrandbits(128)).hex,
-                    "version": f"{rng.randint(0, 9)}.{rng.randint(0, 30)}.{rng.randint(0, 99)}",
-                    "etag": hashlib.sha1(str(rng.random()).encode()).hexdigest(),
-                }
-            ) + "\n"
+            chunk = (
+                json.dumps(
+                    {
+                        "order_id": f"ORD-{rng.randint(10**7, 10**8 - 1)}",
+                        "sku": f"SKU-{rng.randint(1000, 9999)}-{rng.choice('ABCDEFGH')}",
+                        "quantity": rng.randint(1, 20),
+                        "price": round(rng.uniform(1, 2000), 2),
+                        "currency": "USD",
+                        "zip": f"{rng.randint(10000, 99999)}",
+                        "created_at": ts,
+                        "trace_id": uuid.UUID(int=rng.getrandbits(128)).hex,
+                        "version": f"{rng.randint(0, 9)}.{rng.randint(0, 30)}.{rng.randint(0, 99)}",
+                        "etag": hashlib.sha1(str(rng.random()).encode()).hexdigest(),
+                    }
+                )
+                + "\n"
+            )
         elif kind == 2:
             name = rng.choice(["compute_total", "parse_rows", "retry_backoff", "load_config", "merge_sorted"])
             chunk = (

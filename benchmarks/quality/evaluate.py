@@ -47,7 +47,9 @@ def evaluate(samples: int, model: str | None) -> dict[str, object]:
         found = client.scan(sample.text)
         unmatched = list(sample.spans)
         for e in found:
-            hit = next((s for s in unmatched if s[2] == e.entity_type and e.start < s[1] and s[0] < e.end), None)
+            hit = next(
+                (s for s in unmatched if s[2] == e.entity_type and e.start < s[1] and s[0] < e.end), None
+            )
             if hit is None:
                 fp[e.entity_type] += 1
             else:
@@ -84,7 +86,10 @@ def report(result: dict[str, object]) -> bool:
             target, good = "R >= 0.85", m["recall"] >= 0.85
         ok &= good
         mark = "" if not target else ("ok" if good else "MISS")
-        print(f"  {et:28} {m['precision']:9.3f} {m['recall']:7.3f} {m['f2']:6.3f} {m['support']:8d}  {target} {mark}")
+        print(
+            f"  {et:28} {m['precision']:9.3f} {m['recall']:7.3f} {m['f2']:6.3f} {m['support']:8d}"
+            f"  {target} {mark}"
+        )
     per10 = result["technical_fp_per_10kb"]
     print(
         f"  technical text: {result['technical_kb']:.0f} KB, {result['technical_fp']} findings = "

@@ -163,8 +163,12 @@ def load_model(name_or_path: str) -> Any:
         return nlp
 
 
-_EN = frozenset("the and of to is in that for with was on at by this are from you your his her has have".split())
-_ES = frozenset("el la los las de del que y en es por con para una un su se al lo como más pero sus".split())
+_EN = frozenset(
+    "the and of to is in that for with was on at by this are from you your his her has have".split()  # noqa: SIM905
+)
+_ES = frozenset(
+    "el la los las de del que y en es por con para una un su se al lo como más pero sus".split()  # noqa: SIM905
+)
 _WORD = re.compile(r"[a-záéíóúñü]+")
 
 
@@ -198,9 +202,8 @@ def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
     if not spans:
         return text
     parts, pos = [], 0
-    for start, end in sorted(spans):
-        if start < pos:
-            start = pos
+    for span_start, end in sorted(spans):
+        start = max(span_start, pos)
         if end <= start:
             continue
         parts.append(text[pos:start])
@@ -261,7 +264,7 @@ class NerRecognizer:
         out: list[list[Entity]] = [[] for _ in texts]
         jobs: dict[str, list[tuple[int, int, str]]] = {}
         for i, text in enumerate(texts):
-            if not text or not any(c.isalpha() for c in text[:4096]) and not text[4096:]:
+            if not text or (not any(c.isalpha() for c in text[:4096]) and not text[4096:]):
                 continue
             blanked = _blank(text, claimed[i] if claimed is not None else ())
             lang = guess_language(blanked, self.languages) if len(self._nlp) > 1 else next(iter(self._nlp))

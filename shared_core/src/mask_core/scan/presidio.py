@@ -50,7 +50,7 @@ def from_presidio(results: Iterable[Any], text: str, *, recognizer: str = "presi
     """Presidio results (objects or their dicts) as Mask findings over ``text``."""
     out = []
     for r in results:
-        get = r.get if isinstance(r, dict) else lambda k, r=r: getattr(r, k, None)
+        get: Any = r.get if isinstance(r, dict) else lambda k, r=r: getattr(r, k, None)
         try:
             entity_type = validate_entity_name(get("entity_type"))
             start, end, score = int(get("start")), int(get("end")), float(get("score"))
@@ -67,7 +67,9 @@ def from_presidio(results: Iterable[Any], text: str, *, recognizer: str = "presi
 class PresidioRecognizer:
     """Any Presidio ``EntityRecognizer`` as a Mask recognizer."""
 
-    def __init__(self, recognizer: Any, *, language: str = "en", entities: Sequence[str] | None = None) -> None:
+    def __init__(
+        self, recognizer: Any, *, language: str = "en", entities: Sequence[str] | None = None
+    ) -> None:
         _presidio()
         self.recognizer = recognizer
         self.language = language

@@ -15,10 +15,12 @@ and gives each a score in [0, 1]. A custom one takes a few lines::
 
 ``anchors`` are literals of which at least one must occur for the pattern to run at all (``("AKIA",
 "ASIA")``): a C-speed substring check memoised per text, so a recognizer whose anchors are absent
-costs almost nothing. ``validator`` receives the matched text and returns False/None (not a finding: a failed checksum
-means no finding), True (validated: keeps ``score`` and wins overlaps), or a float (validated, with
-that score). ``word_boundary=True`` checks word boundaries around a match in Python, which is much
-faster than a leading ``(?<!\w)`` (a look-behind disables ``re``'s first-character scan).
+costs almost nothing. ``validator`` receives the matched text and returns False/None (not a
+finding: a failed checksum means no finding), True (validated: keeps ``score`` and wins overlaps), or
+a float (validated, with that score). ``validated=True`` marks matches of a distinctive pattern (a
+provider prefix and exact length) as validated without a validator. ``word_boundary=True`` checks
+word boundaries around a match in Python, which is much faster than a leading ``(?<!\w)`` (a
+look-behind disables ``re``'s first-character scan).
 
 Numbers are better served by :class:`WindowRecognizer`, which reads the digit runs the scan view has
 already extracted (see ``scan/view.py``) instead of scanning the text again.

@@ -88,7 +88,10 @@ class RemoteScanner:
         self._timeout = httpx.Timeout(timeout)
         self._client: Any = None
         self._aclient: Any = None
-        known = entity_types or [*PRESIDIO_ENTITIES, *(e for e in BUILTIN_ENTITIES if e not in PRESIDIO_ENTITIES)]
+        known = entity_types or [
+            *PRESIDIO_ENTITIES,
+            *(e for e in BUILTIN_ENTITIES if e not in PRESIDIO_ENTITIES),
+        ]
         self.entity_types: tuple[str, ...] = tuple(dict.fromkeys(known))
 
     def __repr__(self) -> str:
@@ -104,7 +107,9 @@ class RemoteScanner:
 
     def _parse(self, response: Any, text: str) -> list[Entity]:
         if response.status_code != 200:
-            raise ScanError(f"the analyze service answered HTTP {response.status_code}; the text was not scanned")
+            raise ScanError(
+                f"the analyze service answered HTTP {response.status_code}; the text was not scanned"
+            )
         try:
             payload = response.json()
             if not isinstance(payload, list):
@@ -133,7 +138,9 @@ class RemoteScanner:
                 if attempt < self.retries and self._retryable(exc, None):
                     time.sleep(self.backoff * 2**attempt)
                     continue
-                raise ScanError(f"the analyze service is unreachable ({type(exc).__name__}); the text was not scanned") from None
+                raise ScanError(
+                    f"the analyze service is unreachable ({type(exc).__name__}); the text was not scanned"
+                ) from None
             if attempt < self.retries and self._retryable(None, response.status_code):
                 time.sleep(self.backoff * 2**attempt)
                 continue
@@ -151,7 +158,9 @@ class RemoteScanner:
                 if attempt < self.retries and self._retryable(exc, None):
                     await asyncio.sleep(self.backoff * 2**attempt)
                     continue
-                raise ScanError(f"the analyze service is unreachable ({type(exc).__name__}); the text was not scanned") from None
+                raise ScanError(
+                    f"the analyze service is unreachable ({type(exc).__name__}); the text was not scanned"
+                ) from None
             if attempt < self.retries and self._retryable(None, response.status_code):
                 await asyncio.sleep(self.backoff * 2**attempt)
                 continue

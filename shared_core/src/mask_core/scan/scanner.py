@@ -38,6 +38,7 @@ class NerTier(Protocol):
         self, texts: Sequence[str], claimed: Sequence[Sequence[tuple[int, int]]] | None = None
     ) -> list[list[Entity]]: ...
 
+
 __all__ = ["DEFAULT_THRESHOLD", "NerTier", "Scanner", "resolve_overlaps"]
 
 DEFAULT_THRESHOLD = 0.5

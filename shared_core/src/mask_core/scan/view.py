@@ -187,7 +187,11 @@ class ScanView:
                 start -= 1
             whole = m.group()
             if whole.isdigit():
-                out.append(_new(DigitRun, (start, end, ((first, end),), end - first, whole, (0, end - first), (True,))))
+                out.append(
+                    _new(
+                        DigitRun, (start, end, ((first, end),), end - first, whole, (0, end - first), (True,))
+                    )
+                )
                 continue
             lay = _layout(whole)
             groups = tuple([(first + a, first + b) for a, b in lay.groups])

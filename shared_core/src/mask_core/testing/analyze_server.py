@@ -56,7 +56,9 @@ class AnalyzeServer:
     connection without an answer). ``fail_times`` limits how many requests fail (None: all).
     """
 
-    def __init__(self, analyze: Analyze | None = None, *, fail: int | str | None = None, fail_times: int | None = None):
+    def __init__(
+        self, analyze: Analyze | None = None, *, fail: int | str | None = None, fail_times: int | None = None
+    ):
         self.analyze = analyze or presidio_analyze()
         self.fail = fail
         self.fail_times = fail_times
@@ -70,7 +72,9 @@ class AnalyzeServer:
             def do_POST(self) -> None:
                 server.requests += 1
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
-                failing = server.fail is not None and (server.fail_times is None or server.requests <= server.fail_times)
+                failing = server.fail is not None and (
+                    server.fail_times is None or server.requests <= server.fail_times
+                )
                 if failing and server.fail == "drop":
                     self.close_connection = True
                     self.connection.shutdown(2)

@@ -32,7 +32,9 @@ def eip55_is_valid(address: str) -> bool:
     body = address[2:]
     digest = keccak256(body.lower().encode("ascii")).hex()
     return all(
-        (c.isupper() if int(h, 16) >= 8 else c.islower()) for c, h in zip(body, digest, strict=False) if c.isalpha()
+        (c.isupper() if int(h, 16) >= 8 else c.islower())
+        for c, h in zip(body, digest, strict=False)
+        if c.isalpha()
     )
 
 
@@ -52,9 +54,12 @@ class CryptoRecognizer:
         if view.has_any(("bc1", "BC1")):
             for m in _BECH32_RE.finditer(text):
                 value = m.group()
-                if (value.islower() or value.isupper()) and view.boundary_before(m.start()):
-                    if bitcoin.is_valid(value):
-                        yield Entity("CRYPTO", m.start(), m.end(), 1.0, value, self.name, True)
+                if (
+                    (value.islower() or value.isupper())
+                    and view.boundary_before(m.start())
+                    and bitcoin.is_valid(value)
+                ):
+                    yield Entity("CRYPTO", m.start(), m.end(), 1.0, value, self.name, True)
         if view.has("0x"):
             for m in _ETH_RE.finditer(text):
                 value = m.group()

@@ -25,7 +25,14 @@ from mask_core.scan.recognizer import WindowRecognizer, context_regex
 from mask_core.scan.view import ScanView, Window
 from mask_core.types import Entity, Recognizer
 
-__all__ = ["DeaRecognizer", "MbiRecognizer", "NpiRecognizer", "dea_is_valid", "health_recognizers", "npi_is_valid"]
+__all__ = [
+    "DeaRecognizer",
+    "MbiRecognizer",
+    "NpiRecognizer",
+    "dea_is_valid",
+    "health_recognizers",
+    "npi_is_valid",
+]
 
 
 def npi_is_valid(digits: str) -> bool:
@@ -105,8 +112,18 @@ class MbiRecognizer:
 def health_recognizers() -> list[Recognizer]:
     mrn = ContextRecognizer(
         "MEDICAL_RECORD_NUMBER",
-        words=("mrn", "medical record", "patient id", "patient number", "chart number", "historia clínica",
-               "historia clinica", "nhc", "record no", "record number"),  # fmt: skip
+        words=(
+            "mrn",
+            "medical record",
+            "patient id",
+            "patient number",
+            "chart number",
+            "historia clínica",
+            "historia clinica",
+            "nhc",
+            "record no",
+            "record number",
+        ),
         shape=r"(?:[A-Z]{1,4}-?)?[0-9]{5,12}",
         source="ids",
         name="context:medical_record_number",
@@ -122,9 +139,22 @@ def health_recognizers() -> list[Recognizer]:
     )
     member = ContextRecognizer(
         "HEALTH_INSURANCE_ID",
-        words=("member id", "member number", "subscriber id", "insurance id", "policy number", "policy no",
-               "health plan", "insurance number", "group number", "póliza", "poliza", "tarjeta sanitaria",
-               "member", "insurance"),  # fmt: skip
+        words=(
+            "member id",
+            "member number",
+            "subscriber id",
+            "insurance id",
+            "policy number",
+            "policy no",
+            "health plan",
+            "insurance number",
+            "group number",
+            "póliza",
+            "poliza",
+            "tarjeta sanitaria",
+            "member",
+            "insurance",
+        ),
         shape=r"[A-Z0-9]{1,4}-?[A-Z0-9]*[0-9][A-Z0-9-]*",
         source="ids",
         name="context:health_insurance_id",

@@ -135,7 +135,8 @@ class EsNussRecognizer(WindowRecognizer):
 
 
 _NINO_RE = re.compile(
-    r"(?P<pre>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(?P<d>[0-9]{2} ?[0-9]{2} ?[0-9]{2}) ?(?P<suf>[A-D])(?![A-Za-z0-9])"
+    r"(?P<pre>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(?P<d>[0-9]{2} ?[0-9]{2} ?[0-9]{2}) ?"
+    r"(?P<suf>[A-D])(?![A-Za-z0-9])"
 )
 _NINO_BAD_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 

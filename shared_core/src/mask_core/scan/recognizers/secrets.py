@@ -47,7 +47,9 @@ def is_jwt(value: str) -> bool:
 def _mixed(value: str) -> bool:
     """A random key mixes letters and digits; ``sk-learn-tutorial-examples`` does not."""
     body = value.rsplit("-", 1)[-1] if value.count("-") > 2 else value
-    return any(c.isdigit() for c in body) and any(c.isupper() for c in value) and any(c.islower() for c in value)
+    return (
+        any(c.isdigit() for c in body) and any(c.isupper() for c in value) and any(c.islower() for c in value)
+    )
 
 
 _TAIL = r"(?![A-Za-z0-9_-])"
@@ -91,9 +93,7 @@ class ConnectionStringRecognizer:
                 start, end = m.span()
                 while end > start and text[end - 1] in _TRAILING:
                     end -= 1
-                yield Entity(
-                    "DATABASE_CONNECTION_STRING", start, end, 0.95, text[start:end], self.name, True
-                )
+                yield Entity("DATABASE_CONNECTION_STRING", start, end, 0.95, text[start:end], self.name, True)
         if view.mentions(("password", "pwd")) and view.has("="):
             for m in _ADO_RE.finditer(text):
                 start, end = m.span()
@@ -115,7 +115,8 @@ def secret_recognizers() -> list[Recognizer]:
     )
     pem = PatternRecognizer(
         "PRIVATE_KEY",
-        r"-----BEGIN (?P<kind>(?:[A-Z0-9]+ ){0,3})PRIVATE KEY-----[\s\S]{16,16384}?-----END (?P=kind)PRIVATE KEY-----",
+        r"-----BEGIN (?P<kind>(?:[A-Z0-9]+ ){0,3})PRIVATE KEY-----"
+        r"[\s\S]{16,16384}?-----END (?P=kind)PRIVATE KEY-----",
         name="pem_private_key",
         score=1.0,
         anchors=("-----BEGIN",),

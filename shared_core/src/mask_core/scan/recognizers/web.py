@@ -25,7 +25,9 @@ __all__ = ["MacRecognizer", "UrlRecognizer"]
 
 _SCHEME_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}$")
 _URL_BODY = re.compile(r"[^\s<>\"'`{}|\\^\[\]]{1,2048}")
-_WWW_RE = re.compile(r"www\.[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,63}(?:[/?#:][^\s<>\"'`{}|\\^\[\]]{0,2048})?")
+_WWW_RE = re.compile(
+    r"www\.[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,63}(?:[/?#:][^\s<>\"'`{}|\\^\[\]]{0,2048})?"
+)
 _CLOSE = ".,;:!?)]}>'\"*"
 
 
