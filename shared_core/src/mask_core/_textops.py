@@ -10,7 +10,8 @@ therefore always tokenized, and re-tokenizing text that holds live tokens change
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
 from mask_core._plan import OFFLOAD_CHARS, Compute, Plan
@@ -40,8 +41,27 @@ class _Prepared(NamedTuple):
     candidates: list[Candidate]
 
 
-def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Spans:
+    """Disjoint spans kept sorted, so each overlap test is a bisection (megabyte texts stay linear)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        return (i > 0 and self.ends[i - 1] > start) or (i < len(self.starts) and self.starts[i] < end)
+
+    def add(self, start: int, end: int) -> None:  # only called with spans that overlap nothing
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def _splice(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
@@ -119,9 +139,8 @@ class TextOps:
                 claimed[ti].append((start, end))
         results = []
         for prep, spans in zip(prepared, claimed, strict=True):
-            kept = (
-                [e for e in prep.findings if not _overlaps(spans, e.start, e.end)] if spans else prep.findings
-            )
+            taken = _Spans(spans)
+            kept = [e for e in prep.findings if not taken.overlaps(e.start, e.end)] if spans else prep.findings
             results.append(to_original(prep.norm, resolve_overlaps(kept)))
         return results
 
@@ -170,6 +189,7 @@ class TextOps:
                 spans.append((ti, start, end))
         results = (yield from self.engine.decode_plan(lookups)) if lookups else []
         hits: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        taken = [_Spans() for _ in texts]
         misses: list[tuple[int, int, int, Lookup]] = []
         order = sorted(range(len(lookups)), key=lambda k: (spans[k][1] - spans[k][2], spans[k][1]))
         for k in order:
@@ -178,14 +198,15 @@ class TextOps:
             if result is None:
                 misses.append((ti, start, end, lookups[k]))
                 continue
-            if _overlaps([(s, e) for s, e, _ in hits[ti]], start, end):
+            if taken[ti].overlaps(start, end):
                 continue
+            taken[ti].add(start, end)
             entity_type, value = result
             keep = allowed_types is not None and entity_type not in allowed_types
             hits[ti].append((start, end, lookups[k].token if keep else value))
         if strict:
             for ti, start, end, lk in misses:
-                if lk.fmt.strict(lk.parsed) and not _overlaps([(s, e) for s, e, _ in hits[ti]], start, end):
+                if lk.fmt.strict(lk.parsed) and not taken[ti].overlaps(start, end):
                     raise TokenNotFoundError(
                         f"a {lk.entity_type} token in the text is unknown, expired or another tenant's; "
                         "nothing was decoded",
