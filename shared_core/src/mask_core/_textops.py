@@ -139,8 +139,10 @@ class TextOps:
                 claimed[ti].append((start, end))
         results = []
         for prep, spans in zip(prepared, claimed, strict=True):
-            taken = _Spans(spans)
-            kept = [e for e in prep.findings if not taken.overlaps(e.start, e.end)] if spans else prep.findings
+            kept = prep.findings
+            if spans:
+                taken = _Spans(spans)
+                kept = [e for e in kept if not taken.overlaps(e.start, e.end)]
             results.append(to_original(prep.norm, resolve_overlaps(kept)))
         return results
 
