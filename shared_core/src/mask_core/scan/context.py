@@ -53,6 +53,7 @@ class ContextRecognizer:
     """
 
     context_boost = 0.0  # the recognizer scores context itself
+    shapes: frozenset[str] = frozenset()  # a bare value has no context: never run by type detection
 
     def __init__(
         self,

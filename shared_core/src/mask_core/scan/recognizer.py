@@ -71,6 +71,7 @@ class PatternRecognizer:
         word_boundary: bool = False,
         anchors: Sequence[str] = (),
         validated: bool | None = None,
+        shapes: Sequence[str] = ("text", "number", "email"),
     ) -> None:
         if not 0.0 <= score <= 1.0:
             raise ValueError("score must be within [0, 1]")
@@ -87,6 +88,8 @@ class PatternRecognizer:
         self.group = group
         self.word_boundary = word_boundary
         self.anchors = tuple(anchors)
+        #: Value shapes ``encode`` type detection runs this recognizer on (see ``Scanner.detect``).
+        self.shapes = frozenset(shapes)
         #: Whether a match counts as validated without a validator (a distinctive prefix and length).
         self.structural = bool(validated)
 

@@ -20,13 +20,17 @@ import dataclasses
 import re
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
 
 from mask_core.errors import InvalidInputError
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity, Recognizer
+
+
+#: One recognizer as ``find`` runs it: its types, how to run it on a view, its context regex, boost.
+_Step = tuple[frozenset[str], Callable[[ScanView], Iterable[Entity]], Any, float]
 
 
 class NerTier(Protocol):
@@ -85,6 +89,7 @@ class Scanner:
         self._recognizers: tuple[Recognizer, ...] = tuple(recognizers)
         self._enabled: frozenset[str] | None = frozenset(entities) if entities is not None else None
         self._lock = threading.Lock()
+        self._cached_plan: tuple[tuple[Recognizer, ...], Any] | None = None
         #: The NER tier (``scan/ner.py``), run after the recognizers on what they left; None: tier 1 only.
         self.ner: NerTier | None = ner
 
@@ -184,24 +189,39 @@ class Scanner:
         limit = self.threshold if threshold is None else threshold
         enabled = self._enabled if entities is None else frozenset(entities)
         out: list[Entity] = []
-        for rec in self._recognizers:
-            if enabled is not None and enabled.isdisjoint(rec.entity_types):
+        for types, run, context_re, boost in self._plan():
+            if enabled is not None and enabled.isdisjoint(types):
                 continue
-            context_re = getattr(rec, "context_re", None)
-            boost = float(getattr(rec, "context_boost", 0.0))
-            in_view = getattr(rec, "find_in_view", None)
-            for found in in_view(view) if in_view is not None else rec.find(text):
-                if enabled is not None and found.entity_type not in enabled:
+            for e in run(view):
+                if enabled is not None and e.entity_type not in enabled:
                     continue
-                e = found
-                if context_re is not None and e.score < 1.0 and boost > 0.0:
+                if context_re is not None and e.score < 1.0:
                     before = text[max(0, e.start - _CONTEXT_BEFORE) : e.start]
                     window = before + " " + text[e.end : e.end + _CONTEXT_AFTER]
                     if context_re.search(window) or (context and context_re.search(context)):
-                        e = dataclasses.replace(e, score=min(1.0, e.score + boost))
+                        e = Entity(  # noqa: PLW2901 - the boosted finding replaces the raw one
+                            e.entity_type, e.start, e.end, min(1.0, e.score + boost), e.text,
+                            e.recognizer, e.validated, e.metadata,
+                        )  # fmt: skip
                 if e.score >= limit:
                     out.append(e)
         return out
+
+    def _plan(self) -> tuple[_Step, ...]:
+        """Per recognizer, what ``find`` needs, looked up once per recognizer set, not once per text."""
+        recognizers = self._recognizers
+        cached = self._cached_plan
+        if cached is not None and cached[0] is recognizers:
+            return cached[1]  # type: ignore[no-any-return]
+        plan = []
+        for rec in recognizers:
+            context_re = getattr(rec, "context_re", None)
+            boost = float(getattr(rec, "context_boost", 0.0))
+            in_view = getattr(rec, "find_in_view", None)
+            run = in_view if in_view is not None else (lambda view, rec=rec: rec.find(view.text))
+            plan.append((frozenset(rec.entity_types), run, context_re if boost > 0.0 else None, boost))
+        self._cached_plan = (recognizers, tuple(plan))
+        return self._cached_plan[1]
 
     def scan(self, text: str, *, context: str | None = None) -> list[Entity]:
         """Resolved findings with spans and text of the original ``text`` (no vault involved)."""

@@ -55,6 +55,7 @@ _ES_RE = re.compile(
 
 class StreetAddressRecognizer:
     name = "street_address"
+    shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("STREET_ADDRESS",)
     context = ("address", "street", "lives at", "located at", "ship to", "mailing", "dirección", "direccion",
                "domicilio", "calle", "residence", "home")  # fmt: skip

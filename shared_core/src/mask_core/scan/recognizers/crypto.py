@@ -40,6 +40,7 @@ def eip55_is_valid(address: str) -> bool:
 
 class CryptoRecognizer:
     name = "crypto"
+    shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("CRYPTO",)
     context = ("bitcoin", "btc", "wallet", "ethereum", "eth", "address", "crypto", "send to")
     context_re = context_regex(context)

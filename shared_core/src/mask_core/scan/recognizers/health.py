@@ -49,6 +49,7 @@ def dea_is_valid(value: str) -> bool:
 class NpiRecognizer(WindowRecognizer):
     entity_type = "US_NPI"
     name = "us_npi"
+    shapes = frozenset({"number"})
     min_digits = max_digits = 10
     context = ("npi", "national provider", "provider id", "provider number", "prescriber", "physician")
     context_boost = 0.4
@@ -66,6 +67,7 @@ _DEA_RE = re.compile(r"[ABCDEFGHJKLMPRSTUX][A-Z9][0-9]{7}")
 
 class DeaRecognizer:
     name = "us_dea"
+    shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("US_DEA",)
     context = ("dea", "registration", "prescriber", "controlled substance")
     context_re = context_regex(context)
@@ -94,6 +96,7 @@ _MBI_RE = re.compile(
 
 class MbiRecognizer:
     name = "us_mbi"
+    shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("US_MBI",)
     context = ("mbi", "medicare", "beneficiary")
     context_re = context_regex(context)

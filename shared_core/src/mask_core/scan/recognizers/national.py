@@ -46,6 +46,7 @@ def _one_separator(view: ScanView, w: Window, allowed: str = "- ") -> bool:
 class UsItinRecognizer(WindowRecognizer):
     entity_type = "US_ITIN"
     name = "us_itin"
+    shapes = frozenset({"number"})
     min_digits = max_digits = 9
     context = ("itin", "taxpayer", "tax id", "individual taxpayer", "tin")
     context_boost = 0.45
@@ -66,6 +67,7 @@ class UsItinRecognizer(WindowRecognizer):
 class UsEinRecognizer(WindowRecognizer):
     entity_type = "US_EIN"
     name = "us_ein"
+    shapes = frozenset({"number"})
     min_digits = max_digits = 9
     context = ("ein", "employer identification", "fein", "tax id", "federal tax", "tin", "employer id")
     context_boost = 0.45
@@ -86,6 +88,7 @@ class UsEinRecognizer(WindowRecognizer):
 class CaSinRecognizer(WindowRecognizer):
     entity_type = "CA_SIN"
     name = "ca_sin"
+    shapes = frozenset({"number"})
     min_digits = max_digits = 9
     context = ("sin", "social insurance", "numéro d'assurance sociale", "nas")
     context_boost = 0.45
@@ -117,6 +120,7 @@ def nuss_is_valid(digits: str) -> bool:
 class EsNussRecognizer(WindowRecognizer):
     entity_type = "ES_NUSS"
     name = "es_nuss"
+    shapes = frozenset({"number"})
     min_digits = max_digits = 12
     context = ("nuss", "seguridad social", "afiliación", "afiliacion", "social security", "naf", "nss")
     context_boost = 0.35
@@ -145,6 +149,7 @@ class UkNinoRecognizer:
     """UK National Insurance numbers (``QQ 12 34 56 C``), from the six-digit groups of the view."""
 
     name = "uk_nino"
+    shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("UK_NINO",)
     context = ("national insurance", "nino", "ni number", "nin")
     context_re = context_regex(context)

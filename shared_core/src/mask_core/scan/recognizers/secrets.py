@@ -64,6 +64,7 @@ def _api(name: str, pattern: str, anchors: tuple[str, ...], score: float = 0.95,
         anchors=anchors,
         word_boundary=True,
         validated=True,
+        shapes=("text",),
         context=("key", "api", "token", "secret", "credential"),
         **kw,  # type: ignore[arg-type]
     )
@@ -84,6 +85,7 @@ class ConnectionStringRecognizer:
     """Database (and any other) connection strings that carry a password."""
 
     name = "database_connection_string"
+    shapes = frozenset({"email", "text"})
     entity_types: tuple[str, ...] = ("DATABASE_CONNECTION_STRING",)
 
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
@@ -108,6 +110,7 @@ def secret_recognizers() -> list[Recognizer]:
         "JWT",
         r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{0,1024}" + _TAIL,
         name="jwt",
+        shapes=("text",),
         score=0.95,
         anchors=("eyJ",),
         validator=is_jwt,
@@ -118,6 +121,7 @@ def secret_recognizers() -> list[Recognizer]:
         r"-----BEGIN (?P<kind>(?:[A-Z0-9]+ ){0,3})PRIVATE KEY-----"
         r"[\s\S]{16,16384}?-----END (?P=kind)PRIVATE KEY-----",
         name="pem_private_key",
+        shapes=("text",),
         score=1.0,
         anchors=("-----BEGIN",),
         validated=True,
@@ -126,6 +130,7 @@ def secret_recognizers() -> list[Recognizer]:
         "OAUTH_TOKEN",
         r"(?:[Bb]earer|BEARER)\s+(?P<tok>[A-Za-z0-9\-._~+/]{16,4096}=*)",
         name="bearer_token",
+        shapes=("text",),
         group="tok",
         score=0.85,
         anchors=("earer", "EARER"),

@@ -41,6 +41,7 @@ def _trim(text: str, start: int, end: int) -> int:
 
 class UrlRecognizer:
     name = "url"
+    shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("URL",)
     context = ("url", "link", "website", "site", "web", "href", "enlace")
     context_re = context_regex(context)
@@ -87,6 +88,7 @@ def _mac_ok(value: str) -> bool:
 
 class MacRecognizer:
     name = "mac_address"
+    shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("MAC_ADDRESS",)
     context = ("mac", "mac address", "hardware address", "ethernet", "wifi", "bssid", "device")
     context_re = context_regex(context)
