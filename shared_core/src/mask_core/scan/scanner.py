@@ -28,7 +28,6 @@ from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity, Recognizer
 
-
 #: One recognizer as ``find`` runs it: its types, how to run it on a view, its context regex, boost.
 _Step = tuple[frozenset[str], Callable[[ScanView], Iterable[Entity]], Any, float]
 
