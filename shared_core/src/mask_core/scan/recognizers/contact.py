@@ -123,6 +123,9 @@ class PhoneRecognizer:
         self._intl = _international_lengths()
         self._region_cc = {r: phonenumbers.country_code_for_region(r) for r in self.regions}
         self._prefix = {r: _national_prefix(r) for r in self.regions}
+        self._shared = {
+            r: len(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(cc, ())) > 1 for r, cc in self._region_cc.items()
+        }
 
     def _valid(self, candidate: str, digits: str, plus: bool) -> bool:
         if plus:
@@ -140,8 +143,14 @@ class PhoneRecognizer:
         for region in self.regions:
             prefix = self._prefix[region]
             nsn = digits[len(prefix) :] if prefix and digits.startswith(prefix) else digits
-            if nsn and phonenumbers.is_valid_number_for_region(_number(self._region_cc[region], nsn), region):
-                return True
+            if nsn:
+                number = _number(self._region_cc[region], nsn)
+                if phonenumbers.is_valid_number_for_region(number, region):
+                    return True
+                # A shared country code is one national format: (506) 400-3761 is a Canadian number
+                # written the way a US text writes any NANP number.
+                if self._shared[region] and phonenumbers.is_valid_number(number):
+                    return True
             if prefix and digits.startswith(prefix):  # national-prefix rules need the full parser
                 try:
                     if phonenumbers.is_valid_number(phonenumbers.parse(candidate, region)):
