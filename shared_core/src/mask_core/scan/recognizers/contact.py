@@ -123,9 +123,8 @@ class PhoneRecognizer:
         self._intl = _international_lengths()
         self._region_cc = {r: phonenumbers.country_code_for_region(r) for r in self.regions}
         self._prefix = {r: _national_prefix(r) for r in self.regions}
-        self._shared = {
-            r: len(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(cc, ())) > 1 for r, cc in self._region_cc.items()
-        }
+        regions_of = phonenumbers.COUNTRY_CODE_TO_REGION_CODE
+        self._shared = {r: len(regions_of.get(cc, ())) > 1 for r, cc in self._region_cc.items()}
 
     def _valid(self, candidate: str, digits: str, plus: bool) -> bool:
         if plus:
