@@ -31,7 +31,9 @@ _US_SUFFIX = (
     "|Pike|Crescent|Cres|Expressway|Expy|Freeway|Fwy|Causeway|Point|Pt|Ridge|Crossing|Xing|Commons"
 )
 _US_RE = re.compile(
-    r"[1-9][0-9]{0,5}[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
+    # The look-behind sits after the first digit so ``re`` keeps its fast first-character scan; with
+    # the possessive count, a long number costs one attempt, not one per digit.
+    r"[1-9](?<![0-9][1-9])[0-9]{0,5}+[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
     r"(?:(?:[A-ZÀ-Þ][a-zß-ÿ'’.-]{1,20}|[0-9]{1,3}(?:st|nd|rd|th))\s+){1,5}?"
     rf"(?:{_US_SUFFIX})\.?"
     r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\.?)?"
