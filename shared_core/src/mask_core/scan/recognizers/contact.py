@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from collections.abc import Iterator, Sequence
@@ -95,6 +96,31 @@ def _international_lengths() -> dict[str, set[int]]:
     return out
 
 
+@functools.lru_cache(maxsize=16)
+def _siblings_by_prefix(cc: int, region: str) -> dict[str, str]:
+    """Other regions of a shared country code, by the three leading digits their numbers start with.
+
+    For +1 this maps Canadian, Caribbean and territory area codes to their region (from each region's
+    fixed-line and mobile patterns), so a national number is checked against the one region that
+    owns its area code instead of all 25. Built once per process, when a number first needs it (it
+    loads the metadata of every sibling region, about half a second).
+    """
+    out: dict[str, str] = {}
+    for other in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(cc, ()):
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(other)
+        if other == region or meta is None:
+            continue
+        patterns = [
+            re.compile(d.national_number_pattern)
+            for d in (meta.fixed_line, meta.mobile)
+            if d is not None and d.national_number_pattern
+        ]
+        for prefix in map(str, range(200, 1000)):
+            if prefix not in out and any(p.fullmatch(prefix + "2345678") for p in patterns):
+                out[prefix] = other
+    return out
+
+
 def _number(cc: int, nsn: str) -> PhoneNumber:
     number = PhoneNumber(country_code=cc, national_number=int(nsn))
     zeros = len(nsn) - len(nsn.lstrip("0"))
@@ -123,8 +149,6 @@ class PhoneRecognizer:
         self._intl = _international_lengths()
         self._region_cc = {r: phonenumbers.country_code_for_region(r) for r in self.regions}
         self._prefix = {r: _national_prefix(r) for r in self.regions}
-        regions_of = phonenumbers.COUNTRY_CODE_TO_REGION_CODE
-        self._shared = {r: len(regions_of.get(cc, ())) > 1 for r, cc in self._region_cc.items()}
 
     def _valid(self, candidate: str, digits: str, plus: bool) -> bool:
         if plus:
@@ -148,7 +172,8 @@ class PhoneRecognizer:
                     return True
                 # A shared country code is one national format: (506) 400-3761 is a Canadian number
                 # written the way a US text writes any NANP number.
-                if self._shared[region] and phonenumbers.is_valid_number(number):
+                other = _siblings_by_prefix(self._region_cc[region], region).get(nsn[:3])
+                if other is not None and phonenumbers.is_valid_number_for_region(number, other):
                     return True
             if prefix and digits.startswith(prefix):  # national-prefix rules need the full parser
                 try:
