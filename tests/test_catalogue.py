@@ -102,6 +102,7 @@ POSITIVE = [
         "URL",
     ),
     ("device 00:1A:2B:3C:4D:5E joined", "00:1A:2B:3C:4D:5E", "MAC_ADDRESS"),
+    ("call the Toronto office at (647) 209-0798.", "(647) 209-0798", "PHONE_NUMBER"),  # NANP, not US
     ("device 00-1a-2b-3c-4d-5e joined", "00-1a-2b-3c-4d-5e", "MAC_ADDRESS"),
     (
         "ship to 1600 Pennsylvania Avenue NW, Washington, DC 20500 please",
