@@ -57,7 +57,7 @@ def test_scanning_time_grows_linearly_on_pathological_input(client: MaskClient, 
     client.scan(small)
     t_small = _best(lambda: client.scan(small))
     t_large = _best(lambda: client.scan(large))
-    assert t_large < 10 * max(t_small, 1e-3), f"{name}: {t_small:.4f}s -> {t_large:.4f}s for 4x the text"
+    assert t_large < 12 * max(t_small, 2e-3), f"{name}: {t_small:.4f}s -> {t_large:.4f}s for 4x the text"
     assert t_large < 2.0, f"{name}: {t_large:.2f}s for 16 KB"
 
 
