@@ -64,7 +64,9 @@ def test_scanning_time_grows_linearly_on_pathological_input(client: MaskClient, 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     text=st.text(
-        alphabet=st.sampled_from(list("0123456789 -./()@:+_=AKIaekyJB\u200b１٣xX\n")), min_size=200, max_size=400
+        alphabet=st.sampled_from(list("0123456789 -./()@:+_=AKIaekyJB\u200b１٣xX\n")),
+        min_size=200,
+        max_size=400,
     )
 )
 def test_random_text_from_dangerous_characters_scans_fast(client: MaskClient, text: str) -> None:
