@@ -72,6 +72,13 @@ _warned: set[str] = set()
 _warn_lock = threading.Lock()
 _models: dict[str, Any] = {}
 _models_lock = threading.Lock()
+_pipe_locks: dict[str, threading.Lock] = {}
+
+
+def _pipe_lock(name: str) -> threading.Lock:
+    """The lock of one loaded model, shared by every client and recognizer that uses it."""
+    with _models_lock:
+        return _pipe_locks.setdefault(name, threading.Lock())
 
 
 def _warn_once(key: str, message: str) -> None:
@@ -249,7 +256,6 @@ class NerRecognizer:
         self.score = score
         self.batch_size = batch_size
         self._nlp = {lang: load_model(name) for lang, name in self.models.items()}
-        self._lock = threading.Lock()  # one pipe() at a time per recognizer: spaCy is not thread-safe
 
     def __repr__(self) -> str:
         return f"NerRecognizer(models={self.models!r})"
@@ -274,7 +280,9 @@ class NerRecognizer:
         for lang, items in jobs.items():
             nlp = self._nlp[lang]
             try:
-                with self._lock:
+                with _pipe_lock(
+                    self.models[lang]
+                ):  # one pipe() per model at a time: spaCy is not thread-safe
                     docs = list(nlp.pipe((c for _, _, c in items), batch_size=self.batch_size))
             except Exception as exc:  # a model bug must not pass text through as scanned
                 raise ScanError("the NER model failed on this text; nothing was treated as scanned") from exc
