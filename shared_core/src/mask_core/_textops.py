@@ -10,10 +10,11 @@ therefore always tokenized, and re-tokenizing text that holds live tokens change
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import NamedTuple
 
-from mask_core._plan import Compute, Plan
+from mask_core._plan import OFFLOAD_CHARS, Compute, Plan
 from mask_core.errors import TokenNotFoundError
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.scanner import Scanner, resolve_overlaps, to_original
@@ -49,8 +50,27 @@ class _Prepared(NamedTuple):
     candidates: list[Candidate]
 
 
-def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Spans:
+    """Disjoint spans kept sorted, so each overlap test is a bisection (megabyte texts stay linear)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        return (i > 0 and self.ends[i - 1] > start) or (i < len(self.starts) and self.starts[i] < end)
+
+    def add(self, start: int, end: int) -> None:  # only called with spans that overlap nothing
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def _splice(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
@@ -80,16 +100,18 @@ class TextOps:
         entities: Sequence[str] | None,
         threshold: float | None = None,
     ) -> list[_Prepared]:
-        out = []
-        for text, context in zip(texts, contexts, strict=True):
-            if not text:
-                out.append(_Prepared(normalize(text), [], []))
-                continue
-            norm = normalize(text)
-            view = ScanView(norm.text)  # one candidate index shared by recognizers and the token finder
-            found = self.scanner.find(view, context=context, entities=entities, threshold=threshold)
-            out.append(_Prepared(norm, found, self.finder.find(view)))
-        return out
+        norms = [normalize(text) for text in texts]
+        # One candidate index per text, shared by recognizers and the token finder; the scanner runs
+        # tier 1 per text and the NER tier over all texts in one batch, blind to live-token spans.
+        views = [ScanView(n.text, c) for n, c in zip(norms, contexts, strict=True)]
+        cands = [self.finder.find(v) if v.text else [] for v in views]
+        found = self.scanner.find_many(
+            views,
+            entities=entities,
+            claimed=[[(c.start, c.end) for c in cs] for cs in cands],
+            threshold=threshold,
+        )
+        return [_Prepared(n, f, c) for n, f, c in zip(norms, found, cands, strict=True)]
 
     def _finding_lookup(self, e: Entity) -> Lookup | None:
         """A finding of a type whose tokens are not in a reserved range may itself be a live token."""
@@ -112,8 +134,11 @@ class TextOps:
         ``confidence_threshold`` and Presidio's ``score_threshold``).
         """
         ctx = contexts if contexts is not None else [None] * len(texts)
+        weight = sum(map(len, texts))
+        if self.scanner.heavy:  # model inference or network I/O: never on the event loop
+            weight = max(weight, OFFLOAD_CHARS)
         prepared: list[_Prepared] = yield Compute(
-            lambda: self._prepare(texts, ctx, entities, threshold), weight=sum(map(len, texts))
+            lambda: self._prepare(texts, ctx, entities, threshold), weight=weight
         )
         lookups: list[Lookup] = []
         owners: list[tuple[int, int, int]] = []  # (text index, start, end) in scan-view coordinates
@@ -137,9 +162,10 @@ class TextOps:
                 claimed[ti].append((start, end))
         results = []
         for prep, spans in zip(prepared, claimed, strict=True):
-            kept = (
-                [e for e in prep.findings if not _overlaps(spans, e.start, e.end)] if spans else prep.findings
-            )
+            kept = prep.findings
+            if spans:
+                taken = _Spans(spans)
+                kept = [e for e in kept if not taken.overlaps(e.start, e.end)]
             results.append(to_original(prep.norm, resolve_overlaps(kept)))
         return results
 
@@ -219,6 +245,7 @@ class TextOps:
                 spans.append((ti, start, end))
         results = (yield from self.engine.decode_plan(lookups)) if lookups else []
         hits: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        taken = [_Spans() for _ in texts]
         misses: list[tuple[int, int, int, Lookup]] = []
         order = sorted(range(len(lookups)), key=lambda k: (spans[k][1] - spans[k][2], spans[k][1]))
         restored: list[tuple[str, str, bool]] = []
@@ -228,8 +255,9 @@ class TextOps:
             if result is None:
                 misses.append((ti, start, end, lookups[k]))
                 continue
-            if _overlaps([(s, e) for s, e, _ in hits[ti]], start, end):
+            if taken[ti].overlaps(start, end):
                 continue
+            taken[ti].add(start, end)
             entity_type, value = result
             keep = allowed_types is not None and entity_type not in allowed_types
             hits[ti].append((start, end, lookups[k].token if keep else value))
@@ -238,6 +266,6 @@ class TextOps:
         for ti, start, end in spans:
             out[ti].candidates.append((start, end))
         for ti, start, end, lk in misses:
-            if lk.fmt.strict(lk.parsed) and not _overlaps([(s, e) for s, e, _ in hits[ti]], start, end):
+            if lk.fmt.strict(lk.parsed) and not taken[ti].overlaps(start, end):
                 out[ti].misses.append((start, end, lk))
         return out

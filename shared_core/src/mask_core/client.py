@@ -162,6 +162,20 @@ def _threshold(value: float | None) -> float | None:
     return value
 
 
+def _scanner_from(settings: MaskSettings) -> Scanner:
+    """The default pipeline: every built-in recognizer, the NER tier if available, type switches."""
+    from mask_core.scan.ner import ner_from_settings
+
+    scanner = Scanner(
+        default_recognizers(phone_regions=settings.phone_regions),
+        threshold=settings.score_threshold,
+        ner=ner_from_settings(settings.ner, settings.nlp_model, settings.languages),
+    )
+    if settings.entities is not None or settings.disabled_entities:
+        scanner.configure(enable=settings.entities, disable=settings.disabled_entities)
+    return scanner
+
+
 class MaskClient:
     """Tokenize and restore sensitive values for one tenant. Thread-safe; share one per tenant."""
 
@@ -197,9 +211,7 @@ class MaskClient:
         self.audit = audit if audit is not None else _audit_from(settings, self.keyring)
         self.catalog = EntityCatalog()
         self.registry = FormatRegistry(self.catalog)
-        self.scanner = scanner or Scanner(
-            default_recognizers(phone_regions=settings.phone_regions), threshold=settings.score_threshold
-        )
+        self.scanner = scanner or _scanner_from(settings)
         for rec in self.scanner.recognizers:
             for et in rec.entity_types:
                 self.catalog.register(et)
@@ -269,6 +281,12 @@ class MaskClient:
         for et in recognizer.entity_types:
             self.catalog.register(et)
         self.scanner.add(recognizer)
+
+    def configure_detection(
+        self, *, enable: Sequence[str] | None = None, disable: Sequence[str] = ()
+    ) -> frozenset[str] | None:
+        """Switch entity types and categories on or off (see :meth:`Scanner.configure`)."""
+        return self.scanner.configure(enable=enable, disable=disable)
 
     @property
     def max_token_length(self) -> int:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import enum
 import re
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
 from mask_core.errors import InvalidInputError, UnknownEntityTypeError
 
-__all__ = ["BUILTIN_ENTITIES", "Category", "EntityCatalog", "validate_entity_name"]
+__all__ = ["BUILTIN_ENTITIES", "Category", "EntityCatalog", "expand_names", "validate_entity_name"]
 
 
 class Category(enum.StrEnum):
@@ -82,6 +82,27 @@ BUILTIN_ENTITIES: Mapping[str, Category] = MappingProxyType(
 )
 
 _NAME_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
+
+
+def expand_names(names: Iterable[str], known: Iterable[str] = ()) -> frozenset[str]:
+    """Entity types named directly or through their category (``"HEALTH"`` -> every health type).
+
+    ``known`` adds types outside the built-in catalogue (custom recognizers' types, category CUSTOM).
+    An unknown name raises :class:`UnknownEntityTypeError`, so a typo never silently disables nothing.
+    """
+    extra = set(known) - set(BUILTIN_ENTITIES)
+    out: set[str] = set()
+    for name in names:
+        upper = str(name).upper()
+        if upper in Category.__members__:
+            out.update(n for n, c in BUILTIN_ENTITIES.items() if c == upper)
+            if upper == Category.CUSTOM:
+                out.update(extra)
+        elif upper in BUILTIN_ENTITIES or upper in extra:
+            out.add(upper)
+        else:
+            raise UnknownEntityTypeError("unknown entity type or category in the detection settings")
+    return frozenset(out)
 
 
 def validate_entity_name(name: object) -> str:

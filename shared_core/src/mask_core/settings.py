@@ -19,6 +19,11 @@ MASK_PHONE_REGIONS        US              Regions whose national phone formats a
 MASK_MAX_VALUE_LENGTH     65536           Longest value ``encode`` accepts (characters).
 MASK_MAX_TEXT_LENGTH      16777216        Longest text scanned in one piece (characters).
 MASK_POLICY_FILE          (none)          Firewall policy (YAML) for ``mask serve`` and adapters.
+MASK_ENTITIES             (all)           Detect only these entity types and categories (comma list).
+MASK_DISABLED_ENTITIES    (none)          Never detect these entity types and categories.
+MASK_NER                  auto            NER tier: ``auto`` (if a model is installed), ``on``, ``off``.
+MASK_NLP_MODEL            (per language)  spaCy model name or path; ``en=...,es=...`` per language.
+MASK_LANGUAGES            en              Languages of the texts for the NER tier (``en``, ``es``).
 ========================  ==============  =========================================================
 
 Key providers and the audit trail (issue 7) add ``MASK_KEY_PROVIDER`` (env, file, aws-kms,
@@ -141,6 +146,19 @@ class MaskSettings(BaseSettings):
         return _split_csv(value)
 
     # -- end of distributed vaults ------------------------------------------------------------------------
+    # -- detection engine (issue 3) --
+    entities: Annotated[list[str] | None, NoDecode] = None
+    disabled_entities: Annotated[list[str], NoDecode] = []
+    ner: Literal["auto", "on", "off"] = "auto"
+    nlp_model: str | None = None
+    languages: Annotated[list[str], NoDecode] = ["en"]
+
+    @field_validator("entities", "disabled_entities", "languages", mode="before")
+    @classmethod
+    def _detection_lists(cls, value: object) -> object:
+        return _split_csv(value)
+
+    # -- end detection engine --
 
     @field_validator("env", mode="before")
     @classmethod

@@ -13,10 +13,14 @@ and gives each a score in [0, 1]. A custom one takes a few lines::
     )
     client.add_recognizer(employee_id)
 
-``validator`` receives the matched text and returns False/None (not a finding: a failed checksum
-means no finding), True (validated: keeps ``score`` and wins overlaps), or a float (validated, with
-that score). ``word_boundary=True`` checks word boundaries around a match in Python, which is much
-faster than a leading ``(?<!\w)`` (a look-behind disables ``re``'s first-character scan).
+``anchors`` are literals of which at least one must occur for the pattern to run at all (``("AKIA",
+"ASIA")``): a C-speed substring check memoised per text, so a recognizer whose anchors are absent
+costs almost nothing. ``validator`` receives the matched text and returns False/None (not a
+finding: a failed checksum means no finding), True (validated: keeps ``score`` and wins overlaps), or
+a float (validated, with that score). ``validated=True`` marks matches of a distinctive pattern (a
+provider prefix and exact length) as validated without a validator. ``word_boundary=True`` checks
+word boundaries around a match in Python, which is much faster than a leading ``(?<!\w)`` (a
+look-behind disables ``re``'s first-character scan).
 
 Numbers are better served by :class:`WindowRecognizer`, which reads the digit runs the scan view has
 already extracted (see ``scan/view.py``) instead of scanning the text again.
@@ -65,6 +69,9 @@ class PatternRecognizer:
         flags: int = 0,
         group: int | str = 0,
         word_boundary: bool = False,
+        anchors: Sequence[str] = (),
+        validated: bool | None = None,
+        shapes: Sequence[str] = ("text", "number", "email"),
     ) -> None:
         if not 0.0 <= score <= 1.0:
             raise ValueError("score must be within [0, 1]")
@@ -80,12 +87,24 @@ class PatternRecognizer:
         self.requires = requires
         self.group = group
         self.word_boundary = word_boundary
+        self.anchors = tuple(anchors)
+        #: Value shapes ``encode`` type detection runs this recognizer on (see ``Scanner.detect``).
+        self.shapes = frozenset(shapes)
+        #: Whether a match counts as validated without a validator (a distinctive prefix and length).
+        self.structural = bool(validated)
 
     def __repr__(self) -> str:
         return f"PatternRecognizer({self.entity_type!r}, name={self.name!r})"
 
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        if self.anchors and not view.has_any(self.anchors):
+            return
+        yield from self.find(view.text)
+
     def find(self, text: str) -> Iterator[Entity]:
         if self.requires is not None and self.requires not in text:
+            return
+        if self.anchors and not any(a in text for a in self.anchors):
             return
         for m in self.pattern.finditer(text):
             start, end = m.span(self.group)
@@ -97,7 +116,7 @@ class PatternRecognizer:
             ):
                 continue
             value = text[start:end]
-            score, validated = self.score, False
+            score, validated = self.score, self.structural
             if self.validator is not None:
                 verdict = self.validator(value)
                 if verdict is None or verdict is False:

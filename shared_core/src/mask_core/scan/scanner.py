@@ -6,7 +6,8 @@ Pipeline for one text::
     raw      = [every finding of every enabled recognizer on view]
     boosted  = raw, with context words near a finding (or in the JSON key it sits under) raising its score
     kept     = boosted with score >= threshold
-    findings = resolve_overlaps(kept)                # one span per character
+    named    = NER tier on the text with `kept` spans blanked (optional; one batch for many texts)
+    findings = resolve_overlaps(kept + named)        # one span per character
 
 Overlaps resolve by, in order: validated beats unvalidated, longer beats shorter, higher score beats
 lower, earlier beats later. Tokens already in the text are claimed before this by the client (they
@@ -19,14 +20,29 @@ import dataclasses
 import re
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
 
 from mask_core.errors import InvalidInputError
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity, Recognizer
 
-__all__ = ["DEFAULT_THRESHOLD", "Scanner", "resolve_overlaps"]
+#: One recognizer as ``find`` runs it: its types, how to run it on a view, its context regex, boost.
+_Step = tuple[frozenset[str], Callable[[ScanView], Iterable[Entity]], Any, float]
+
+
+class NerTier(Protocol):
+    """What the scanner needs of the NER tier (``scan/ner.py``'s :class:`NerRecognizer`)."""
+
+    entity_types: tuple[str, ...]
+
+    def find_many(
+        self, texts: Sequence[str], claimed: Sequence[Sequence[tuple[int, int]]] | None = None
+    ) -> list[list[Entity]]: ...
+
+
+__all__ = ["DEFAULT_THRESHOLD", "NerTier", "Scanner", "resolve_overlaps"]
 
 DEFAULT_THRESHOLD = 0.5
 _NUMBER_SHAPE = re.compile(r"[+(]?[0-9][0-9 ().\-/]*")
@@ -64,6 +80,7 @@ class Scanner:
         *,
         threshold: float = DEFAULT_THRESHOLD,
         entities: Iterable[str] | None = None,
+        ner: NerTier | None = None,
     ) -> None:
         if not 0.0 <= threshold <= 1.0:
             raise InvalidInputError("the score threshold must be within [0, 1]")
@@ -71,6 +88,9 @@ class Scanner:
         self._recognizers: tuple[Recognizer, ...] = tuple(recognizers)
         self._enabled: frozenset[str] | None = frozenset(entities) if entities is not None else None
         self._lock = threading.Lock()
+        self._cached_plan: tuple[tuple[Recognizer, ...], Any] | None = None
+        #: The NER tier (``scan/ner.py``), run after the recognizers on what they left; None: tier 1 only.
+        self.ner: NerTier | None = ner
 
     @property
     def recognizers(self) -> tuple[Recognizer, ...]:
@@ -90,9 +110,66 @@ class Scanner:
         """Restrict detection to these entity types (None: every type)."""
         self._enabled = frozenset(entities) if entities is not None else None
 
+    def configure(
+        self, *, enable: Iterable[str] | None = None, disable: Iterable[str] = ()
+    ) -> frozenset[str] | None:
+        """Switch categories and single types on and off; returns the types now enabled (None: all).
+
+        Names are entity types (``"URL"``) or categories (``"HEALTH"``, see
+        :class:`~mask_core.entities.Category`). ``enable`` restricts detection to those names;
+        ``disable`` then removes names from what is enabled::
+
+            scanner.configure(disable=["CORPORATE", "URL"])      # everything but secrets and URLs
+            scanner.configure(enable=["FINANCIAL", "EMAIL_ADDRESS"])
+        """
+        from mask_core.entities import expand_names
+
+        supported = self.supported_entities
+        chosen = set(expand_names(enable, supported)) if enable is not None else set(supported)
+        chosen -= expand_names(disable, supported)
+        self._enabled = None if enable is None and not disable else frozenset(chosen)
+        return self._enabled
+
+    @property
+    def heavy(self) -> bool:
+        """Whether scanning does model inference or network I/O (async callers run it in a thread)."""
+        return self.ner is not None or any(getattr(r, "heavy", False) for r in self._recognizers)
+
     @property
     def supported_entities(self) -> frozenset[str]:
-        return frozenset(t for r in self._recognizers for t in r.entity_types)
+        ner = self.ner.entity_types if self.ner is not None else ()
+        return frozenset(t for r in self._recognizers for t in r.entity_types) | frozenset(ner)
+
+    def find_many(
+        self,
+        views: Sequence[ScanView],
+        *,
+        entities: Sequence[str] | None = None,
+        claimed: Sequence[Sequence[tuple[int, int]]] | None = None,
+        threshold: float | None = None,
+    ) -> list[list[Entity]]:
+        """Tier 1 on each view, then the NER tier over all of them in one batch (overlapping findings).
+
+        The NER tier sees each text with the spans tier 1 found above the threshold, and the
+        ``claimed`` spans (live tokens), blanked out. Views carry their JSON-key context.
+        ``threshold`` replaces the scanner's score threshold for this call.
+        """
+        limit = self.threshold if threshold is None else threshold
+        found = [self.find(view, entities=entities, threshold=limit) for view in views]
+        ner = self.ner
+        enabled = self._enabled if entities is None else frozenset(entities)
+        if ner is None or (enabled is not None and enabled.isdisjoint(ner.entity_types)):
+            return found
+        hidden = [
+            [(e.start, e.end) for e in per_text] + list(claimed[i] if claimed is not None else ())
+            for i, per_text in enumerate(found)
+        ]
+        named = ner.find_many([v.text for v in views], hidden)
+        for per_text, extra in zip(found, named, strict=True):
+            per_text.extend(
+                e for e in extra if e.score >= limit and (enabled is None or e.entity_type in enabled)
+            )
+        return found
 
     def find(
         self,
@@ -104,34 +181,53 @@ class Scanner:
     ) -> list[Entity]:
         """Findings above the threshold in a scan view, overlapping (the caller resolves)."""
         if isinstance(view, str):
-            view = ScanView(view)
+            view = ScanView(view, context)
+        elif context is not None and view.context is None:
+            view.context = context
         text = view.text
+        context = view.context
         limit = self.threshold if threshold is None else threshold
         enabled = self._enabled if entities is None else frozenset(entities)
         out: list[Entity] = []
-        for rec in self._recognizers:
-            if enabled is not None and enabled.isdisjoint(rec.entity_types):
+        for types, run, context_re, boost in self._plan():
+            if enabled is not None and enabled.isdisjoint(types):
                 continue
-            context_re = getattr(rec, "context_re", None)
-            boost = float(getattr(rec, "context_boost", 0.0))
-            in_view = getattr(rec, "find_in_view", None)
-            for found in in_view(view) if in_view is not None else rec.find(text):
-                if enabled is not None and found.entity_type not in enabled:
+            for e in run(view):
+                if enabled is not None and e.entity_type not in enabled:
                     continue
-                e = found
-                if context_re is not None and e.score < 1.0 and boost > 0.0:
+                if context_re is not None and e.score < 1.0:
                     before = text[max(0, e.start - _CONTEXT_BEFORE) : e.start]
                     window = before + " " + text[e.end : e.end + _CONTEXT_AFTER]
                     if context_re.search(window) or (context and context_re.search(context)):
-                        e = dataclasses.replace(e, score=min(1.0, e.score + boost))
+                        e = Entity(  # noqa: PLW2901 - the boosted finding replaces the raw one
+                            e.entity_type, e.start, e.end, min(1.0, e.score + boost), e.text,
+                            e.recognizer, e.validated, e.metadata,
+                        )  # fmt: skip
                 if e.score >= limit:
                     out.append(e)
         return out
 
+    def _plan(self) -> tuple[_Step, ...]:
+        """Per recognizer, what ``find`` needs, looked up once per recognizer set, not once per text."""
+        recognizers = self._recognizers
+        cached = self._cached_plan
+        if cached is not None and cached[0] is recognizers:
+            return cached[1]  # type: ignore[no-any-return]
+        plan = []
+        for rec in recognizers:
+            context_re = getattr(rec, "context_re", None)
+            boost = float(getattr(rec, "context_boost", 0.0))
+            in_view = getattr(rec, "find_in_view", None)
+            run = in_view if in_view is not None else (lambda view, rec=rec: rec.find(view.text))
+            plan.append((frozenset(rec.entity_types), run, context_re if boost > 0.0 else None, boost))
+        self._cached_plan = (recognizers, tuple(plan))
+        return self._cached_plan[1]
+
     def scan(self, text: str, *, context: str | None = None) -> list[Entity]:
         """Resolved findings with spans and text of the original ``text`` (no vault involved)."""
         norm = normalize(text)
-        return to_original(norm, resolve_overlaps(self.find(norm.text, context=context)))
+        (found,) = self.find_many([ScanView(norm.text, context)])
+        return to_original(norm, resolve_overlaps(found))
 
     def detect(self, value: str) -> str | None:
         """The entity type of a whole value, ignoring the threshold (the caller knows it is sensitive).

@@ -27,7 +27,7 @@ __all__ = ["DigitRun", "ScanView", "Window"]
 # A run of at least four digits (the shortest candidate anyone needs: an IPv4 address) joined by up
 # to three separator characters. Shorter fragments (the digits inside hashes and UUIDs) never reach
 # Python, which is what keeps the per-match overhead low.
-_RUN_RE = re.compile(r"[0-9](?:[ ()./-]{0,3}[0-9]){3,}")
+_RUN_RE = re.compile(r"[0-9](?:[ ()./-]{0,3}+[0-9]){3,}+")  # possessive: no backtracking to try
 _GROUP_RE = re.compile(r"[0-9]+")
 _NON_DIGIT = re.compile(r"[^0-9]")
 #: The digit counts of the windows the scan view indexes (phones have 7+, cards at most 19).
@@ -62,17 +62,120 @@ def _weak(sep: str) -> bool:
     return " " in sep or "(" in sep or ")" in sep
 
 
+class _Layout(NamedTuple):
+    groups: tuple[tuple[int, int], ...]  # relative to the first digit
+    cum: tuple[int, ...]
+    weak: tuple[bool, ...]
+    # (start, end, pstart or -1 for the run's own start, pend or -1 when it depends on what follows
+    #  the run, first digit, last digit + 1, groups, whole): windows of 7-19 digits
+    windows: tuple[tuple[int, int, int, int, int, int, int, bool], ...]
+
+
+_LAYOUTS: dict[bytes, _Layout] = {}
+# Runs hold only ASCII digits and separators, so bytes.translate (a C table lookup per byte) does what
+# str.translate with a dict would do ten times slower.
+_SHAPE = bytes.maketrans(b"123456789", b"000000000")
+_SEPARATORS = b" ()./-"
+_new = tuple.__new__  # builds a NamedTuple without the Python-level __new__ call
+
+
+def _layout(run_text: str) -> _Layout:
+    """The layout of a run from its shape (digits as ``0``), computed once per shape."""
+    key = run_text.encode("ascii").translate(_SHAPE)
+    lay = _LAYOUTS.get(key)
+    if lay is not None:
+        return lay
+    shape = key.decode("ascii")
+    groups = tuple(g.span() for g in _GROUP_RE.finditer(shape))
+    cum, weak = [0], [True]
+    for k, (gs, ge) in enumerate(groups):
+        if k:
+            weak.append(_weak(shape[groups[k - 1][1] : gs]))
+        cum.append(cum[-1] + ge - gs)
+    n = len(groups)
+    wins = []
+    for i in range(n):
+        if not weak[i]:
+            continue
+        start = groups[i][0]
+        pstart = -1 if i == 0 else start - (shape[start - 1] == "(")
+        for j in range(i, min(n, i + MAX_WINDOW_GROUPS)):
+            count = cum[j + 1] - cum[i]
+            if count > MAX_WINDOW_DIGITS:
+                break
+            if count < MIN_WINDOW_DIGITS or (j < n - 1 and not weak[j + 1]):
+                continue
+            end = groups[j][1]
+            pend = -1 if j == n - 1 else end + (shape[end] == ")")
+            wins.append((start, end, pstart, pend, cum[i], cum[j + 1], j - i + 1, i == 0 and j == n - 1))
+    lay = _Layout(groups, tuple(cum), tuple(weak), tuple(wins))
+    if len(_LAYOUTS) >= 4096:  # adversarial texts can have many shapes: stay bounded
+        _LAYOUTS.clear()
+    _LAYOUTS[key] = lay
+    return lay
+
+
+# Upper-case identifiers of six+ characters (passport, licence, member and employee
+# ids, SWIFT, MBI, NINO, DEA): one charset-prefixed pass, which ``re`` runs at C speed.
+_ID_RE = re.compile(r"[0-9A-Z][0-9A-Z-]{4,}[0-9A-Z]")
+
+
 class ScanView:
-    """A normalised text plus lazily computed candidate indexes (computed at most once)."""
+    """A normalised text plus lazily computed candidate indexes (computed at most once).
 
-    __slots__ = ("__dict__", "text")
+    ``context`` is the JSON key the text sits under (``deep_encode``), if any: context-only recognizers
+    read it as if it were written next to the value.
+    """
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("__dict__", "context", "text")
+
+    def __init__(self, text: str, context: str | None = None) -> None:
         self.text = text
+        self.context = context
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def _literals(self) -> dict[str, bool]:
+        return {}
+
+    def has(self, literal: str) -> bool:
+        """Whether ``literal`` occurs in the text (a C-speed substring search, memoised per view)."""
+        memo = self._literals
+        found = memo.get(literal)
+        if found is None:
+            found = memo[literal] = literal in self.text
+        return found
+
+    def has_any(self, literals: tuple[str, ...]) -> bool:
+        return any(self.has(lit) for lit in literals)
+
+    def mentions(self, words: tuple[str, ...]) -> bool:
+        """Whether any of ``words`` (lower case) occurs in the lowered text or the context key."""
+        low = self.lower
+        ctx = self.context.lower() if self.context else ""
+        return any(w in low or w in ctx for w in words)
+
+    @cached_property
+    def ids(self) -> list[tuple[int, int]]:
+        """Spans of upper-case alphanumeric tokens of 6+ characters (dashes allowed inside)."""
+        text = self.text
+        out = []
+        for m in _ID_RE.finditer(text):
+            start, end = m.span()
+            if self.boundary_before(start) and self.boundary_after(end):
+                out.append((start, end))
+        return out
 
     @cached_property
     def runs(self) -> list[DigitRun]:
-        """Maximal runs of 4+ digits joined by 1-3 separator characters (one regex pass)."""
+        """Maximal runs of 4+ digits joined by 1-3 separator characters (one regex pass).
+
+        A run's layout (its groups, separators and windows) depends only on its *shape*, the run with
+        every digit written as ``0``; layouts are computed once per shape and reused (``_layout``).
+        """
         text = self.text
         out: list[DigitRun] = []
         for m in _RUN_RE.finditer(text):
@@ -85,34 +188,50 @@ class ScanView:
             whole = m.group()
             if whole.isdigit():
                 out.append(
-                    DigitRun(start, end, ((first, end),), end - first, whole, (0, end - first), (True,))
+                    _new(
+                        DigitRun, (start, end, ((first, end),), end - first, whole, (0, end - first), (True,))
+                    )
                 )
                 continue
-            groups = [g.span() for g in _GROUP_RE.finditer(text, first, end)]
-            cum = [0]
-            weak = [True]
-            prev_end = first
-            for gs, ge in groups:
-                if gs != first:
-                    sep = text[prev_end:gs]
-                    weak.append(" " in sep or "(" in sep or ")" in sep)
-                cum.append(cum[-1] + ge - gs)
-                prev_end = ge
-            out.append(
-                DigitRun(
-                    start, end, tuple(groups), cum[-1], _NON_DIGIT.sub("", whole), tuple(cum), tuple(weak)
-                )
-            )
+            lay = _layout(whole)
+            groups = tuple([(first + a, first + b) for a, b in lay.groups])
+            digits = whole.encode("ascii").translate(None, _SEPARATORS).decode("ascii")
+            out.append(_new(DigitRun, (start, end, groups, lay.cum[-1], digits, lay.cum, lay.weak)))
         return out
 
     @cached_property
     def _windows(self) -> dict[int, list[Window]]:
         """Every window of 7-19 digits (what any consumer asks for), indexed by its digit count."""
         index: dict[int, list[Window]] = {}
+        text = self.text
+        n_text = len(text)
         for run in self.runs:
-            if run.ndigits >= MIN_WINDOW_DIGITS:
-                for w in self.windows(run, MIN_WINDOW_DIGITS, MAX_WINDOW_DIGITS):
-                    index.setdefault(len(w.digits), []).append(w)
+            if run.ndigits < MIN_WINDOW_DIGITS:
+                continue
+            first = run.groups[0][0]
+            digits = run.digits
+            run_plus = text[run.start] == "+"
+            closes = run.end < n_text and text[run.end] == ")"
+            if len(run.groups) == 1:
+                if run.ndigits <= MAX_WINDOW_DIGITS:
+                    w = _new(Window, (first, run.end, run.start, run.end + closes, digits, run_plus, 1, True))
+                    index.setdefault(run.ndigits, []).append(w)
+                continue
+            for so, eo, pso, peo, d0, d1, ngroups, whole in _layout(text[first : run.end]).windows:
+                w = _new(
+                    Window,
+                    (
+                        first + so,
+                        first + eo,
+                        run.start if pso < 0 else first + pso,
+                        first + eo + closes if peo < 0 else first + peo,
+                        digits[d0:d1],
+                        run_plus if pso < 0 else False,
+                        ngroups,
+                        whole,
+                    ),
+                )
+                index.setdefault(d1 - d0, []).append(w)
         return index
 
     def windows_between(self, min_digits: int, max_digits: int) -> list[Window]:

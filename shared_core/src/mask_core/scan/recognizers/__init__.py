@@ -1,12 +1,44 @@
-"""The built-in recognizers, grouped by the kind of data they find."""
+"""The built-in recognizers, grouped by the kind of data they find.
+
+=================  =================================================================================
+Module             Entity types
+=================  =================================================================================
+``contact``        EMAIL_ADDRESS, PHONE_NUMBER, IP_ADDRESS
+``web``            URL, MAC_ADDRESS
+``address``        STREET_ADDRESS (US and Spanish forms)
+``financial``      CREDIT_CARD, IBAN_CODE, ABA_ROUTING_NUMBER
+``crypto``         CRYPTO (Bitcoin base58check / bech32, Ethereum EIP-55)
+``identity``       US_SSN, ES_NIF, ES_NIE
+``national``       US_ITIN, US_EIN, CA_SIN, UK_NINO, ES_NUSS
+``documents``      US_PASSPORT, PASSPORT, US_DRIVER_LICENSE, US_BANK_NUMBER, SWIFT_CODE, EMPLOYEE_ID,
+                   DATE_OF_BIRTH (context-only)
+``health``         US_NPI, US_DEA, US_MBI, MEDICAL_RECORD_NUMBER, HEALTH_INSURANCE_ID
+``secrets``        API_KEY, JWT, OAUTH_TOKEN, PRIVATE_KEY, DATABASE_CONNECTION_STRING, DATABASE_PASSWORD
+=================  =================================================================================
+
+PERSON, LOCATION and ORGANIZATION come from the NER tier (``mask_core.scan.ner``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mask_core.scan.recognizers.address import StreetAddressRecognizer
 from mask_core.scan.recognizers.contact import EmailRecognizer, IpRecognizer, PhoneRecognizer
+from mask_core.scan.recognizers.crypto import CryptoRecognizer
+from mask_core.scan.recognizers.documents import document_recognizers
 from mask_core.scan.recognizers.financial import AbaRecognizer, CardRecognizer, IbanRecognizer
+from mask_core.scan.recognizers.health import health_recognizers
 from mask_core.scan.recognizers.identity import EsNieRecognizer, EsNifRecognizer, SsnRecognizer
+from mask_core.scan.recognizers.national import (
+    CaSinRecognizer,
+    EsNussRecognizer,
+    UkNinoRecognizer,
+    UsEinRecognizer,
+    UsItinRecognizer,
+)
+from mask_core.scan.recognizers.secrets import secret_recognizers
+from mask_core.scan.recognizers.web import MacRecognizer, UrlRecognizer
 from mask_core.types import Recognizer
 
 __all__ = [
@@ -24,7 +56,7 @@ __all__ = [
 
 
 def default_recognizers(*, phone_regions: Sequence[str] = ("US",)) -> list[Recognizer]:
-    """A fresh list of every built-in recognizer."""
+    """A fresh list of every built-in recognizer (the deterministic tier)."""
     return [
         EmailRecognizer(),
         PhoneRecognizer(phone_regions),
@@ -35,4 +67,17 @@ def default_recognizers(*, phone_regions: Sequence[str] = ("US",)) -> list[Recog
         EsNifRecognizer(),
         EsNieRecognizer(),
         IpRecognizer(),
+        # -- detection engine (issue 3) --
+        UsItinRecognizer(),
+        UsEinRecognizer(),
+        CaSinRecognizer(),
+        EsNussRecognizer(),
+        UkNinoRecognizer(),
+        CryptoRecognizer(),
+        UrlRecognizer(),
+        MacRecognizer(),
+        StreetAddressRecognizer(),
+        *secret_recognizers(),
+        *health_recognizers(),
+        *document_recognizers(),
     ]

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from collections.abc import Iterator, Sequence
@@ -66,6 +67,7 @@ _DATE_LIKE = re.compile(
     r"|[01]?\d[-/.][0-3]?\d[-/.](?:[12]\d)?\d{2}$"  # 03/15/2024
 )
 _TIME_AFTER = re.compile(r":[0-5]\d")
+_DECIMAL = re.compile(r"[0-9]+[.,][0-9]+")
 
 
 def _national_lengths(region: str) -> set[int]:
@@ -91,6 +93,31 @@ def _international_lengths() -> dict[str, set[int]]:
             if meta is not None and meta.general_desc is not None:
                 lengths.update(meta.general_desc.possible_length or ())
         out[str(cc)] = {len(str(cc)) + n for n in lengths}
+    return out
+
+
+@functools.lru_cache(maxsize=16)
+def _siblings_by_prefix(cc: int, region: str) -> dict[str, str]:
+    """Other regions of a shared country code, by the three leading digits their numbers start with.
+
+    For +1 this maps Canadian, Caribbean and territory area codes to their region (from each region's
+    fixed-line and mobile patterns), so a national number is checked against the one region that
+    owns its area code instead of all 25. Built once per process, when a number first needs it (it
+    loads the metadata of every sibling region, about half a second).
+    """
+    out: dict[str, str] = {}
+    for other in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(cc, ()):
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(other)
+        if other == region or meta is None:
+            continue
+        patterns = [
+            re.compile(d.national_number_pattern)
+            for d in (meta.fixed_line, meta.mobile)
+            if d is not None and d.national_number_pattern
+        ]
+        for prefix in map(str, range(200, 1000)):
+            if prefix not in out and any(p.fullmatch(prefix + "2345678") for p in patterns):
+                out[prefix] = other
     return out
 
 
@@ -139,8 +166,15 @@ class PhoneRecognizer:
         for region in self.regions:
             prefix = self._prefix[region]
             nsn = digits[len(prefix) :] if prefix and digits.startswith(prefix) else digits
-            if nsn and phonenumbers.is_valid_number_for_region(_number(self._region_cc[region], nsn), region):
-                return True
+            if nsn:
+                number = _number(self._region_cc[region], nsn)
+                if phonenumbers.is_valid_number_for_region(number, region):
+                    return True
+                # A shared country code is one national format: (506) 400-3761 is a Canadian number
+                # written the way a US text writes any NANP number.
+                other = _siblings_by_prefix(self._region_cc[region], region).get(nsn[:3])
+                if other is not None and phonenumbers.is_valid_number_for_region(number, other):
+                    return True
             if prefix and digits.startswith(prefix):  # national-prefix rules need the full parser
                 try:
                     if phonenumbers.is_valid_number(phonenumbers.parse(candidate, region)):
@@ -171,6 +205,8 @@ class PhoneRecognizer:
             if not view.boundary_before(start, ".-") or not view.boundary_after(end, ".-"):
                 continue
             if _DATE_LIKE.match(text, start, end) or _TIME_AFTER.match(text, end):
+                continue
+            if w.ngroups == 2 and _DECIMAL.fullmatch(text, w.start, w.end):  # 2349.454519: a number
                 continue
             value = text[start:end]
             if self._valid(value, w.digits, w.plus):

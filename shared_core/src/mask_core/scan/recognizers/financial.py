@@ -55,9 +55,27 @@ _NETWORKS: tuple[tuple[str, str, frozenset[int]], ...] = (
 )
 
 
+def _prefix_table() -> dict[str, frozenset[int]]:
+    """Every issuer prefix (expanded from the ranges above) -> the lengths issued under it."""
+    table: dict[str, set[int]] = {}
+    for low, high, lengths in _NETWORKS:
+        for p in range(int(low), int(high) + 1):
+            table.setdefault(str(p).zfill(len(low)), set()).update(lengths)
+    return {p: frozenset(v) for p, v in table.items()}
+
+
+_PREFIXES = _prefix_table()
+_PREFIX_LENGTHS = sorted({len(p) for p in _PREFIXES})
+
+
 def _network_issues(digits: str) -> bool:
     n = len(digits)
-    return any(n in lengths and low <= digits[: len(low)] <= high for low, high, lengths in _NETWORKS)
+    get = _PREFIXES.get
+    for k in _PREFIX_LENGTHS:
+        lengths = get(digits[:k])
+        if lengths is not None and n in lengths:
+            return True
+    return False
 
 
 class CardRecognizer(WindowRecognizer):
@@ -68,9 +86,9 @@ class CardRecognizer(WindowRecognizer):
     context = ("card", "credit", "debit", "visa", "mastercard", "amex", "cc", "pan", "tarjeta")
 
     def check(self, view: ScanView, w: Window) -> Entity | None:
-        if w.ngroups not in (1, 3, 4, 5) or w.plus or len(set(w.digits)) == 1:
+        if w.ngroups not in (1, 3, 4, 5) or w.plus or not _network_issues(w.digits):
             return None
-        if not _network_issues(w.digits) or not view.boundary_before(w.start, ".-"):
+        if len(set(w.digits)) == 1 or not view.boundary_before(w.start, ".-"):
             return None
         if not view.boundary_after(w.end, ".-"):
             return None

