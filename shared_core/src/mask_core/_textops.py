@@ -91,6 +91,7 @@ class TextOps:
         self.scanner = scanner
         self.finder = finder
         self.registry = engine.registry
+        self._whole_max = self.registry.max_token_length
 
     # -- scanning ------------------------------------------------------------------------------------
     def _prepare(
@@ -220,6 +221,20 @@ class TextOps:
                     on_restore(entity_type, token, ok)
         return [_splice(t, s.hits) for t, s in zip(texts, spans, strict=True)]
 
+    def _candidates(self, text: str) -> list[Candidate]:
+        """Token candidates of one (normalised) text.
+
+        A short string that reads as a token as a whole (what tool arguments usually hold) gets its
+        whole-string readings, found in a microsecond, instead of the full finder.
+        """
+        if not text:
+            return []
+        if len(text) <= self._whole_max:
+            whole = self.engine.lookups_for(text)
+            if whole:
+                return [Candidate(0, len(text), lk.entity_type, lk.fmt, lk.parsed) for lk in whole]
+        return self.finder.find(text)
+
     # -- token spans (issue 4: streaming needs to know where tokens are, not only the result) -------
     def token_spans_plan(
         self, texts: Sequence[str], *, allowed_types: Collection[str] | None
@@ -232,8 +247,7 @@ class TextOps:
         """
 
         def find_all() -> list[tuple[Normalized, list[Candidate]]]:
-            views = [normalize(t) for t in texts]
-            return [(n, self.finder.find(n.text) if n.text else []) for n in views]
+            return [(n, self._candidates(n.text)) for n in map(normalize, texts)]
 
         prepared = yield Compute(find_all, weight=sum(map(len, texts)))
         lookups: list[Lookup] = []
