@@ -224,14 +224,17 @@ class TextOps:
     def _candidates(self, text: str) -> list[Candidate]:
         """Token candidates of one (normalised) text.
 
-        A short string that reads as a token as a whole (what tool arguments usually hold) gets its
-        whole-string readings, found in a microsecond, instead of the full finder.
+        A short string that is, as a whole, a token of a reserved format (what tool arguments usually
+        hold: an email or placeholder token, an SSN or card token) gets that reading, found in a
+        microsecond, instead of the full finder. Only reserved formats qualify: such a string cannot
+        also hold another token, while a vault-only shape (a ``+cc`` phone, an IBAN) may be a real
+        value with a token inside it (``+44 45 6175 9978 2024``), which only the finder sees.
         """
         if not text:
             return []
         if len(text) <= self._whole_max:
             whole = self.engine.lookups_for(text)
-            if whole:
+            if whole and all(lk.fmt.strict(lk.parsed) for lk in whole):
                 return [Candidate(0, len(text), lk.entity_type, lk.fmt, lk.parsed) for lk in whole]
         return self.finder.find(text)
 
