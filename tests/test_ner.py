@@ -169,3 +169,40 @@ def test_no_plaintext_in_ner_findings_reprs(ner_client: MaskClient) -> None:
     found = ner_client.scan(text)
     assert_no_pii(found)
     assert "Alice Johnson" not in repr(found)
+
+
+PROSE = [
+    "Customer record updated yesterday. Alice Johnson called about the invoice and asked us to send "
+    "the replacement to her office in Oakland; our agent promised a follow-up within two business "
+    "days, and the ticket was routed to the billing queue for review by the team this week.",
+    "the shipment left the warehouse at noon and, after a long delay caused by weather, reached the "
+    "distribution centre run by Maersk in Rotterdam, where Jonas Weber signed for it late at night.",
+    "Please review the attached notes. They were written by Priya Raman after the meeting with the "
+    "procurement group of Siemens in Munich, and they summarise every open question we still have.",
+]
+
+
+@pytest.mark.parametrize("text", PROSE)
+def test_islands_find_the_names_the_whole_text_finds(text: str) -> None:
+    nlp = ner_module.load_model(EN)
+    wanted = {"PERSON", "GPE", "LOC", "ORG", "FAC", "NORP"}
+    whole = {(e.start_char, e.end_char, e.label_) for e in nlp(text).ents if e.label_ in wanted}
+    seen = set()
+    for start, end in ner_module._islands(nlp, text):
+        seen |= {(start + e.start_char, start + e.end_char, e.label_) for e in nlp(text[start:end]).ents}
+    assert whole and whole <= seen, "a name the whole text yields was lost to the islands"
+
+
+def test_islands_cover_every_capitalised_word_with_its_margin() -> None:
+    nlp = ner_module.load_model(EN)
+    text = PROSE[0]
+    doc = nlp.make_doc(text)
+    islands = ner_module._islands(nlp, text)
+    for i, token in enumerate(doc):
+        if token.text[:1].isupper() and not token.is_stop:
+            for j in range(
+                max(0, i - ner_module.ISLAND_MARGIN), min(len(doc), i + ner_module.ISLAND_MARGIN + 1)
+            ):
+                t = doc[j]
+                assert any(s <= t.idx and t.idx + len(t.text) <= e for s, e in islands), (i, j)
+    assert sum(e - s for s, e in islands) < len(text), "lower-case prose far from names is not sent"

@@ -20,7 +20,7 @@ EXPECTED = {
     "VaultIntegrityError", "VaultUnavailableError", "adecode", "adeep_decode", "adeep_encode",
     "adeep_encode_pii", "adetokenize_text", "aencode", "ascan_and_tokenize", "atokenize_text",
     "audit_context", "decode", "deep_decode", "deep_encode", "deep_encode_pii", "detokenize_text", "encode",
-    "generate_key", "get_default_client", "reset_default_client", "scan", "scan_and_tokenize",
+    "generate_key", "get_default_client", "reset_default_client", "scan_and_tokenize",
     "set_default_client", "tokenize_text",
     # issue 4: framework adapters and streaming
     "MaskedToolError", "StreamDetokenizer", "ToolCallRefusedError", "ToolGuard",
@@ -88,6 +88,13 @@ def test_import_is_light_and_every_module_imports_alone() -> None:
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         failed = [r for r in pool.map(import_alone, modules) if r[1] != 0]
     assert not failed, failed
+
+
+def test_subpackages_are_not_shadowed_by_root_names() -> None:
+    import mask_core.scan.ner as ner  # a root-level function named like a subpackage would break this
+    import mask_core.vault.memory as memory
+
+    assert ner.__name__ == "mask_core.scan.ner" and memory.__name__ == "mask_core.vault.memory"
 
 
 def test_py_typed_is_shipped() -> None:

@@ -13,6 +13,8 @@ Quick start::
 See docs/architecture.md for how a tool call flows through Mask, and docs/tokens.md for token formats.
 """
 
+# ``scan`` is a method of MaskClient, not a module-level function here: the name belongs to the
+# ``mask_core.scan`` subpackage (``import mask_core.scan.ner`` must reach the module).
 from mask_core._default import (
     adecode,
     adeep_decode,
@@ -30,7 +32,6 @@ from mask_core._default import (
     encode,
     get_default_client,
     reset_default_client,
-    scan,
     scan_and_tokenize,
     set_default_client,
     tokenize_text,
@@ -135,7 +136,6 @@ __all__ = [
     "generate_key",
     "get_default_client",
     "reset_default_client",
-    "scan",
     "scan_and_tokenize",
     "set_default_client",
     "tokenize_text",
