@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from stdnum import numdb
 from stdnum.iso7064 import mod_97_10
@@ -25,6 +26,7 @@ __all__ = [
     "email_candidates",
     "iban_candidates",
     "iban_is_valid",
+    "iban_national_module",
     "iban_structure",
     "ipv4_candidates",
     "ipv6_candidates",
@@ -98,14 +100,16 @@ def iban_is_valid(compact: str) -> bool:
         return False
     if not mod_97_10.is_valid(compact[4:] + compact[:4]):
         return False
-    module = _national_module(compact[:2])
+    module = iban_national_module(compact[:2])
     return module is None or bool(module.is_valid(compact))
 
 
-_NATIONAL: dict[str, object] = {}
+_NATIONAL: dict[str, Any] = {}
 
 
-def _national_module(country: str):  # type: ignore[no-untyped-def]
+def iban_national_module(country: str) -> Any:
+    """stdnum's national IBAN module of a country, or None, looked up once per country (a failed
+    lookup is a failed import, which costs far more than the checks themselves)."""
     if country not in _NATIONAL:
         _NATIONAL[country] = get_cc_module(country.lower(), "iban")
     return _NATIONAL[country]

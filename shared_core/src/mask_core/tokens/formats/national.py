@@ -17,9 +17,8 @@ from stdnum import numdb
 from stdnum.es import ccc
 from stdnum.exceptions import ValidationError
 from stdnum.iso7064 import mod_97_10
-from stdnum.util import get_cc_module
 
-from mask_core.scan.anchors import iban_candidates, nie_candidates, nif_candidates
+from mask_core.scan.anchors import iban_candidates, iban_national_module, nie_candidates, nif_candidates
 from mask_core.scan.view import ScanView
 from mask_core.tokens.formats.base import ALNUM_SLOT, Draw, Parsed, TokenFormat, alnum_of
 
@@ -93,7 +92,7 @@ class IbanFormat(TokenFormat):
     def derive(self, parsed: Parsed, draw: Draw) -> str:
         country = parsed.canonical[:2]
         classes = _classes(country) or ""
-        module = get_cc_module(country.lower(), "iban")
+        module = iban_national_module(country)
         for counter in range(_MAX_DRAWS):
             r = draw(counter)  # 256 bits; a BBAN has at most 30 characters of radix 36 (155 bits)
             bban = []
