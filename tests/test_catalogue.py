@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mask_core import BUILTIN_ENTITIES, MaskClient, PatternRecognizer, UnknownEntityTypeError
 from mask_core.scan._keccak import keccak256
@@ -243,3 +245,12 @@ def test_validators_against_published_examples() -> None:
     assert npi_is_valid("1234567893") and not npi_is_valid("1234567890")
     assert dea_is_valid("AB1234563") and not dea_is_valid("AB1234560")
     assert nuss_is_valid("281234567840") and not nuss_is_valid("281234567841")
+
+
+@given(st.text("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=5, max_size=34))
+def test_fast_mod97_agrees_with_stdnum(body: str) -> None:
+    from stdnum.iso7064 import mod_97_10
+
+    from mask_core.scan.anchors import mod97_ok
+
+    assert mod97_ok(body) == mod_97_10.is_valid(body[4:] + body[:4])

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from stdnum import numdb
-from stdnum.iso7064 import mod_97_10
 from stdnum.util import get_cc_module
 
 from mask_core.scan.view import ScanView
@@ -30,6 +29,7 @@ __all__ = [
     "iban_structure",
     "ipv4_candidates",
     "ipv6_candidates",
+    "mod97_ok",
     "nie_candidates",
     "nif_candidates",
 ]
@@ -75,6 +75,20 @@ _IBAN_STRUCTURES: dict[str, re.Pattern[str] | None] = {}
 _CLASS_RE = {"n": "[0-9]", "a": "[A-Z]", "c": "[A-Z0-9]"}
 
 
+# Letters as ISO 13616 numbers (A=10 ... Z=35), for one str.translate.
+_LETTER_VALUES = {ord(c): str(ord(c) - 55) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+
+
+def mod97_ok(iban: str) -> bool:
+    """The IBAN check (ISO 7064 mod 97-10) of a compact upper-case IBAN.
+
+    The same arithmetic as ``stdnum.iso7064.mod_97_10``, which converts character by character in a
+    generator (about 10 microseconds per IBAN, paid on every candidate); one ``translate`` and one big
+    integer ``%`` take about one. ``tests/test_catalogue.py`` checks the two agree.
+    """
+    return int((iban[4:] + iban[:4]).translate(_LETTER_VALUES)) % 97 == 1
+
+
 def iban_structure(country: str) -> re.Pattern[str] | None:
     """The BBAN pattern of a country from stdnum's IBAN registry (looked up once per country)."""
     if country not in _IBAN_STRUCTURES:
@@ -98,7 +112,7 @@ def iban_is_valid(compact: str) -> bool:
     structure = iban_structure(compact[:2])
     if structure is None or not structure.fullmatch(compact[4:]):
         return False
-    if not mod_97_10.is_valid(compact[4:] + compact[:4]):
+    if not mod97_ok(compact):
         return False
     module = iban_national_module(compact[:2])
     return module is None or bool(module.is_valid(compact))

@@ -76,6 +76,11 @@ class ContextRecognizer:
         self.name = name or f"context:{entity_type.lower()}"
         self.words = tuple(w.lower() for w in words)
         self.context_re = context_regex(self.words)
+        # The gate only decides whether to look at all (``_near`` then checks the words exactly), so it
+        # may be a superset: a phrase can occur only where its first word does, and a word that holds
+        # another gate word adds nothing ("passport number" is covered by "passport").
+        firsts = sorted({w.split()[0] for w in self.words}, key=len)
+        self.gate = tuple(w for i, w in enumerate(firsts) if not any(g in w for g in firsts[:i]))
         self.shape = shape if isinstance(shape, re.Pattern) else re.compile(shape, flags)
         self.source = source
         self.score_with = score_with
@@ -130,7 +135,7 @@ class ContextRecognizer:
         return bool(view.context) and self.context_re.search(key_words(view.context or "")) is not None
 
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
-        if not view.mentions(self.words):
+        if not view.mentions(self.gate):
             return
         text = view.text
         for start, end in self._candidates(view):

@@ -152,11 +152,23 @@ class ScanView:
     def has_any(self, literals: tuple[str, ...]) -> bool:
         return any(self.has(lit) for lit in literals)
 
+    @cached_property
+    def _words(self) -> dict[str, bool]:
+        return {}
+
     def mentions(self, words: tuple[str, ...]) -> bool:
-        """Whether any of ``words`` (lower case) occurs in the lowered text or the context key."""
-        low = self.lower
-        ctx = self.context.lower() if self.context else ""
-        return any(w in low or w in ctx for w in words)
+        """Whether any of ``words`` (lower case) occurs in the lowered text or the context key.
+
+        Each word is looked up once per view, however many recognizers ask about it.
+        """
+        memo = self._words
+        for w in words:
+            found = memo.get(w)
+            if found is None:
+                found = memo[w] = w in self.lower or (self.context is not None and w in self.context.lower())
+            if found:
+                return True
+        return False
 
     @cached_property
     def ids(self) -> list[tuple[int, int]]:

@@ -16,9 +16,14 @@ from stdnum import iban as std_iban
 from stdnum import numdb
 from stdnum.es import ccc
 from stdnum.exceptions import ValidationError
-from stdnum.iso7064 import mod_97_10
 
-from mask_core.scan.anchors import iban_candidates, iban_national_module, nie_candidates, nif_candidates
+from mask_core.scan.anchors import (
+    iban_candidates,
+    iban_national_module,
+    mod97_ok,
+    nie_candidates,
+    nif_candidates,
+)
 from mask_core.scan.view import ScanView
 from mask_core.tokens.formats.base import ALNUM_SLOT, Draw, Parsed, TokenFormat, alnum_of
 
@@ -112,7 +117,7 @@ class IbanFormat(TokenFormat):
         return number  # a country check that rejects every draw: mod-97 stays valid
 
     def is_token(self, parsed: Parsed) -> bool:
-        return mod_97_10.is_valid(parsed.canonical[4:] + parsed.canonical[:4])
+        return mod97_ok(parsed.canonical)
 
 
 def _nif_letter(number: int) -> str:
