@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mask_core import MaskClient, ScanError, ValueTooLargeError
+from mask_core.scan.context import ContextRecognizer, key_words
+from mask_core.scan.view import ScanView
 from mask_core.testing import PII_CORPUS, assert_no_pii
 
 PATHOLOGICAL = {
@@ -122,3 +124,46 @@ def test_a_failing_recognizer_fails_the_scan_loudly(client: MaskClient) -> None:
     with pytest.raises(ScanError) as info:
         client.tokenize_text(text)
     assert_no_pii(str(info.value))
+
+
+def _context_recognizers() -> list[ContextRecognizer]:
+    from mask_core.scan.recognizers import default_recognizers
+
+    return [r for r in default_recognizers() if isinstance(r, ContextRecognizer)]
+
+
+# Upper/lower/title case and the non-ASCII letters ``re.IGNORECASE`` equates with ASCII ones.
+_SPELLINGS = {"i": "iIİı", "s": "sSſ", "k": "kKK"}
+
+
+@st.composite
+def _text_around_a_context_phrase(draw: st.DrawFn) -> tuple[ContextRecognizer, str, str | None]:
+    rec = draw(st.sampled_from(_context_recognizers()))
+    phrase = draw(st.sampled_from(rec.words))
+    spelled = "".join(draw(st.sampled_from(_SPELLINGS.get(c, c + c.upper()))) for c in phrase)
+    filler = st.text(alphabet=" abcxyzáéİ#/.,:;\n-_0123456789", max_size=20)
+    if draw(st.booleans()):
+        return rec, draw(filler) + spelled + draw(filler), None
+    key = spelled.replace(" ", draw(st.sampled_from(["_", "-", ".", " "])))
+    return rec, draw(filler), key
+
+
+@given(_text_around_a_context_phrase())
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+def test_a_context_word_the_regex_sees_always_opens_the_recognizers_gate(
+    case: tuple[ContextRecognizer, str, str | None],
+) -> None:
+    # The word gate is a shortcut taken before the context regex runs: it may open too often, never
+    # too rarely, whatever the case, the separators of a JSON key, or the Unicode case folds.
+    rec, text, key = case
+    view = ScanView(text, key)
+    regex = rec.context_re
+    assert regex is not None
+    seen = regex.search(text) is not None or (key is not None and regex.search(key_words(key)) is not None)
+    if seen:
+        assert view.mentions(rec.gate), (rec.name, text, key)
+
+
+def test_a_birth_date_written_with_a_dotted_capital_i_is_still_found(client: MaskClient) -> None:
+    found = client.scan("DATE OF B\u0130RTH: 04/11/1983")
+    assert [e.entity_type for e in found] == ["DATE_OF_BIRTH"]

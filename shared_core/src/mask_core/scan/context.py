@@ -19,18 +19,12 @@ from typing import Literal
 
 from mask_core.entities import validate_entity_name
 from mask_core.scan.recognizer import context_regex
-from mask_core.scan.view import ScanView
+from mask_core.scan.view import ScanView, key_words, word_gate
 from mask_core.types import Entity
 
 __all__ = ["ContextRecognizer", "key_words"]
 
-_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _BEFORE, _AFTER = 48, 16
-
-
-def key_words(key: str) -> str:
-    """A JSON key as words: ``passportNo`` / ``passport_no`` / ``passport-no`` -> ``passport no``."""
-    return _CAMEL.sub(r"\1 \2", key).replace("_", " ").replace("-", " ").replace(".", " ").lower()
 
 
 class ContextRecognizer:
@@ -76,11 +70,9 @@ class ContextRecognizer:
         self.name = name or f"context:{entity_type.lower()}"
         self.words = tuple(w.lower() for w in words)
         self.context_re = context_regex(self.words)
-        # The gate only decides whether to look at all (``_near`` then checks the words exactly), so it
-        # may be a superset: a phrase can occur only where its first word does, and a word that holds
-        # another gate word adds nothing ("passport number" is covered by "passport").
-        firsts = sorted({w.split()[0] for w in self.words}, key=len)
-        self.gate = tuple(w for i, w in enumerate(firsts) if not any(g in w for g in firsts[:i]))
+        # The gate only decides whether to look at all (``_near`` then checks the words exactly): a
+        # text without all the words of one phrase, in the text or its key, is skipped at once.
+        self.gate = word_gate(self.words)
         self.shape = shape if isinstance(shape, re.Pattern) else re.compile(shape, flags)
         self.source = source
         self.score_with = score_with
