@@ -214,23 +214,28 @@ def nif_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
     text = view.text
     for run in view.runs:
         groups, weak = run.groups, run.weak
-        if text[run.start] == "+":
-            continue
         n = len(groups)
-        end = _letter_after(view, groups[-1][1])
-        if end < 0:
-            continue
         last = groups[-1][1] - groups[-1][0]
-        if (
-            n >= 3
-            and [e - s for s, e in groups[-3:]] == [2, 3, 3]
-            and all(text[groups[k][1]] == "." for k in (n - 3, n - 2))
+        # The shape first (integers only): nearly every run of ordinary text (dates, times, amounts)
+        # fails it, and the letter after the run is looked at only for the rest.
+        if last in (7, 8) and weak[n - 1]:
+            first = groups[-1][0]
+        elif (
+            last == 3
+            and n >= 3
+            and groups[-2][1] - groups[-2][0] == 3
+            and groups[-3][1] - groups[-3][0] == 2
+            and text[groups[-3][1]] == "."
+            and text[groups[-2][1]] == "."
             and weak[n - 3]
         ):
             first = groups[-3][0]
-        elif last in (7, 8) and weak[n - 1]:
-            first = groups[-1][0]
         else:
+            continue
+        if text[run.start] == "+":
+            continue
+        end = _letter_after(view, groups[-1][1])
+        if end < 0:
             continue
         if last == 7 and first == groups[-1][0]:  # K/L/M prefix, optionally with a dash
             p = first - 1 - (first >= 2 and text[first - 1] == "-")
