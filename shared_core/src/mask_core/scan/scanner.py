@@ -89,6 +89,7 @@ class Scanner:
         self._enabled: frozenset[str] | None = frozenset(entities) if entities is not None else None
         self._lock = threading.Lock()
         self._cached_plan: tuple[tuple[Recognizer, ...], Any] | None = None
+        self._cached_shapes: tuple[tuple[Recognizer, ...], dict[str, Any]] | None = None
         #: The NER tier (``scan/ner.py``), run after the recognizers on what they left; None: tier 1 only.
         self.ner: NerTier | None = ner
 
@@ -217,11 +218,23 @@ class Scanner:
         for rec in recognizers:
             context_re = getattr(rec, "context_re", None)
             boost = float(getattr(rec, "context_boost", 0.0))
-            in_view = getattr(rec, "find_in_view", None)
-            run = in_view if in_view is not None else (lambda view, rec=rec: rec.find(view.text))
-            plan.append((frozenset(rec.entity_types), run, context_re if boost > 0.0 else None, boost))
+            context_re = context_re if boost > 0.0 else None
+            plan.append((frozenset(rec.entity_types), _runner(rec), context_re, boost))
         self._cached_plan = (recognizers, tuple(plan))
         return self._cached_plan[1]
+
+    def _by_shape(self, shape: str) -> tuple[Callable[[ScanView], Iterable[Entity]], ...]:
+        """The recognizers ``detect`` runs for a value of ``shape``, per recognizer set (not per value)."""
+        recognizers = self._recognizers
+        cached = self._cached_shapes
+        if cached is None or cached[0] is not recognizers:
+            cached = self._cached_shapes = (recognizers, {})
+        runs: tuple[Callable[[ScanView], Iterable[Entity]], ...] | None = cached[1].get(shape)
+        if runs is None:
+            runs = cached[1][shape] = tuple(
+                _runner(rec) for rec in recognizers if shape in getattr(rec, "shapes", (shape,))
+            )
+        return runs
 
     def scan(self, text: str, *, context: str | None = None) -> list[Entity]:
         """Resolved findings with spans and text of the original ``text`` (no vault involved)."""
@@ -240,18 +253,19 @@ class Scanner:
         shape = "email" if "@" in text else "number" if _NUMBER_SHAPE.fullmatch(text) else "text"
         view = ScanView(text)
         whole: list[Entity] = []
-        for rec in self._recognizers:
-            if shape not in getattr(rec, "shapes", (shape,)):
-                continue
-            in_view = getattr(rec, "find_in_view", None)
-            for e in in_view(view) if in_view is not None else rec.find(text):
-                if (
-                    e.start == 0
-                    and e.end == len(text)
-                    and (self._enabled is None or e.entity_type in self._enabled)
-                ):
+        enabled = self._enabled
+        n = len(text)
+        for run in self._by_shape(shape):
+            for e in run(view):
+                if e.start == 0 and e.end == n and (enabled is None or e.entity_type in enabled):
                     whole.append(e)
         return min(whole, key=_priority).entity_type if whole else None
+
+
+def _runner(rec: Recognizer) -> Callable[[ScanView], Iterable[Entity]]:
+    """How to run a recognizer on a scan view: its ``find_in_view``, or ``find`` on the view's text."""
+    in_view: Callable[[ScanView], Iterable[Entity]] | None = getattr(rec, "find_in_view", None)
+    return in_view if in_view is not None else (lambda view: rec.find(view.text))
 
 
 def to_original(norm: Normalized, entities: Sequence[Entity]) -> list[Entity]:

@@ -18,9 +18,8 @@ A window may start or end inside a run only at a *weak* separator (a space or a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from functools import cached_property
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 __all__ = ["DigitRun", "ScanView", "Window", "WordGate", "fold_lower", "key_words", "word_gate"]
 
@@ -168,6 +167,33 @@ def word_gate(phrases: Iterable[str]) -> WordGate:
     return WordGate(minimal, frozenset(max(s, key=lambda w: (len(w), w)) for s in minimal))
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """``functools.cached_property`` without its lock.
+
+    Python 3.11's ``cached_property`` takes an ``RLock`` on every first access, about a microsecond:
+    a 1 KB scan touches a dozen of these indexes and a one-value ``encode`` several. A scan view is
+    built and used by one call on one thread, so the lock protects nothing here.
+    """
+
+    def __init__(self, fn: Callable[[Any], _T]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _once[_T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> _T | _once[_T]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 class ScanView:
     """A normalised text plus lazily computed candidate indexes (computed at most once).
 
@@ -181,12 +207,12 @@ class ScanView:
         self.text = text
         self.context = context
 
-    @cached_property
+    @_once
     def lower(self) -> str:
         """The text lowered so that a word ``re.IGNORECASE`` finds in it is a substring here too."""
         return fold_lower(self.text)
 
-    @cached_property
+    @_once
     def _literals(self) -> dict[str, bool]:
         return {}
 
@@ -206,7 +232,7 @@ class ScanView:
         lower = self.lower
         return any(lit in lower for lit in literals)
 
-    @cached_property
+    @_once
     def words(self) -> frozenset[bytes]:
         """The ASCII alphanumeric words of the lowered text and of its context key (read as words)."""
         found = set(fold_lower(self.text).encode().translate(_WORD_BYTES).split())
@@ -221,7 +247,7 @@ class ScanView:
             return False
         return any(phrase <= words for phrase in gate.phrases)
 
-    @cached_property
+    @_once
     def ids(self) -> list[tuple[int, int]]:
         """Spans of upper-case alphanumeric tokens of 6+ characters (dashes allowed inside)."""
         text = self.text
@@ -232,7 +258,7 @@ class ScanView:
                 out.append((start, end))
         return out
 
-    @cached_property
+    @_once
     def runs(self) -> list[DigitRun]:
         """Maximal runs of 4+ digits joined by 1-3 separator characters (one regex pass).
 
@@ -262,7 +288,7 @@ class ScanView:
             out.append(_new(DigitRun, (start, end, groups, lay.cum[-1], digits, lay.cum, lay.weak)))
         return out
 
-    @cached_property
+    @_once
     def _windows(self) -> dict[int, list[Window]]:
         """Every window of 7-19 digits (what any consumer asks for), indexed by its digit count."""
         index: dict[int, list[Window]] = {}
@@ -306,12 +332,12 @@ class ScanView:
             return index.get(min_digits, [])
         return [w for n in range(min_digits, max_digits + 1) for w in index.get(n, ())]
 
-    @cached_property
+    @_once
     def anchors(self) -> dict[str, list[tuple[int, int]]]:
         """Memo of candidate extractors (``scan/anchors.py``) for this view."""
         return {}
 
-    @cached_property
+    @_once
     def has_at(self) -> bool:
         return "@" in self.text
 
