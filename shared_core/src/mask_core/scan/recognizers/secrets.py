@@ -96,7 +96,7 @@ class ConnectionStringRecognizer:
                 while end > start and text[end - 1] in _TRAILING:
                     end -= 1
                 yield Entity("DATABASE_CONNECTION_STRING", start, end, 0.95, text[start:end], self.name, True)
-        if view.has_lower(("password", "pwd")) and view.has("="):
+        if view.has("=") and view.has_lower(("password", "pwd")):
             for m in _ADO_RE.finditer(text):
                 start, end = m.span()
                 yield Entity("DATABASE_CONNECTION_STRING", start, end, 0.9, m.group(), self.name, True)
