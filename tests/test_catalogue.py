@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mask_core import BUILTIN_ENTITIES, MaskClient, PatternRecognizer, UnknownEntityTypeError
 from mask_core.scan._keccak import keccak256
+from mask_core.scan.recognizers._phone_rules import valid_for_region
+from mask_core.scan.recognizers.address import _ES_TYPE_WORDS, _US_SUFFIX
 from mask_core.scan.recognizers.crypto import eip55_is_valid
 from mask_core.scan.recognizers.health import dea_is_valid, npi_is_valid
 from mask_core.scan.recognizers.national import nuss_is_valid
@@ -254,3 +257,87 @@ def test_fast_mod97_agrees_with_stdnum(body: str) -> None:
     from mask_core.scan.anchors import mod97_ok
 
     assert mod97_ok(body) == mod_97_10.is_valid(body[4:] + body[:4])
+
+
+# -- phone validity: the one-regex check must give phonenumbers' answer, number for number --------
+
+
+def _library_says(cc: int, region: str, nsn: str) -> bool:
+    number = phonenumbers.PhoneNumber(country_code=cc, national_number=int(nsn))
+    zeros = len(nsn) - len(nsn.lstrip("0"))
+    if zeros:
+        number.italian_leading_zero = True
+        number.number_of_leading_zeros = zeros
+    return bool(phonenumbers.is_valid_number_for_region(number, region))
+
+
+_REGIONS = sorted(phonenumbers.SUPPORTED_REGIONS)
+
+
+def test_phone_validity_agrees_with_phonenumbers_on_every_example_number() -> None:
+    # Every region's example number of every type (valid by construction), plus each with its last
+    # digit changed and one digit dropped (mostly invalid): both answers must be the library's.
+    checked = 0
+    for region in [*_REGIONS, "001"]:
+        ccs = (
+            [phonenumbers.country_code_for_region(region)]
+            if region != "001"
+            else list(phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS)
+        )
+        for cc in ccs:
+            for kind in phonenumbers.PhoneNumberType.values():
+                if region == "001":
+                    example = phonenumbers.example_number_for_non_geo_entity(cc)
+                else:
+                    example = phonenumbers.example_number_for_type(region, kind)
+                if example is None:
+                    continue
+                nsn = phonenumbers.national_significant_number(example)
+                for variant in (nsn, nsn[:-1] + str((int(nsn[-1]) + 1) % 10), nsn[:-1]):
+                    if variant:
+                        assert valid_for_region(cc, region, variant) == _library_says(cc, region, variant), (
+                            region,
+                            variant,
+                        )
+                        checked += 1
+    assert checked > 1500
+
+
+@given(
+    region=st.sampled_from(["US", "CA", "GB", "ES", "DE", "FR", "IT", "IN", "BR", "JP", "AU", "MX", "SM"]),
+    nsn=st.text(alphabet="0123456789", min_size=1, max_size=16),
+)
+def test_phone_validity_agrees_with_phonenumbers_on_random_digits(region: str, nsn: str) -> None:
+    cc = phonenumbers.country_code_for_region(region)
+    assert valid_for_region(cc, region, nsn) == _library_says(cc, region, nsn)
+
+
+def test_phone_validity_is_false_for_a_region_of_another_country_code() -> None:
+    assert not valid_for_region(44, "US", "2015550123")
+    assert valid_for_region(1, "US", "2015550123") == _library_says(1, "US", "2015550123")
+
+
+# -- street addresses: every suffix and street type opens its form's word gate --------------------
+
+
+@pytest.mark.parametrize("suffix", _US_SUFFIX.split("|"))
+def test_a_us_address_is_found_with_every_street_suffix(client: MaskClient, suffix: str) -> None:
+    text = f"Ship it to 742 Evergreen {suffix}, Springfield, IL 62704 by Friday."
+    found = [e.text for e in client.scan(text) if e.entity_type == "STREET_ADDRESS"]
+    assert found == [f"742 Evergreen {suffix}, Springfield, IL 62704"]
+
+
+@pytest.mark.parametrize("street_type", _ES_TYPE_WORDS)
+def test_a_spanish_address_is_found_with_every_street_type(client: MaskClient, street_type: str) -> None:
+    sep = "" if street_type[-1] in "/.º°" else " "
+    text = f"Envíelo a {street_type}{sep}Mayor 12, 28013 Madrid, gracias."
+    found = [e.text for e in client.scan(text) if e.entity_type == "STREET_ADDRESS"]
+    assert found == [f"{street_type}{sep}Mayor 12, 28013 Madrid"]
+
+
+def test_crypto_addresses_are_found_in_a_longer_text(client: MaskClient) -> None:
+    text = (
+        "Refund to 1BoatSLRHtKNngkdXEeobR76b53LETtpyT or bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq, "
+        "not 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed; short words around them."
+    )
+    assert [e.entity_type for e in client.scan(text)] == ["CRYPTO", "CRYPTO", "CRYPTO"]

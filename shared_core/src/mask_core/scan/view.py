@@ -159,7 +159,11 @@ def word_gate(phrases: Iterable[str]) -> WordGate:
     find nothing. A phrase whose words hold another phrase's adds nothing and is dropped.
     """
     sets = sorted(
-        {frozenset(fold_lower(p).encode().translate(_WORD_BYTES).split()) for p in phrases}, key=len
+        {
+            frozenset(fold_lower(p).encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
+            for p in phrases
+        },
+        key=len,
     )
     minimal = tuple(s for i, s in enumerate(sets) if not any(t <= s for t in sets[:i]))
     if any(not s for s in minimal):
@@ -235,10 +239,21 @@ class ScanView:
     @_once
     def words(self) -> frozenset[bytes]:
         """The ASCII alphanumeric words of the lowered text and of its context key (read as words)."""
-        found = set(fold_lower(self.text).encode().translate(_WORD_BYTES).split())
+        found = set(fold_lower(self.text).encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
         if self.context:
-            found.update(fold_lower(key_words(self.context)).encode().translate(_WORD_BYTES).split())
+            found.update(
+                fold_lower(key_words(self.context))
+                .encode("utf-8", "surrogatepass")
+                .translate(_WORD_BYTES)
+                .split()
+            )
         return frozenset(found)
+
+    @_once
+    def longest_word(self) -> int:
+        """The length of the longest of ``words`` (a value made of 26+ ASCII letters and digits,
+        such as a crypto address, needs a word at least that long)."""
+        return max(map(len, self.words), default=0)
 
     def mentions(self, gate: WordGate) -> bool:
         """Whether the words of one of the ``gate``'s phrases all occur in the text or its key."""

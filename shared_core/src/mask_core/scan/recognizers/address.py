@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from mask_core.scan.recognizer import context_regex
-from mask_core.scan.view import ScanView
+from mask_core.scan.view import ScanView, word_gate
 from mask_core.types import Entity
 
 __all__ = ["StreetAddressRecognizer"]
@@ -41,18 +41,27 @@ _US_RE = re.compile(
     r"(?:,\s+(?P<city>[A-ZÀ-Þ][a-zß-ÿ]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ]+){0,3}),\s+[A-Z]{2}(?:\s+(?P<zip>[0-9]{5}(?:-[0-9]{4})?))?)?"
     r"(?![A-Za-z0-9])"
 )
-_ES_TYPES = (
-    r"Calle|C/|Cl\.|Avenida|Avda\.|Av\.|Plaza|Pza\.|Pl\.|Paseo|P[º°]|Camino|Cmno\.|Carretera|Ctra\."
-    r"|Ronda|Rda\.|Travesía|Travesia|Trva\.|Glorieta|Gta\.|Carrer|Rúa|Rua|Vía|Via|Pasaje|Urbanización|Urb\."
-)
+_ES_TYPE_WORDS = (
+    "Calle", "C/", "Cl.", "Avenida", "Avda.", "Av.", "Plaza", "Pza.", "Pl.", "Paseo", "Pº", "P°", "Camino",
+    "Cmno.", "Carretera", "Ctra.", "Ronda", "Rda.", "Travesía", "Travesia", "Trva.", "Glorieta", "Gta.",
+    "Carrer", "Rúa", "Rua", "Vía", "Via", "Pasaje", "Urbanización", "Urb.",
+)  # fmt: skip
+_ES_TYPES = "|".join(map(re.escape, _ES_TYPE_WORDS))
 _ES_RE = re.compile(
-    rf"(?:{_ES_TYPES})\s*(?:(?:de|del|la|las|los|el|d'|l')\s+){{0,3}}"
+    # A street type that ends in a letter is a word of its own ("Calle Mayor", not "CalleMayor").
+    rf"(?:{_ES_TYPES})(?:\s+|(?<=[/.º°])\s*)(?:(?:de|del|la|las|los|el|d'|l')\s+){{0,3}}"
     r"[A-ZÁÉÍÓÚÑ0-9][\wÁÉÍÓÚÑáéíóúñü'’.-]{0,30}(?:\s+(?:(?:de|del|la|las|los|el|y|i)\s+)?[A-ZÁÉÍÓÚÑ0-9][\wÁÉÍÓÚÑáéíóúñü'’.-]{0,30}){0,5}"
     r",?\s+(?:n[º°o]\.?\s*|núm\.?\s*|número\s+)?(?:[0-9]{1,4}[A-Za-z]?|s/n)"
     r"(?:,?\s+(?:[0-9]{1,2}\s*[º°ª]?\s*(?:[A-Za-z]{1,4}|izda\.?|dcha\.?)?|bajo|[Pp]iso\s+[0-9]{1,2}|[Pp]uerta\s+[0-9A-Z]{1,3}))?"
     r"(?:,?\s+(?P<cp>(?:0[1-9]|[1-4][0-9]|5[0-2])[0-9]{3})(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ-]+(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ-]+){0,2})?)?"
     r"(?![\w])"
 )
+
+
+# Each form needs its suffix or street type as a whole word, so a text without any of them skips
+# that form's pattern (``ScanView.mentions``: one set test instead of a regex pass over the text).
+_US_GATE = word_gate(_US_SUFFIX.split("|"))
+_ES_GATE = word_gate(_ES_TYPE_WORDS)
 
 
 class StreetAddressRecognizer:
@@ -66,12 +75,12 @@ class StreetAddressRecognizer:
 
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
         text = view.text
-        for m in _US_RE.finditer(text):
+        for m in _US_RE.finditer(text) if view.mentions(_US_GATE) else ():
             start, end = m.span()
             if view.boundary_before(start, ".-#/:"):
                 score = 0.85 if m.group("zip") else 0.7
                 yield Entity("STREET_ADDRESS", start, end, score, m.group(), self.name, False)
-        for m in _ES_RE.finditer(text):
+        for m in _ES_RE.finditer(text) if view.mentions(_ES_GATE) else ():
             start, end = m.span()
             if view.boundary_before(start):
                 score = 0.85 if m.group("cp") else 0.7

@@ -23,6 +23,7 @@ from phonenumbers import PhoneNumber
 from mask_core.errors import MaskConfigurationError
 from mask_core.scan.anchors import email_candidates, ipv4_candidates, ipv6_candidates
 from mask_core.scan.recognizer import CONTEXT_BOOST, context_regex
+from mask_core.scan.recognizers._phone_rules import valid_for_region
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
@@ -153,27 +154,26 @@ class PhoneRecognizer:
     def _valid(self, candidate: str, digits: str, plus: bool) -> bool:
         if plus:
             for k in (1, 2, 3):
-                regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(digits[:k]))
+                cc = int(digits[:k])
+                regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(cc)
                 if regions:
-                    number = _number(int(digits[:k]), digits[k:])
                     # Checking the main region first avoids phonenumbers' walk over all regions of a
                     # shared code (25 for +1); the full check still decides for the others.
-                    return bool(
-                        phonenumbers.is_valid_number_for_region(number, regions[0])
-                        or (len(regions) > 1 and phonenumbers.is_valid_number(number))
+                    return valid_for_region(cc, regions[0], digits[k:]) or (
+                        len(regions) > 1 and phonenumbers.is_valid_number(_number(cc, digits[k:]))
                     )
             return False
         for region in self.regions:
             prefix = self._prefix[region]
             nsn = digits[len(prefix) :] if prefix and digits.startswith(prefix) else digits
             if nsn:
-                number = _number(self._region_cc[region], nsn)
-                if phonenumbers.is_valid_number_for_region(number, region):
+                cc = self._region_cc[region]
+                if valid_for_region(cc, region, nsn):
                     return True
                 # A shared country code is one national format: (506) 400-3761 is a Canadian number
                 # written the way a US text writes any NANP number.
-                other = _siblings_by_prefix(self._region_cc[region], region).get(nsn[:3])
-                if other is not None and phonenumbers.is_valid_number_for_region(number, other):
+                other = _siblings_by_prefix(cc, region).get(nsn[:3])
+                if other is not None and valid_for_region(cc, other, nsn):
                     return True
             if prefix and digits.startswith(prefix):  # national-prefix rules need the full parser
                 try:
