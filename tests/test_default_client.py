@@ -79,3 +79,20 @@ def test_an_explicit_default_client_wins(monkeypatch: pytest.MonkeyPatch) -> Non
     mask_core.set_default_client(client)
     assert mask_core.get_default_client() is client
     assert mask_core.decode(mask_core.encode("536-22-8745", "US_SSN")) == "536-22-8745"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("MASK_TTL", "ttl-7f3a9c"), ("MASK_VAULT_TIMEOUT", "timeout-7f3a9c"), ("MASK_ENV", "env-7f3a9c")],
+)
+def test_a_malformed_setting_is_a_configuration_error_that_names_it_without_its_value(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv("MASK_MASTER_KEY", format_key(generate_key()))
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(MaskConfigurationError) as caught:
+        MaskClient()
+    assert variable in str(caught.value)
+    assert "7f3a9c" not in str(caught.value)
+    # pydantic's error quotes every input; it must not travel along as the cause or the context.
+    assert caught.value.__cause__ is None and caught.value.__context__ is None

@@ -94,3 +94,18 @@ def test_uvicorns_own_access_log_is_scrubbed(tmp_path: Path, capfd: pytest.Captu
     assert any('"GET /console/static HTTP/1.1" 200' in line for line in lines), lines
     assert_no_pii(*lines)
     assert all(EMAIL not in line and SSN not in line for line in lines)
+
+
+def test_a_malformed_server_setting_is_a_configuration_error_without_its_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mask_core import MaskConfigurationError
+    from mask_server import create_app
+
+    monkeypatch.setenv("MASK_ENV", "development")
+    monkeypatch.setenv("MASK_SERVER_MAX_BODY_BYTES", "bytes-4e1d2b")
+    with pytest.raises(MaskConfigurationError) as caught:
+        create_app()
+    assert "MASK_SERVER_MAX_BODY_BYTES" in str(caught.value)
+    assert "4e1d2b" not in str(caught.value)
+    assert caught.value.__context__ is None

@@ -57,10 +57,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["MaskSettings", "get_settings"]
+from mask_core.errors import MaskConfigurationError
+
+__all__ = ["MaskSettings", "get_settings", "settings_error_message"]
 
 
 def _split_csv(value: object) -> object:
@@ -187,5 +189,25 @@ class MaskSettings(BaseSettings):
 
 
 def get_settings() -> MaskSettings:
-    """Read settings from the environment now (not cached: tests and reloads see changes)."""
-    return MaskSettings()
+    """Read settings from the environment now (not cached: tests and reloads see changes).
+
+    A value that does not validate is a ``MaskConfigurationError`` naming the variables and what is
+    wrong with them, never their values (pydantic's own message quotes each input, and a malformed
+    ``MASK_MASTER_KEY`` or ``MASK_REDIS_URL`` is still a secret).
+    """
+    try:
+        return MaskSettings()
+    except ValidationError as exc:
+        message = settings_error_message(exc, prefix="MASK_")
+    # Raised outside the handler, so the ValidationError (which holds the inputs) is not its context.
+    raise MaskConfigurationError(message)
+
+
+def settings_error_message(exc: ValidationError, *, prefix: str) -> str:
+    """What a settings ``ValidationError`` says, per variable, without the input values."""
+    problems = []
+    for err in exc.errors(include_input=False, include_url=False, include_context=False):
+        field = str(err["loc"][0]) if err["loc"] else "?"
+        name = field if field.upper().startswith(prefix) else prefix + field
+        problems.append(f"{name.upper()}: {err['msg']}")
+    return "invalid settings: " + "; ".join(problems)

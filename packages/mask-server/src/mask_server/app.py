@@ -15,11 +15,13 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
 
 from mask_core import MaskClient, MaskSettings
+from mask_core.errors import MaskConfigurationError
 from mask_core.policy import Firewall, PolicyFile, PolicySource, StaticPolicy
 from mask_core.policy.compiled import Policy
-from mask_core.settings import get_settings
+from mask_core.settings import get_settings, settings_error_message
 from mask_server.api import router as api_router
 from mask_server.auth import Authenticator
 from mask_server.console.views import STATIC_DIR
@@ -49,6 +51,15 @@ def _policy_source(settings: ServerSettings, mask_settings: MaskSettings) -> Pol
     return PolicyFile(path, interval=settings.policy_reload)
 
 
+def _server_settings() -> ServerSettings:
+    """``MASK_SERVER_*`` settings; a malformed one is a ``MaskConfigurationError`` without its value."""
+    try:
+        return ServerSettings()
+    except ValidationError as exc:
+        message = settings_error_message(exc, prefix="MASK_SERVER_")
+    raise MaskConfigurationError(message)  # outside the handler: the inputs are not its context
+
+
 def create_app(
     settings: ServerSettings | None = None,
     *,
@@ -68,7 +79,8 @@ def create_app(
     Raises :class:`~mask_core.errors.MaskConfigurationError` (or its subclass ``PolicyError``) for any
     configuration the service must not run with.
     """
-    settings = settings if settings is not None else ServerSettings()
+    if settings is None:
+        settings = _server_settings()
     mask_settings = mask_settings if mask_settings is not None else get_settings()
     auth = Authenticator(
         settings.api_keys, development=mask_settings.is_development, session_hours=settings.session_hours
