@@ -167,3 +167,13 @@ def test_a_context_word_the_regex_sees_always_opens_the_recognizers_gate(
 def test_a_birth_date_written_with_a_dotted_capital_i_is_still_found(client: MaskClient) -> None:
     found = client.scan("DATE OF B\u0130RTH: 04/11/1983")
     assert [e.entity_type for e in found] == ["DATE_OF_BIRTH"]
+
+
+def test_the_words_of_a_context_phrase_apart_do_not_open_its_gate() -> None:
+    # "record" and "no" both occur, never as "record no": the MRN recognizer has nothing to look at.
+    mrn = next(r for r in _context_recognizers() if r.name == "context:medical_record_number")
+    apart = ScanView("Customer record #48213 was updated; no open disputes.")
+    together = ScanView("Patient RECORD No: 48213.")
+    under_key = ScanView("48213", "recordNo")
+    assert not apart.mentions(mrn.gate)
+    assert together.mentions(mrn.gate) and under_key.mentions(mrn.gate)

@@ -144,31 +144,34 @@ _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 
 
 class WordGate(NamedTuple):
-    """Per phrase, the words it is made of; ``keys``: one word of each (the longest), or None when a
-    phrase has no word (the gate is then always open)."""
+    """Per phrase, the words it is made of and, for a phrase of several words, its lowered text;
+    ``keys``: one word of each phrase (the longest), or None when a phrase has no word (the gate is
+    then always open)."""
 
-    phrases: tuple[frozenset[bytes], ...]
+    phrases: tuple[tuple[frozenset[bytes], str | None], ...]
     keys: frozenset[bytes] | None
+
+
+def _words_of(text: str) -> list[bytes]:
+    return fold_lower(text).encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split()
 
 
 def word_gate(phrases: Iterable[str]) -> WordGate:
     """A cheap necessary condition for any of ``phrases`` to occur as whole words (``ScanView.mentions``).
 
     If a case-insensitive whole-word regex of a phrase matches a text (or its key read as words), the
-    phrase's words are all among the view's ``words``; so a gate that stays shut proves the regex would
-    find nothing. A phrase whose words hold another phrase's adds nothing and is dropped.
+    phrase's words are all among the view's ``words``, and the lowered phrase is a substring of the
+    lowered text (or key); so a gate that stays shut proves the regex would find nothing. The words
+    are tested first (set operations); the substring only for a phrase of several words whose words
+    are all there ("record" and "no" both occur in far more texts than "record no"). A phrase that
+    holds another one, words and text, adds nothing and is dropped.
     """
-    sets = sorted(
-        {
-            frozenset(fold_lower(p).encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
-            for p in phrases
-        },
-        key=len,
-    )
-    minimal = tuple(s for i, s in enumerate(sets) if not any(t <= s for t in sets[:i]))
-    if any(not s for s in minimal):
-        return WordGate(minimal, None)
-    return WordGate(minimal, frozenset(max(s, key=lambda w: (len(w), w)) for s in minimal))
+    entries = sorted({(frozenset(_words_of(p)), fold_lower(p)) for p in phrases}, key=lambda e: len(e[1]))
+    minimal = [e for i, e in enumerate(entries) if not any(w <= e[0] and t in e[1] for w, t in entries[:i])]
+    out = tuple((w, t if len(w) > 1 else None) for w, t in minimal)
+    if any(not w for w, _ in minimal):
+        return WordGate(out, None)
+    return WordGate(out, frozenset(max(w, key=lambda x: (len(x), x)) for w, _ in minimal))
 
 
 _T = TypeVar("_T")
@@ -239,15 +242,14 @@ class ScanView:
     @_once
     def words(self) -> frozenset[bytes]:
         """The ASCII alphanumeric words of the lowered text and of its context key (read as words)."""
-        found = set(fold_lower(self.text).encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
+        found = set(_words_of(self.text))
         if self.context:
-            found.update(
-                fold_lower(key_words(self.context))
-                .encode("utf-8", "surrogatepass")
-                .translate(_WORD_BYTES)
-                .split()
-            )
+            found.update(_words_of(key_words(self.context)))
         return frozenset(found)
+
+    @_once
+    def _key_lower(self) -> str:
+        return fold_lower(key_words(self.context)) if self.context else ""
 
     @_once
     def longest_word(self) -> int:
@@ -256,11 +258,16 @@ class ScanView:
         return max(map(len, self.words), default=0)
 
     def mentions(self, gate: WordGate) -> bool:
-        """Whether the words of one of the ``gate``'s phrases all occur in the text or its key."""
+        """Whether one of the ``gate``'s phrases may occur in the text or its key (see ``word_gate``)."""
         words = self.words
         if gate.keys is not None and words.isdisjoint(gate.keys):  # one C call rejects most texts
             return False
-        return any(phrase <= words for phrase in gate.phrases)
+        for phrase_words, phrase in gate.phrases:
+            if phrase_words <= words and (
+                phrase is None or phrase in self.lower or phrase in self._key_lower
+            ):
+                return True
+        return False
 
     @_once
     def ids(self) -> list[tuple[int, int]]:
