@@ -102,9 +102,17 @@ def iban_structure(country: str) -> re.Pattern[str] | None:
     return _IBAN_STRUCTURES[country]
 
 
+_IBAN_LENGTHS: dict[str, int | None] = {}
+
+
 def _iban_length(country: str) -> int | None:
-    structure = iban_structure(country)
-    return None if structure is None else 4 + sum(int(n) for n in re.findall(r"\{(\d+)\}", structure.pattern))
+    """The length of a country's IBANs (from its BBAN structure), looked up once per country."""
+    length = _IBAN_LENGTHS.get(country, -1)
+    if length == -1:
+        structure = iban_structure(country)
+        length = None if structure is None else 4 + sum(map(int, re.findall(r"\{(\d+)\}", structure.pattern)))
+        _IBAN_LENGTHS[country] = length
+    return length
 
 
 def iban_is_valid(compact: str) -> bool:
