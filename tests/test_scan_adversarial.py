@@ -177,3 +177,40 @@ def test_the_words_of_a_context_phrase_apart_do_not_open_its_gate() -> None:
     under_key = ScanView("48213", "recordNo")
     assert not apart.mentions(mrn.gate)
     assert together.mentions(mrn.gate) and under_key.mentions(mrn.gate)
+
+
+@given(
+    pieces=st.lists(
+        st.sampled_from(
+            [
+                " ",
+                ", ",
+                "call ",
+                "+1 (492) 707-2345",
+                "993-13-2049",
+                "0081 6102 1573 8939",
+                "u.6pu25hflxi@mask.example.net",
+                "PERSON_k3f9x2qa7m",
+                "DE89 3704 0044 0532 0130 00",
+                "536-22-8745",
+                "10.0.0.1",
+                "12345678Z",
+                "x",
+            ]
+        ),
+        max_size=12,
+    ),
+    spans=st.lists(st.tuples(st.integers(0, 200), st.integers(1, 40)), max_size=6),
+)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+def test_the_token_search_within_spans_is_the_full_search_filtered(
+    client: MaskClient, pieces: list[str], spans: list[tuple[int, int]]
+) -> None:
+    # A scan without NER looks for tokens only around its findings: that must be exactly the full
+    # search's candidates that overlap a finding, never fewer.
+    text = "".join(pieces)
+    view = ScanView(text)
+    within = [(s, s + n) for s, n in spans]
+    full = client._ops.finder.find(view)
+    expected = [c for c in full if any(s < c.end and c.start < e for s, e in within)]
+    assert client._ops.finder.find(ScanView(text), within=within) == expected

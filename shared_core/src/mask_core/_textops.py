@@ -105,13 +105,23 @@ class TextOps:
         # One candidate index per text, shared by recognizers and the token finder; the scanner runs
         # tier 1 per text and the NER tier over all texts in one batch, blind to live-token spans.
         views = [ScanView(n.text, c) for n, c in zip(norms, contexts, strict=True)]
-        cands = [self.finder.find(v) if v.text else [] for v in views]
-        found = self.scanner.find_many(
-            views,
-            entities=entities,
-            claimed=[[(c.start, c.end) for c in cs] for cs in cands],
-            threshold=threshold,
-        )
+        if self.scanner.ner_runs(entities):
+            cands = [self.finder.find(v) if v.text else [] for v in views]
+            found = self.scanner.find_many(
+                views,
+                entities=entities,
+                claimed=[[(c.start, c.end) for c in cs] for cs in cands],
+                threshold=threshold,
+            )
+        else:
+            # Without the NER tier, a live token matters only where it overlaps a finding (that
+            # finding is then dropped, ``scan_plan``): look for tokens there only. A text without
+            # findings needs no token search at all.
+            found = self.scanner.find_many(views, entities=entities, threshold=threshold)
+            cands = [
+                self.finder.find(v, within=[(e.start, e.end) for e in f]) if f else []
+                for v, f in zip(views, found, strict=True)
+            ]
         return [_Prepared(n, f, c) for n, f, c in zip(norms, found, cands, strict=True)]
 
     def _finding_lookup(self, e: Entity) -> Lookup | None:

@@ -141,6 +141,12 @@ class Scanner:
         ner = self.ner.entity_types if self.ner is not None else ()
         return frozenset(t for r in self._recognizers for t in r.entity_types) | frozenset(ner)
 
+    def ner_runs(self, entities: Sequence[str] | None = None) -> bool:
+        """Whether ``find_many`` runs the NER tier for this entity filter (it needs the claimed spans)."""
+        ner = self.ner
+        enabled = self._enabled if entities is None else frozenset(entities)
+        return ner is not None and (enabled is None or not enabled.isdisjoint(ner.entity_types))
+
     def find_many(
         self,
         views: Sequence[ScanView],
@@ -159,7 +165,7 @@ class Scanner:
         found = [self.find(view, entities=entities, threshold=limit) for view in views]
         ner = self.ner
         enabled = self._enabled if entities is None else frozenset(entities)
-        if ner is None or (enabled is not None and enabled.isdisjoint(ner.entity_types)):
+        if ner is None or not self.ner_runs(entities):
             return found
         hidden = [
             [(e.start, e.end) for e in per_text] + list(claimed[i] if claimed is not None else ())

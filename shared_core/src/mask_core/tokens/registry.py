@@ -15,6 +15,7 @@ Candidates may overlap; the caller keeps those the vault confirms.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -156,14 +157,24 @@ class TokenFinder:
             for n in range(lo, hi + 1)
         }
 
-    def find(self, view: ScanView | str) -> list[Candidate]:
+    def find(
+        self, view: ScanView | str, *, within: Sequence[tuple[int, int]] | None = None
+    ) -> list[Candidate]:
+        """Token candidates of a view (possibly overlapping).
+
+        With ``within`` (spans of the view), only candidates that overlap one of those spans, and
+        only those are parsed: a scan without the NER tier needs tokens only where it found something.
+        """
         if isinstance(view, str):
             view = ScanView(view)
         text = view.text
         out: list[Candidate] = []
         lo, hi = self._digits
         by_count = self._by_count
+        spans = None if within is None else _merge(within)
         for w in view.windows_between(lo, hi):
+            if spans is not None and not _touches(spans, w.pstart, w.pend):  # holds start..end
+                continue
             for fmt in by_count.get(len(w.digits), ()):
                 # quick() first: it rejects nearly every window of ordinary text by its digits alone.
                 if w.ngroups > fmt.max_groups or not fmt.quick(w):
@@ -177,6 +188,8 @@ class TokenFinder:
                     out.append(Candidate(start, end, fmt.entity_type, fmt, parsed))
         for fmt in self.registry.anchored:
             for start, end in fmt.candidates(view):
+                if spans is not None and not _touches(spans, start, end):
+                    continue
                 parsed = fmt.token_key(text[start:end])
                 if parsed is not None:
                     out.append(Candidate(start, end, fmt.entity_type, fmt, parsed))
@@ -184,9 +197,40 @@ class TokenFinder:
             catalog = self.registry.catalog
             for m in _PLACEHOLDER_RE.finditer(text):
                 et = m.group(1)
-                if et in catalog and view.boundary_before(m.start()) and view.boundary_after(m.end()):
+                if (
+                    et in catalog
+                    and view.boundary_before(m.start())
+                    and view.boundary_after(m.end())
+                    and (spans is None or _touches(spans, m.start(), m.end()))
+                ):
                     tok = m.group(0)
                     out.append(
                         Candidate(m.start(), m.end(), et, self.registry.placeholder_for(et), Parsed(tok, tok))
                     )
+        if spans is not None:  # decorated numeric spans were checked with the window's widest extent
+            return [c for c in out if _touches(spans, c.start, c.end)]
         return out
+
+
+class _Merged(NamedTuple):
+    starts: list[int]
+    ends: list[int]
+
+
+def _merge(spans: Sequence[tuple[int, int]]) -> _Merged:
+    """``spans`` as sorted, disjoint intervals (a megabyte text has thousands of findings)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(spans):
+        if ends and s < ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return _Merged(starts, ends)
+
+
+def _touches(merged: _Merged, start: int, end: int) -> bool:
+    """Whether ``start..end`` overlaps one of the merged spans: the last one starting before ``end``."""
+    i = bisect.bisect_left(merged.starts, end) - 1
+    return i >= 0 and merged.ends[i] > start
