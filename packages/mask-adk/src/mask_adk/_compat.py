@@ -1,55 +1,12 @@
-"""Supported Google ADK versions, checked once at import (the OTel ``_instruments`` idea).
-
-``import mask_adk`` without ``google-adk`` raises :class:`~mask_core.MissingDependencyError`
-(an ``ImportError``) naming the package and the supported range. An older version than supported
-raises the same error; a newer one than tested imports with a warning.
-"""
+"""Supported Google ADK versions, checked once at import (``mask_core.integrations``)."""
 
 from __future__ import annotations
 
-import importlib.metadata
-import re
-import warnings
+from mask_core.integrations import SupportedRange, require
 
-from mask_core.errors import MissingDependencyError
+__all__ = ["ADK_RANGE"]
 
-__all__ = ["ADK_RANGE", "check"]
+#: Keep in step with pyproject.toml.
+ADK_RANGE = SupportedRange("google-adk", (1, 15), (3, 0))
 
-#: (package, lowest supported, first unsupported); keep in step with pyproject.toml.
-ADK_RANGE = ("google-adk", (1, 15), (3, 0))
-
-
-def _spec(rng: tuple[str, tuple[int, ...], tuple[int, ...]]) -> str:
-    name, low, high = rng
-    return f"{name}>={'.'.join(map(str, low))},<{'.'.join(map(str, high))}"
-
-
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in re.findall(r"\d+", text)[:3])
-
-
-def check(rng: tuple[str, tuple[int, ...], tuple[int, ...]]) -> None:
-    name, low, high = rng
-    spec = _spec(rng)
-    try:
-        found = importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        raise MissingDependencyError("mask-adk", spec, "", install=f"'{spec}'") from None
-    version = _version(found)
-    if version < low:
-        raise MissingDependencyError(
-            f"mask-adk (found {name} {found}, too old)", spec, "", install=f"'{spec}'"
-        )
-    if version >= high:
-        warnings.warn(
-            f"mask-adk is tested with {spec}; found {name} {found}. Report problems with the version.",
-            RuntimeWarning,
-            stacklevel=3,
-        )
-
-
-check(ADK_RANGE)
-try:  # the first import proves more than the metadata: a broken install fails here, with the hint
-    import google.adk.plugins  # noqa: F401
-except ImportError as exc:
-    raise MissingDependencyError("mask-adk", _spec(ADK_RANGE), "", install=f"'{_spec(ADK_RANGE)}'") from exc
+require("mask-adk", ADK_RANGE, "google.adk.plugins")

@@ -29,9 +29,10 @@ import threading
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from mask_core.integrations import require
 from mask_langchain import _compat
 
-_compat.check(_compat.LANGCHAIN_RANGE)
+require("mask-langchain", _compat.LANGCHAIN_RANGE, "langchain.agents.middleware")
 
 from langchain.agents.middleware import AgentMiddleware, AgentState  # noqa: E402
 from langchain_core.messages import HumanMessage, ToolMessage  # noqa: E402
