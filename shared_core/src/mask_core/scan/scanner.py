@@ -164,9 +164,9 @@ class Scanner:
         limit = self.threshold if threshold is None else threshold
         found = [self.find(view, entities=entities, threshold=limit) for view in views]
         ner = self.ner
-        enabled = self._enabled if entities is None else frozenset(entities)
         if ner is None or not self.ner_runs(entities):
             return found
+        enabled = self._enabled if entities is None else frozenset(entities)
         hidden = [
             [(e.start, e.end) for e in per_text] + list(claimed[i] if claimed is not None else ())
             for i, per_text in enumerate(found)

@@ -152,8 +152,12 @@ class WordGate(NamedTuple):
     keys: frozenset[bytes] | None
 
 
+def _split_words(folded: str) -> list[bytes]:
+    return folded.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split()
+
+
 def _words_of(text: str) -> list[bytes]:
-    return fold_lower(text).encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split()
+    return _split_words(fold_lower(text))
 
 
 def word_gate(phrases: Iterable[str]) -> WordGate:
@@ -242,9 +246,9 @@ class ScanView:
     @_once
     def words(self) -> frozenset[bytes]:
         """The ASCII alphanumeric words of the lowered text and of its context key (read as words)."""
-        found = set(_words_of(self.text))
+        found = set(_split_words(self.lower))
         if self.context:
-            found.update(_words_of(key_words(self.context)))
+            found.update(_split_words(self._key_lower))
         return frozenset(found)
 
     @_once
