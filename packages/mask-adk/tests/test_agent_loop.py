@@ -20,35 +20,17 @@ from mask_adk import MaskPlugin, decrypt_before_tool, encrypt_after_tool, mask_t
 from mask_adk.testing import ScriptedLlm
 from mask_core import MaskClient, StreamDetokenizer
 from mask_core.testing import assert_no_pii
-from mask_core.testing.agent_script import CUSTOMER, Recorder, ToolCall, Turn, field, scripted
-
-LOOKUP = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "c1"),))
-
-
-def _refund(view: Any) -> Turn:
-    seen = view.tool_outputs[-1]
-    return Turn(
-        calls=(ToolCall("refund", {"card": field(seen, "card"), "email": field(seen, "email")}, "c2"),)
-    )
-
-
-def _answer(view: Any) -> Turn:
-    seen = "\n".join(view.tool_outputs)
-    return Turn(text=f"Refunded card {field(seen, 'card')}; receipt sent to {field(seen, 'email')}.")
-
-
-def _functions(rec: Recorder) -> list[Any]:
-    def lookup_customer(customer_id: str) -> dict[str, Any]:
-        """Look up a customer."""
-        rec.record("lookup_customer", customer_id=customer_id)
-        return dict(CUSTOMER)
-
-    async def refund(card: str, email: str) -> str:
-        """Refund to a card."""
-        rec.record("refund", card=card, email=email)
-        return f"refunded {card}"
-
-    return [lookup_customer, refund]
+from mask_core.testing.agent_script import (
+    CUSTOMER,
+    LOOKUP,
+    Recorder,
+    ToolCall,
+    Turn,
+    answer_turn,
+    customer_tools,
+    refund_turn,
+    scripted,
+)
 
 
 async def _drive(runner: InMemoryRunner, prompt: str, run_config: RunConfig | None = None) -> list[Any]:
@@ -94,11 +76,11 @@ def test_reference_callbacks_have_adk_semantics(default_client: MaskClient) -> N
 
 def test_reference_callbacks_in_an_agent_loop_with_sse_streaming(default_client: MaskClient) -> None:
     rec = Recorder()
-    model = ScriptedLlm(script=scripted(LOOKUP, _refund, _answer), chunk_size=5)
+    model = ScriptedLlm(script=scripted(LOOKUP, refund_turn, answer_turn), chunk_size=5)
     agent = LlmAgent(
         name="support",
         model=model,
-        tools=_functions(rec),
+        tools=customer_tools(rec, async_refund=True),
         before_tool_callback=decrypt_before_tool,
         after_tool_callback=encrypt_after_tool,
     )
@@ -139,9 +121,9 @@ def test_plugin_scans_user_input_and_model_output(client: MaskClient) -> None:
 
 
 def _run_plain(rec: Recorder, agent: LlmAgent | None = None) -> list[str]:
-    model = ScriptedLlm(script=scripted(LOOKUP, _refund, _answer))
+    model = ScriptedLlm(script=scripted(LOOKUP, refund_turn, answer_turn))
     if agent is None:
-        agent = LlmAgent(name="support", model=model, tools=_functions(rec))
+        agent = LlmAgent(name="support", model=model, tools=customer_tools(rec, async_refund=True))
     else:
         agent.model = model
     asyncio.run(_drive(_runner(agent), "go"))
@@ -158,10 +140,18 @@ def _leaks(requests: list[str]) -> bool:
 
 def test_patched_agent_protected_unprotected_protected(client: MaskClient) -> None:
     rec = Recorder()
-    child = LlmAgent(name="child", model=ScriptedLlm(script=scripted(Turn(text="x"))), tools=_functions(rec))
+    child = LlmAgent(
+        name="child",
+        model=ScriptedLlm(script=scripted(Turn(text="x"))),
+        tools=customer_tools(rec, async_refund=True),
+    )
     own = [lambda tool, args, tool_context: None]
     root = LlmAgent(
-        name="root", model=ScriptedLlm(), tools=_functions(rec), sub_agents=[child], before_tool_callback=own
+        name="root",
+        model=ScriptedLlm(),
+        tools=customer_tools(rec, async_refund=True),
+        sub_agents=[child],
+        before_tool_callback=own,
     )
     own = root.before_tool_callback
     with patched(root, client=client), patched(root, client=client):

@@ -17,7 +17,17 @@ from langchain_core.tools import tool as lc_tool
 import mask_langchain
 from mask_core import AuditEvent, MaskClient, StreamDetokenizer, ToolCallRefusedError
 from mask_core.testing import assert_no_pii
-from mask_core.testing.agent_script import CUSTOMER, Recorder, ToolCall, Turn, field, scripted
+from mask_core.testing.agent_script import (
+    CUSTOMER,
+    LOOKUP,
+    Recorder,
+    ToolCall,
+    Turn,
+    answer_turn,
+    customer_tools,
+    refund_turn,
+    scripted,
+)
 from mask_langchain import (
     MaskCallbackHandler,
     MaskMiddleware,
@@ -29,39 +39,11 @@ from mask_langchain import (
 )
 from mask_langchain.testing import ScriptedChatModel
 
-LOOKUP = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "c1"),))
-
-
-def _refund(view: Any) -> Turn:
-    seen = view.tool_outputs[-1]
-    return Turn(
-        calls=(ToolCall("refund", {"card": field(seen, "card"), "email": field(seen, "email")}, "c2"),)
-    )
-
-
-def _answer(view: Any) -> Turn:
-    seen = "\n".join(view.tool_outputs)
-    return Turn(text=f"Refunded card {field(seen, 'card')}; receipt sent to {field(seen, 'email')}.")
-
-
-def _tools(rec: Recorder) -> list[Any]:
-    def lookup_customer(customer_id: str) -> dict[str, Any]:
-        """Look up a customer."""
-        rec.record("lookup_customer", customer_id=customer_id)
-        return dict(CUSTOMER)
-
-    def refund(card: str, email: str) -> str:
-        """Refund to a card."""
-        rec.record("refund", card=card, email=email)
-        return f"refunded {card}"
-
-    return [lookup_customer, refund]
-
 
 def test_sync_agent_loop_and_streamed_answer(client: MaskClient) -> None:
     rec = Recorder()
-    tools = [secure_tool(fn, client=client) for fn in _tools(rec)]
-    model = ScriptedChatModel(script=scripted(LOOKUP, _refund, _answer), chunk_size=5)
+    tools = [secure_tool(fn, client=client) for fn in customer_tools(rec)]
+    model = ScriptedChatModel(script=scripted(LOOKUP, refund_turn, answer_turn), chunk_size=5)
     agent = create_agent(model, tools=tools)
     detok = StreamDetokenizer(client)
     shown = []
@@ -127,7 +109,7 @@ def test_decorator_forms(client: MaskClient) -> None:
 
 
 def test_protect_toolkits_lists_and_functions(client: MaskClient) -> None:
-    tools = [lc_tool(fn) for fn in _tools(Recorder())]
+    tools = [lc_tool(fn) for fn in customer_tools(Recorder())]
 
     class Kit(BaseToolkit):
         def get_tools(self) -> list[BaseTool]:
@@ -142,7 +124,7 @@ def test_protect_toolkits_lists_and_functions(client: MaskClient) -> None:
 
 
 def test_direct_invocation_refusal_raises(client: MaskClient) -> None:
-    safe = secure_tool(_tools(Recorder())[1], client=client)
+    safe = secure_tool(customer_tools(Recorder())[1], client=client)
     unknown = MaskClient(tenant="x", master_key=b"k" * 32).encode("bob@example.com")
     with pytest.raises(ToolCallRefusedError):
         safe.invoke({"card": "none", "email": unknown})
@@ -213,7 +195,7 @@ def test_callback_handler_audits_and_trips_on_leaks(client: MaskClient) -> None:
     sink = Sink()
     handler = MaskCallbackHandler(client=client, sink=sink, agent="support", check_prompts=True)
     rec = Recorder()
-    plain = [lc_tool(fn) for fn in _tools(rec)]  # unprotected on purpose: the tripwire must fire
+    plain = [lc_tool(fn) for fn in customer_tools(rec)]  # unprotected on purpose: the tripwire must fire
     model = ScriptedChatModel(script=scripted(LOOKUP, Turn(text="done")))
     create_agent(model, tools=plain).invoke(
         {"messages": [HumanMessage("go")]}, config={"callbacks": [handler]}
@@ -227,8 +209,8 @@ def test_callback_handler_audits_and_trips_on_leaks(client: MaskClient) -> None:
 
 
 def _run_plain_agent(rec: Recorder, **patch: Any) -> list[str]:
-    model = ScriptedChatModel(script=scripted(LOOKUP, _refund, _answer))
-    agent = create_agent(model, tools=[lc_tool(fn) for fn in _tools(rec)])
+    model = ScriptedChatModel(script=scripted(LOOKUP, refund_turn, answer_turn))
+    agent = create_agent(model, tools=[lc_tool(fn) for fn in customer_tools(rec)])
     agent.invoke({"messages": [HumanMessage("go")]})
     return model.requests
 
@@ -243,8 +225,8 @@ def _leaks(requests: list[str]) -> bool:
 
 def test_patched_agent_protected_unprotected_protected(client: MaskClient) -> None:
     rec = Recorder()
-    model = ScriptedChatModel(script=scripted(LOOKUP, _refund, _answer))
-    agent = create_agent(model, tools=[lc_tool(fn) for fn in _tools(rec)])
+    model = ScriptedChatModel(script=scripted(LOOKUP, refund_turn, answer_turn))
+    agent = create_agent(model, tools=[lc_tool(fn) for fn in customer_tools(rec)])
     originals = dict(agent.nodes["tools"].bound.tools_by_name)
 
     def run() -> list[str]:

@@ -18,38 +18,20 @@ from llama_index.core.workflow import Context
 
 from mask_core import MaskClient, StreamDetokenizer
 from mask_core.testing import assert_no_pii
-from mask_core.testing.agent_script import CUSTOMER, Recorder, ToolCall, Turn, field, scripted
+from mask_core.testing.agent_script import (
+    CUSTOMER,
+    LOOKUP,
+    Recorder,
+    ToolCall,
+    Turn,
+    answer_turn,
+    customer_tools,
+    refund_turn,
+    scripted,
+)
 from mask_llamaindex import MaskTool, MaskToolWrapper, mask_llamaindex_hooks, protect
 from mask_llamaindex.patch import is_installed
 from mask_llamaindex.testing import ScriptedLLM
-
-LOOKUP = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "c1"),))
-
-
-def _refund(view: Any) -> Turn:
-    seen = view.tool_outputs[-1]
-    return Turn(
-        calls=(ToolCall("refund", {"card": field(seen, "card"), "email": field(seen, "email")}, "c2"),)
-    )
-
-
-def _answer(view: Any) -> Turn:
-    seen = "\n".join(view.tool_outputs)
-    return Turn(text=f"Refunded card {field(seen, 'card')}; receipt sent to {field(seen, 'email')}.")
-
-
-def _functions(rec: Recorder) -> list[Any]:
-    def lookup_customer(customer_id: str) -> dict[str, Any]:
-        """Look up a customer."""
-        rec.record("lookup_customer", customer_id=customer_id)
-        return dict(CUSTOMER)
-
-    async def refund(card: str, email: str) -> str:
-        """Refund to a card."""
-        rec.record("refund", card=card, email=email)
-        return f"refunded {card}"
-
-    return [lookup_customer, refund]
 
 
 def test_wrapper_keeps_schema_and_asyncness(client: MaskClient) -> None:
@@ -78,8 +60,11 @@ def test_wrapper_keeps_schema_and_asyncness(client: MaskClient) -> None:
 
 def test_streaming_function_agent_answer_is_restored_for_the_user(client: MaskClient) -> None:
     rec = Recorder()
-    tools = [FunctionTool.from_defaults(fn=MaskToolWrapper(fn, client=client)) for fn in _functions(rec)]
-    llm = ScriptedLLM(script=scripted(LOOKUP, _refund, _answer), chunk_size=4)
+    tools = [
+        FunctionTool.from_defaults(fn=MaskToolWrapper(fn, client=client))
+        for fn in customer_tools(rec, async_refund=True)
+    ]
+    llm = ScriptedLLM(script=scripted(LOOKUP, refund_turn, answer_turn), chunk_size=4)
     agent = FunctionAgent(tools=tools, llm=llm, streaming=True)
 
     async def run() -> str:
@@ -175,8 +160,8 @@ def test_protect_function_tool_keeps_metadata_and_callbacks(client: MaskClient) 
 
 
 def _run_plain(rec: Recorder) -> list[str]:
-    tools = [FunctionTool.from_defaults(fn=fn) for fn in _functions(rec)]
-    llm = ScriptedLLM(script=scripted(LOOKUP, _refund, _answer))
+    tools = [FunctionTool.from_defaults(fn=fn) for fn in customer_tools(rec, async_refund=True)]
+    llm = ScriptedLLM(script=scripted(LOOKUP, refund_turn, answer_turn))
 
     async def go() -> None:  # a workflow must be started inside a running loop
         await FunctionAgent(tools=tools, llm=llm).run("go")
@@ -210,8 +195,8 @@ def test_hooks_protected_unprotected_protected(client: MaskClient) -> None:
 @pytest.mark.parametrize("kind", ["function", "workflow", "react"])
 def test_hooks_cover_every_agent_kind(client: MaskClient, kind: str) -> None:
     rec = Recorder()
-    tools = [FunctionTool.from_defaults(fn=fn) for fn in _functions(rec)]
-    llm = ScriptedLLM(script=scripted(LOOKUP, _refund, _answer), react=kind == "react")
+    tools = [FunctionTool.from_defaults(fn=fn) for fn in customer_tools(rec, async_refund=True)]
+    llm = ScriptedLLM(script=scripted(LOOKUP, refund_turn, answer_turn), react=kind == "react")
 
     async def go() -> str:
         if kind == "function":

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 __all__ = [
     "CUSTOMER",
+    "LOOKUP",
     "AgentRun",
     "CustomerCard",
     "CustomerModel",
@@ -30,7 +31,10 @@ __all__ = [
     "Script",
     "ToolCall",
     "Turn",
+    "answer_turn",
+    "customer_tools",
     "field",
+    "refund_turn",
     "scripted",
 ]
 
@@ -126,3 +130,43 @@ class Recorder:
     def of(self, tool: str) -> list[dict[str, Any]]:
         with self._lock:
             return [kw for name, kw in self.calls if name == tool]
+
+
+# -- the refund conversation every adapter's agent-loop test runs ------------------------------------------
+#: First turn: look the customer up.
+LOOKUP = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "c1"),))
+
+
+def refund_turn(view: ModelView) -> Turn:
+    """Second turn: refund to the card and email the model saw in the lookup (tokens, if protected)."""
+    seen = view.tool_outputs[-1]
+    return Turn(
+        calls=(ToolCall("refund", {"card": field(seen, "card"), "email": field(seen, "email")}, "c2"),)
+    )
+
+
+def answer_turn(view: ModelView) -> Turn:
+    """Last turn: an answer quoting the card and email the model saw."""
+    seen = "\n".join(view.tool_outputs)
+    return Turn(text=f"Refunded card {field(seen, 'card')}; receipt sent to {field(seen, 'email')}.")
+
+
+def customer_tools(rec: Recorder, *, async_refund: bool = False) -> list[Any]:
+    """``lookup_customer`` (returns :data:`CUSTOMER`) and ``refund`` (sync or async), both recording."""
+
+    def lookup_customer(customer_id: str) -> dict[str, Any]:
+        """Look up a customer."""
+        rec.record("lookup_customer", customer_id=customer_id)
+        return dict(CUSTOMER)
+
+    def refund(card: str, email: str) -> str:
+        """Refund to a card."""
+        rec.record("refund", card=card, email=email)
+        return f"refunded {card}"
+
+    async def refund_async(card: str, email: str) -> str:
+        """Refund to a card."""
+        return refund(card, email)
+
+    refund_async.__name__ = refund_async.__qualname__ = "refund"
+    return [lookup_customer, refund_async if async_refund else refund]
