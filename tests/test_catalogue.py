@@ -259,6 +259,46 @@ def test_fast_mod97_agrees_with_stdnum(body: str) -> None:
     assert mod97_ok(body) == mod_97_10.is_valid(body[4:] + body[:4])
 
 
+@given(st.text("0123456789", min_size=1, max_size=25) | st.text(min_size=1, max_size=8))
+def test_fast_luhn_agrees_with_stdnum(digits: str) -> None:
+    from stdnum import luhn
+    from stdnum.exceptions import ValidationError
+
+    from mask_core.scan.checksums import luhn_check_digit, luhn_ok
+
+    try:
+        expected = luhn.is_valid(digits)
+        check = luhn.calc_check_digit(digits)
+    except (ValidationError, ValueError, KeyError):  # stdnum's own answer to a non-digit
+        return
+    assert luhn_ok(digits) == expected
+    assert luhn_check_digit(digits) == check
+    assert luhn_ok(digits + luhn_check_digit(digits))
+
+
+def test_fast_luhn_on_real_card_numbers() -> None:
+    from mask_core.scan.checksums import luhn_ok
+
+    assert luhn_ok("4539148803436467") and luhn_ok("378282246310005") and luhn_ok("6011111111111117")
+    assert not luhn_ok("4539148803436468") and not luhn_ok("378282246310006")
+
+
+@given(st.text("0123456789", min_size=9, max_size=9))
+def test_fast_ssn_check_agrees_with_stdnum(digits: str) -> None:
+    from stdnum.us import ssn
+
+    from mask_core.scan.recognizers.identity import ssn_digits_valid
+
+    assert ssn_digits_valid(digits) == ssn.is_valid(digits)
+
+
+def test_fast_ssn_check_knows_the_published_sample_numbers() -> None:
+    from mask_core.scan.recognizers.identity import ssn_digits_valid
+
+    assert not ssn_digits_valid("078051120") and not ssn_digits_valid("219099999")
+    assert ssn_digits_valid("536228745")
+
+
 # -- phone validity: the one-regex check must give phonenumbers' answer, number for number --------
 
 
@@ -341,3 +381,16 @@ def test_crypto_addresses_are_found_in_a_longer_text(client: MaskClient) -> None
         "not 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed; short words around them."
     )
     assert [e.entity_type for e in client.scan(text)] == ["CRYPTO", "CRYPTO", "CRYPTO"]
+
+
+def test_a_dotted_quad_is_an_ip_address_not_a_phone_number(client: MaskClient) -> None:
+    # Ten digits in four dotted groups also make a valid US number; before this, the phone won.
+    found = client.scan("uplink 23.120.10.100 answered")
+    assert [(e.entity_type, e.text) for e in found] == [("IP_ADDRESS", "23.120.10.100")]
+
+
+def test_an_ip_address_after_another_number_is_not_swallowed_by_a_phone(client: MaskClient) -> None:
+    # "12345  0.0.0.100" reads as one eleven-digit national number when the separators are ignored;
+    # the dotted quad standing alone inside the window makes it an address (found by hypothesis).
+    found = client.scan("12345  0.0.0.100 ")
+    assert ("IP_ADDRESS", "0.0.0.100") in [(e.entity_type, e.text) for e in found]

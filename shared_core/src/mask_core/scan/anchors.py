@@ -70,7 +70,11 @@ def email_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
         at = text.find("@", at + 1)
 
 
-_IBAN_RE = re.compile(r"[A-Z]{2}[0-9]{2}(?:[ -]?[A-Z0-9]){8,32}")
+# Written ``[A-Z][A-Z]``, not ``[A-Z]{2}``: ``re`` derives its fast first-character scan only from a
+# leading character class, never from a repeat, and without it tries a match at every position (a
+# quarter of a 1 KB scan's budget for this one pattern). ``tests/test_scan_speed_shapes.py`` keeps
+# every full-text pattern of the scanner that way.
+_IBAN_RE = re.compile(r"[A-Z][A-Z][0-9][0-9](?:[ -]?[A-Z0-9]){8,32}")
 _IBAN_STRUCTURES: dict[str, re.Pattern[str] | None] = {}
 _CLASS_RE = {"n": "[0-9]", "a": "[A-Z]", "c": "[A-Z0-9]"}
 
@@ -164,6 +168,8 @@ def ipv4_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
     for run in view.runs:
         groups, weak = run.groups, run.weak
         n = len(groups)
+        if n < 4 or text.count(".", run.start, run.end) < 3:  # most runs: dates, phones, amounts
+            continue
         for i in range(n - 3):
             if not weak[i] or (i + 4 < n and weak[i + 4] is False):
                 continue
@@ -181,15 +187,18 @@ def ipv4_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
 
 
 _HEXCOLON = frozenset("0123456789abcdefABCDEF:")
+# Two colons at most four hex digits apart: every IPv6 address has them, and ordinary text ("Notes:",
+# "10:42") almost never does, so the walk below starts only at these.
+_IPV6_SEED = re.compile(r":[0-9A-Fa-f]{0,4}:")
 
 
 @cached
 def ipv6_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
-    """Maximal runs of hex digits and colons around each ``:`` that hold at least two colons."""
+    """Maximal runs of hex digits and colons holding two colons at most four hex digits apart."""
     text = view.text
-    colon = text.find(":")
     last_end = -1
-    while colon != -1:
+    for seed in _IPV6_SEED.finditer(text):
+        colon = seed.start()
         if colon >= last_end:
             start = colon
             while start > 0 and text[start - 1] in _HEXCOLON:
@@ -198,9 +207,8 @@ def ipv6_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
             while end < len(text) and text[end] in _HEXCOLON:
                 end += 1
             last_end = end
-            if text.count(":", start, end) >= 2 and view.boundary_before(start) and view.boundary_after(end):
+            if view.boundary_before(start) and view.boundary_after(end):
                 yield start, end
-        colon = text.find(":", colon + 1)
 
 
 def _letter_after(view: ScanView, pos: int) -> int:

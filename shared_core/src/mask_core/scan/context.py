@@ -104,7 +104,7 @@ class ContextRecognizer:
         else:
             assert self.context_re is not None
             taken = -1
-            for m in self.context_re.finditer(text):
+            for m in self.context_re.finditer(view.lower, folded=True):
                 # The shape starts where the word ends and holds its own separator (": ", " is ").
                 v = self.shape.match(text, m.end())
                 if v is not None:
@@ -112,7 +112,7 @@ class ContextRecognizer:
                     if span[0] >= taken and span[0] < span[1]:
                         taken = span[1]
                         yield span
-            if view.context and self.context_re.search(key_words(view.context)):
+            if view.context and self.context_re.search(view.key_lower, folded=True):
                 v = self.shape.fullmatch(text.strip())
                 if v is not None:
                     offset = len(text) - len(text.lstrip())
@@ -120,11 +120,11 @@ class ContextRecognizer:
 
     def _near(self, view: ScanView, start: int, end: int) -> bool:
         assert self.context_re is not None
-        text = view.text
-        window = text[max(0, start - self.reach) : start] + " " + text[end : end + _AFTER]
-        if self.context_re.search(window):
+        lower = view.lower
+        window = lower[max(0, start - self.reach) : start] + " " + lower[end : end + _AFTER]
+        if self.context_re.search(window, folded=True):
             return True
-        return bool(view.context) and self.context_re.search(key_words(view.context or "")) is not None
+        return bool(view.context) and self.context_re.search(view.key_lower, folded=True) is not None
 
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
         if not view.mentions(self.gate):

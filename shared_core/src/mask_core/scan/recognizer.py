@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from mask_core.entities import validate_entity_name
 from mask_core.scan.view import ScanView, Window
+from mask_core.scan.words import ContextWords
 from mask_core.types import Entity
 
 __all__ = ["CONTEXT_BOOST", "PatternRecognizer", "Validator", "WindowRecognizer", "context_regex"]
@@ -44,12 +45,9 @@ Validator = Callable[[str], bool | float | None]
 CONTEXT_BOOST = 0.35
 
 
-def context_regex(words: Sequence[str]) -> re.Pattern[str] | None:
-    """One case-insensitive regex that finds any of ``words`` as whole words."""
-    if not words:
-        return None
-    alternatives = "|".join(sorted((re.escape(w.lower()) for w in words), key=len, reverse=True))
-    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])", re.IGNORECASE)
+def context_regex(words: Sequence[str]) -> ContextWords | None:
+    """A matcher that finds any of ``words`` as whole words, ignoring case (``scan/words.py``)."""
+    return ContextWords(words) if words else None
 
 
 class PatternRecognizer:

@@ -25,7 +25,8 @@ from typing import Any, Protocol
 
 from mask_core.errors import InvalidInputError
 from mask_core.scan.normalize import Normalized, normalize
-from mask_core.scan.view import ScanView
+from mask_core.scan.view import ScanView, key_words
+from mask_core.scan.words import ContextWords
 from mask_core.types import Entity, Recognizer
 
 #: One recognizer as ``find`` runs it: its types, how to run it on a view, its context regex, boost.
@@ -191,8 +192,6 @@ class Scanner:
             view = ScanView(view, context)
         elif context is not None and view.context is None:
             view.context = context
-        text = view.text
-        context = view.context
         limit = self.threshold if threshold is None else threshold
         enabled = self._enabled if entities is None else frozenset(entities)
         out: list[Entity] = []
@@ -202,14 +201,11 @@ class Scanner:
             for e in run(view):
                 if enabled is not None and e.entity_type not in enabled:
                     continue
-                if context_re is not None and e.score < 1.0:
-                    before = text[max(0, e.start - _CONTEXT_BEFORE) : e.start]
-                    window = before + " " + text[e.end : e.end + _CONTEXT_AFTER]
-                    if context_re.search(window) or (context and context_re.search(context)):
-                        e = Entity(  # noqa: PLW2901 - the boosted finding replaces the raw one
-                            e.entity_type, e.start, e.end, min(1.0, e.score + boost), e.text,
-                            e.recognizer, e.validated, e.metadata,
-                        )  # fmt: skip
+                if context_re is not None and e.score < 1.0 and _context_near(view, e, context_re):
+                    e = Entity(  # noqa: PLW2901 - the boosted finding replaces the raw one
+                        e.entity_type, e.start, e.end, min(1.0, e.score + boost), e.text,
+                        e.recognizer, e.validated, e.metadata,
+                    )  # fmt: skip
                 if e.score >= limit:
                     out.append(e)
         return out
@@ -266,6 +262,23 @@ class Scanner:
                 if e.start == 0 and e.end == n and (enabled is None or e.entity_type in enabled):
                     whole.append(e)
         return min(whole, key=_priority).entity_type if whole else None
+
+
+def _context_near(view: ScanView, e: Entity, words: Any) -> bool:
+    """Whether context words are near a finding, or in the JSON key it sits under (read as words)."""
+    start, end = e.start, e.end
+    if isinstance(words, ContextWords):  # the fast path: the view's folded text, folded key
+        lower = view.lower
+        window = lower[max(0, start - _CONTEXT_BEFORE) : start] + " " + lower[end : end + _CONTEXT_AFTER]
+        return words.search(window, folded=True) is not None or (
+            bool(view.context) and words.search(view.key_lower, folded=True) is not None
+        )
+    # A custom recognizer's own ``context_re`` (anything with ``search``, a compiled regex usually).
+    text = view.text
+    window = text[max(0, start - _CONTEXT_BEFORE) : start] + " " + text[end : end + _CONTEXT_AFTER]
+    return bool(words.search(window)) or (
+        bool(view.context) and bool(words.search(key_words(view.context or "")))
+    )
 
 
 def _runner(rec: Recognizer) -> Callable[[ScanView], Iterable[Entity]]:

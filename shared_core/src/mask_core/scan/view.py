@@ -248,11 +248,12 @@ class ScanView:
         """The ASCII alphanumeric words of the lowered text and of its context key (read as words)."""
         found = set(_split_words(self.lower))
         if self.context:
-            found.update(_split_words(self._key_lower))
+            found.update(_split_words(self.key_lower))
         return frozenset(found)
 
     @_once
-    def _key_lower(self) -> str:
+    def key_lower(self) -> str:
+        """The context key read as words (``key_words``) and folded like ``lower`` ("" without one)."""
         return fold_lower(key_words(self.context)) if self.context else ""
 
     @_once
@@ -267,9 +268,7 @@ class ScanView:
         if gate.keys is not None and words.isdisjoint(gate.keys):  # one C call rejects most texts
             return False
         for phrase_words, phrase in gate.phrases:
-            if phrase_words <= words and (
-                phrase is None or phrase in self.lower or phrase in self._key_lower
-            ):
+            if phrase_words <= words and (phrase is None or phrase in self.lower or phrase in self.key_lower):
                 return True
         return False
 

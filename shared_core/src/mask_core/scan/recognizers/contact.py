@@ -69,6 +69,8 @@ _DATE_LIKE = re.compile(
 )
 _TIME_AFTER = re.compile(r":[0-5]\d")
 _DECIMAL = re.compile(r"[0-9]+[.,][0-9]+")
+# A dotted quad standing alone (no digit or dot on either side) inside a phone window.
+_DOTTED_QUAD = re.compile(r"(?<![0-9.])[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9.])")
 
 
 def _national_lengths(region: str) -> set[int]:
@@ -192,10 +194,11 @@ class PhoneRecognizer:
         text = view.text
         taken_until = -1
         # Longest plausible window first from each start; a hit skips the windows it covers.
+        national = self._national  # the common case inline: a method call per window costs more
         windows = [
             w
             for w in view.windows_between(self.min_digits, self.max_digits)
-            if self._plausible(w.digits, w.plus)
+            if (w.plus and self._plausible(w.digits, True)) or (not w.plus and len(w.digits) in national)
         ]
         windows.sort(key=lambda w: (w.pstart, -(w.pend - w.pstart)))
         for w in windows:
@@ -207,6 +210,10 @@ class PhoneRecognizer:
             if _DATE_LIKE.match(text, start, end) or _TIME_AFTER.match(text, end):
                 continue
             if w.ngroups == 2 and _DECIMAL.fullmatch(text, w.start, w.end):  # 2349.454519: a number
+                continue
+            # 23.120.10.100 is an IPv4 address before it is a ten-digit phone number, and so is the
+            # address in "12345  10.0.0.100": a window that holds one is not a phone number.
+            if w.ngroups >= 4 and text.count(".", w.start, w.end) >= 3 and _holds_ipv4(text, w.start, w.end):
                 continue
             value = text[start:end]
             if self._valid(value, w.digits, w.plus):
@@ -242,6 +249,10 @@ class IpRecognizer:
 
     def find(self, text: str) -> Iterator[Entity]:
         return self.find_in_view(ScanView(text))
+
+
+def _holds_ipv4(text: str, start: int, end: int) -> bool:
+    return any(_ip_ok(m.group()) for m in _DOTTED_QUAD.finditer(text, start, end))
 
 
 def _ip_ok(text: str) -> bool:

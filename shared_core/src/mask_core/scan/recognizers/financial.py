@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from stdnum import luhn
 from stdnum.us import rtn
 
 from mask_core.scan.anchors import iban_candidates, iban_is_valid
+from mask_core.scan.checksums import luhn_ok
 from mask_core.scan.recognizer import WindowRecognizer, context_regex
 from mask_core.scan.view import ScanView, Window
 from mask_core.types import Entity
@@ -65,6 +65,8 @@ def _prefix_table() -> dict[str, frozenset[int]]:
 
 
 _PREFIXES = _prefix_table()
+_GROUPS = re.compile(r"[0-9]+")
+_SEPARATORS = re.compile(r"[^0-9]+")
 _PREFIX_LENGTHS = sorted({len(p) for p in _PREFIXES})
 
 
@@ -93,8 +95,8 @@ class CardRecognizer(WindowRecognizer):
         if not view.boundary_after(w.end, ".-"):
             return None
         text, digits = view.text, w.digits
-        lengths = [len(g) for g in re.findall(r"[0-9]+", text[w.start : w.end])]
-        seps = set(re.findall(r"[^0-9]+", text[w.start : w.end]))
+        lengths = [len(g) for g in _GROUPS.findall(text, w.start, w.end)]
+        seps = set(_SEPARATORS.findall(text, w.start, w.end))
         if len(seps) > 1 or (seps and seps.pop() not in (" ", "-")):
             return None
         if w.ngroups == 1:
@@ -103,7 +105,7 @@ class CardRecognizer(WindowRecognizer):
             score = 0.95
         else:
             return None
-        if not luhn.is_valid(digits):
+        if not luhn_ok(digits):
             return None
         return self.entity(view, w.start, w.end, score)
 

@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from stdnum import luhn
-
+from mask_core.scan.checksums import luhn_ok
 from mask_core.scan.context import ContextRecognizer
 from mask_core.scan.recognizer import WindowRecognizer, context_regex
 from mask_core.scan.view import ScanView, Window
@@ -36,7 +35,7 @@ __all__ = [
 
 
 def npi_is_valid(digits: str) -> bool:
-    return len(digits) == 10 and digits.isdigit() and digits[0] in "12" and luhn.is_valid("80840" + digits)
+    return len(digits) == 10 and digits.isdigit() and digits[0] in "12" and luhn_ok("80840" + digits)
 
 
 def dea_is_valid(value: str) -> bool:

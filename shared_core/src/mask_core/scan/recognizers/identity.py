@@ -18,9 +18,22 @@ from mask_core.scan.recognizer import WindowRecognizer, context_regex
 from mask_core.scan.view import ScanView, Window
 from mask_core.types import Entity
 
-__all__ = ["EsNieRecognizer", "EsNifRecognizer", "SsnRecognizer"]
+__all__ = ["EsNieRecognizer", "EsNifRecognizer", "SsnRecognizer", "ssn_digits_valid"]
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
+
+
+# What stdnum's ``us.ssn.is_valid`` checks beyond the SSA rules below: its list of published sample
+# numbers (078-05-1120 and others). Its own call re-cleans the string through generators, half the cost
+# of an SSN check; if a future stdnum renames the list, the check goes back to calling it.
+_SAMPLE_SSNS = frozenset(s.replace("-", "") for s in getattr(ssn, "_ssn_blacklist", ()))
+
+
+def ssn_digits_valid(d: str) -> bool:
+    """``stdnum.us.ssn.is_valid`` for nine ASCII digits (``tests/test_catalogue.py`` compares them)."""
+    if d[:3] in ("000", "666") or d[0] == "9" or d[3:5] == "00" or d[5:] == "0000":
+        return False  # never issued (the SSA rules)
+    return d not in _SAMPLE_SSNS if _SAMPLE_SSNS else bool(ssn.is_valid(d))
 
 
 class SsnRecognizer(WindowRecognizer):
@@ -46,10 +59,7 @@ class SsnRecognizer(WindowRecognizer):
             score = 0.4
         else:
             return None
-        d = w.digits  # SSA rules first (cheap); stdnum then also checks its list of known-invalid SSNs
-        if d[:3] in ("000", "666") or d[0] == "9" or d[3:5] == "00" or d[5:] == "0000":
-            return None
-        return self.entity(view, w.start, w.end, score) if ssn.is_valid(d) else None
+        return self.entity(view, w.start, w.end, score) if ssn_digits_valid(w.digits) else None
 
 
 class EsNifRecognizer:

@@ -30,8 +30,12 @@ from mask_core.types import Entity
 __all__ = ["CaSinRecognizer", "EsNussRecognizer", "UkNinoRecognizer", "UsEinRecognizer", "UsItinRecognizer"]
 
 
+_GROUPS = re.compile(r"[0-9]+")
+_SEPARATORS = re.compile(r"[^0-9]+")
+
+
 def _layout(view: ScanView, w: Window) -> list[int]:
-    return [len(g) for g in re.findall(r"[0-9]+", view.text[w.start : w.end])]
+    return [len(g) for g in _GROUPS.findall(view.text, w.start, w.end)]
 
 
 def _bounded(view: ScanView, w: Window) -> bool:
@@ -39,7 +43,7 @@ def _bounded(view: ScanView, w: Window) -> bool:
 
 
 def _one_separator(view: ScanView, w: Window, allowed: str = "- ") -> bool:
-    seps = set(re.findall(r"[^0-9]+", view.text[w.start : w.end]))
+    seps = set(_SEPARATORS.findall(view.text, w.start, w.end))
     return len(seps) <= 1 and all(s in allowed for s in seps)
 
 
@@ -52,7 +56,10 @@ class UsItinRecognizer(WindowRecognizer):
     context_boost = 0.45
 
     def check(self, view: ScanView, w: Window) -> Entity | None:
-        if w.digits[0] != "9" or not _bounded(view, w) or not _one_separator(view, w, "- "):
+        # The group count first: it rules out most windows without looking at the text.
+        if w.ngroups not in (1, 3) or w.digits[0] != "9" or not _bounded(view, w):
+            return None
+        if not _one_separator(view, w, "- "):
             return None
         layout = _layout(view, w)
         if layout == [3, 2, 4]:
@@ -73,7 +80,7 @@ class UsEinRecognizer(WindowRecognizer):
     context_boost = 0.45
 
     def check(self, view: ScanView, w: Window) -> Entity | None:
-        if not _bounded(view, w) or not _one_separator(view, w, "-"):
+        if w.ngroups > 2 or not _bounded(view, w) or not _one_separator(view, w, "-"):
             return None
         layout = _layout(view, w)
         if layout == [2, 7]:
@@ -94,7 +101,7 @@ class CaSinRecognizer(WindowRecognizer):
     context_boost = 0.45
 
     def check(self, view: ScanView, w: Window) -> Entity | None:
-        if not _bounded(view, w) or not _one_separator(view, w, "- "):
+        if w.ngroups not in (1, 3) or not _bounded(view, w) or not _one_separator(view, w, "- "):
             return None
         layout = _layout(view, w)
         if layout == [3, 3, 3]:

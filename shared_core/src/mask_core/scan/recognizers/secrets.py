@@ -128,7 +128,7 @@ def secret_recognizers() -> list[Recognizer]:
     )
     bearer = PatternRecognizer(
         "OAUTH_TOKEN",
-        r"(?:[Bb]earer|BEARER)\s+(?P<tok>[A-Za-z0-9\-._~+/]{16,4096}=*)",
+        r"(?:Bearer|bearer|BEARER)\s+(?P<tok>[A-Za-z0-9\-._~+/]{16,4096}=*)",
         name="bearer_token",
         shapes=("text",),
         group="tok",
