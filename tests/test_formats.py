@@ -228,3 +228,33 @@ def test_placeholders_name_the_type_and_nothing_else() -> None:
     assert re.fullmatch(r"PERSON_[a-z2-7]{10}", token)
     CLIENT.register_entity_type("EMPLOYEE_ID")
     assert re.fullmatch(r"EMPLOYEE_ID_[a-z2-7]{10}", CLIENT.encode("EMP-001234", "EMPLOYEE_ID"))
+
+
+def _fill_by_definition(pattern: re.Pattern[str], template: str, skip: int, chars: str) -> str | None:
+    """The slots (``pattern`` matches, after the first ``skip``) of ``template`` holding ``chars``."""
+    slots = [m.start() for m in pattern.finditer(template)][skip:]
+    if len(slots) != len(chars):
+        return None
+    out = list(template)
+    for pos, c in zip(slots, chars, strict=True):
+        out[pos] = c
+    return "".join(out)
+
+
+@PROFILE
+@given(
+    entity_type=st.sampled_from(["US_SSN", "CREDIT_CARD", "PHONE_NUMBER", "IBAN_CODE", "ES_NIF"]),
+    template=st.text("0123456789 -().+/%sZa\x00", max_size=30),
+    skip=st.integers(0, 3),
+    chars=st.text("0123456789ABC", max_size=20),
+)
+def test_layout_fill_agrees_with_its_definition(
+    entity_type: str, template: str, skip: int, chars: str
+) -> None:
+    """Rendering fills an ASCII template through a cached %-format of its layout: same result, any input
+    (a '%' or NUL in the template, too few or too many slots, skipped literal slots)."""
+    fmt = _client().registry.format_for(entity_type)
+    assert fmt.slot_pattern is not None
+    expected = _fill_by_definition(fmt.slot_pattern, template, skip, chars)
+    assert fmt._fill(template, skip, chars) == expected
+    assert fmt._fill(template, skip, chars) == expected  # the cached layout gives the same

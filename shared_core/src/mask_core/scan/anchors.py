@@ -22,6 +22,7 @@ from mask_core.scan.view import ScanView
 
 __all__ = [
     "cached",
+    "email_at",
     "email_candidates",
     "iban_candidates",
     "iban_is_valid",
@@ -63,11 +64,19 @@ def email_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
     text = view.text
     at = text.find("@")
     while at != -1:
-        local = _LOCAL_TAIL_RE.search(text, max(0, at - 64), at)
-        domain = _DOMAIN_RE.match(text, at + 1)
-        if local is not None and domain is not None:
-            yield local.start(), domain.end()
+        span = email_at(text, at)
+        if span is not None:
+            yield span
         at = text.find("@", at + 1)
+
+
+def email_at(text: str, at: int) -> tuple[int, int] | None:
+    """The ``local@domain.tld`` candidate around the ``@`` at ``at``, if any."""
+    local = _LOCAL_TAIL_RE.search(text, max(0, at - 64), at)
+    domain = _DOMAIN_RE.match(text, at + 1)
+    if local is None or domain is None:
+        return None
+    return local.start(), domain.end()
 
 
 # Written ``[A-Z][A-Z]``, not ``[A-Z]{2}``: ``re`` derives its fast first-character scan only from a

@@ -138,6 +138,12 @@ class WindowRecognizer(ABC):
     max_digits: int
     context: tuple[str, ...] = ()
     context_boost: float = CONTEXT_BOOST
+    #: Every finding is one window of ``min_digits..max_digits`` digits (``Scanner.detect`` relies on it:
+    #: a subclass whose ``check`` returns wider spans sets this False).
+    window_findings: bool = True
+    #: The highest score ``check`` gives before context words raise it (``Scanner.detect`` stops early
+    #: once a validated finding scores this high for every recognizer still to run).
+    max_score: float = 1.0
 
     def __init__(self) -> None:
         self.entity_types: tuple[str, ...] = (self.entity_type,)

@@ -25,7 +25,8 @@ from typing import Any, Protocol
 
 from mask_core.errors import InvalidInputError
 from mask_core.scan.normalize import Normalized, normalize
-from mask_core.scan.view import ScanView, key_words
+from mask_core.scan.recognizer import WindowRecognizer
+from mask_core.scan.view import ScanView, Window, key_words
 from mask_core.scan.words import ContextWords
 from mask_core.types import Entity, Recognizer
 
@@ -90,7 +91,7 @@ class Scanner:
         self._enabled: frozenset[str] | None = frozenset(entities) if entities is not None else None
         self._lock = threading.Lock()
         self._cached_plan: tuple[tuple[Recognizer, ...], Any] | None = None
-        self._cached_shapes: tuple[tuple[Recognizer, ...], dict[str, Any]] | None = None
+        self._cached_shapes: tuple[tuple[Recognizer, ...], dict[tuple[str, int], Any]] | None = None
         #: The NER tier (``scan/ner.py``), run after the recognizers on what they left; None: tier 1 only.
         self.ner: NerTier | None = ner
 
@@ -225,16 +226,23 @@ class Scanner:
         self._cached_plan = (recognizers, tuple(plan))
         return self._cached_plan[1]
 
-    def _by_shape(self, shape: str) -> tuple[Callable[[ScanView], Iterable[Entity]], ...]:
-        """The recognizers ``detect`` runs for a value of ``shape``, per recognizer set (not per value)."""
+    def _by_shape(self, shape: str, ndigits: int = -1) -> tuple[_Detector, ...]:
+        """How ``detect`` runs each recognizer on a value of ``shape`` (with ``ndigits`` digits, for
+        numbers), computed once per recognizer set and key, not once per value."""
         recognizers = self._recognizers
         cached = self._cached_shapes
         if cached is None or cached[0] is not recognizers:
             cached = self._cached_shapes = (recognizers, {})
-        runs: tuple[Callable[[ScanView], Iterable[Entity]], ...] | None = cached[1].get(shape)
+        key = (shape, ndigits)
+        runs: tuple[_Detector, ...] | None = cached[1].get(key)
         if runs is None:
-            runs = cached[1][shape] = tuple(
-                _runner(rec) for rec in recognizers if shape in getattr(rec, "shapes", (shape,))
+            chosen = [
+                r for r in recognizers if shape in getattr(r, "shapes", (shape,)) and _may_hold(r, ndigits)
+            ]
+            # After each recognizer, the best score any recognizer still to run can give (no context).
+            after = [max((_max_score(r) for r in chosen[i + 1 :]), default=0.0) for i in range(len(chosen))]
+            runs = cached[1][key] = tuple(
+                (*_detector(rec, ndigits), rest) for rec, rest in zip(chosen, after, strict=True)
             )
         return runs
 
@@ -249,19 +257,81 @@ class Scanner:
 
         Only recognizers whose declared ``shapes`` include the value's shape run (``number`` for digits
         and separators, ``email`` with an ``@``, ``text`` otherwise); a recognizer that declares no
-        shapes always runs.
+        shapes always runs. For a number, a recognizer whose every finding is one digit window
+        (``window_findings``) runs only when the value's digit count is within its range, and a
+        :class:`~mask_core.scan.recognizer.WindowRecognizer` checks only the windows of all the digits:
+        no other window can span the whole value. The best whole-value finding wins as in
+        :func:`resolve_overlaps`, and the search ends once a validated finding scores at least the
+        ``max_score`` (before context; 1 when undeclared) of every recognizer still to run.
         """
         text = normalize(value).text
-        shape = "email" if "@" in text else "number" if _NUMBER_SHAPE.fullmatch(text) else "text"
+        if "@" in text:
+            shape, ndigits = "email", -1
+        elif _NUMBER_SHAPE.fullmatch(text):
+            shape, ndigits = "number", sum(map(text.count, _DIGITS))
+        else:
+            shape, ndigits = "text", -1
         view = ScanView(text)
-        whole: list[Entity] = []
+        windows = view.windows_between(ndigits, ndigits) if ndigits > 0 else []
+        best: Entity | None = None
         enabled = self._enabled
         n = len(text)
-        for run in self._by_shape(shape):
-            for e in run(view):
-                if e.start == 0 and e.end == n and (enabled is None or e.entity_type in enabled):
-                    whole.append(e)
-        return min(whole, key=_priority).entity_type if whole else None
+        for check, run, rest in self._by_shape(shape, ndigits):
+            found = run(view) if check is None else [e for w in windows if (e := check(view, w)) is not None]
+            for e in found:
+                if (
+                    e.start == 0
+                    and e.end == n
+                    and (enabled is None or e.entity_type in enabled)
+                    and (best is None or _priority(e) < _priority(best))
+                ):
+                    best = e
+            # Whole-value findings share their span, so the best is the validated one of highest
+            # score, the earlier on a tie: no recognizer still to run can beat one that scores ``rest``.
+            if best is not None and best.validated and best.score >= rest:
+                break
+        return best.entity_type if best is not None else None
+
+
+#: How ``detect`` runs one recognizer: ``check`` on the windows of all the digits, else ``run``; then
+#: the highest score a recognizer after it can give.
+_Detector = tuple[
+    Callable[[ScanView, Window], Entity | None] | None, Callable[[ScanView], Iterable[Entity]], float
+]
+_DIGITS = "0123456789"
+
+
+def _may_hold(rec: Recognizer, ndigits: int) -> bool:
+    """Whether ``rec`` can find a value of ``ndigits`` digits in all (-1: not a number)."""
+    if ndigits < 0 or not getattr(rec, "window_findings", False):
+        return True
+    return bool(rec.min_digits <= ndigits <= rec.max_digits)  # type: ignore[attr-defined]
+
+
+def _max_score(rec: Recognizer) -> float:
+    """The highest score ``rec`` gives without context: its declared ``max_score``, else 1."""
+    return float(getattr(rec, "max_score", 1.0))
+
+
+def _detector(
+    rec: Recognizer, ndigits: int
+) -> tuple[Callable[[ScanView, Window], Entity | None] | None, Callable[[ScanView], Iterable[Entity]]]:
+    """A recognizer whose findings are ``check`` of one window each (a
+    :class:`~mask_core.scan.recognizer.WindowRecognizer` that keeps its ``find_in_view``, or one that
+    declares ``window_findings``) checks only the windows of all ``ndigits`` digits; others run as in
+    a scan. One with a ``whole(view)`` method (the finding that spans the whole view, or None) is
+    asked only that."""
+    whole_view = getattr(rec, "whole", None)
+    if callable(whole_view):  # the recognizer answers for the whole value itself
+        return None, lambda view: () if (e := whole_view(view)) is None else (e,)
+    if isinstance(rec, WindowRecognizer):
+        whole = type(rec).find_in_view is _WINDOW_FIND
+    else:
+        whole = bool(getattr(rec, "window_findings", False)) and callable(getattr(rec, "check", None))
+    return (rec.check if ndigits > 0 and whole else None), _runner(rec)  # type: ignore[attr-defined]
+
+
+_WINDOW_FIND = WindowRecognizer.find_in_view
 
 
 def _context_near(view: ScanView, e: Entity, words: Any) -> bool:

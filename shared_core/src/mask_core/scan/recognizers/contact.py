@@ -21,10 +21,10 @@ import phonenumbers
 from phonenumbers import PhoneNumber
 
 from mask_core.errors import MaskConfigurationError
-from mask_core.scan.anchors import email_candidates, ipv4_candidates, ipv6_candidates
+from mask_core.scan.anchors import email_at, email_candidates, ipv4_candidates, ipv6_candidates
 from mask_core.scan.recognizer import CONTEXT_BOOST, context_regex
 from mask_core.scan.recognizers._phone_rules import valid_for_region
-from mask_core.scan.view import ScanView
+from mask_core.scan.view import ScanView, Window
 from mask_core.types import Entity
 
 __all__ = ["EmailRecognizer", "IpRecognizer", "PhoneRecognizer"]
@@ -40,19 +40,35 @@ class EmailRecognizer:
             return
         text = view.text
         for start, end in email_candidates(view):
-            value = text[start:end]
-            local, _, domain = value.rpartition("@")
-            if (
-                len(value) <= 254
-                and not local.startswith(".")
-                and not local.endswith(".")
-                and ".." not in local
-                and ".." not in domain
-            ):
-                yield Entity("EMAIL_ADDRESS", start, end, 1.0, value, self.name, True)
+            if _plausible_address(text[start:end]):
+                yield Entity("EMAIL_ADDRESS", start, end, 1.0, text[start:end], self.name, True)
+
+    def whole(self, view: ScanView) -> Entity | None:
+        """The finding that spans the whole view, if any (what ``Scanner.detect`` asks).
+
+        Only the first ``@`` can start one: a local part holds no ``@``. Same candidate and checks as
+        ``find_in_view`` for that ``@``, without the other candidates.
+        """
+        text = view.text
+        at = text.find("@")
+        if at < 0 or email_at(text, at) != (0, len(text)) or not _plausible_address(text):
+            return None
+        return Entity("EMAIL_ADDRESS", 0, len(text), 1.0, text, self.name, True)
 
     def find(self, text: str) -> Iterator[Entity]:
         return self.find_in_view(ScanView(text))
+
+
+def _plausible_address(value: str) -> bool:
+    """RFC 5321's length limit and dot placement."""
+    local, _, domain = value.rpartition("@")
+    return (
+        len(value) <= 254
+        and not local.startswith(".")
+        and not local.endswith(".")
+        and ".." not in local
+        and ".." not in domain
+    )
 
 
 _PHONE_CONTEXT = (
@@ -140,6 +156,8 @@ class PhoneRecognizer:
     entity_types: tuple[str, ...] = ("PHONE_NUMBER",)
     shapes = frozenset({"number"})
     min_digits, max_digits = 7, 17
+    #: Every finding is ``check`` of one window of min..max digits (``Scanner.detect`` relies on it).
+    window_findings = True
     context = _PHONE_CONTEXT
     context_re = context_regex(_PHONE_CONTEXT)
     context_boost = CONTEXT_BOOST
@@ -148,6 +166,7 @@ class PhoneRecognizer:
         self.regions = tuple(r.upper() for r in regions)
         self.score = score
         self.plain_score = plain_score
+        self.max_score = max(score, plain_score)  # before context (Scanner.detect)
         self._national = set().union(*(_national_lengths(r) for r in self.regions)) if self.regions else set()
         self._intl = _international_lengths()
         self._region_cc = {r: phonenumbers.country_code_for_region(r) for r in self.regions}
@@ -191,7 +210,6 @@ class PhoneRecognizer:
         return any(len(digits) in self._intl.get(digits[:k], ()) for k in (1, 2, 3))
 
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
-        text = view.text
         taken_until = -1
         # Longest plausible window first from each start; a hit skips the windows it covers.
         national = self._national  # the common case inline: a method call per window costs more
@@ -202,24 +220,37 @@ class PhoneRecognizer:
         ]
         windows.sort(key=lambda w: (w.pstart, -(w.pend - w.pstart)))
         for w in windows:
-            start, end = w.pstart, w.pend
-            if start < taken_until:
+            if w.pstart < taken_until:
                 continue
-            if not view.boundary_before(start, ".-") or not view.boundary_after(end, ".-"):
-                continue
-            if _DATE_LIKE.match(text, start, end) or _TIME_AFTER.match(text, end):
-                continue
-            if w.ngroups == 2 and _DECIMAL.fullmatch(text, w.start, w.end):  # 2349.454519: a number
-                continue
-            # 23.120.10.100 is an IPv4 address before it is a ten-digit phone number, and so is the
-            # address in "12345  10.0.0.100": a window that holds one is not a phone number.
-            if w.ngroups >= 4 and text.count(".", w.start, w.end) >= 3 and _holds_ipv4(text, w.start, w.end):
-                continue
-            value = text[start:end]
-            if self._valid(value, w.digits, w.plus):
-                score = self.score if w.plus or not value.isdigit() else self.plain_score
-                yield Entity("PHONE_NUMBER", start, end, score, value, self.name, True)
-                taken_until = end
+            found = self._phone(view, w)
+            if found is not None:
+                yield found
+                taken_until = w.pend
+
+    def check(self, view: ScanView, w: Window) -> Entity | None:
+        """The phone number one window holds, if any: what ``find_in_view`` finds for a window no longer
+        one from its start overlaps (``Scanner.detect`` asks this of the window of a whole value)."""
+        plausible = self._plausible(w.digits, True) if w.plus else len(w.digits) in self._national
+        return self._phone(view, w) if plausible else None
+
+    def _phone(self, view: ScanView, w: Window) -> Entity | None:
+        text = view.text
+        start, end = w.pstart, w.pend
+        if not view.boundary_before(start, ".-") or not view.boundary_after(end, ".-"):
+            return None
+        if _DATE_LIKE.match(text, start, end) or _TIME_AFTER.match(text, end):
+            return None
+        if w.ngroups == 2 and _DECIMAL.fullmatch(text, w.start, w.end):  # 2349.454519: a number
+            return None
+        # 23.120.10.100 is an IPv4 address before it is a ten-digit phone number, and so is the
+        # address in "12345  10.0.0.100": a window that holds one is not a phone number.
+        if w.ngroups >= 4 and text.count(".", w.start, w.end) >= 3 and _holds_ipv4(text, w.start, w.end):
+            return None
+        value = text[start:end]
+        if not self._valid(value, w.digits, w.plus):
+            return None
+        score = self.score if w.plus or not value.isdigit() else self.plain_score
+        return Entity("PHONE_NUMBER", start, end, score, value, self.name, True)
 
     def find(self, text: str) -> Iterator[Entity]:
         return self.find_in_view(ScanView(text))
@@ -231,6 +262,7 @@ class IpRecognizer:
     name = "ip_address"
     entity_types: tuple[str, ...] = ("IP_ADDRESS",)
     shapes = frozenset({"number", "text"})
+    max_score = 0.75  # before context (Scanner.detect)
     context = ("ip", "ip address", "address", "host", "server", "client", "src", "dst", "from", "remote")
     context_re = context_regex(context)
     context_boost = CONTEXT_BOOST

@@ -84,6 +84,7 @@ class CardRecognizer(WindowRecognizer):
     entity_type = "CREDIT_CARD"
     name = "credit_card"
     shapes = frozenset({"number"})
+    max_score = 0.95
     min_digits, max_digits = 13, 19
     context = ("card", "credit", "debit", "visa", "mastercard", "amex", "cc", "pan", "tarjeta")
 
@@ -114,6 +115,7 @@ class AbaRecognizer(WindowRecognizer):
     entity_type = "ABA_ROUTING_NUMBER"
     name = "aba_routing"
     shapes = frozenset({"number"})
+    max_score = 0.3
     min_digits = max_digits = 9
     context = ("routing", "aba", "rtn", "transit", "routing number", "bank routing", "wire")
     context_boost = 0.55

@@ -49,6 +49,7 @@ class NpiRecognizer(WindowRecognizer):
     entity_type = "US_NPI"
     name = "us_npi"
     shapes = frozenset({"number"})
+    max_score = 0.4
     min_digits = max_digits = 10
     context = ("npi", "national provider", "provider id", "provider number", "prescriber", "physician")
     context_boost = 0.4

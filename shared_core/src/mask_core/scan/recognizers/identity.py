@@ -42,6 +42,7 @@ class SsnRecognizer(WindowRecognizer):
     entity_type = "US_SSN"
     name = "us_ssn"
     shapes = frozenset({"number"})
+    max_score = 0.85
     min_digits = max_digits = 9
     context = ("ssn", "ssns", "social security", "social security number", "ss#", "ssn#", "tin", "taxpayer")
     context_boost = 0.45

@@ -51,6 +51,7 @@ class UsItinRecognizer(WindowRecognizer):
     entity_type = "US_ITIN"
     name = "us_itin"
     shapes = frozenset({"number"})
+    max_score = 0.85
     min_digits = max_digits = 9
     context = ("itin", "taxpayer", "tax id", "individual taxpayer", "tin")
     context_boost = 0.45
@@ -75,6 +76,7 @@ class UsEinRecognizer(WindowRecognizer):
     entity_type = "US_EIN"
     name = "us_ein"
     shapes = frozenset({"number"})
+    max_score = 0.6
     min_digits = max_digits = 9
     context = ("ein", "employer identification", "fein", "tax id", "federal tax", "tin", "employer id")
     context_boost = 0.45
@@ -96,6 +98,7 @@ class CaSinRecognizer(WindowRecognizer):
     entity_type = "CA_SIN"
     name = "ca_sin"
     shapes = frozenset({"number"})
+    max_score = 0.55
     min_digits = max_digits = 9
     context = ("sin", "social insurance", "numéro d'assurance sociale", "nas")
     context_boost = 0.45
@@ -128,6 +131,7 @@ class EsNussRecognizer(WindowRecognizer):
     entity_type = "ES_NUSS"
     name = "es_nuss"
     shapes = frozenset({"number"})
+    max_score = 0.75
     min_digits = max_digits = 12
     context = ("nuss", "seguridad social", "afiliación", "afiliacion", "social security", "naf", "nss")
     context_boost = 0.35

@@ -75,6 +75,32 @@ def id_string(n: int, length: int) -> str:
     return "".join([ID_ALPHABET[(n >> s) & 31] for s in _SHIFTS[length]])
 
 
+# -- rendering: a template's layout as a %-format, computed once per layout ---------------------------
+# Rendering runs for every token issued (five per 1 KB paragraph) and every relayout on decode. An
+# ASCII template's layout is the template with its slot characters replaced by NUL, which holds no
+# digit or letter of the value; the %-format built from it fills every slot in one C call.
+_SLOT_TABLES: dict[re.Pattern[str], dict[int, int]] = {}
+_LAYOUTS: dict[tuple[re.Pattern[str], str, int], tuple[str, tuple[int, ...], int]] = {}
+
+
+def _ascii_layout(pattern: re.Pattern[str], template: str, skip: int) -> tuple[str, tuple[int, ...], int]:
+    """``(format, positions of the first skip slots, number of slots after them)`` of an ASCII template."""
+    table = _SLOT_TABLES.get(pattern)
+    if table is None:
+        table = _SLOT_TABLES[pattern] = {c: 0 for c in range(128) if pattern.fullmatch(chr(c))}
+    layout = template.translate(table)
+    key = (pattern, layout, skip)
+    found = _LAYOUTS.get(key)
+    if found is None:
+        slots = [i for i, c in enumerate(layout) if c == "\x00"]
+        fmt = layout.replace("%", "%%").replace("\x00", "%s")
+        found = (fmt, tuple(slots[:skip]), max(0, len(slots) - skip))
+        if len(_LAYOUTS) >= 4096:  # adversarial inputs can have many layouts: stay bounded
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = found
+    return found
+
+
 class TokenFormat(ABC):
     """How the tokens of one entity type look, are derived, and are recognised.
 
@@ -127,9 +153,16 @@ class TokenFormat(ABC):
         return canonical
 
     def _fill(self, template: str, skip: int, chars: str) -> str | None:
-        if self.slot_pattern is None:
+        """``template`` with its slots after the first ``skip`` holding ``chars`` (None: counts differ)."""
+        pattern = self.slot_pattern
+        if pattern is None:
             return None
-        slots = [m.start() for m in self.slot_pattern.finditer(fold(template))][skip:]
+        if template.isascii() and "\x00" not in template:  # nearly always: one %-format of its layout
+            fmt, lead, free = _ascii_layout(pattern, template, skip)
+            if free != len(chars):
+                return None
+            return fmt % (*[template[p] for p in lead], *chars)
+        slots = [m.start() for m in pattern.finditer(fold(template))][skip:]
         if len(slots) != len(chars):
             return None
         out = list(template)
