@@ -259,6 +259,18 @@ def test_fast_mod97_agrees_with_stdnum(body: str) -> None:
     assert mod97_ok(body) == mod_97_10.is_valid(body[4:] + body[:4])
 
 
+@given(
+    st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=2),
+    st.text("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=30),
+)
+def test_fast_iban_check_digits_agree_with_stdnum(country: str, bban: str) -> None:
+    from stdnum import iban
+
+    from mask_core.scan.anchors import iban_check_digits
+
+    assert iban_check_digits(country, bban) == iban.calc_check_digits(country + "00" + bban)
+
+
 @given(st.text("0123456789", min_size=1, max_size=25) | st.text(min_size=1, max_size=8))
 def test_fast_luhn_agrees_with_stdnum(digits: str) -> None:
     from stdnum import luhn

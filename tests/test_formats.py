@@ -258,3 +258,18 @@ def test_layout_fill_agrees_with_its_definition(
     expected = _fill_by_definition(fmt.slot_pattern, template, skip, chars)
     assert fmt._fill(template, skip, chars) == expected
     assert fmt._fill(template, skip, chars) == expected  # the cached layout gives the same
+
+
+@settings(max_examples=300, deadline=None)
+@given(r=st.integers(0, 2**256 - 1), classes=st.text("nac", min_size=1, max_size=30))
+def test_bban_draw_is_its_definition(r: int, classes: str) -> None:
+    """IBAN tokens draw their BBAN a run of digits at a time: the same characters as one divmod per
+    character (the derivation every issued IBAN token came from)."""
+    from mask_core.tokens.formats.national import _CLASS_CHARS, _bban_of
+
+    expected, rest = [], r
+    for cls in classes:
+        chars = _CLASS_CHARS[cls]
+        rest, i = divmod(rest, len(chars))
+        expected.append(chars[i])
+    assert _bban_of(r, classes) == "".join(expected)

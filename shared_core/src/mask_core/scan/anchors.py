@@ -25,6 +25,7 @@ __all__ = [
     "email_at",
     "email_candidates",
     "iban_candidates",
+    "iban_check_digits",
     "iban_is_valid",
     "iban_national_module",
     "iban_structure",
@@ -100,6 +101,16 @@ def mod97_ok(iban: str) -> bool:
     integer ``%`` take about one. ``tests/test_catalogue.py`` checks the two agree.
     """
     return int((iban[4:] + iban[:4]).translate(_LETTER_VALUES)) % 97 == 1
+
+
+def iban_check_digits(country: str, bban: str) -> str:
+    """The two IBAN check digits for ``bban`` (upper-case letters and digits) in ``country``.
+
+    ``stdnum.iban.calc_check_digits(country + "00" + bban)`` with the arithmetic of :func:`mod97_ok`
+    (stdnum's costs about 10 microseconds, paid on every IBAN token issued); the tests check the two
+    agree."""
+    check = 98 - int((bban + country + "00").translate(_LETTER_VALUES)) % 97
+    return f"{check:02d}"
 
 
 def iban_structure(country: str) -> re.Pattern[str] | None:

@@ -31,13 +31,37 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
 
 from mask_core.entities import validate_entity_name
 from mask_core.scan.view import ScanView, Window
 from mask_core.scan.words import ContextWords
 from mask_core.types import Entity
 
-__all__ = ["CONTEXT_BOOST", "PatternRecognizer", "Validator", "WindowRecognizer", "context_regex"]
+__all__ = [
+    "CONTEXT_BOOST",
+    "PatternRecognizer",
+    "Validator",
+    "WholeFinding",
+    "WindowRecognizer",
+    "context_regex",
+]
+
+
+class WholeFinding(NamedTuple):
+    """What a recognizer's optional ``whole(view)`` returns: its finding that spans the whole view.
+
+    ``Scanner.detect`` (the type of a whole value, for ``encode``) asks a recognizer that has
+    ``whole`` only that, and needs no span text or metadata: a tuple, not an :class:`Entity`, since
+    building an Entity costs as much as the rest of detecting an e-mail address.
+    """
+
+    entity_type: str
+    start: int  # 0
+    end: int  # len(view.text)
+    score: float
+    validated: bool
+
 
 Validator = Callable[[str], bool | float | None]
 

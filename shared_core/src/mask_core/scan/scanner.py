@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from mask_core.errors import InvalidInputError
 from mask_core.scan.normalize import Normalized, normalize
-from mask_core.scan.recognizer import WindowRecognizer
+from mask_core.scan.recognizer import WholeFinding, WindowRecognizer
 from mask_core.scan.view import ScanView, Window, key_words
 from mask_core.scan.words import ContextWords
 from mask_core.types import Entity, Recognizer
@@ -52,7 +52,7 @@ _CONTEXT_BEFORE = 48
 _CONTEXT_AFTER = 16
 
 
-def _priority(e: Entity) -> tuple[bool, int, float, int]:
+def _priority(e: Entity | WholeFinding) -> tuple[bool, int, float, int]:
     return (not e.validated, -(e.end - e.start), -e.score, e.start)
 
 
@@ -264,7 +264,7 @@ class Scanner:
         :func:`resolve_overlaps`, and the search ends once a validated finding scores at least the
         ``max_score`` (before context; 1 when undeclared) of every recognizer still to run.
         """
-        text = normalize(value).text
+        text = value if value.isascii() else normalize(value).text  # ASCII: normalize is the identity
         if "@" in text:
             shape, ndigits = "email", -1
         elif _NUMBER_SHAPE.fullmatch(text):
@@ -273,11 +273,11 @@ class Scanner:
             shape, ndigits = "text", -1
         view = ScanView(text)
         windows = view.windows_between(ndigits, ndigits) if ndigits > 0 else []
-        best: Entity | None = None
+        best: Entity | WholeFinding | None = None
         enabled = self._enabled
         n = len(text)
         for check, run, rest in self._by_shape(shape, ndigits):
-            found = run(view) if check is None else [e for w in windows if (e := check(view, w)) is not None]
+            found = run(view) if check is None else [f for w in windows if (f := check(view, w)) is not None]
             for e in found:
                 if (
                     e.start == 0
@@ -295,9 +295,8 @@ class Scanner:
 
 #: How ``detect`` runs one recognizer: ``check`` on the windows of all the digits, else ``run``; then
 #: the highest score a recognizer after it can give.
-_Detector = tuple[
-    Callable[[ScanView, Window], Entity | None] | None, Callable[[ScanView], Iterable[Entity]], float
-]
+_Found = Iterable[Entity | WholeFinding]
+_Detector = tuple[Callable[[ScanView, Window], Entity | None] | None, Callable[[ScanView], _Found], float]
 _DIGITS = "0123456789"
 
 
@@ -315,12 +314,12 @@ def _max_score(rec: Recognizer) -> float:
 
 def _detector(
     rec: Recognizer, ndigits: int
-) -> tuple[Callable[[ScanView, Window], Entity | None] | None, Callable[[ScanView], Iterable[Entity]]]:
+) -> tuple[Callable[[ScanView, Window], Entity | None] | None, Callable[[ScanView], _Found]]:
     """A recognizer whose findings are ``check`` of one window each (a
     :class:`~mask_core.scan.recognizer.WindowRecognizer` that keeps its ``find_in_view``, or one that
     declares ``window_findings``) checks only the windows of all ``ndigits`` digits; others run as in
     a scan. One with a ``whole(view)`` method (the finding that spans the whole view, or None) is
-    asked only that."""
+    asked only that (a :class:`~mask_core.scan.recognizer.WholeFinding`, or None)."""
     whole_view = getattr(rec, "whole", None)
     if callable(whole_view):  # the recognizer answers for the whole value itself
         return None, lambda view: () if (e := whole_view(view)) is None else (e,)

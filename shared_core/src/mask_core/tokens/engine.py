@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mask_core._plan import GetMany, Plan, PutMany, TouchMany
 from mask_core.errors import TokenSpaceExhaustedError
@@ -85,6 +85,7 @@ class TokenEngine:
         self.clashes = 0
         self._keys_of: Keyring | None = None
         self._keys: TenantKeys
+        self._prf: tuple[TenantKeys | None, Any] = (None, None)
 
     @property
     def keys(self) -> TenantKeys:
@@ -106,13 +107,19 @@ class TokenEngine:
         self, keys: TenantKeys, value: str, entity_type: str, fmt: TokenFormat, parsed: Parsed, tweak: int
     ) -> tuple[str, str, bytes]:
         """The candidate token for ``value`` at ``tweak``, its vault key and its sealed record."""
-        token_key = keys.token_key
+        prf = self._prf
+        if prf[0] is not keys:  # the keyed PRF's initial state, computed once per tenant keys
+            prf = self._prf = (keys, hashlib.blake2b(key=keys.token_key, person=_PERSON))
+        state = prf[1]
         head = f"{entity_type}\x1f{tweak}\x1f".encode()
         body = parsed.canonical.encode("utf-8", "surrogatepass")
 
         def draw(counter: int) -> int:
-            data = head + counter.to_bytes(4, "big") + body
-            return int.from_bytes(hashlib.blake2b(data, key=token_key, person=_PERSON).digest(), "big")
+            # A copy of the keyed initial state: the same digest as blake2b(data, key=..., person=...)
+            # without hashing the key block again (tests/test_tokens.py pins the derivation).
+            h = state.copy()
+            h.update(head + counter.to_bytes(4, "big") + body)
+            return int.from_bytes(h.digest(), "big")
 
         canonical = fmt.derive(parsed, draw)
         token = fmt.render(parsed, canonical)
@@ -208,12 +215,7 @@ class TokenEngine:
     # -- decode --------------------------------------------------------------------------------------
     def lookups_for(self, token: str) -> list[Lookup]:
         """Every way ``token`` (a whole string) can be read as a token."""
-        out = []
-        for entity_type, fmt in self.registry.classify(token):
-            parsed = fmt.token_key(token)
-            if parsed is not None:
-                out.append(Lookup(token, entity_type, fmt, parsed))
-        return out
+        return [Lookup(token, et, fmt, parsed) for et, fmt, parsed in self.registry.readings(token)]
 
     def exists_plan(self, lookups: Sequence[Lookup]) -> Plan[list[bool]]:
         """Whether the vault holds a live entry for each lookup (no decryption). One GetMany."""
@@ -240,14 +242,11 @@ class TokenEngine:
     def decode_one(self, vault: Vault, token: str) -> tuple[str, str] | None:
         """The sync path of :meth:`decode_plan` for one string: its first live reading, or None.
 
-        Readings are tried in :meth:`FormatRegistry.classify` order (reserved ranges first), each
+        Readings are tried in :meth:`FormatRegistry.readings` order (reserved ranges first), each
         parsed only when the one before it missed.
         """
         keys = self._keys if self._keys_of is self.keyring else self.keys
-        for entity_type, fmt in self.registry.classify(token):
-            parsed = fmt.token_key(token)
-            if parsed is None:
-                continue
+        for entity_type, fmt, parsed in self.registry.readings(token):
             vkey = f"{self._prefix}{entity_type}:{parsed.canonical}"
             record = vault.get(vkey)
             if record is not None:

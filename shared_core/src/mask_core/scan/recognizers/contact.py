@@ -22,7 +22,7 @@ from phonenumbers import PhoneNumber
 
 from mask_core.errors import MaskConfigurationError
 from mask_core.scan.anchors import email_at, email_candidates, ipv4_candidates, ipv6_candidates
-from mask_core.scan.recognizer import CONTEXT_BOOST, context_regex
+from mask_core.scan.recognizer import CONTEXT_BOOST, WholeFinding, context_regex
 from mask_core.scan.recognizers._phone_rules import valid_for_region
 from mask_core.scan.view import ScanView, Window
 from mask_core.types import Entity
@@ -43,7 +43,7 @@ class EmailRecognizer:
             if _plausible_address(text[start:end]):
                 yield Entity("EMAIL_ADDRESS", start, end, 1.0, text[start:end], self.name, True)
 
-    def whole(self, view: ScanView) -> Entity | None:
+    def whole(self, view: ScanView) -> WholeFinding | None:
         """The finding that spans the whole view, if any (what ``Scanner.detect`` asks).
 
         Only the first ``@`` can start one: a local part holds no ``@``. Same candidate and checks as
@@ -53,10 +53,13 @@ class EmailRecognizer:
         at = text.find("@")
         if at < 0 or email_at(text, at) != (0, len(text)) or not _plausible_address(text):
             return None
-        return Entity("EMAIL_ADDRESS", 0, len(text), 1.0, text, self.name, True)
+        return _new(WholeFinding, ("EMAIL_ADDRESS", 0, len(text), 1.0, True))
 
     def find(self, text: str) -> Iterator[Entity]:
         return self.find_in_view(ScanView(text))
+
+
+_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__ (detect's hot path)
 
 
 def _plausible_address(value: str) -> bool:

@@ -27,7 +27,16 @@ from mask_core._chars import SEP_CLASS, fold
 from mask_core.errors import FormatError
 from mask_core.scan.view import ScanView, Window
 
-__all__ = ["ID_ALPHABET", "Draw", "Parsed", "TokenFormat", "alnum_of", "digits_of", "id_string"]
+__all__ = [
+    "DIGIT_GROUP",
+    "ID_ALPHABET",
+    "Draw",
+    "Parsed",
+    "TokenFormat",
+    "alnum_of",
+    "digits_of",
+    "id_string",
+]
 
 #: Draw(counter) returns a fresh 256-bit pseudorandom integer for the value being tokenized.
 Draw = Callable[[int], int]
@@ -38,7 +47,8 @@ ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
 _DIGIT_SHAPE = re.compile(rf"[\d{SEP_CLASS}]+")
 _ALNUM_SHAPE = re.compile(rf"[0-9A-Za-z{SEP_CLASS}]+")
 _NON_DIGIT = re.compile(r"[^0-9]")
-_DIGIT_GROUP = re.compile(r"\d+")
+#: A group of digits (any script), as ``digits_of`` counts them.
+DIGIT_GROUP = re.compile(r"\d+")
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
 DIGIT_SLOT = re.compile(r"[0-9]")
 ALNUM_SLOT = re.compile(r"[0-9A-Za-z]")
@@ -54,7 +64,7 @@ class Parsed(NamedTuple):
 def digits_of(value: str, max_groups: int = 7) -> str | None:
     """The ASCII digits of a value made of digits (any script) and separators, in at most
     ``max_groups`` groups; None otherwise."""
-    if not _DIGIT_SHAPE.fullmatch(value) or len(_DIGIT_GROUP.findall(value)) > max_groups:
+    if not _DIGIT_SHAPE.fullmatch(value) or len(DIGIT_GROUP.findall(value)) > max_groups:
         return None
     return _NON_DIGIT.sub("", fold(value))
 
@@ -68,10 +78,16 @@ def alnum_of(value: str) -> str | None:
 
 
 _SHIFTS = {length: tuple(range(0, 5 * length, 5)) for length in range(1, 49)}
+# Two characters per 10 bits: _PAIRS[v] is the characters of v's low and high 5 bits, in that order.
+_PAIRS = tuple(ID_ALPHABET[v & 31] + ID_ALPHABET[v >> 5] for v in range(1024))
 
 
 def id_string(n: int, length: int) -> str:
-    """``length`` base32 characters from the low bits of the integer ``n`` (at most 48 characters)."""
+    """``length`` base32 characters from the low bits of the integer ``n`` (at most 48 characters):
+    character ``k`` is ``ID_ALPHABET[(n >> 5k) & 31]``."""
+    if length == 10:  # every token id (e-mail and placeholder tokens): five table lookups, no loop
+        p = _PAIRS
+        return p[n & 1023] + p[n >> 10 & 1023] + p[n >> 20 & 1023] + p[n >> 30 & 1023] + p[n >> 40 & 1023]
     return "".join([ID_ALPHABET[(n >> s) & 31] for s in _SHIFTS[length]])
 
 
@@ -193,6 +209,14 @@ class TokenFormat(ABC):
         if parsed is None or not self.is_token(parsed):
             return None
         return parsed
+
+    def token_key_of_number(self, token: str, digits: str, ngroups: int, plain: bool) -> Parsed | None:
+        """:meth:`token_key` of a string of the registry's numeric shape, given what the registry
+        extracted from it once for all its formats: ``digits`` (``fold`` then every non-ASCII-digit
+        removed), ``ngroups`` (its ``DIGIT_GROUP`` count) and ``plain`` (it holds only digits and
+        separators: no ``+``, ``(`` or ``)``). Always the same answer as ``token_key(token)``; the
+        numeric formats answer without extracting the digits again."""
+        return self.token_key(token)
 
     def parse_value(self, value: str) -> Parsed:
         parsed = self.parse(value)

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from stdnum import iban as std_iban
 from stdnum import numdb
 from stdnum.es import ccc
 from stdnum.exceptions import ValidationError
 
 from mask_core.scan.anchors import (
     iban_candidates,
+    iban_check_digits,
     iban_national_module,
     mod97_ok,
     nie_candidates,
@@ -76,6 +76,41 @@ def _classes(country: str) -> str | None:
     return _CLASSES_CACHE[country]
 
 
+def _bban_of(r: int, classes: str) -> str:
+    """One BBAN character per class letter, each the next ``divmod`` of ``r`` by its class size."""
+    out = []
+    for cls, length in _runs(classes):
+        if cls == "n":
+            # ``length`` successive divmods by 10 are the decimal digits of r % 10**length, least
+            # significant first: one division and one format instead of one divmod per digit.
+            r, x = divmod(r, _POW10[length])
+            out.append(f"{x:0{length}d}"[::-1])
+            continue
+        chars = _CLASS_CHARS[cls]
+        for _ in range(length):
+            r, i = divmod(r, len(chars))
+            out.append(chars[i])
+    return "".join(out)
+
+
+_POW10 = [10**k for k in range(40)]
+_RUNS_CACHE: dict[str, tuple[tuple[str, int], ...]] = {}
+
+
+def _runs(classes: str) -> tuple[tuple[str, int], ...]:
+    """``"nnnnaaa"`` as ``(("n", 4), ("a", 3))`` (computed once per country's classes)."""
+    found = _RUNS_CACHE.get(classes)
+    if found is None:
+        runs: list[tuple[str, int]] = []
+        for cls in classes:
+            if runs and runs[-1][0] == cls:
+                runs[-1] = (cls, runs[-1][1] + 1)
+            else:
+                runs.append((cls, 1))
+        found = _RUNS_CACHE[classes] = tuple(runs)
+    return found
+
+
 class IbanFormat(TokenFormat):
     entity_type = "IBAN_CODE"
     reserved: ClassVar[bool] = False
@@ -100,13 +135,8 @@ class IbanFormat(TokenFormat):
         module = iban_national_module(country)
         for counter in range(_MAX_DRAWS):
             r = draw(counter)  # 256 bits; a BBAN has at most 30 characters of radix 36 (155 bits)
-            bban = []
-            for cls in classes:
-                chars = _CLASS_CHARS[cls]
-                r, i = divmod(r, len(chars))
-                bban.append(chars[i])
-            body = _fix_national_check(country, "".join(bban))
-            number = country + std_iban.calc_check_digits(country + "00" + body) + body
+            body = _fix_national_check(country, _bban_of(r, classes))
+            number = country + iban_check_digits(country, body) + body
             if module is None:
                 return number
             try:

@@ -28,22 +28,40 @@ _SSN_BLOCK_A = 100 * len(_SSN_9XX_GROUPS) * 10_000
 _SSN_SPACE = _SSN_BLOCK_A + 2 * 100 * 10_000
 
 
+_new = tuple.__new__  # builds a Parsed without NamedTuple's Python-level __new__ (a hot path)
+
+
 def _digits(value: str, lo: int, hi: int, max_groups: int) -> Parsed | None:
     digits = digits_of(value, max_groups)
     if digits is None or not lo <= len(digits) <= hi:
         return None
-    return Parsed(digits, value)
+    return _new(Parsed, (digits, value, 0))
 
 
-class SsnFormat(TokenFormat):
+class _DigitsFormat(TokenFormat):
+    """An identifier written as digits and separators only: its canonical form is its digits."""
+
+    digit_range: ClassVar[tuple[int, int]]
+    slot_pattern = DIGIT_SLOT
+
+    def parse(self, value: str) -> Parsed | None:
+        lo, hi = self.digit_range
+        return _digits(value, lo, hi, self.max_groups)
+
+    def token_key_of_number(self, token: str, digits: str, ngroups: int, plain: bool) -> Parsed | None:
+        # What parse checks, on the digits the registry already extracted (see TokenFormat).
+        lo, hi = self.digit_range
+        if not plain or ngroups > self.max_groups or not lo <= len(digits) <= hi:
+            return None
+        parsed: Parsed = _new(Parsed, (digits, token, 0))
+        return parsed if self.is_token(parsed) else None
+
+
+class SsnFormat(_DigitsFormat):
     entity_type = "US_SSN"
     digit_range: ClassVar[tuple[int, int]] = (9, 9)
     max_groups: ClassVar[int] = 3
-    slot_pattern = DIGIT_SLOT
     max_token_length = 9 + 8 * 3
-
-    def parse(self, value: str) -> Parsed | None:
-        return _digits(value, 9, 9, self.max_groups)
 
     def quick(self, w: Window) -> bool:
         return not w.plus and (w.digits[0] == "9" or w.digits[:3] in ("000", "666"))
@@ -67,18 +85,14 @@ class SsnFormat(TokenFormat):
         return area[0] == "9" and int(c[3:5]) not in _ITIN_GROUPS
 
 
-class CardFormat(TokenFormat):
+class CardFormat(_DigitsFormat):
     entity_type = "CREDIT_CARD"
     digit_range: ClassVar[tuple[int, int]] = (13, 19)
     max_groups: ClassVar[int] = 5
-    slot_pattern = DIGIT_SLOT
     max_token_length = 19 + 18 * 3
 
     def quick(self, w: Window) -> bool:
         return not w.plus and w.digits[0] == "0"
-
-    def parse(self, value: str) -> Parsed | None:
-        return _digits(value, 13, 19, self.max_groups)
 
     def derive(self, parsed: Parsed, draw: Draw) -> str:
         free = len(parsed.canonical) - 2  # leading 0 and the Luhn check digit are fixed
@@ -95,18 +109,14 @@ def _aba_check_digit(first8: str) -> str:
     return str(-total % 10)
 
 
-class AbaFormat(TokenFormat):
+class AbaFormat(_DigitsFormat):
     entity_type = "ABA_ROUTING_NUMBER"
     digit_range: ClassVar[tuple[int, int]] = (9, 9)
     max_groups: ClassVar[int] = 3
-    slot_pattern = DIGIT_SLOT
     max_token_length = 9 + 8 * 3
 
     def quick(self, w: Window) -> bool:
         return not w.plus and w.digits[0] == "5"
-
-    def parse(self, value: str) -> Parsed | None:
-        return _digits(value, 9, 9, self.max_groups)
 
     def derive(self, parsed: Parsed, draw: Draw) -> str:
         first8 = f"5{draw(0) % 10**7:07d}"

@@ -40,6 +40,31 @@ def _nanp_shape(d: Sequence[str]) -> bool:
     return d[0] not in "01" and d[3] not in "01"
 
 
+_new = tuple.__new__  # builds a Parsed without NamedTuple's Python-level __new__ (a hot path)
+
+
+def _of_digits(value: str, digits: str) -> Parsed | None:
+    """The parse of a phone-shaped ``value`` whose ASCII digits are ``digits``."""
+    n = len(digits)
+    if "+" in value:
+        for cc_len in (1, 2, 3):
+            if cc_len < n and int(digits[:cc_len]) in _COUNTRY_CODES:
+                break
+        else:
+            return None
+        cc, nsn = digits[:cc_len], digits[cc_len:]
+        if cc == "1":
+            return _new(Parsed, (nsn, value, 1)) if len(nsn) == 10 and _nanp_shape(nsn) else None
+        return _new(Parsed, (f"+{cc}:{nsn}", value, cc_len)) if 4 <= len(nsn) <= 14 else None
+    if n == 10 and _nanp_shape(digits):
+        return _new(Parsed, (digits, value, 0))
+    if n == 11 and digits[0] == "1" and _nanp_shape(digits[1:]):
+        return _new(Parsed, (digits[1:], value, 1))
+    if 7 <= n <= 15:
+        return _new(Parsed, (":" + digits, value, 0))
+    return None
+
+
 class PhoneFormat(TokenFormat):
     entity_type = "PHONE_NUMBER"
     reserved: ClassVar[bool] = False  # see strict(): only NANP tokens are in a reserved range
@@ -51,25 +76,14 @@ class PhoneFormat(TokenFormat):
     def parse(self, value: str) -> Parsed | None:
         if not _PHONE_SHAPE.fullmatch(value) or len(_DIGIT_GROUP.findall(value)) > self.max_groups:
             return None
-        digits = _NON_DIGIT.sub("", fold(value))
-        n = len(digits)
-        if "+" in value:
-            for cc_len in (1, 2, 3):
-                if cc_len < n and int(digits[:cc_len]) in _COUNTRY_CODES:
-                    break
-            else:
-                return None
-            cc, nsn = digits[:cc_len], digits[cc_len:]
-            if cc == "1":
-                return Parsed(nsn, value, 1) if len(nsn) == 10 and _nanp_shape(nsn) else None
-            return Parsed(f"+{cc}:{nsn}", value, cc_len) if 4 <= len(nsn) <= 14 else None
-        if n == 10 and _nanp_shape(digits):
-            return Parsed(digits, value)
-        if n == 11 and digits[0] == "1" and _nanp_shape(digits[1:]):
-            return Parsed(digits[1:], value, 1)
-        if 7 <= n <= 15:
-            return Parsed(":" + digits, value)
-        return None
+        return _of_digits(value, _NON_DIGIT.sub("", fold(value)))
+
+    def token_key_of_number(self, token: str, digits: str, ngroups: int, plain: bool) -> Parsed | None:
+        # parse() without extracting the digits again (see TokenFormat.token_key_of_number)
+        if ngroups > self.max_groups or not _PHONE_SHAPE.fullmatch(token):
+            return None
+        parsed = _of_digits(token, digits)
+        return parsed if parsed is not None and self.is_token(parsed) else None
 
     # Parsed.canonical for non-NANP numbers carries a "<prefix>:" marker so that keys of different
     # countries never meet; the slot characters are what follows the colon.
