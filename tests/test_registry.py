@@ -161,3 +161,26 @@ def test_the_finder_agrees_with_parsing_each_window(parts: list[str]) -> None:
 def test_the_finder_finds_every_token_of_the_paragraph() -> None:
     assert _found(FINDER, TOKENS_TEXT) == _found(REFERENCE, TOKENS_TEXT)
     assert {et for _, _, et, _ in _found(FINDER, TOKENS_TEXT)} >= {et for _, et in VALUES}
+
+
+_NO_TOKEN_CHAR = st.characters(blacklist_categories=("Nd", "Cs"), blacklist_characters="@_")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(_NO_TOKEN_CHAR, max_size=30),
+            st.sampled_from(
+                [t.translate({ord(c): None for c in "0123456789@_"}) for t in TOKENS_TEXT.split(" ")]
+            ),
+            st.sampled_from(["u.ch6f3ffank#mask.example.net", "PERSON-26jgmrc64j", "DE xx", "+", "(", ")"]),
+        ),
+        max_size=10,
+    )
+)
+def test_a_text_without_digits_at_signs_or_underscores_holds_no_token(parts: list[str]) -> None:
+    """What lets ``find`` answer such texts with one search: the full search finds nothing in them."""
+    text = " ".join(parts)
+    assert FINDER.find_all(ScanView(text)) == []
+    assert FINDER.find(ScanView(text)) == []

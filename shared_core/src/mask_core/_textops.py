@@ -21,7 +21,7 @@ from mask_core.scan.scanner import Scanner, resolve_overlaps, to_original
 from mask_core.scan.view import ScanView
 from mask_core.tokens.engine import Lookup, TokenEngine
 from mask_core.tokens.formats import Parsed, TokenFormat
-from mask_core.tokens.registry import Candidate, TokenFinder
+from mask_core.tokens.registry import Candidate, TokenFinder, may_hold_token
 from mask_core.types import Entity
 
 __all__ = ["TextOps", "TokenSpans", "Tokenized"]
@@ -240,13 +240,13 @@ class TextOps:
         also hold another token, while a vault-only shape (a ``+cc`` phone, an IBAN) may be a real
         value with a token inside it (``+44 45 6175 9978 2024``), which only the finder sees.
         """
-        if not text:
+        if not text or not may_hold_token(text):
             return []
         if len(text) <= self._whole_max:
             whole = self.engine.lookups_for(text)
             if whole and all(lk.fmt.strict(lk.parsed) for lk in whole):
                 return [Candidate(0, len(text), lk.entity_type, lk.fmt, lk.parsed) for lk in whole]
-        return self.finder.find(text)
+        return self.finder.find_all(text)
 
     # -- token spans (issue 4: streaming needs to know where tokens are, not only the result) -------
     def token_spans_plan(
@@ -270,7 +270,11 @@ class TextOps:
                 start, end = norm.to_original(c.start, c.end)
                 lookups.append(Lookup(norm.original[start:end], c.entity_type, c.fmt, c.parsed))
                 spans.append((ti, start, end))
-        results = (yield from self.engine.decode_plan(lookups)) if lookups else []
+        if not lookups:  # no token-shaped span anywhere (most tool arguments)
+            return [TokenSpans([], [], [], []) for _ in texts]
+        # Records first, opened only for the live tokens kept below: a shorter candidate inside a
+        # longer live one (a phone number's national part) costs no decryption.
+        results = yield from self.engine.fetch_plan(lookups)
         hits: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         taken = [_Spans() for _ in texts]
         misses: list[tuple[int, int, int, Lookup]] = []
@@ -285,7 +289,7 @@ class TextOps:
             if taken[ti].overlaps(start, end):
                 continue
             taken[ti].add(start, end)
-            entity_type, value = result
+            entity_type, value = self.engine.open_fetched(lookups[k], result)
             keep = allowed_types is not None and entity_type not in allowed_types
             hits[ti].append((start, end, lookups[k].token if keep else value))
             restored.append((entity_type, lookups[k].token, not keep))

@@ -230,6 +230,21 @@ class TokenEngine:
         payload = keys.open(vkey, record)
         return payload.entity_type, self._value_for(payload, lk.token, lk.fmt)
 
+    def fetch_plan(self, lookups: Sequence[Lookup]) -> Plan[list[tuple[str, bytes] | None]]:
+        """For each lookup, ``(vault key, record)`` if the vault holds it, else None. One GetMany;
+        nothing is decrypted (:meth:`open_fetched` opens the ones the caller keeps)."""
+        if not lookups:
+            return []
+        vault_keys = [f"{self._prefix}{lk.entity_type}:{lk.parsed.canonical}" for lk in lookups]
+        records = yield GetMany(vault_keys)
+        return [None if r is None else (k, r) for k, r in zip(vault_keys, records, strict=True)]
+
+    def open_fetched(self, lk: Lookup, fetched: tuple[str, bytes]) -> tuple[str, str]:
+        """``(entity_type, value)`` of a record :meth:`fetch_plan` found for ``lk``."""
+        vkey, record = fetched
+        payload = self.keys.open(vkey, record)
+        return payload.entity_type, self._value_for(payload, lk.token, lk.fmt)
+
     def decode_plan(self, lookups: Sequence[Lookup]) -> Plan[list[tuple[str, str] | None]]:
         """For each lookup, ``(entity_type, value)`` if the vault holds it, else None. One GetMany."""
         if not lookups:
