@@ -95,6 +95,26 @@ def test_readings_of_token_shaped_numbers_agree_with_the_definition(
     assert list(REGISTRY.readings(token)) == reference_readings(REGISTRY, token)
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["u.ch6f3ffank@mask.example.net", "alice@example.com", "a@b", "@"]),
+    st.lists(
+        st.tuples(st.integers(0, 40), st.sampled_from(["upper", "\u212a", "\u017f", "\u0130", "@", "x"]))
+    ),
+)
+def test_readings_of_email_shapes_agree_with_the_definition(base: str, edits: list[tuple[int, str]]) -> None:
+    """Case changes, the Kelvin sign, long s and dotted I (which ``re.IGNORECASE`` and ``str.lower``
+    fold differently), stray '@'s: the e-mail shortcut reads them as the full shape match does."""
+    chars = list(base)
+    for at, edit in edits:
+        if not chars:
+            break
+        i = at % len(chars)
+        chars[i] = chars[i].upper() if edit == "upper" else edit
+    token = "".join(chars)
+    assert REGISTRY.readings(token) == reference_readings(REGISTRY, token)
+
+
 @pytest.mark.parametrize(
     "token",
     [

@@ -267,7 +267,7 @@ class TextOps:
         spans: list[tuple[int, int, int]] = []  # (text index, start, end) in original coordinates
         for ti, (norm, cands) in enumerate(prepared):
             for c in cands:
-                start, end = norm.to_original(c.start, c.end)
+                start, end = (c.start, c.end) if norm.removed is None else norm.to_original(c.start, c.end)
                 lookups.append(Lookup(norm.original[start:end], c.entity_type, c.fmt, c.parsed))
                 spans.append((ti, start, end))
         if not lookups:  # no token-shaped span anywhere (most tool arguments)
@@ -276,9 +276,10 @@ class TextOps:
         # longer live one (a phone number's national part) costs no decryption.
         results = yield from self.engine.fetch_plan(lookups)
         hits: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-        taken = [_Spans() for _ in texts]
+        taken: dict[int, _Spans] = {}  # per text with a live token: the spans restored so far
         misses: list[tuple[int, int, int, Lookup]] = []
-        order = sorted(range(len(lookups)), key=lambda k: (spans[k][1] - spans[k][2], spans[k][1]))
+        n = len(lookups)
+        order = (0,) if n == 1 else sorted(range(n), key=lambda k: (spans[k][1] - spans[k][2], spans[k][1]))
         restored: list[tuple[str, str, bool]] = []
         for k in order:
             ti, start, end = spans[k]
@@ -286,9 +287,13 @@ class TextOps:
             if result is None:
                 misses.append((ti, start, end, lookups[k]))
                 continue
-            if taken[ti].overlaps(start, end):
+            kept = taken.get(ti)
+            if kept is None:
+                taken[ti] = _Spans(((start, end),))
+            elif kept.overlaps(start, end):
                 continue
-            taken[ti].add(start, end)
+            else:
+                kept.add(start, end)
             entity_type, value = self.engine.open_fetched(lookups[k], result)
             keep = allowed_types is not None and entity_type not in allowed_types
             hits[ti].append((start, end, lookups[k].token if keep else value))
@@ -297,6 +302,7 @@ class TextOps:
         for ti, start, end in spans:
             out[ti].candidates.append((start, end))
         for ti, start, end, lk in misses:
-            if lk.fmt.strict(lk.parsed) and not taken[ti].overlaps(start, end):
+            kept = taken.get(ti)
+            if lk.fmt.strict(lk.parsed) and (kept is None or not kept.overlaps(start, end)):
                 out[ti].misses.append((start, end, lk))
         return out

@@ -70,7 +70,7 @@ def _hkdf(master: bytes, purpose: str, tenant: str, length: int) -> bytes:
 class TenantKeys:
     """The working keys of one tenant, derived once and cached by the keyring."""
 
-    __slots__ = ("_index_key", "_openers", "_seal", "primary_kid", "tenant", "token_key")
+    __slots__ = ("_index_key", "_openers", "_primary", "_seal", "primary_kid", "tenant", "token_key")
 
     def __init__(self, keyring: Keyring, tenant: str) -> None:
         self.tenant = tenant
@@ -85,7 +85,8 @@ class TenantKeys:
             kid = kid_s.encode("ascii")
             siv = AESSIV(_hkdf(keyring._key(kid_s), "encrypt", tenant, 64))
             self._openers[kid] = (siv, len(record_header(kid)), ad_prefix(tenant_b, kid))
-        siv, _, prefix = self._openers[self.primary_kid]
+        self._primary = self._openers[self.primary_kid]
+        siv, _, prefix = self._primary
         self._seal = (siv, record_header(self.primary_kid), prefix)
 
     def __repr__(self) -> str:
@@ -96,7 +97,13 @@ class TenantKeys:
         return seal_record(siv, header, prefix, vault_key.encode(), payload)
 
     def open(self, vault_key: str, record: bytes) -> Payload:
-        opener = self._openers.get(record[2 : 2 + record[1]]) if len(record) > 18 and record[0] == 1 else None
+        opener: tuple[AESSIV, int, bytes] | None
+        if record.startswith(self._seal[1]) and len(record) > 18:  # the primary key's (nearly always)
+            opener = self._primary
+        else:
+            opener = (
+                self._openers.get(record[2 : 2 + record[1]]) if len(record) > 18 and record[0] == 1 else None
+            )
         if opener is None:
             record_key_id(record)  # raises the precise error for a malformed record
             raise VaultIntegrityError("vault record was sealed with a key id that is not in the keyring")

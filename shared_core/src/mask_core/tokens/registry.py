@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from mask_core._chars import SEP_CLASS, fold
@@ -57,6 +57,8 @@ _SHAPE_RE = re.compile(
 # token. ``tests/test_registry.py`` checks the full search finds nothing in such texts.
 _TOKEN_CHAR = re.compile(r"[\d@_]")
 _NON_DIGIT_BYTES = bytes(b for b in range(256) if not 48 <= b <= 57)
+_NUMBER_BYTES = b"0123456789 -./+()"
+_ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _DIGITS_OR_SPACE = bytes(b if 48 <= b <= 57 else 32 for b in range(256))
 _new = tuple.__new__  # builds a NamedTuple without its Python-level __new__ (a hot path)
 
@@ -64,6 +66,9 @@ _new = tuple.__new__  # builds a NamedTuple without its Python-level __new__ (a 
 def may_hold_token(text: str) -> bool:
     """False when ``text`` can hold no token of any format (no digit, ``@`` or ``_``)."""
     return _TOKEN_CHAR.search(text) is not None
+
+
+_ShapePlan = tuple[bool, bool, int, tuple[TokenFormat, ...], bool] | tuple[()]
 
 
 class Candidate(NamedTuple):
@@ -97,6 +102,8 @@ class FormatRegistry:
         self.anchored: tuple[TokenFormat, ...] = tuple(f for f in self._formats.values() if not f.digit_range)
         by_reserve = sorted(self.numeric, key=lambda f: not f.reserved)
         # Per digit count, the numeric formats whose tokens can have it (reserved ranges first).
+        self._email = self._formats["EMAIL_ADDRESS"]
+        self._shape_plans: dict[bytes, _ShapePlan] = {}  # per numeric shape (digits as '0')
         self._numeric_of_count: dict[int, tuple[TokenFormat, ...]] = {
             n: tuple(f for f in by_reserve if f.digit_range and f.digit_range[0] <= n <= f.digit_range[1])
             for n in range(max((f.digit_range[1] for f in by_reserve if f.digit_range), default=0) + 1)
@@ -138,36 +145,88 @@ class FormatRegistry:
             return self._numeric(token, _NON_DIGIT.sub("", fold(token)), "+" in token)
         return self._of_kind(kind, token)
 
-    def readings(self, token: str) -> Iterator[tuple[str, TokenFormat, Parsed]]:
-        """Every way a whole string reads as a token, lazily and in :meth:`classify` order.
+    def readings(self, token: str) -> list[tuple[str, TokenFormat, Parsed]]:
+        """Every way a whole string reads as a token, in :meth:`classify` order.
 
-        The same as ``(t, f, p) for t, f in classify(token) if (p := f.token_key(token))``, except that
-        a numeric string's digits are extracted once for all its formats (``token_key_of_number``)
-        instead of once per format (``tests/test_registry.py`` holds the two equal).
+        The same as ``[(t, f, p) for t, f in classify(token) if (p := f.token_key(token))]``, except
+        that a numeric string's digits are extracted once for all its formats
+        (``token_key_of_number``), and what its shape decides (kind, groups, candidate formats) is
+        looked up per shape (``tests/test_registry.py`` holds the two equal).
         """
+        if "@" in token:  # only the e-mail shape holds an '@': its format alone decides
+            parsed = self._email.token_key(token)
+            return [] if parsed is None else [("EMAIL_ADDRESS", self._email, parsed)]
+        if token.isascii():
+            raw = token.encode("ascii")
+            if not raw.translate(None, _NUMBER_BYTES):  # digits, ASCII separators, '+', '(' and ')'
+                return self._numeric_readings(token, raw)
         m = _SHAPE_RE.fullmatch(token)
         if m is None:
-            return
+            return []
         kind = m.lastgroup
-        if kind == "digits":
+        if kind == "digits":  # non-ASCII digits or separators
             plus = "+" in token
             plain = not plus and "(" not in token and ")" not in token
-            if token.isascii():  # bytes.translate: the same digits and groups, a third of the time
-                raw = token.encode("ascii")
-                digits = raw.translate(None, _NON_DIGIT_BYTES).decode("ascii")
-                ngroups = len(raw.translate(_DIGITS_OR_SPACE).split())
-            else:
-                digits = _NON_DIGIT.sub("", fold(token))
-                ngroups = len(DIGIT_GROUP.findall(token))
+            digits = _NON_DIGIT.sub("", fold(token))
+            ngroups = len(DIGIT_GROUP.findall(token))
+            out = []
             for entity_type, fmt in self._numeric(token, digits, plus):
                 parsed = fmt.token_key_of_number(token, digits, ngroups, plain)
                 if parsed is not None:
-                    yield entity_type, fmt, parsed
-            return
+                    out.append((entity_type, fmt, parsed))
+            return out
+        out = []
         for entity_type, fmt in self._of_kind(kind, token):
             parsed = fmt.token_key(token)
             if parsed is not None:
-                yield entity_type, fmt, parsed
+                out.append((entity_type, fmt, parsed))
+        return out
+
+    def _numeric_readings(self, token: str, raw: bytes) -> list[tuple[str, TokenFormat, Parsed]]:
+        """:meth:`readings` of an ASCII string made of digits, separators, '+', '(' and ')'."""
+        shape = raw.translate(_ZERO_DIGITS)  # every digit as '0': all the regexes below depend on
+        plan = self._shape_plans.get(shape)
+        if plan is None:
+            plan = self._shape_plan(token, shape)
+        if not plan:
+            return []
+        plus, plain, ngroups, formats, ip = plan
+        digits = raw.translate(None, _NON_DIGIT_BYTES).decode("ascii")
+        out = []
+        if formats:
+            whole = _new(Window, (0, len(token), 0, len(token), digits, plus, 1, True))
+            for fmt in formats:
+                if fmt.quick(whole):
+                    parsed = fmt.token_key_of_number(token, digits, ngroups, plain)
+                    if parsed is not None:
+                        out.append((fmt.entity_type, fmt, parsed))
+        if ip:
+            fmt = self._formats["IP_ADDRESS"]
+            parsed = fmt.token_key(token)
+            if parsed is not None:
+                out.append(("IP_ADDRESS", fmt, parsed))
+        return out
+
+    def _shape_plan(self, token: str, shape: bytes) -> _ShapePlan:
+        """What a numeric string's shape decides, from the same regexes as :meth:`classify`:
+        ``(plus, plain, digit groups, formats of its digit count, may be an IPv4 address)``, or ()
+        when the string is not of the numeric kind."""
+        m = _SHAPE_RE.fullmatch(token)
+        plan: _ShapePlan = ()
+        if m is not None and m.lastgroup == "digits":
+            plus = "+" in token
+            n = len(shape) - len(shape.translate(None, b"0"))
+            plan = (
+                plus,
+                not plus and "(" not in token and ")" not in token,
+                len(DIGIT_GROUP.findall(token)),
+                self._numeric_of_count.get(n, ()),
+                not plus and token.count(".") == 3,
+            )
+        if len(self._shape_plans) >= 4096:  # adversarial inputs can have many shapes: stay bounded
+            self._shape_plans.clear()
+        self._shape_plans[shape] = plan
+        return plan
 
     def _numeric(self, token: str, digits: str, plus: bool) -> list[tuple[str, TokenFormat]]:
         n = len(digits)
