@@ -97,13 +97,12 @@ class TenantKeys:
         return seal_record(siv, header, prefix, vault_key.encode(), payload)
 
     def open(self, vault_key: str, record: bytes) -> Payload:
-        opener: tuple[AESSIV, int, bytes] | None
-        if record.startswith(self._seal[1]) and len(record) > 18:  # the primary key's (nearly always)
-            opener = self._primary
-        else:
-            opener = (
-                self._openers.get(record[2 : 2 + record[1]]) if len(record) > 18 and record[0] == 1 else None
-            )
+        opener: tuple[AESSIV, int, bytes] | None = None
+        if len(record) > 18:
+            if record.startswith(self._seal[1]):  # sealed with the primary key (nearly always)
+                opener = self._primary
+            elif record[0] == 1:
+                opener = self._openers.get(record[2 : 2 + record[1]])
         if opener is None:
             record_key_id(record)  # raises the precise error for a malformed record
             raise VaultIntegrityError("vault record was sealed with a key id that is not in the keyring")

@@ -31,8 +31,9 @@ from mask_core.scan.view import ScanView, Window, key_words
 from mask_core.scan.words import ContextWords
 from mask_core.types import Entity, Recognizer
 
-#: One recognizer as ``find`` runs it: its types, how to run it on a view, its context regex, boost.
-_Step = tuple[frozenset[str], Callable[[ScanView], Iterable[Entity]], Any, float, Any]
+#: One recognizer as ``find`` runs it: its types, how to run it on a view, its context regex, boost,
+#: and its gate (``_gate_of``: checked before it starts; None: it always starts).
+_Step = tuple[frozenset[str], Callable[[ScanView], Iterable[Entity]], Any, float, tuple[int, Any] | None]
 # Gate kinds (see _gate_of): the view has digit runs / holds one of these literals / mentions a phrase.
 _RUNS, _LITERALS, _WORDS = 0, 1, 2
 
@@ -263,11 +264,11 @@ class Scanner:
             if gate is not None and gate[0] == _LITERALS:
                 literals.update(dict.fromkeys(gate[1]))
             elif gate is not None and gate[0] == _WORDS:
-                keys = gate[1].keys
-                word_keys = None if keys is None or word_keys is None else word_keys | keys
+                gate_keys = gate[1].keys  # None: the gate has a phrase without words, always open
+                word_keys = None if gate_keys is None or word_keys is None else word_keys | gate_keys
             plan.append((frozenset(rec.entity_types), _runner(rec), context_re, boost, gate))
-        keys = None if word_keys is None else frozenset(word_keys)
-        self._cached_plan = (recognizers, (tuple(plan), tuple(literals), keys))
+        all_keys = None if word_keys is None else frozenset(word_keys)
+        self._cached_plan = (recognizers, (tuple(plan), tuple(literals), all_keys))
         return self._cached_plan[1]
 
     def _by_shape(self, shape: str, ndigits: int = -1) -> tuple[_Detector, ...]:

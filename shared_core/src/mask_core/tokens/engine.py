@@ -224,18 +224,12 @@ class TokenEngine:
         records = yield GetMany([self.vault_key(lk.entity_type, lk.parsed.canonical) for lk in lookups])
         return [r is not None for r in records]
 
-    def _open(self, keys: TenantKeys, lk: Lookup, vkey: str, record: bytes | None) -> tuple[str, str] | None:
-        if record is None:
-            return None
-        payload = keys.open(vkey, record)
-        return payload.entity_type, self._value_for(payload, lk.token, lk.fmt)
-
     def fetch_plan(self, lookups: Sequence[Lookup]) -> Plan[list[tuple[str, bytes] | None]]:
         """For each lookup, ``(vault key, record)`` if the vault holds it, else None. One GetMany;
         nothing is decrypted (:meth:`open_fetched` opens the ones the caller keeps)."""
         if not lookups:
             return []
-        vault_keys = [f"{self._prefix}{lk.entity_type}:{lk.parsed.canonical}" for lk in lookups]
+        vault_keys = [self.vault_key(lk.entity_type, lk.parsed.canonical) for lk in lookups]
         records = yield GetMany(vault_keys)
         return [None if r is None else (k, r) for k, r in zip(vault_keys, records, strict=True)]
 
@@ -247,18 +241,16 @@ class TokenEngine:
 
     def decode_plan(self, lookups: Sequence[Lookup]) -> Plan[list[tuple[str, str] | None]]:
         """For each lookup, ``(entity_type, value)`` if the vault holds it, else None. One GetMany."""
-        if not lookups:
-            return []
-        keys = self.keys
-        vault_keys = [f"{self._prefix}{lk.entity_type}:{lk.parsed.canonical}" for lk in lookups]
-        records = yield GetMany(vault_keys)
-        return [self._open(keys, lk, k, r) for lk, k, r in zip(lookups, vault_keys, records, strict=True)]
+        fetched = yield from self.fetch_plan(lookups)
+        return [
+            None if f is None else self.open_fetched(lk, f) for lk, f in zip(lookups, fetched, strict=True)
+        ]
 
     def decode_one(self, vault: Vault, token: str) -> tuple[str, str] | None:
         """The sync path of :meth:`decode_plan` for one string: its first live reading, or None.
 
-        Readings are tried in :meth:`FormatRegistry.readings` order (reserved ranges first), each
-        parsed only when the one before it missed.
+        Readings are tried in :meth:`FormatRegistry.readings` order (reserved ranges first); the
+        vault is asked for the next one only when the one before it missed.
         """
         keys = self._keys if self._keys_of is self.keyring else self.keys
         for entity_type, fmt, parsed in self.registry.readings(token):

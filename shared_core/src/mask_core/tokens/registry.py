@@ -59,7 +59,6 @@ _TOKEN_CHAR = re.compile(r"[\d@_]")
 _NON_DIGIT_BYTES = bytes(b for b in range(256) if not 48 <= b <= 57)
 _NUMBER_BYTES = b"0123456789 -./+()"
 _ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
-_DIGITS_OR_SPACE = bytes(b if 48 <= b <= 57 else 32 for b in range(256))
 _new = tuple.__new__  # builds a NamedTuple without its Python-level __new__ (a hot path)
 
 
@@ -68,7 +67,10 @@ def may_hold_token(text: str) -> bool:
     return _TOKEN_CHAR.search(text) is not None
 
 
-_ShapePlan = tuple[bool, bool, int, tuple[TokenFormat, ...], bool] | tuple[()]
+#: (plus, plain, digit groups, formats of its digit count, may be IPv4) of a numeric string;
+#: a shape cached as () is not of the numeric kind.
+_NumberPlan = tuple[bool, bool, int, tuple[TokenFormat, ...], bool]
+_ShapePlan = _NumberPlan | tuple[()]
 
 
 class Candidate(NamedTuple):
@@ -100,10 +102,10 @@ class FormatRegistry:
             self._formats[fmt.entity_type] = fmt
         self.numeric: tuple[TokenFormat, ...] = tuple(f for f in self._formats.values() if f.digit_range)
         self.anchored: tuple[TokenFormat, ...] = tuple(f for f in self._formats.values() if not f.digit_range)
-        by_reserve = sorted(self.numeric, key=lambda f: not f.reserved)
-        # Per digit count, the numeric formats whose tokens can have it (reserved ranges first).
         self._email = self._formats["EMAIL_ADDRESS"]
         self._shape_plans: dict[bytes, _ShapePlan] = {}  # per numeric shape (digits as '0')
+        by_reserve = sorted(self.numeric, key=lambda f: not f.reserved)
+        # Per digit count, the numeric formats whose tokens can have it (reserved ranges first).
         self._numeric_of_count: dict[int, tuple[TokenFormat, ...]] = {
             n: tuple(f for f in by_reserve if f.digit_range and f.digit_range[0] <= n <= f.digit_range[1])
             for n in range(max((f.digit_range[1] for f in by_reserve if f.digit_range), default=0) + 1)
@@ -164,17 +166,9 @@ class FormatRegistry:
         if m is None:
             return []
         kind = m.lastgroup
-        if kind == "digits":  # non-ASCII digits or separators
-            plus = "+" in token
-            plain = not plus and "(" not in token and ")" not in token
+        if kind == "digits":  # non-ASCII digits or separators: the same steps, nothing cached
             digits = _NON_DIGIT.sub("", fold(token))
-            ngroups = len(DIGIT_GROUP.findall(token))
-            out = []
-            for entity_type, fmt in self._numeric(token, digits, plus):
-                parsed = fmt.token_key_of_number(token, digits, ngroups, plain)
-                if parsed is not None:
-                    out.append((entity_type, fmt, parsed))
-            return out
+            return self._read_number(token, digits, self._plan_of(token, len(digits)))
         out = []
         for entity_type, fmt in self._of_kind(kind, token):
             parsed = fmt.token_key(token)
@@ -184,14 +178,35 @@ class FormatRegistry:
 
     def _numeric_readings(self, token: str, raw: bytes) -> list[tuple[str, TokenFormat, Parsed]]:
         """:meth:`readings` of an ASCII string made of digits, separators, '+', '(' and ')'."""
-        shape = raw.translate(_ZERO_DIGITS)  # every digit as '0': all the regexes below depend on
+        shape = raw.translate(_ZERO_DIGITS)  # every digit as '0': what the shape regexes see
         plan = self._shape_plans.get(shape)
         if plan is None:
-            plan = self._shape_plan(token, shape)
+            m = _SHAPE_RE.fullmatch(token)
+            ndigits = len(shape) - len(shape.translate(None, b"0"))
+            plan = self._plan_of(token, ndigits) if m is not None and m.lastgroup == "digits" else ()
+            if len(self._shape_plans) >= 4096:  # adversarial inputs can have many shapes: stay bounded
+                self._shape_plans.clear()
+            self._shape_plans[shape] = plan
         if not plan:
             return []
-        plus, plain, ngroups, formats, ip = plan
-        digits = raw.translate(None, _NON_DIGIT_BYTES).decode("ascii")
+        return self._read_number(token, raw.translate(None, _NON_DIGIT_BYTES).decode("ascii"), plan)
+
+    def _plan_of(self, token: str, ndigits: int) -> _NumberPlan:
+        """What a string of the numeric kind decides by its shape alone, from the same tests as
+        :meth:`classify`: ``(plus, plain, digit groups, formats of its digit count, may be IPv4)``."""
+        plus = "+" in token
+        return (
+            plus,
+            not plus and "(" not in token and ")" not in token,
+            len(DIGIT_GROUP.findall(token)),
+            self._numeric_of_count.get(ndigits, ()),
+            not plus and token.count(".") == 3,
+        )
+
+    def _read_number(
+        self, token: str, digits: str, plan: _ShapePlan
+    ) -> list[tuple[str, TokenFormat, Parsed]]:
+        plus, plain, ngroups, formats, ip = plan  # type: ignore[misc]
         out = []
         if formats:
             whole = _new(Window, (0, len(token), 0, len(token), digits, plus, 1, True))
@@ -206,27 +221,6 @@ class FormatRegistry:
             if parsed is not None:
                 out.append(("IP_ADDRESS", fmt, parsed))
         return out
-
-    def _shape_plan(self, token: str, shape: bytes) -> _ShapePlan:
-        """What a numeric string's shape decides, from the same regexes as :meth:`classify`:
-        ``(plus, plain, digit groups, formats of its digit count, may be an IPv4 address)``, or ()
-        when the string is not of the numeric kind."""
-        m = _SHAPE_RE.fullmatch(token)
-        plan: _ShapePlan = ()
-        if m is not None and m.lastgroup == "digits":
-            plus = "+" in token
-            n = len(shape) - len(shape.translate(None, b"0"))
-            plan = (
-                plus,
-                not plus and "(" not in token and ")" not in token,
-                len(DIGIT_GROUP.findall(token)),
-                self._numeric_of_count.get(n, ()),
-                not plus and token.count(".") == 3,
-            )
-        if len(self._shape_plans) >= 4096:  # adversarial inputs can have many shapes: stay bounded
-            self._shape_plans.clear()
-        self._shape_plans[shape] = plan
-        return plan
 
     def _numeric(self, token: str, digits: str, plus: bool) -> list[tuple[str, TokenFormat]]:
         n = len(digits)
@@ -282,7 +276,8 @@ class TokenFinder:
     def find_all(
         self, view: ScanView | str, *, within: Sequence[tuple[int, int]] | None = None
     ) -> list[Candidate]:
-        """:meth:`find` without its first check (what the tests compare it with)."""
+        """:meth:`find` for a caller that has already checked :func:`may_hold_token` (and for the
+        tests, which compare the two)."""
         if isinstance(view, str):
             view = ScanView(view)
         text = view.text
