@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from mask_core import MaskClient, MemoryVault
 from mask_core.keys import generate_key
-from mask_core.scan.view import ScanView
+from mask_core.scan.view import ScanView, Window
 from mask_core.tokens.formats import TokenFormat
 from mask_core.tokens.formats.base import Parsed
 from mask_core.tokens.registry import FormatRegistry, TokenFinder
@@ -140,10 +140,13 @@ def test_a_string_of_no_token_shape_has_no_readings() -> None:
 
 # -- the token finder reads a window's digits from the window ------------------------------------------
 def _reference_finder() -> TokenFinder:
-    """A finder whose numeric formats parse every window's text from scratch (the plain definition)."""
+    """A finder whose numeric formats parse every window's text from scratch and ask ``quick`` of
+    every window of their digit count, whatever its first digit (the plain definition)."""
     registry = _client().registry
     for fmt in registry.numeric:
         fmt.token_key_of_number = lambda token, digits, ngroups, plain, fmt=fmt: fmt.token_key(token)  # type: ignore[method-assign]
+        fmt.lead_digits = lambda ndigits: None  # type: ignore[method-assign]
+        fmt.plus_windows = True  # type: ignore[misc]
     return TokenFinder(registry)
 
 
@@ -204,3 +207,29 @@ def test_a_text_without_digits_at_signs_or_underscores_holds_no_token(parts: lis
     text = " ".join(parts)
     assert FINDER.find_all(ScanView(text)) == []
     assert FINDER.find(ScanView(text)) == []
+
+
+# -- lead digits: the finder and readings look formats up by a number's first digit ---------------------
+_LEADS = st.sampled_from(["", "0", "00", "9", "5", "1", "19", "29", "666", "000", "2", "39", "119"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    lead=_LEADS,
+    rest=st.text("0123456789", min_size=7, max_size=19),
+    plus=st.booleans(),
+    ngroups=st.integers(1, 7),
+)
+def test_lead_digit_rules_admit_every_window_quick_accepts(
+    lead: str, rest: str, plus: bool, ngroups: int
+) -> None:
+    digits = (lead + rest)[: max(7, len(rest))]
+    window = Window(0, len(digits), 0, len(digits), digits, plus, ngroups, True)
+    for fmt in REGISTRY.numeric:
+        lo, hi = fmt.digit_range or (0, 0)
+        if lo <= len(digits) <= hi and fmt.quick(window):
+            if plus:
+                assert fmt.plus_windows, (fmt.entity_type, digits)
+            else:
+                allowed = fmt.lead_digits(len(digits))
+                assert allowed is None or digits[0] in allowed, (fmt.entity_type, digits)

@@ -13,6 +13,8 @@ from collections import OrderedDict, defaultdict, namedtuple
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, EmailStr
 
 from mask_core import MaskClient, MemoryVault, UnsupportedTypeError
@@ -230,3 +232,30 @@ def test_deep_decode_refuses_half_decoded_data(client: MaskClient) -> None:
     good = client.encode(EMAIL)
     with pytest.raises(TokenNotFoundError):
         client.deep_decode({"to": good, "ssn": "912-34-5678"})  # the second is a dead SSN token
+
+
+# -- the flat-dict fast path (most tool arguments) is the general walk ---------------------------------
+_FLAT_VALUES = st.one_of(
+    st.text(max_size=8), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(st.one_of(st.text(max_size=6), st.integers(-3, 3)), _FLAT_VALUES, max_size=8),
+    st.booleans(),
+)
+def test_the_flat_dict_fast_path_is_the_general_walk(obj: dict[Any, Any], keys: bool) -> None:
+    from mask_core.walk import _collect_walk, _rebuild_walk, collect_strings, rebuild
+
+    def replace(s: str, context: str | None) -> str:
+        return s if len(s) % 2 else f"<{s}|{context}>"
+
+    assert collect_strings(obj, keys=keys) == _collect_walk(obj, keys=keys, unknown="error")
+    fast, general = rebuild(obj, replace, keys=keys), _rebuild_walk(obj, replace, keys=keys, unknown="error")
+    assert fast == general and type(fast) is type(general) and fast is not obj
+    assert [type(v) for v in fast.values()] == [type(v) for v in general.values()]
+    for out in (fast, general):  # an unchanged string is the input's own object (keys may change)
+        assert all(
+            new is v for v, new in zip(obj.values(), out.values(), strict=True) if new == v and type(v) is str
+        )

@@ -264,45 +264,84 @@ class TextOps:
 
         prepared = yield Compute(find_all, weight=sum(map(len, texts)))
         lookups: list[Lookup] = []
-        spans: list[tuple[int, int, int]] = []  # (text index, start, end) in original coordinates
-        for ti, (norm, cands) in enumerate(prepared):
+        spans: list[tuple[int, int]] = []  # per lookup, its span in original coordinates
+        for norm, cands in prepared:
             for c in cands:
                 start, end = (c.start, c.end) if norm.removed is None else norm.to_original(c.start, c.end)
                 lookups.append(Lookup(norm.original[start:end], c.entity_type, c.fmt, c.parsed))
-                spans.append((ti, start, end))
+                spans.append((start, end))
         if not lookups:  # no token-shaped span anywhere (most tool arguments)
             return [TokenSpans([], [], [], []) for _ in texts]
         # Records first, opened only for the live tokens kept below: a shorter candidate inside a
         # longer live one (a phone number's national part) costs no decryption.
         results = yield from self.engine.fetch_plan(lookups)
-        hits: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-        taken: dict[int, _Spans] = {}  # per text with a live token: the spans restored so far
-        misses: list[tuple[int, int, int, Lookup]] = []
-        n = len(lookups)
-        order = (0,) if n == 1 else sorted(range(n), key=lambda k: (spans[k][1] - spans[k][2], spans[k][1]))
-        restored: list[tuple[str, str, bool]] = []
-        for k in order:
-            ti, start, end = spans[k]
+        restored: list[tuple[str, str, bool]] = []  # audit, in text order; on the first text's spans
+        out: list[TokenSpans] = []
+        k = 0
+        for _norm, cands in prepared:
+            n = len(cands)
+            hits: list[tuple[int, int, str]] = []
+            misses: list[tuple[int, int, Lookup]] = []
+            if n == 1:  # a tool argument that is a token, or a text with one: nothing can overlap
+                start, end = spans[k]
+                fetched = results[k]
+                if fetched is None:
+                    if lookups[k].fmt.strict(lookups[k].parsed):
+                        misses.append((start, end, lookups[k]))
+                else:
+                    self._restore(lookups[k], fetched, start, end, allowed_types, hits, restored)
+            elif n:
+                self._resolve(lookups, results, spans, range(k, k + n), allowed_types, hits, misses, restored)
+            out.append(TokenSpans(hits, spans[k : k + n], misses, restored if not out else []))
+            k += n
+        return out
+
+    def _restore(
+        self,
+        lk: Lookup,
+        fetched: tuple[str, bytes],
+        start: int,
+        end: int,
+        allowed_types: Collection[str] | None,
+        hits: list[tuple[int, int, str]],
+        restored: list[tuple[str, str, bool]],
+    ) -> None:
+        """A live token's replacement: its value, or the token itself for a type not allowed."""
+        entity_type, value = self.engine.open_fetched(lk, fetched)
+        keep = allowed_types is not None and entity_type not in allowed_types
+        hits.append((start, end, lk.token if keep else value))
+        restored.append((entity_type, lk.token, not keep))
+
+    def _resolve(
+        self,
+        lookups: list[Lookup],
+        results: list[tuple[str, bytes] | None],
+        spans: list[tuple[int, int]],
+        ks: range,
+        allowed_types: Collection[str] | None,
+        hits: list[tuple[int, int, str]],
+        misses: list[tuple[int, int, Lookup]],
+        restored: list[tuple[str, str, bool]],
+    ) -> None:
+        """The candidates ``ks`` of one text: live ones restored longest first, never overlapping a
+        longer live one; unknown ones in a reserved range that overlap no live token are misses."""
+        kept: _Spans | None = None
+        dead = []
+        for k in sorted(ks, key=lambda k: (spans[k][0] - spans[k][1], spans[k][0])):
+            start, end = spans[k]
             result = results[k]
             if result is None:
-                misses.append((ti, start, end, lookups[k]))
+                dead.append(k)
                 continue
-            kept = taken.get(ti)
             if kept is None:
-                taken[ti] = _Spans(((start, end),))
+                kept = _Spans(((start, end),))
             elif kept.overlaps(start, end):
                 continue
             else:
                 kept.add(start, end)
-            entity_type, value = self.engine.open_fetched(lookups[k], result)
-            keep = allowed_types is not None and entity_type not in allowed_types
-            hits[ti].append((start, end, lookups[k].token if keep else value))
-            restored.append((entity_type, lookups[k].token, not keep))
-        out = [TokenSpans(h, [], [], restored if ti == 0 else []) for ti, h in enumerate(hits)]
-        for ti, start, end in spans:
-            out[ti].candidates.append((start, end))
-        for ti, start, end, lk in misses:
-            kept = taken.get(ti)
+            self._restore(lookups[k], result, start, end, allowed_types, hits, restored)
+        for k in dead:
+            start, end = spans[k]
+            lk = lookups[k]
             if lk.fmt.strict(lk.parsed) and (kept is None or not kept.overlaps(start, end)):
-                out[ti].misses.append((start, end, lk))
-        return out
+                misses.append((start, end, lk))

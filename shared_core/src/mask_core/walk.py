@@ -110,8 +110,28 @@ def _context_of(slot: Any, kind: str, inherited: str | None) -> str | None:
     return inherited
 
 
+# Values a flat dict may hold for the fast paths below: exactly these types, no subclasses.
+_FLAT_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+def _is_flat(obj: Any, keys: bool) -> bool:
+    """A plain dict of plain strings and numbers, keys left alone: what most tool arguments are.
+
+    The walkers answer it in one comprehension each, with exactly what the general walk gives
+    (``tests/test_walk.py`` compares the two)."""
+    return not keys and type(obj) is dict and all(type(v) in _FLAT_LEAVES for v in obj.values())
+
+
 def collect_strings(obj: Any, *, keys: bool = False, unknown: UnknownPolicy = "error") -> list[StrKey]:
     """Every distinct (string, context) leaf of ``obj``, in first-seen order."""
+    if _is_flat(obj, keys):
+        return list(
+            dict.fromkeys((v, k if isinstance(k, str) else None) for k, v in obj.items() if type(v) is str)
+        )
+    return _collect_walk(obj, keys=keys, unknown=unknown)
+
+
+def _collect_walk(obj: Any, *, keys: bool, unknown: UnknownPolicy) -> list[StrKey]:
     seen_ids: set[int] = set()
     out: dict[StrKey, None] = {}
     stack: list[tuple[Any, str | None]] = [(obj, None)]
@@ -236,6 +256,21 @@ def rebuild(
     unknown: UnknownPolicy = "error",
 ) -> Any:
     """A copy of ``obj`` with every string leaf ``s`` (under context ``c``) replaced by ``replace(s, c)``."""
+    if _is_flat(obj, keys):
+        out = {}
+        for k, v in obj.items():
+            if type(v) is str:
+                new = replace(v, k if isinstance(k, str) else None)
+                out[k] = new if new != v else v
+            else:
+                out[k] = v
+        return out
+    return _rebuild_walk(obj, replace, keys=keys, unknown=unknown)
+
+
+def _rebuild_walk(
+    obj: Any, replace: Callable[[str, str | None], str], *, keys: bool, unknown: UnknownPolicy
+) -> Any:
     memo: dict[int, Any] = {}
     keep_alive: list[Any] = []
     fixups: dict[int, list[tuple[_Frame, int]]] = {}

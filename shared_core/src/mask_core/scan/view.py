@@ -314,9 +314,11 @@ class ScanView:
         return out
 
     @_once
-    def _windows(self) -> dict[int, list[Window]]:
-        """Every window of 7-19 digits (what any consumer asks for), indexed by its digit count."""
+    def _window_tables(self) -> tuple[dict[int, list[Window]], list[tuple[DigitRun, list[Window]]]]:
+        """Every window of 7-19 digits (what any consumer asks for), built in one pass: indexed by
+        digit count (text order per count) and listed per run."""
         index: dict[int, list[Window]] = {}
+        per_run: list[tuple[DigitRun, list[Window]]] = []
         text = self.text
         n_text = len(text)
         for run in self.runs:
@@ -330,7 +332,9 @@ class ScanView:
                 if run.ndigits <= MAX_WINDOW_DIGITS:
                     w = _new(Window, (first, run.end, run.start, run.end + closes, digits, run_plus, 1, True))
                     index.setdefault(run.ndigits, []).append(w)
+                    per_run.append((run, [w]))
                 continue
+            mine: list[Window] = []
             for so, eo, pso, peo, d0, d1, ngroups, whole in _layout(text[first : run.end]).windows:
                 w = _new(
                     Window,
@@ -346,7 +350,19 @@ class ScanView:
                     ),
                 )
                 index.setdefault(d1 - d0, []).append(w)
-        return index
+                mine.append(w)
+            per_run.append((run, mine))
+        return index, per_run
+
+    @property
+    def _windows(self) -> dict[int, list[Window]]:
+        """The windows indexed by their digit count (text order per count)."""
+        return self._window_tables[0]
+
+    @property
+    def run_windows(self) -> list[tuple[DigitRun, list[Window]]]:
+        """Each run of 7+ digits with its windows of 7-19 digits."""
+        return self._window_tables[1]
 
     def windows_between(self, min_digits: int, max_digits: int) -> list[Window]:
         """Windows with ``min_digits..max_digits`` digits (within 7-19), in text order per count."""

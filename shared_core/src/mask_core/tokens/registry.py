@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from mask_core._chars import SEP_CLASS, fold
 from mask_core.entities import EntityCatalog
-from mask_core.scan.view import ScanView, Window
+from mask_core.scan.view import MIN_WINDOW_DIGITS, ScanView, Window
 from mask_core.tokens.formats import (
     AbaFormat,
     CardFormat,
@@ -67,10 +67,25 @@ def may_hold_token(text: str) -> bool:
     return _TOKEN_CHAR.search(text) is not None
 
 
-#: (plus, plain, digit groups, formats of its digit count, may be IPv4) of a numeric string;
-#: a shape cached as () is not of the numeric kind.
-_NumberPlan = tuple[bool, bool, int, tuple[TokenFormat, ...], bool]
+#: Per first digit, the numeric formats a number of some digit count can be a token of.
+_LeadTable = dict[str, tuple[TokenFormat, ...]]
+#: (plus, plain, digit groups, formats of its digit count by first digit, may be IPv4) of a numeric
+#: string; a shape cached as () is not of the numeric kind.
+_NumberPlan = tuple[bool, bool, int, _LeadTable, bool]
 _ShapePlan = _NumberPlan | tuple[()]
+_DIGITS = "0123456789"
+
+
+def lead_table(formats: Sequence[TokenFormat], ndigits: int, *, plus: bool) -> _LeadTable:
+    """Per first digit, those of ``formats`` whose ``quick`` may accept a number of ``ndigits`` digits
+    (with a '+' before it or not): what :meth:`TokenFormat.lead_digits` and ``plus_windows`` declare.
+    Most numbers of ordinary text then meet no format at all, without a call."""
+    if plus:
+        with_plus = tuple(f for f in formats if f.plus_windows)
+        return dict.fromkeys(_DIGITS, with_plus)
+    return {
+        d: tuple(f for f in formats if (lead := f.lead_digits(ndigits)) is None or d in lead) for d in _DIGITS
+    }
 
 
 class Candidate(NamedTuple):
@@ -109,6 +124,12 @@ class FormatRegistry:
         self._numeric_of_count: dict[int, tuple[TokenFormat, ...]] = {
             n: tuple(f for f in by_reserve if f.digit_range and f.digit_range[0] <= n <= f.digit_range[1])
             for n in range(max((f.digit_range[1] for f in by_reserve if f.digit_range), default=0) + 1)
+        }
+        self._lead_of_count = {
+            (n, plus): lead_table(fmts, n, plus=plus)
+            for n, fmts in self._numeric_of_count.items()
+            if fmts  # so a plan with a table has a first digit to look up
+            for plus in (False, True)
         }
         f = self._formats
         self._by_kind: dict[str, tuple[tuple[str, TokenFormat], ...]] = {
@@ -199,16 +220,16 @@ class FormatRegistry:
             plus,
             not plus and "(" not in token and ")" not in token,
             len(DIGIT_GROUP.findall(token)),
-            self._numeric_of_count.get(ndigits, ()),
+            self._lead_of_count.get((ndigits, plus), {}),
             not plus and token.count(".") == 3,
         )
 
     def _read_number(
         self, token: str, digits: str, plan: _ShapePlan
     ) -> list[tuple[str, TokenFormat, Parsed]]:
-        plus, plain, ngroups, formats, ip = plan  # type: ignore[misc]
+        plus, plain, ngroups, by_lead, ip = plan  # type: ignore[misc]
         out = []
-        if formats:
+        if by_lead and (formats := by_lead[digits[0]]):
             whole = _new(Window, (0, len(token), 0, len(token), digits, plus, 1, True))
             for fmt in formats:
                 if fmt.quick(whole):
@@ -251,6 +272,8 @@ class TokenFinder:
         lo = min(f.digit_range[0] for f in registry.numeric if f.digit_range)
         hi = max(f.digit_range[1] for f in registry.numeric if f.digit_range)
         self._digits = (lo, min(hi, _MAX_WINDOW_DIGITS))
+        # The finder reads the windows the scan view indexes (7-19 digits); no format's tokens are shorter.
+        assert lo >= MIN_WINDOW_DIGITS, lo
         # Which numeric formats a window of n digits could be a token of.
         self._by_count: dict[int, tuple[TokenFormat, ...]] = {
             n: tuple(
@@ -258,6 +281,14 @@ class TokenFinder:
             )
             for n in range(lo, hi + 1)
         }
+        # The same by a window's first digit (or its '+', ``lead_table``), so most windows meet no
+        # format at all: ``self._lead[first digit][n]``, ``self._plus[n]``, indexed by digit count.
+        counts = range(_MAX_WINDOW_DIGITS + 1)
+        tables = [lead_table(self._by_count.get(n, ()), n, plus=False) for n in counts]
+        self._lead: dict[str, list[tuple[TokenFormat, ...]]] = {d: [t[d] for t in tables] for d in _DIGITS}
+        self._plus: list[tuple[TokenFormat, ...]] = [
+            lead_table(self._by_count.get(n, ()), n, plus=True)["0"] for n in counts
+        ]
 
     def find(
         self, view: ScanView | str, *, within: Sequence[tuple[int, int]] | None = None
@@ -283,24 +314,30 @@ class TokenFinder:
         text = view.text
         out: list[Candidate] = []
         lo, hi = self._digits
-        by_count = self._by_count
+        plus, lead = self._plus, self._lead
         spans = None if within is None else _merge(within)
-        for w in view.windows_between(lo, hi):
-            if spans is not None and not _touches(spans, w.pstart, w.pend):  # holds start..end
+        for run, windows in view.run_windows:
+            # A window's widest extent (pstart..pend) lies within its run and a ')' after it.
+            if spans is not None and not _touches(spans, run.start, run.end + 1):
                 continue
-            for fmt in by_count.get(len(w.digits), ()):
-                # quick() first: it rejects nearly every window of ordinary text by its digits alone.
-                if w.ngroups > fmt.max_groups or not fmt.quick(w):
+            for w in windows:
+                digits = w.digits
+                n = len(digits)
+                if n < lo or n > hi:
                     continue
-                start, end = (w.pstart, w.pend) if fmt.decorated else (w.start, w.end)
-                if not (view.boundary_before(start, ".-") and view.boundary_after(end, ".-")):
-                    continue
-                # A window's text is digits and the run separators " ()./-" (plus a leading '+' or
-                # '(' and a closing ')' when decorated), so its digits and groups are the window's.
-                s = text[start:end]
-                plain = "(" not in s and ")" not in s and "+" not in s
-                if (parsed := fmt.token_key_of_number(s, w.digits, w.ngroups, plain)) is not None:
-                    out.append(Candidate(start, end, fmt.entity_type, fmt, parsed))
+                for fmt in plus[n] if w.plus else lead[digits[0]][n]:
+                    # quick() first: it rejects nearly every window left by its digits alone.
+                    if w.ngroups > fmt.max_groups or not fmt.quick(w):
+                        continue
+                    start, end = (w.pstart, w.pend) if fmt.decorated else (w.start, w.end)
+                    if not (view.boundary_before(start, ".-") and view.boundary_after(end, ".-")):
+                        continue
+                    # A window's text is digits and the run separators " ()./-" (plus a leading '+' or
+                    # '(' and a closing ')' when decorated), so its digits and groups are the window's.
+                    s = text[start:end]
+                    plain = "(" not in s and ")" not in s and "+" not in s
+                    if (parsed := fmt.token_key_of_number(s, digits, w.ngroups, plain)) is not None:
+                        out.append(Candidate(start, end, fmt.entity_type, fmt, parsed))
         for fmt in self.registry.anchored:
             for start, end in fmt.candidates(view):
                 if spans is not None and not _touches(spans, start, end):

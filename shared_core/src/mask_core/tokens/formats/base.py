@@ -160,6 +160,16 @@ class TokenFormat(ABC):
         """Cheap pre-check of a numeric window before it is parsed as a token of this format."""
         return True
 
+    #: Numeric formats: whether :meth:`quick` may accept a window with a '+' before it.
+    plus_windows: ClassVar[bool] = True
+
+    def lead_digits(self, ndigits: int) -> str | None:
+        """The first digits a window of ``ndigits`` digits, no '+' before it, can start with when
+        :meth:`quick` accepts it (None: any). The token finder looks formats up by a window's first
+        digit, so most windows of ordinary text meet no format at all; a rule here must admit every
+        window :meth:`quick` accepts (``tests/test_registry.py`` checks it does)."""
+        return None
+
     def strict(self, parsed: Parsed) -> bool:
         """Whether a token-shaped string of this shape can only be a token (so a vault miss is an error)."""
         return self.reserved

@@ -66,6 +66,11 @@ class SsnFormat(_DigitsFormat):
     def quick(self, w: Window) -> bool:
         return not w.plus and (w.digits[0] == "9" or w.digits[:3] in ("000", "666"))
 
+    plus_windows: ClassVar[bool] = False
+
+    def lead_digits(self, ndigits: int) -> str:
+        return "906"
+
     def derive(self, parsed: Parsed, draw: Draw) -> str:
         n = draw(0) % _SSN_SPACE
         if n < _SSN_BLOCK_A:
@@ -94,6 +99,11 @@ class CardFormat(_DigitsFormat):
     def quick(self, w: Window) -> bool:
         return not w.plus and w.digits[0] == "0"
 
+    plus_windows: ClassVar[bool] = False
+
+    def lead_digits(self, ndigits: int) -> str:
+        return "0"
+
     def derive(self, parsed: Parsed, draw: Draw) -> str:
         free = len(parsed.canonical) - 2  # leading 0 and the Luhn check digit are fixed
         body = "0" + f"{draw(0) % 10**free:0{free}d}"
@@ -117,6 +127,11 @@ class AbaFormat(_DigitsFormat):
 
     def quick(self, w: Window) -> bool:
         return not w.plus and w.digits[0] == "5"
+
+    plus_windows: ClassVar[bool] = False
+
+    def lead_digits(self, ndigits: int) -> str:
+        return "5"
 
     def derive(self, parsed: Parsed, draw: Draw) -> str:
         first8 = f"5{draw(0) % 10**7:07d}"

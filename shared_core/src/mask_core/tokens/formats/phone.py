@@ -136,3 +136,11 @@ class PhoneFormat(TokenFormat):
         if n == 11 and digits[0] == "1" and _nanp_shape(digits[1:]):
             return digits[2] == "9"
         return 7 <= n <= 15 and digits.startswith("00")
+
+    def lead_digits(self, ndigits: int) -> str:
+        # quick() above: NANP shapes start with 2-9 (10 digits) or a 1 (11); national tokens with 00.
+        if ndigits == 10:
+            return "023456789"
+        if ndigits == 11:
+            return "01"
+        return "0" if 7 <= ndigits <= 15 else ""
