@@ -145,7 +145,7 @@ def _reference_finder() -> TokenFinder:
     registry = _client().registry
     for fmt in registry.numeric:
         fmt.token_key_of_number = lambda token, digits, ngroups, plain, fmt=fmt: fmt.token_key(token)  # type: ignore[method-assign]
-        fmt.lead_digits = lambda ndigits: None  # type: ignore[method-assign]
+        fmt.leads = lambda ndigits: None  # type: ignore[method-assign]
         fmt.plus_windows = True  # type: ignore[misc]
     return TokenFinder(registry)
 
@@ -209,7 +209,7 @@ def test_a_text_without_digits_at_signs_or_underscores_holds_no_token(parts: lis
     assert FINDER.find(ScanView(text)) == []
 
 
-# -- lead digits: the finder and readings look formats up by a number's first digit ---------------------
+# -- lead digits: the finder and readings look formats up by a number's first two digits ---------------
 _LEADS = st.sampled_from(["", "0", "00", "9", "5", "1", "19", "29", "666", "000", "2", "39", "119"])
 
 
@@ -231,5 +231,20 @@ def test_lead_digit_rules_admit_every_window_quick_accepts(
             if plus:
                 assert fmt.plus_windows, (fmt.entity_type, digits)
             else:
-                allowed = fmt.lead_digits(len(digits))
-                assert allowed is None or digits[0] in allowed, (fmt.entity_type, digits)
+                allowed = fmt.leads(len(digits))
+                assert allowed is None or digits.startswith(allowed), (fmt.entity_type, digits)
+
+
+def test_lead_rules_admit_every_quick_window_exhaustively() -> None:
+    """Every format's ``quick`` reads at most the first five digits (and the count): every four-digit
+    prefix, with the rest all 0, 2 or 9, at every digit count, covers what it can accept."""
+    for n in range(7, 20):
+        for prefix in range(10_000):
+            for fill in "029":
+                digits = (f"{prefix:04d}" + fill * n)[:n]
+                window = Window(0, n, 0, n, digits, False, 1, True)
+                for fmt in REGISTRY.numeric:
+                    lo, hi = fmt.digit_range or (0, 0)
+                    if lo <= n <= hi and fmt.quick(window):
+                        allowed = fmt.leads(n)
+                        assert allowed is None or digits.startswith(allowed), (fmt.entity_type, digits)

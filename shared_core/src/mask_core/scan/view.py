@@ -36,6 +36,11 @@ MIN_WINDOW_DIGITS, MAX_WINDOW_DIGITS = 7, 19
 MAX_WINDOW_GROUPS = 7
 
 
+#: A window of a run relative to the run's first digit: (start, end, pstart or -1 for the run's own
+#: start, pend or -1 when it depends on what follows the run, first digit, last digit + 1, groups, whole).
+_RelWindow = tuple[int, int, int, int, int, int, int, bool]
+
+
 class DigitRun(NamedTuple):
     start: int  # includes a '+' and/or '(' directly before the first digit
     end: int
@@ -44,6 +49,8 @@ class DigitRun(NamedTuple):
     digits: str  # the digits of all groups, concatenated
     cum: tuple[int, ...]  # cum[i]: digits before group i (len(groups) + 1 entries)
     weak: tuple[bool, ...]  # weak[i]: the separator before group i is weak (weak[0] is True)
+    first: int  # the first digit
+    layout: tuple[_RelWindow, ...]  # its windows of 7-19 digits, relative to ``first`` (``_layout``)
 
 
 class Window(NamedTuple):
@@ -65,12 +72,15 @@ class _Layout(NamedTuple):
     groups: tuple[tuple[int, int], ...]  # relative to the first digit
     cum: tuple[int, ...]
     weak: tuple[bool, ...]
-    # (start, end, pstart or -1 for the run's own start, pend or -1 when it depends on what follows
-    #  the run, first digit, last digit + 1, groups, whole): windows of 7-19 digits
-    windows: tuple[tuple[int, int, int, int, int, int, int, bool], ...]
+    windows: tuple[_RelWindow, ...]  # windows of 7-19 digits
 
 
 _LAYOUTS: dict[bytes, _Layout] = {}
+#: The window of a run of one group, by its digit count (none outside 7-19 digits).
+_ONE_GROUP: dict[int, tuple[_RelWindow, ...]] = {
+    n: ((0, n, -1, -1, 0, n, 1, True),) if MIN_WINDOW_DIGITS <= n <= MAX_WINDOW_DIGITS else ()
+    for n in range(4, 64)
+}
 # Runs hold only ASCII digits and separators, so bytes.translate (a C table lookup per byte) does what
 # str.translate with a dict would do ten times slower.
 _SHAPE = bytes.maketrans(b"123456789", b"000000000")
@@ -84,6 +94,10 @@ def _layout(run_text: str) -> _Layout:
     lay = _LAYOUTS.get(key)
     if lay is not None:
         return lay
+    return _new_layout(key)
+
+
+def _new_layout(key: bytes) -> _Layout:
     shape = key.decode("ascii")
     groups = tuple(g.span() for g in _GROUP_RE.finditer(shape))
     cum, weak = [0], [True]
@@ -301,16 +315,23 @@ class ScanView:
                 start -= 1
             whole = m.group()
             if whole.isdigit():
+                n = end - first
+                one = _ONE_GROUP.get(n)
+                if one is None:  # a run of 64+ digits
+                    one = ((0, n, -1, -1, 0, n, 1, True),) if n <= MAX_WINDOW_DIGITS else ()
                 out.append(
-                    _new(
-                        DigitRun, (start, end, ((first, end),), end - first, whole, (0, end - first), (True,))
-                    )
+                    _new(DigitRun, (start, end, ((first, end),), n, whole, (0, n), (True,), first, one))
                 )
                 continue
-            lay = _layout(whole)
+            raw = whole.encode("ascii")
+            lay = _LAYOUTS.get(shape := raw.translate(_SHAPE)) or _new_layout(shape)
             groups = tuple([(first + a, first + b) for a, b in lay.groups])
-            digits = whole.encode("ascii").translate(None, _SEPARATORS).decode("ascii")
-            out.append(_new(DigitRun, (start, end, groups, lay.cum[-1], digits, lay.cum, lay.weak)))
+            digits = raw.translate(None, _SEPARATORS).decode("ascii")
+            out.append(
+                _new(
+                    DigitRun, (start, end, groups, lay.cum[-1], digits, lay.cum, lay.weak, first, lay.windows)
+                )
+            )
         return out
 
     @_once
@@ -319,40 +340,32 @@ class ScanView:
         digit count (text order per count) and listed per run."""
         index: dict[int, list[Window]] = {}
         per_run: list[tuple[DigitRun, list[Window]]] = []
-        text = self.text
-        n_text = len(text)
+        window = self.window
         for run in self.runs:
-            if run.ndigits < MIN_WINDOW_DIGITS:
+            if not run.layout:
                 continue
-            first = run.groups[0][0]
-            digits = run.digits
-            run_plus = text[run.start] == "+"
-            closes = run.end < n_text and text[run.end] == ")"
-            if len(run.groups) == 1:
-                if run.ndigits <= MAX_WINDOW_DIGITS:
-                    w = _new(Window, (first, run.end, run.start, run.end + closes, digits, run_plus, 1, True))
-                    index.setdefault(run.ndigits, []).append(w)
-                    per_run.append((run, [w]))
-                continue
-            mine: list[Window] = []
-            for so, eo, pso, peo, d0, d1, ngroups, whole in _layout(text[first : run.end]).windows:
-                w = _new(
-                    Window,
-                    (
-                        first + so,
-                        first + eo,
-                        run.start if pso < 0 else first + pso,
-                        first + eo + closes if peo < 0 else first + peo,
-                        digits[d0:d1],
-                        run_plus if pso < 0 else False,
-                        ngroups,
-                        whole,
-                    ),
-                )
-                index.setdefault(d1 - d0, []).append(w)
-                mine.append(w)
+            mine = [window(run, rel) for rel in run.layout]
+            for w in mine:
+                index.setdefault(len(w.digits), []).append(w)
             per_run.append((run, mine))
         return index, per_run
+
+    def window(self, run: DigitRun, rel: _RelWindow) -> Window:
+        """The window of ``run`` that ``rel`` (one of ``run.layout``) describes."""
+        so, eo, pso, peo, d0, d1, ngroups, whole = rel
+        first = run.first
+        text = self.text
+        if pso < 0:
+            pstart = run.start
+            plus = text[pstart] == "+"
+        else:
+            pstart, plus = first + pso, False
+        if peo < 0:
+            end = run.end
+            pend = end + (end < len(text) and text[end] == ")")
+        else:
+            pend = first + peo
+        return _new(Window, (first + so, first + eo, pstart, pend, run.digits[d0:d1], plus, ngroups, whole))
 
     @property
     def _windows(self) -> dict[int, list[Window]]:

@@ -67,25 +67,24 @@ def may_hold_token(text: str) -> bool:
     return _TOKEN_CHAR.search(text) is not None
 
 
-#: Per first digit, the numeric formats a number of some digit count can be a token of.
+#: Per first two digits, the numeric formats a number of some digit count can be a token of.
 _LeadTable = dict[str, tuple[TokenFormat, ...]]
-#: (plus, plain, digit groups, formats of its digit count by first digit, may be IPv4) of a numeric
-#: string; a shape cached as () is not of the numeric kind.
+#: (plus, plain, digit groups, formats of its digit count by first two digits, may be IPv4) of a
+#: numeric string; a shape cached as () is not of the numeric kind.
 _NumberPlan = tuple[bool, bool, int, _LeadTable, bool]
 _ShapePlan = _NumberPlan | tuple[()]
-_DIGITS = "0123456789"
+_LEADS = tuple(f"{i:02d}" for i in range(100))
 
 
 def lead_table(formats: Sequence[TokenFormat], ndigits: int, *, plus: bool) -> _LeadTable:
-    """Per first digit, those of ``formats`` whose ``quick`` may accept a number of ``ndigits`` digits
-    (with a '+' before it or not): what :meth:`TokenFormat.lead_digits` and ``plus_windows`` declare.
+    """Per first two digits, those of ``formats`` whose ``quick`` may accept a number of ``ndigits``
+    digits (with a '+' before it or not): what :meth:`TokenFormat.leads` and ``plus_windows`` declare.
     Most numbers of ordinary text then meet no format at all, without a call."""
     if plus:
         with_plus = tuple(f for f in formats if f.plus_windows)
-        return dict.fromkeys(_DIGITS, with_plus)
-    return {
-        d: tuple(f for f in formats if (lead := f.lead_digits(ndigits)) is None or d in lead) for d in _DIGITS
-    }
+        return dict.fromkeys(_LEADS, with_plus)
+    leads = [(f, f.leads(ndigits)) for f in formats]
+    return {d: tuple(f for f, lead in leads if lead is None or d.startswith(lead)) for d in _LEADS}
 
 
 class Candidate(NamedTuple):
@@ -229,7 +228,7 @@ class FormatRegistry:
     ) -> list[tuple[str, TokenFormat, Parsed]]:
         plus, plain, ngroups, by_lead, ip = plan  # type: ignore[misc]
         out = []
-        if by_lead and (formats := by_lead[digits[0]]):
+        if by_lead and (formats := by_lead[digits[:2]]):
             whole = _new(Window, (0, len(token), 0, len(token), digits, plus, 1, True))
             for fmt in formats:
                 if fmt.quick(whole):
@@ -281,13 +280,13 @@ class TokenFinder:
             )
             for n in range(lo, hi + 1)
         }
-        # The same by a window's first digit (or its '+', ``lead_table``), so most windows meet no
-        # format at all: ``self._lead[first digit][n]``, ``self._plus[n]``, indexed by digit count.
+        # The same by a window's first two digits (or its '+', ``lead_table``), so most windows meet
+        # no format at all: ``self._lead[first two digits][n]``, ``self._plus[n]``, by digit count.
         counts = range(_MAX_WINDOW_DIGITS + 1)
         tables = [lead_table(self._by_count.get(n, ()), n, plus=False) for n in counts]
-        self._lead: dict[str, list[tuple[TokenFormat, ...]]] = {d: [t[d] for t in tables] for d in _DIGITS}
+        self._lead: dict[str, list[tuple[TokenFormat, ...]]] = {d: [t[d] for t in tables] for d in _LEADS}
         self._plus: list[tuple[TokenFormat, ...]] = [
-            lead_table(self._by_count.get(n, ()), n, plus=True)["0"] for n in counts
+            lead_table(self._by_count.get(n, ()), n, plus=True)["00"] for n in counts
         ]
 
     def find(
@@ -316,16 +315,27 @@ class TokenFinder:
         lo, hi = self._digits
         plus, lead = self._plus, self._lead
         spans = None if within is None else _merge(within)
-        for run, windows in view.run_windows:
+        window = view.window
+        for run in view.runs:
+            if run.ndigits < lo:
+                continue
             # A window's widest extent (pstart..pend) lies within its run and a ')' after it.
             if spans is not None and not _touches(spans, run.start, run.end + 1):
                 continue
-            for w in windows:
-                digits = w.digits
-                n = len(digits)
+            digits_of_run = run.digits
+            run_plus = text[run.start] == "+"
+            for rel in run.layout:
+                # The formats a window can be a token of, by its digit count and first digit (or its
+                # '+'), before the window is built: most windows of ordinary text meet none.
+                d0, d1 = rel[4], rel[5]
+                n = d1 - d0
                 if n < lo or n > hi:
                     continue
-                for fmt in plus[n] if w.plus else lead[digits[0]][n]:
+                fmts = plus[n] if run_plus and rel[2] < 0 else lead[digits_of_run[d0 : d0 + 2]][n]
+                if not fmts:
+                    continue
+                w = window(run, rel)
+                for fmt in fmts:
                     # quick() first: it rejects nearly every window left by its digits alone.
                     if w.ngroups > fmt.max_groups or not fmt.quick(w):
                         continue
@@ -336,7 +346,7 @@ class TokenFinder:
                     # '(' and a closing ')' when decorated), so its digits and groups are the window's.
                     s = text[start:end]
                     plain = "(" not in s and ")" not in s and "+" not in s
-                    if (parsed := fmt.token_key_of_number(s, digits, w.ngroups, plain)) is not None:
+                    if (parsed := fmt.token_key_of_number(s, w.digits, w.ngroups, plain)) is not None:
                         out.append(Candidate(start, end, fmt.entity_type, fmt, parsed))
         for fmt in self.registry.anchored:
             for start, end in fmt.candidates(view):

@@ -163,11 +163,12 @@ class TokenFormat(ABC):
     #: Numeric formats: whether :meth:`quick` may accept a window with a '+' before it.
     plus_windows: ClassVar[bool] = True
 
-    def lead_digits(self, ndigits: int) -> str | None:
-        """The first digits a window of ``ndigits`` digits, no '+' before it, can start with when
-        :meth:`quick` accepts it (None: any). The token finder looks formats up by a window's first
-        digit, so most windows of ordinary text meet no format at all; a rule here must admit every
-        window :meth:`quick` accepts (``tests/test_registry.py`` checks it does)."""
+    def leads(self, ndigits: int) -> tuple[str, ...] | None:
+        """Prefixes of one or two digits, one of which starts every window of ``ndigits`` digits (no
+        '+' before it) that :meth:`quick` accepts (None: any window). The token finder looks formats
+        up by a window's first two digits, so most windows of ordinary text meet no format at all; a
+        rule here must admit every window :meth:`quick` accepts (``tests/test_registry.py`` checks
+        it does)."""
         return None
 
     def strict(self, parsed: Parsed) -> bool:

@@ -68,8 +68,8 @@ class SsnFormat(_DigitsFormat):
 
     plus_windows: ClassVar[bool] = False
 
-    def lead_digits(self, ndigits: int) -> str:
-        return "906"
+    def leads(self, ndigits: int) -> tuple[str, ...]:
+        return ("9", "00", "66")
 
     def derive(self, parsed: Parsed, draw: Draw) -> str:
         n = draw(0) % _SSN_SPACE
@@ -101,8 +101,8 @@ class CardFormat(_DigitsFormat):
 
     plus_windows: ClassVar[bool] = False
 
-    def lead_digits(self, ndigits: int) -> str:
-        return "0"
+    def leads(self, ndigits: int) -> tuple[str, ...]:
+        return ("0",)
 
     def derive(self, parsed: Parsed, draw: Draw) -> str:
         free = len(parsed.canonical) - 2  # leading 0 and the Luhn check digit are fixed
@@ -130,8 +130,8 @@ class AbaFormat(_DigitsFormat):
 
     plus_windows: ClassVar[bool] = False
 
-    def lead_digits(self, ndigits: int) -> str:
-        return "5"
+    def leads(self, ndigits: int) -> tuple[str, ...]:
+        return ("5",)
 
     def derive(self, parsed: Parsed, draw: Draw) -> str:
         first8 = f"5{draw(0) % 10**7:07d}"

@@ -137,10 +137,11 @@ class PhoneFormat(TokenFormat):
             return digits[2] == "9"
         return 7 <= n <= 15 and digits.startswith("00")
 
-    def lead_digits(self, ndigits: int) -> str:
-        # quick() above: NANP shapes start with 2-9 (10 digits) or a 1 (11); national tokens with 00.
+    def leads(self, ndigits: int) -> tuple[str, ...]:
+        # quick() above: NANP tokens have area code N9X (10 digits) or 1 and one (11); national
+        # tokens start with 00.
         if ndigits == 10:
-            return "023456789"
+            return ("00", *(f"{n}9" for n in range(2, 10)))
         if ndigits == 11:
-            return "01"
-        return "0" if 7 <= ndigits <= 15 else ""
+            return ("00", "1")
+        return ("00",) if 7 <= ndigits <= 15 else ()

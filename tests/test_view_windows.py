@@ -1,0 +1,74 @@
+"""The scan view's window index is its definition.
+
+``ScanView.windows(run, lo, hi)`` walks a run's groups and yields every window of ``lo..hi`` digits
+(the plain definition). Recognizers and the token finder read the same windows from indexes built
+once per view (``windows_between``, ``run_windows``, ``DigitRun.layout`` with ``ScanView.window``);
+these tests hold the indexes equal to the definition on the shapes that matter: separators of every
+kind, '+' and '(' prefixes, ')' after a run, runs next to letters, and generated text.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mask_core.scan.view import MAX_WINDOW_DIGITS, MIN_WINDOW_DIGITS, ScanView
+from mask_core.testing import PII_CORPUS
+
+
+def _by_definition(view: ScanView) -> dict[int, list[tuple[object, ...]]]:
+    index: dict[int, list[tuple[object, ...]]] = {}
+    for run in view.runs:
+        for w in view.windows(run, MIN_WINDOW_DIGITS, MAX_WINDOW_DIGITS):
+            index.setdefault(len(w.digits), []).append(tuple(w))
+    return index
+
+
+def _indexed(view: ScanView) -> dict[int, list[tuple[object, ...]]]:
+    return {
+        n: [tuple(w) for w in view.windows_between(n, n)]
+        for n in range(MIN_WINDOW_DIGITS, MAX_WINDOW_DIGITS + 1)
+        if view.windows_between(n, n)
+    }
+
+
+def _check(text: str) -> None:
+    view = ScanView(text)
+    assert _indexed(view) == _by_definition(ScanView(text))
+    per_run = [tuple(w) for _run, windows in view.run_windows for w in windows]
+    from_layout = [tuple(view.window(run, rel)) for run in view.runs for rel in run.layout]
+    assert per_run == from_layout
+    assert sorted(per_run, key=repr) == sorted(
+        (w for ws in _by_definition(view).values() for w in ws), key=repr
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+1 (415) 555-2671",
+        "call (415) 555-2671) now",
+        "+44 20 7946 0958 or +34 612 345 678",
+        "4539 1488 0343 6467 and 4539-1488-0343-6467 and 4539148803436467",
+        "IBAN DE89 3704 0044 0532 0130 00.",
+        "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20",
+        "2024-03-15 10:42, 203.0.113.77, 12.345.678-Z",
+        "x" + "1234567890" * 7 + "y",
+        "(+1) 415 555 2671",
+    ],
+)
+def test_windows_index_is_the_definition(text: str) -> None:
+    _check(text)
+
+
+def test_windows_index_is_the_definition_on_the_pii_corpus() -> None:
+    for item in PII_CORPUS:
+        _check(item.value)
+        _check(f"ref {item.value}, (+{item.value}) 12 {item.value}")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789 ()./-+xA", max_size=80))
+def test_windows_index_is_the_definition_on_generated_text(text: str) -> None:
+    _check(text)
