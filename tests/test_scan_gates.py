@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mask_core.scan.scanner as scanner_module
+from mask_core.scan.gates import gate_of, opens
 from mask_core.scan.recognizers import default_recognizers
 from mask_core.scan.scanner import Scanner
 from mask_core.scan.view import ScanView
@@ -50,8 +51,8 @@ def _same(text: str, context: str | None = None) -> None:
 
 
 def test_the_reference_scanner_has_no_gates_and_the_default_one_has_them() -> None:
-    assert all(step[4] is None for step in UNGATED._plan()[0])
-    assert sum(step[4] is not None for step in GATED._plan()[0]) >= 25
+    assert all(step[4] is None for step in UNGATED._plan().steps)
+    assert sum(step[4] is not None for step in GATED._plan().steps) >= 25
 
 
 @pytest.mark.parametrize("text", SENTENCES)
@@ -91,6 +92,7 @@ _WORDS = st.sampled_from(
         "phone", "ssn", "card", "iban", "account", "routing", "passport", "member", "employee", "dob",
         "born", "AKIA", "ghp_", "sk_live_", "xoxb-", "eyJ", "Bearer", "://", "@", "-----BEGIN",
         "street", "Calle", "swift", "npi", "dea", "mrn", "the", "order", " ", "\n", ":", "=", "#",
+        "www.", "Avenue", "Ave", "Suite", "00:1A:2B:3C:4D:5E", "2001:db8::1", "-", "X1234567L", "AB123456C",
     ]
 )  # fmt: skip
 
@@ -102,3 +104,38 @@ _WORDS = st.sampled_from(
 )
 def test_gates_change_nothing_on_generated_text(parts: list[str], context: str | None) -> None:
     _same(" ".join(parts), context)
+
+
+def _open_by_definition(scanner: Scanner, view: ScanView) -> list[int]:
+    return [i for i, step in enumerate(scanner._plan().steps) if step[4] is None or opens(view, step[4])]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(_WORDS, st.text("0123456789 -./()+", max_size=20), st.text(max_size=8)), max_size=14),
+    st.sampled_from([None, "phone", "member_id", "street_address"]),
+)
+def test_the_gate_index_opens_what_each_gate_opens(parts: list[str], context: str | None) -> None:
+    """``GatePlan.open_steps`` (indexes) lists exactly the steps whose gate the view opens (definition)."""
+    text = " ".join(parts)
+    assert GATED._plan().open_steps(ScanView(text, context)) == _open_by_definition(
+        GATED, ScanView(text, context)
+    )
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_the_gate_index_opens_what_each_gate_opens_on_the_catalogue(text: str) -> None:
+    assert GATED._plan().open_steps(ScanView(text)) == _open_by_definition(GATED, ScanView(text))
+
+
+def test_a_subclass_that_replaces_find_in_view_loses_the_declared_gate() -> None:
+    from mask_core.scan.recognizers.contact import EmailRecognizer
+    from mask_core.types import Entity
+
+    class Everything(EmailRecognizer):
+        def find_in_view(self, view: ScanView):  # type: ignore[no-untyped-def,override]
+            yield Entity("EMAIL_ADDRESS", 0, len(view.text), 1.0, view.text, "x", True)
+
+    assert gate_of(EmailRecognizer()) is not None
+    assert gate_of(Everything()) is None
+    assert Scanner([Everything()]).find(ScanView("no at sign here"))

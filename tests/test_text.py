@@ -196,3 +196,17 @@ def test_findings_repr_never_shows_the_value(client: MaskClient) -> None:
     detailed = client.tokenize_detailed(RECORD)
     assert_no_pii(repr(detailed.entities))
     assert len(detailed.tokens) == len(detailed.entities)
+
+
+@PROFILE
+@given(
+    item=st.sampled_from(PII_CORPUS),
+    before=st.sampled_from(["", " ", "(", '"', "value: ", "SSN ", "card ", "call +1 ", "\n", "1234 "]),
+    after=st.sampled_from(["", " ", ")", '"', ".", ";", "\n", " 2024", " ext 12"]),
+)
+def test_retokenizing_text_with_any_token_shape_changes_nothing(
+    client: MaskClient, item, before: str, after: str
+) -> None:  # type: ignore[no-untyped-def]
+    once = client.tokenize_text(f"{before}{client.encode(item.value, item.entity_type)}{after}")
+    assert client.tokenize_text(once) == once
+    assert client.scan(once) == []

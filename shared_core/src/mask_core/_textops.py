@@ -125,10 +125,14 @@ class TextOps:
         return [_Prepared(n, f, c) for n, f, c in zip(norms, found, cands, strict=True)]
 
     def _finding_lookup(self, e: Entity) -> Lookup | None:
-        """A finding of a type whose tokens are not in a reserved range may itself be a live token."""
-        if not self.registry.has_dedicated_format(e.entity_type):
+        """A finding of a type whose tokens are not in a reserved range may itself be a live token.
+
+        Formats whose every token is in a reserved range are left to the token finder, which looks
+        around every finding: no recognizer validates a value in those ranges, except e-mail and IP
+        addresses, whose recognizers and token formats share their candidate extractors."""
+        fmt = self.registry.dedicated_format(e.entity_type)
+        if fmt is None or fmt.reserved:
             return None
-        fmt = self.registry.format_for(e.entity_type)
         parsed = fmt.token_key(e.text)
         return None if parsed is None else Lookup(e.text, e.entity_type, fmt, parsed)
 

@@ -24,18 +24,13 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from mask_core.errors import InvalidInputError
-from mask_core.scan.context import ContextRecognizer
+from mask_core.scan.gates import GatePlan, Step
+from mask_core.scan.gates import gate_of as _gate_of
 from mask_core.scan.normalize import Normalized, normalize
-from mask_core.scan.recognizer import PatternRecognizer, WholeFinding, WindowRecognizer
+from mask_core.scan.recognizer import WholeFinding, WindowRecognizer
 from mask_core.scan.view import ScanView, Window, key_words
 from mask_core.scan.words import ContextWords
 from mask_core.types import Entity, Recognizer
-
-#: One recognizer as ``find`` runs it: its types, how to run it on a view, its context regex, boost,
-#: and its gate (``_gate_of``: checked before it starts; None: it always starts).
-_Step = tuple[frozenset[str], Callable[[ScanView], Iterable[Entity]], Any, float, tuple[int, Any] | None]
-# Gate kinds (see _gate_of): the view has digit runs / holds one of these literals / mentions a phrase.
-_RUNS, _LITERALS, _WORDS = 0, 1, 2
 
 
 class NerTier(Protocol):
@@ -94,7 +89,7 @@ class Scanner:
         self._recognizers: tuple[Recognizer, ...] = tuple(recognizers)
         self._enabled: frozenset[str] | None = frozenset(entities) if entities is not None else None
         self._lock = threading.Lock()
-        self._cached_plan: tuple[tuple[Recognizer, ...], Any] | None = None
+        self._cached_plan: tuple[tuple[Recognizer, ...], GatePlan] | None = None
         self._cached_heavy: tuple[tuple[Recognizer, ...], bool] | None = None
         self._cached_shapes: tuple[tuple[Recognizer, ...], dict[tuple[str, int], Any]] | None = None
         #: The NER tier (``scan/ner.py``), run after the recognizers on what they left; None: tier 1 only.
@@ -207,31 +202,10 @@ class Scanner:
         limit = self.threshold if threshold is None else threshold
         enabled = self._enabled if entities is None else frozenset(entities)
         out: list[Entity] = []
-        longest_run = -1  # the most digits in one digit run of the view, once a gate asks
-        present: frozenset[str] | None = None  # the gates' literals that occur in the view
-        plan, literals, word_keys = self._plan()
-        words_open: bool | None = None  # whether any word gate's key word is among the view's words
-        for types, run, context_re, boost, gate in plan:
-            if enabled is not None and enabled.isdisjoint(types):
-                continue
-            if gate is not None:  # what the recognizer checks first, without starting it
-                kind, arg = gate
-                if kind == _RUNS:
-                    if longest_run < 0:
-                        longest_run = max([r.ndigits for r in view.runs], default=0)
-                    if longest_run < arg:
-                        continue
-                elif kind == _LITERALS:
-                    if present is None:
-                        text = view.text
-                        present = frozenset([lit for lit in literals if lit in text])
-                    if present.isdisjoint(arg):
-                        continue
-                else:
-                    if words_open is None:
-                        words_open = word_keys is None or not view.words.isdisjoint(word_keys)
-                    if not (words_open and view.mentions(arg)):
-                        continue
+        plan = self._plan().for_entities(enabled)
+        steps = plan.steps
+        for i in plan.open_steps(view):
+            _types, run, context_re, boost, _gate = steps[i]
             for e in run(view):
                 if enabled is not None and e.entity_type not in enabled:
                     continue
@@ -244,32 +218,22 @@ class Scanner:
                     out.append(e)
         return out
 
-    def _plan(self) -> tuple[tuple[_Step, ...], tuple[str, ...], frozenset[bytes] | None]:
-        """Per recognizer, what ``find`` needs, looked up once per recognizer set, not once per text;
-        every literal the gates name (one substring test each per text, whatever the gates); and the
-        key words of every word gate (None when one gate is always open): a view holding none of
-        them shuts all word gates with one set test."""
+    def _plan(self) -> GatePlan:
+        """Per recognizer, what ``find`` needs, with the gates indexed (``scan/gates.py``): built once
+        per recognizer set, not once per text."""
         recognizers = self._recognizers
         cached = self._cached_plan
         if cached is not None and cached[0] is recognizers:
-            return cached[1]  # type: ignore[no-any-return]
-        plan = []
-        literals: dict[str, None] = {}
-        word_keys: set[bytes] | None = set()
+            return cached[1]
+        steps: list[Step] = []
         for rec in recognizers:
             context_re = getattr(rec, "context_re", None)
             boost = float(getattr(rec, "context_boost", 0.0))
             context_re = context_re if boost > 0.0 else None
-            gate = _gate_of(rec)
-            if gate is not None and gate[0] == _LITERALS:
-                literals.update(dict.fromkeys(gate[1]))
-            elif gate is not None and gate[0] == _WORDS:
-                gate_keys = gate[1].keys  # None: the gate has a phrase without words, always open
-                word_keys = None if gate_keys is None or word_keys is None else word_keys | gate_keys
-            plan.append((frozenset(rec.entity_types), _runner(rec), context_re, boost, gate))
-        all_keys = None if word_keys is None else frozenset(word_keys)
-        self._cached_plan = (recognizers, (tuple(plan), tuple(literals), all_keys))
-        return self._cached_plan[1]
+            steps.append((frozenset(rec.entity_types), _runner(rec), context_re, boost, _gate_of(rec)))
+        plan = GatePlan(steps)
+        self._cached_plan = (recognizers, plan)
+        return plan
 
     def _by_shape(self, shape: str, ndigits: int = -1) -> tuple[_Detector, ...]:
         """How ``detect`` runs each recognizer on a value of ``shape`` (with ``ndigits`` digits, for
@@ -376,29 +340,6 @@ def _detector(
 
 
 _WINDOW_FIND = WindowRecognizer.find_in_view
-_PATTERN_FIND = PatternRecognizer.find_in_view
-_CONTEXT_FIND = ContextRecognizer.find_in_view
-
-
-def _gate_of(rec: Recognizer) -> tuple[int, Any] | None:
-    """A cheap necessary condition for ``rec`` to find anything in a view, which ``find`` checks
-    before starting it: 45 recognizers started on a short JSON value ("shipped") cost more than the
-    checks that end nearly all of them at once.
-
-    Only conditions the recognizer's own ``find_in_view`` checks first (or that hold by construction)
-    qualify: a digit run of ``min_digits`` or more for a recognizer whose findings are windows of
-    the runs (``window_findings``, every ``WindowRecognizer`` that keeps its ``find_in_view``), its
-    anchors for a ``PatternRecognizer``, its word gate for a ``ContextRecognizer``.
-    ``tests/test_scan_gates.py`` checks that the gates change no result.
-    """
-    own = getattr(type(rec), "find_in_view", None)
-    if isinstance(rec, PatternRecognizer) and own is _PATTERN_FIND:
-        return (_LITERALS, frozenset(rec.anchors)) if rec.anchors else None
-    if isinstance(rec, ContextRecognizer) and own is _CONTEXT_FIND:
-        return (_WORDS, rec.gate)
-    if (isinstance(rec, WindowRecognizer) and own is _WINDOW_FIND) or getattr(rec, "window_findings", False):
-        return (_RUNS, int(getattr(rec, "min_digits", 0)))  # a window lies within one run
-    return None
 
 
 def _context_near(view: ScanView, e: Entity, words: Any) -> bool:

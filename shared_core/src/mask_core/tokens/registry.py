@@ -142,8 +142,12 @@ class FormatRegistry:
         return fmt if fmt is not None else self.placeholder_for(entity_type)
 
     def has_dedicated_format(self, entity_type: str) -> bool:
+        return self.dedicated_format(entity_type) is not None
+
+    def dedicated_format(self, entity_type: str) -> TokenFormat | None:
+        """The type's own token format, or None for a type whose tokens are placeholders."""
         fmt = self._formats.get(entity_type)
-        return fmt is not None and not isinstance(fmt, PlaceholderFormat)
+        return None if fmt is None or isinstance(fmt, PlaceholderFormat) else fmt
 
     def placeholder_for(self, entity_type: str) -> PlaceholderFormat:
         """The placeholder format of a type; also the fallback when a value does not fit its format."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mask_core.scan.gates import WORDS
 from mask_core.scan.recognizer import context_regex
 from mask_core.scan.view import ScanView, word_gate
 from mask_core.types import Entity
@@ -62,12 +63,14 @@ _ES_RE = re.compile(
 # that form's pattern (``ScanView.mentions``: one set test instead of a regex pass over the text).
 _US_GATE = word_gate(_US_SUFFIX.split("|"))
 _ES_GATE = word_gate(_ES_TYPE_WORDS)
+_ANY_GATE = word_gate([*_US_SUFFIX.split("|"), *_ES_TYPE_WORDS])  # mentions one of the two
 
 
 class StreetAddressRecognizer:
     name = "street_address"
     shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("STREET_ADDRESS",)
+    scan_gate = (WORDS, _ANY_GATE)  # find_in_view asks _US_GATE and _ES_GATE first
     context = ("address", "street", "lives at", "located at", "ship to", "mailing", "dirección", "direccion",
                "domicilio", "calle", "residence", "home")  # fmt: skip
     context_re = context_regex(context)

@@ -22,6 +22,7 @@ from phonenumbers import PhoneNumber
 
 from mask_core.errors import MaskConfigurationError
 from mask_core.scan.anchors import email_at, email_candidates, ipv4_candidates, ipv6_candidates
+from mask_core.scan.gates import ANY, LITERALS, RUNS
 from mask_core.scan.recognizer import CONTEXT_BOOST, WholeFinding, context_regex
 from mask_core.scan.recognizers._phone_rules import valid_for_region
 from mask_core.scan.view import ScanView, Window
@@ -34,6 +35,7 @@ class EmailRecognizer:
     name = "email_address"
     shapes = frozenset({"email"})
     entity_types: tuple[str, ...] = ("EMAIL_ADDRESS",)
+    scan_gate = (LITERALS, frozenset({"@"}))  # find_in_view starts with has_at
 
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
         if not view.has_at:
@@ -264,6 +266,7 @@ class IpRecognizer:
 
     name = "ip_address"
     entity_types: tuple[str, ...] = ("IP_ADDRESS",)
+    scan_gate = (ANY, ((RUNS, 4), (LITERALS, frozenset({":"}))))  # a dotted quad is a run; IPv6 needs a colon
     shapes = frozenset({"number", "text"})
     max_score = 0.75  # before context (Scanner.detect)
     context = ("ip", "ip address", "address", "host", "server", "client", "src", "dst", "from", "remote")

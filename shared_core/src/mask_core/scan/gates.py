@@ -1,0 +1,181 @@
+"""Recognizer gates: which recognizers a scan view opens, decided before any of them starts.
+
+Starting 45 recognizers on a short JSON value ("shipped") costs more than the checks that end nearly
+all of them at once, and walking them one by one to ask each its gate costs a good share of a 1 KB
+scan. So each recognizer declares a cheap necessary condition (:func:`gate_of`), and
+:class:`GatePlan` indexes those conditions per recognizer set: one comparison of the view's longest
+digit run opens every run-gated recognizer at once, one substring test per literal opens the
+literal-gated ones, and one set intersection of the view's words with every word gate's key words
+finds the few word-gated ones worth asking. Only those run, in pipeline order.
+
+A gate may only skip work, never a finding: ``tests/test_scan_gates.py`` compares gated scans with
+ungated ones.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from mask_core.scan.context import ContextRecognizer
+from mask_core.scan.recognizer import PatternRecognizer, WindowRecognizer
+from mask_core.scan.view import ScanView, WordGate
+from mask_core.types import Entity, Recognizer
+
+__all__ = ["ANY", "LITERALS", "RUNS", "WORDS", "Gate", "GatePlan", "Step", "gate_of", "opens"]
+
+# Gate kinds: the view has a digit run of n digits / holds one of these literals / mentions a phrase /
+# opens one of these gates.
+RUNS, LITERALS, WORDS, ANY = 0, 1, 2, 3
+#: (kind, argument): (RUNS, min digits), (LITERALS, frozenset of literals), (WORDS, a WordGate),
+#: (ANY, tuple of gates).
+Gate = tuple[int, Any]
+#: One recognizer as ``Scanner.find`` runs it: its types, how to run it on a view, its context regex,
+#: boost, and its gate (None: it always starts).
+Step = tuple[frozenset[str], Callable[[ScanView], Iterable[Entity]], Any, float, Gate | None]
+
+_WINDOW_FIND = WindowRecognizer.find_in_view
+_PATTERN_FIND = PatternRecognizer.find_in_view
+_CONTEXT_FIND = ContextRecognizer.find_in_view
+
+
+def gate_of(rec: Recognizer) -> Gate | None:
+    """A cheap necessary condition for ``rec`` to find anything in a view (None: none is known).
+
+    Only conditions the recognizer's own ``find_in_view`` checks first (or that hold by construction)
+    qualify: a digit run of ``min_digits`` or more for a recognizer whose findings are windows of
+    the runs (``window_findings``, every ``WindowRecognizer`` that keeps its ``find_in_view``), its
+    anchors for a ``PatternRecognizer``, its word gate for a ``ContextRecognizer``, or what a class
+    declares as ``scan_gate`` for the ``find_in_view`` it defines (a subclass that replaces that
+    method loses the declared gate).
+    """
+    own = getattr(type(rec), "find_in_view", None)
+    declared = _declared_gate(type(rec))
+    if declared is not None:
+        return declared
+    if isinstance(rec, PatternRecognizer) and own is _PATTERN_FIND:
+        return (LITERALS, frozenset(rec.anchors)) if rec.anchors else None
+    if isinstance(rec, ContextRecognizer) and own is _CONTEXT_FIND:
+        return (WORDS, rec.gate)
+    if (isinstance(rec, WindowRecognizer) and own is _WINDOW_FIND) or getattr(rec, "window_findings", False):
+        return (RUNS, int(getattr(rec, "min_digits", 0)))  # a window lies within one run
+    return None
+
+
+def _declared_gate(cls: type) -> Gate | None:
+    """The ``scan_gate`` a class declares, if the class that declares it also defines the
+    ``find_in_view`` in effect (the gate is a promise about that method only)."""
+    for klass in cls.__mro__:
+        if "scan_gate" in klass.__dict__:
+            if klass.__dict__.get("find_in_view") is not getattr(cls, "find_in_view", None):
+                return None
+            gate: Gate | None = klass.__dict__["scan_gate"]
+            return gate
+    return None
+
+
+def opens(view: ScanView, gate: Gate) -> bool:
+    """Whether ``view`` opens ``gate`` (the plain definition, which :class:`GatePlan` indexes)."""
+    kind, arg = gate
+    if kind == RUNS:
+        return any(r.ndigits >= arg for r in view.runs)
+    if kind == LITERALS:
+        return any(literal in view.text for literal in arg)
+    if kind == WORDS:
+        return view.mentions(arg)
+    return any(opens(view, g) for g in arg)
+
+
+class GatePlan:
+    """The steps of one recognizer set with their gates indexed; :meth:`open_steps` lists the steps a
+    view opens, in pipeline order. Immutable once built, so threads share it freely."""
+
+    __slots__ = (
+        "_always",
+        "_any",
+        "_by_word",
+        "_literals",
+        "_run_idx",
+        "_run_mins",
+        "_subplans",
+        "_word_keys",
+        "steps",
+    )
+
+    def __init__(self, steps: Sequence[Step], chosen: Iterable[int] | None = None) -> None:
+        self.steps = tuple(steps)
+        indexes = range(len(self.steps)) if chosen is None else sorted(chosen)
+        always: list[int] = []
+        runs: list[tuple[int, int]] = []
+        literals: dict[str, list[int]] = {}
+        by_word: dict[bytes, list[int]] = {}
+        word_always: list[int] = []
+        any_of: list[tuple[int, Gate]] = []
+        for i in indexes:
+            gate = self.steps[i][4]
+            if gate is None:
+                always.append(i)
+            elif gate[0] == ANY:
+                any_of.append((i, gate))
+            elif gate[0] == RUNS:
+                runs.append((gate[1], i))
+            elif gate[0] == LITERALS:
+                for literal in sorted(gate[1]):
+                    literals.setdefault(literal, []).append(i)
+            else:
+                word_gate: WordGate = gate[1]
+                if word_gate.keys is None:  # a phrase without words: always asked
+                    word_always.append(i)
+                else:
+                    for key in word_gate.keys:
+                        by_word.setdefault(key, []).append(i)
+        runs.sort()
+        self._always = tuple(always)
+        self._any = tuple(any_of)
+        self._run_mins = [m for m, _ in runs]
+        self._run_idx = tuple(i for _, i in runs)
+        self._literals = tuple((lit, tuple(idx)) for lit, idx in literals.items())
+        self._by_word = {k: tuple(v) for k, v in by_word.items()}
+        self._word_keys = frozenset(by_word)
+        # Word gates without key words are listed under the empty key, which ``open_steps`` adds.
+        if word_always:
+            self._by_word[b""] = tuple(word_always)
+        self._subplans: dict[frozenset[str], GatePlan] = {}
+
+    def for_entities(self, enabled: frozenset[str] | None) -> GatePlan:
+        """The plan restricted to the steps that can find one of ``enabled`` (None: every type)."""
+        if enabled is None:
+            return self
+        sub = self._subplans.get(enabled)
+        if sub is None:
+            if len(self._subplans) >= 64:  # many distinct filters: stay bounded
+                self._subplans.clear()
+            chosen = [i for i, step in enumerate(self.steps) if not enabled.isdisjoint(step[0])]
+            sub = self._subplans[enabled] = GatePlan(self.steps, chosen)
+        return sub
+
+    def open_steps(self, view: ScanView) -> list[int]:
+        """Indexes of the steps whose gate ``view`` opens (or that have none), in pipeline order."""
+        chosen = list(self._always)
+        chosen.extend(i for i, gate in self._any if opens(view, gate))
+        if self._run_mins:
+            longest = max([r.ndigits for r in view.runs], default=0)
+            chosen.extend(self._run_idx[: bisect_right(self._run_mins, longest)])
+        if self._literals:
+            text = view.text
+            for literal, idx in self._literals:
+                if literal in text:
+                    chosen.extend(idx)
+        by_word = self._by_word
+        if by_word:
+            keys = view.words & self._word_keys
+            asked = [i for key in keys for i in by_word[key]]
+            asked.extend(by_word.get(b"", ()))
+            steps = self.steps
+            for i in dict.fromkeys(asked):
+                gate = steps[i][4]
+                assert gate is not None
+                if view.mentions(gate[1]):
+                    chosen.append(i)
+        return sorted(set(chosen))
