@@ -161,24 +161,48 @@ def iban_national_module(country: str) -> Any:
     return _NATIONAL[country]
 
 
+# ASCII upper-case letters as "A", digits as "0", every other byte as ".": an IBAN starts where this
+# class string holds "AA00", which bytes.find locates several times faster than ``re`` scans 1 KB.
+_IBAN_CLASSES = bytes(65 if 65 <= b <= 90 else 48 if 48 <= b <= 57 else 46 for b in range(256))
+
+
+def _iban_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_IBAN_RE.finditer(text)``: the same matches, found faster in ASCII text."""
+    if not text.isascii():
+        yield from _IBAN_RE.finditer(text)
+        return
+    classes = text.encode("ascii").translate(_IBAN_CLASSES)
+    pos = classes.find(b"AA00")
+    while pos != -1:
+        m = _IBAN_RE.match(text, pos)
+        if m is None:
+            pos = classes.find(b"AA00", pos + 1)
+        else:
+            yield m
+            pos = classes.find(b"AA00", m.end())
+
+
+_IBAN_CUTS: dict[int, re.Pattern[str]] = {}
+
+
 @cached
 def iban_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
     """IBAN-shaped spans, cut to the length their country code implies (spaces or dashes allowed)."""
     text = view.text
-    for m in _IBAN_RE.finditer(text):
+    for m in _iban_matches(text):
         start = m.start()
         if not view.boundary_before(start):
             continue
         want = _iban_length(text[start : start + 2])
         if want is None:
             continue
-        seen, i, end = 0, start, m.end()
-        while i < end and seen < want:
-            if text[i].isalnum():
-                seen += 1
-            i += 1
-        if seen == want and view.boundary_after(i):
-            yield start, i
+        # The first ``want`` characters of the match that are not separators (at most one between two).
+        cut = _IBAN_CUTS.get(want)
+        if cut is None:
+            cut = _IBAN_CUTS[want] = re.compile(f"[A-Z0-9](?:[ -]?[A-Z0-9]){{{want - 1}}}")
+        head = cut.match(text, start, m.end())
+        if head is not None and view.boundary_after(head.end()):
+            yield start, head.end()
 
 
 @cached

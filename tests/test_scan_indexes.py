@@ -1,4 +1,4 @@
-"""The scan view's window index is its definition.
+"""The scan view's indexes are their definitions.
 
 ``ScanView.windows(run, lo, hi)`` walks a run's groups and yields every window of ``lo..hi`` digits
 (the plain definition). Recognizers and the token finder read the same windows from indexes built
@@ -72,3 +72,69 @@ def test_windows_index_is_the_definition_on_the_pii_corpus() -> None:
 @given(st.text(alphabet="0123456789 ()./-+xA", max_size=80))
 def test_windows_index_is_the_definition_on_generated_text(text: str) -> None:
     _check(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="DEGBAZ0123456789 -x\u00e9", max_size=120))
+def test_iban_matches_are_the_regex_matches(text: str) -> None:
+    from mask_core.scan.anchors import _IBAN_RE, _iban_matches
+
+    assert [m.span() for m in _iban_matches(text)] == [m.span() for m in _IBAN_RE.finditer(text)]
+
+
+def _iban_candidates_by_definition(text: str) -> list[tuple[int, int]]:
+    """Each ``_IBAN_RE`` match cut by walking to its country's number of letters and digits."""
+    from mask_core.scan.anchors import _IBAN_RE, _iban_length
+
+    view, out = ScanView(text), []
+    for m in _IBAN_RE.finditer(text):
+        start = m.start()
+        want = _iban_length(text[start : start + 2])
+        if not view.boundary_before(start) or want is None:
+            continue
+        seen, i = 0, start
+        while i < m.end() and seen < want:
+            seen += text[i].isalnum()
+            i += 1
+        if seen == want and view.boundary_after(i):
+            out.append((start, i))
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["DE89 3704 0044 0532 0130 00", "GB29NWBK60161331926819", "ES91-2100-0418-4502"]),
+            st.text(alphabet="DEGBSN0123456789 -x", max_size=30),
+        ),
+        max_size=5,
+    )
+)
+def test_iban_candidates_are_their_definition(parts: list[str]) -> None:
+    from mask_core.scan.anchors import iban_candidates
+
+    text = " ".join(parts)
+    assert iban_candidates(ScanView(text)) == _iban_candidates_by_definition(text)
+
+
+_INDEX_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("0123456789 ()./-+AZKX_a-"),
+        st.characters(codec="utf-8"),  # non-ASCII letters, digits and astral characters
+        st.sampled_from(["\ud800", "\udfff", "\U0001f600", "\u0663", "\uff11", "\uff21", "\u00e9"]),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_INDEX_TEXT)
+def test_class_string_indexes_find_what_the_str_patterns_find(text: str) -> None:
+    from mask_core.scan.view import _ID_RE, _RUN_RE
+
+    view = ScanView(text)
+    runs = [(run.groups[0][0], run.end) for run in view.runs]
+    assert runs == [m.span() for m in _RUN_RE.finditer(text)]
+    ids = [m.span() for m in _ID_RE.finditer(text)]
+    assert view.ids == [(s, e) for s, e in ids if view.boundary_before(s) and view.boundary_after(e)]
