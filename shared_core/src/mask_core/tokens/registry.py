@@ -37,7 +37,7 @@ from mask_core.tokens.formats import (
     SsnFormat,
     TokenFormat,
 )
-from mask_core.tokens.formats.base import DIGIT_GROUP
+from mask_core.tokens.formats.base import DIGIT_GROUP, NUMBER_SHAPE
 
 __all__ = ["Candidate", "FormatRegistry", "TokenFinder", "may_hold_token"]
 
@@ -46,7 +46,7 @@ _MAX_WINDOW_DIGITS = 19
 _NON_DIGIT = re.compile(r"[^0-9]")
 # One fullmatch sorts a whole string into the family of formats it could be a token of.
 _SHAPE_RE = re.compile(
-    rf"(?P<digits>[{SEP_CLASS}]*\+?[\d(){SEP_CLASS}]+)"
+    rf"(?P<digits>{NUMBER_SHAPE})"
     r"|(?P<email>(?i:u\.[a-z2-7]{10}@mask\.example\.net))"
     r"|(?P<ip>[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)"
     r"|(?P<placeholder>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_[a-z2-7]{10})"

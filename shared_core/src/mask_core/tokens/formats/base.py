@@ -30,6 +30,7 @@ from mask_core.scan.view import ScanView, Window
 __all__ = [
     "DIGIT_GROUP",
     "ID_ALPHABET",
+    "NUMBER_SHAPE",
     "Draw",
     "Parsed",
     "TokenFormat",
@@ -49,6 +50,9 @@ _ALNUM_SHAPE = re.compile(rf"[0-9A-Za-z{SEP_CLASS}]+")
 _NON_DIGIT = re.compile(r"[^0-9]")
 #: A group of digits (any script), as ``digits_of`` counts them.
 DIGIT_GROUP = re.compile(r"\d+")
+#: What a number looks like (digits, separators, parentheses, one leading '+'): the registry's
+#: numeric kind (``FormatRegistry.readings``), which ``token_key_of_number`` is given.
+NUMBER_SHAPE = rf"[{SEP_CLASS}]*\+?[\d(){SEP_CLASS}]+"
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
 DIGIT_SLOT = re.compile(r"[0-9]")
 ALNUM_SLOT = re.compile(r"[0-9A-Za-z]")

@@ -23,13 +23,13 @@ from typing import ClassVar
 import phonenumbers
 from phonenumbers import PhoneNumber
 
-from mask_core._chars import SEP_CLASS, fold
+from mask_core._chars import fold
 from mask_core.scan.view import Window
-from mask_core.tokens.formats.base import DIGIT_SLOT, Draw, Parsed, TokenFormat
+from mask_core.tokens.formats.base import DIGIT_SLOT, NUMBER_SHAPE, Draw, Parsed, TokenFormat
 
 __all__ = ["PhoneFormat"]
 
-_PHONE_SHAPE = re.compile(rf"[{SEP_CLASS}]*\+?[\d(){SEP_CLASS}]+")
+_PHONE_SHAPE = re.compile(NUMBER_SHAPE)
 _NON_DIGIT = re.compile(r"[^0-9]")
 _DIGIT_GROUP = re.compile(r"\d+")
 _COUNTRY_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
@@ -79,8 +79,9 @@ class PhoneFormat(TokenFormat):
         return _of_digits(value, _NON_DIGIT.sub("", fold(value)))
 
     def token_key_of_number(self, token: str, digits: str, ngroups: int, plain: bool) -> Parsed | None:
-        # parse() without extracting the digits again (see TokenFormat.token_key_of_number)
-        if ngroups > self.max_groups or not _PHONE_SHAPE.fullmatch(token):
+        # parse() without extracting the digits again (see TokenFormat.token_key_of_number); a string
+        # of the registry's numeric kind matches _PHONE_SHAPE: both are NUMBER_SHAPE.
+        if ngroups > self.max_groups:
             return None
         parsed = _of_digits(token, digits)
         return parsed if parsed is not None and self.is_token(parsed) else None
