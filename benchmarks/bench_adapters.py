@@ -3,8 +3,9 @@
     python benchmarks/bench_adapters.py [--quick] [--json PATH]      (nox -s bench runs it)
 
 The call: two string arguments (an email token and a card token, as the model sends them) and a 1 KB
-result with 5 PII items (the core benchmark's paragraph). For each framework three medians are taken
-in one run on one pinned core:
+result, measured twice: with 5 PII items (the core benchmark's paragraph) and without PII (the same
+record in ordinary wording, ``bench_core.CLEAN_PARAGRAPH``). For each framework these medians are
+taken in one run on one pinned core:
 
 * ``plain``: the unprotected tool through the framework's own tool entry point;
 * ``protected``: the same tool protected by the adapter;
@@ -14,9 +15,12 @@ in one run on one pinned core:
   so ``null - plain`` is the adapter's own overhead (wrapping, argument splitting, audit context,
   rebuilding the framework's output) measured directly, without subtracting two noisy figures.
 
-``added = protected - plain`` is what a user pays per call. The <= 0.2 ms target is about the
-adapter's own share. The four calls are measured in interleaved rounds (each figure is the lowest
-round median), because the machine is shared and drifts; compare figures within one run.
+``added = protected - plain`` is what a user pays per call. The <= 0.2 ms target (issue 4) holds for
+the adapter's own share and for a whole call whose 1 KB result holds no PII. A result with 5 PII items
+costs what the core's ``tokenize_text`` of it costs (issue 2 budgets 0.3 ms for exactly that text), so
+no adapter can add less than that for it: that row is reported, not judged. The calls are measured in
+interleaved rounds (each figure is the lowest round median), because the machine is shared and
+drifts; compare figures within one run.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from collections.abc import Callable
 from typing import Any
 
 from _harness import Row, latency, machine, pin_one_core, print_table, write_json
-from bench_core import PARAGRAPH
+from bench_core import CLEAN_PARAGRAPH, PARAGRAPH
 
 from mask_core import MaskClient, MemoryVault
 from mask_core.keys import generate_key
@@ -64,9 +68,14 @@ def rounds(fns: list[Callable[[], Any]], *, rounds: int, calls: int) -> list[flo
     return best
 
 
+#: The tool's result for the variant being measured (``run`` sets it).
+RESULTS = {"5 PII": PARAGRAPH, "no PII": CLEAN_PARAGRAPH}
+_result = [PARAGRAPH]
+
+
 def send_note(email: str, card: str) -> str:
     """Send a note about a card to an address."""
-    return PARAGRAPH
+    return _result[0]
 
 
 def _args(client: MaskClient) -> dict[str, str]:
@@ -76,7 +85,7 @@ def _args(client: MaskClient) -> dict[str, str]:
 def _core(client: MaskClient, args: dict[str, str]) -> Callable[[], Any]:
     def run() -> Any:
         client.deep_decode(args)
-        return client.deep_encode(PARAGRAPH)
+        return client.deep_encode(_result[0])
 
     return run
 
@@ -169,17 +178,36 @@ def run(quick: bool) -> list[Row]:
         except ImportError as exc:  # a framework not installed in this environment
             print(f"skipping {name}: {exc}")
             continue
-        plain, safe, nulled, core = rounds(
-            [plain_fn, safe_fn, null_fn, _core(client, args)], rounds=n_rounds, calls=calls
-        )
-        own = nulled - plain
-        rows.append(Row(f"{name}: plain call", plain, "ms"))
-        rows.append(Row(f"{name}: added per call", safe - plain, "ms"))
-        rows.append(Row(f"{name}:   of which core decode+encode", core, "ms"))
-        rows.append(Row(f"{name}:   added minus core (noisy)", safe - plain - core, "ms"))
-        rows.append(
-            Row(f"{name}:   the adapter itself (null client)", own, "ms", f"<= {TARGET_MS}", own <= TARGET_MS)
-        )
+        for variant, result in RESULTS.items():
+            _result[0] = result
+            plain, safe, nulled, core = rounds(
+                [plain_fn, safe_fn, null_fn, _core(client, args)], rounds=n_rounds, calls=calls
+            )
+            own, added = nulled - plain, safe - plain
+            judged = variant == "no PII"  # see the module docstring
+            target = f"<= {TARGET_MS}" if judged else "(reported)"
+            rows.append(Row(f"{name}, result {variant}: plain call", plain, "ms"))
+            rows.append(
+                Row(
+                    f"{name}, result {variant}: added per call",
+                    added,
+                    "ms",
+                    target,
+                    added <= TARGET_MS if judged else None,
+                )
+            )
+            rows.append(Row(f"{name}, result {variant}:   of which core decode+encode", core, "ms"))
+            rows.append(Row(f"{name}, result {variant}:   added minus core (noisy)", added - core, "ms"))
+            rows.append(
+                Row(
+                    f"{name}, result {variant}:   the adapter itself (null client)",
+                    own,
+                    "ms",
+                    f"<= {TARGET_MS}",
+                    own <= TARGET_MS,
+                )
+            )
+    _result[0] = PARAGRAPH
     return rows
 
 

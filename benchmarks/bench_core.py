@@ -37,6 +37,17 @@ PARAGRAPH = (
     "ticket was tagged billing/refund-request and routed to the tier 2 queue for review this week."
 )
 
+#: The same record with its PII replaced by ordinary wording: a 1 KB tool result with dates, amounts,
+#: order, tracking and session numbers but nothing to protect (what most tool results look like).
+CLEAN_PARAGRAPH = PARAGRAPH.replace(
+    "Alice Johnson can be reached at alice.johnson@example.com or +1 (415) 555-2671; the SSN on file "
+    "is 536-22-8745. Card on file: 4539 1488 0343 6467 (exp 04/27), refunds go to IBAN "
+    "DE89 3704 0044 0532 0130 00.",
+    "The account holder can be reached through the support portal or the in-app chat; the billing "
+    "profile is complete. Payment method on file: the corporate card (exp 04/27), refunds go to the "
+    "original payment method within 5-7 business days.",
+)
+
 
 def _ssn(i: int) -> str:
     area = 1 + i % 665
@@ -106,6 +117,10 @@ def run(quick: bool) -> list[Row]:
     rows.append(Row("detokenize_text of that output, p95", lat["p95"], "ms"))
     lat = latency(lambda: client.scan(PARAGRAPH))
     rows.append(Row("scan 1 KB / 5 PII (detection only), p50", lat["p50"], "ms"))
+    assert len(CLEAN_PARAGRAPH.encode()) >= 1000, len(CLEAN_PARAGRAPH.encode())
+    assert client.scan(CLEAN_PARAGRAPH) == []
+    lat = latency(lambda: client.tokenize_text(CLEAN_PARAGRAPH))
+    rows.append(Row("tokenize_text 1 KB without PII, p50", lat["p50"], "ms"))
     return rows
 
 
