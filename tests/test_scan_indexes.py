@@ -138,3 +138,11 @@ def test_class_string_indexes_find_what_the_str_patterns_find(text: str) -> None
     assert runs == [m.span() for m in _RUN_RE.finditer(text)]
     ids = [m.span() for m in _ID_RE.finditer(text)]
     assert view.ids == [(s, e) for s, e in ids if view.boundary_before(s) and view.boundary_after(e)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_INDEX_TEXT, st.integers(1, 30))
+def test_alnum_runs_are_their_definition(text: str, n: int) -> None:
+    import re
+
+    assert ScanView(text).has_alnum_run(n) == (re.search(f"[0-9A-Za-z]{{{n}}}", text) is not None)

@@ -152,6 +152,8 @@ def _new_layout(key: bytes) -> _Layout:
 # Upper-case identifiers of six+ characters (passport, licence, member and employee
 # ids, SWIFT, MBI, NINO, DEA): one charset-prefixed pass, which ``re`` runs at C speed.
 _ID_RE = re.compile(r"[0-9A-Z][0-9A-Z-]{4,}[0-9A-Z]")
+# ASCII letters and digits as "a" (``ScanView.has_alnum_run``).
+_alnum_classes = _classes(bytes(97 if chr(b).isascii() and chr(b).isalnum() else 46 for b in range(256)))
 # _ID_RE over upper-case letters and digits as "A" (and "-" as itself).
 _id_classes = _classes(
     bytes(65 if 48 <= b <= 57 or 65 <= b <= 90 else b if b == 45 else 46 for b in range(256))
@@ -297,10 +299,13 @@ class ScanView:
         return fold_lower(key_words(self.context)) if self.context else ""
 
     @_once
-    def longest_word(self) -> int:
-        """The length of the longest of ``words`` (a value made of 26+ ASCII letters and digits,
-        such as a crypto address, needs a word at least that long)."""
-        return max(map(len, self.words), default=0)
+    def _alnum(self) -> bytes:
+        return _alnum_classes(self.text)
+
+    def has_alnum_run(self, n: int) -> bool:
+        """Whether the text holds ``n`` ASCII letters and digits in a row (a crypto address of 26
+        characters needs a run at least that long): one substring search of a class string."""
+        return b"a" * n in self._alnum
 
     def mentions(self, gate: WordGate) -> bool:
         """Whether one of the ``gate``'s phrases may occur in the text or its key (see ``word_gate``)."""

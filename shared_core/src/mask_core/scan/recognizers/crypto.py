@@ -49,11 +49,10 @@ class CryptoRecognizer:
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
         text = view.text
         # Every address is one run of ASCII letters and digits (26+ characters for base58, 14+ for
-        # bech32, 42 for Ethereum), so it is one of the view's words: most texts have no word that long.
-        longest = view.longest_word
-        if longest < 14:
+        # bech32, 42 for Ethereum): most texts have no run that long.
+        if not view.has_alnum_run(14):
             return
-        if longest >= 26 and (view.has("1") or view.has("3")):
+        if view.has_alnum_run(26) and (view.has("1") or view.has("3")):
             for m in _B58_RE.finditer(text):
                 if view.boundary_before(m.start()) and bitcoin.is_valid(m.group()):
                     yield Entity("CRYPTO", m.start(), m.end(), 1.0, m.group(), self.name, True)
@@ -66,7 +65,7 @@ class CryptoRecognizer:
                     and bitcoin.is_valid(value)
                 ):
                     yield Entity("CRYPTO", m.start(), m.end(), 1.0, value, self.name, True)
-        if longest >= 42 and view.has("0x"):
+        if view.has("0x") and view.has_alnum_run(42):
             for m in _ETH_RE.finditer(text):
                 value = m.group()
                 if not view.boundary_before(m.start()):
