@@ -139,3 +139,25 @@ def test_a_subclass_that_replaces_find_in_view_loses_the_declared_gate() -> None
     assert gate_of(EmailRecognizer()) is not None
     assert gate_of(Everything()) is None
     assert Scanner([Everything()]).find(ScanView("no at sign here"))
+
+
+def test_a_custom_recognizer_declares_its_gate_as_docs_detection_shows() -> None:
+    import re
+
+    from mask_core.scan.gates import ANY, LITERALS, RUNS
+    from mask_core.types import Entity
+
+    class BadgeRecognizer:
+        name, entity_types = "badge", ("BADGE_ID",)
+        scan_gate = (ANY, ((LITERALS, frozenset({"BDG-"})), (RUNS, 8)))
+
+        def find_in_view(self, view: ScanView):  # type: ignore[no-untyped-def]
+            for m in re.finditer(r"BDG-\d{4}|\b\d{8}\b", view.text):
+                yield Entity("BADGE_ID", m.start(), m.end(), 0.9, m.group(), self.name, False)
+
+    rec = BadgeRecognizer()
+    assert gate_of(rec) == rec.scan_gate
+    scanner = Scanner([rec])
+    assert [e.text for e in scanner.find(ScanView("badge BDG-1234 and 12345678"))] == ["BDG-1234", "12345678"]
+    assert scanner._plan().open_steps(ScanView("no badge here, 1234")) == []
+    assert scanner._plan().open_steps(ScanView("id 12345678")) == [0]
