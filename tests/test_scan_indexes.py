@@ -146,3 +146,33 @@ def test_alnum_runs_are_their_definition(text: str, n: int) -> None:
     import re
 
     assert ScanView(text).has_alnum_run(n) == (re.search(f"[0-9A-Za-z]{{{n}}}", text) is not None)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(_INDEX_TEXT, st.text(alphabet="0123456789 ()./-+x", max_size=60)))
+def test_long_runs_built_alone_are_the_long_ones_of_all_runs(text: str) -> None:
+    from mask_core.scan.view import LONG_RUN_DIGITS
+
+    alone = ScanView(text).long_runs  # what a detokenize builds: no other run
+    view = ScanView(text)
+    view.runs  # noqa: B018 - a scan builds every run first
+    assert alone == view.long_runs == [r for r in view.runs if r.ndigits >= LONG_RUN_DIGITS]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["240.0.0.1", "1.2.3.4", "255.255.255.255", "10.0.0.100", " ", "x", ".", "12"]),
+        max_size=8,
+    )
+)
+def test_ipv4_token_candidates_are_the_long_ipv4_candidates(parts: list[str]) -> None:
+    from mask_core.scan.anchors import ipv4_candidates, ipv4_long_candidates
+
+    text = "".join(parts)
+    view = ScanView(text)
+    every = ipv4_candidates(view)
+    six = {(s, e) for s, e in every if sum(c.isdigit() for c in text[s:e]) >= 6}
+    alone = ipv4_long_candidates(ScanView(text))  # a detokenize: only the long runs built
+    assert six <= set(alone) <= set(every)
+    assert ipv4_long_candidates(view) == every  # a scan: every run built, the shared list

@@ -18,7 +18,7 @@ from typing import Any
 from stdnum import numdb
 from stdnum.util import get_cc_module
 
-from mask_core.scan.view import ScanView
+from mask_core.scan.view import DigitRun, ScanView
 
 __all__ = [
     "cached",
@@ -30,6 +30,7 @@ __all__ = [
     "iban_national_module",
     "iban_structure",
     "ipv4_candidates",
+    "ipv4_long_candidates",
     "ipv6_candidates",
     "mod97_ok",
     "nie_candidates",
@@ -208,8 +209,26 @@ def iban_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
 @cached
 def ipv4_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
     """Dotted quads: four 1-3 digit groups joined by single dots, bounded by weak separators."""
+    return _ipv4_in(view, view.runs)
+
+
+def ipv4_long_candidates(view: ScanView) -> list[tuple[int, int]]:
+    """Every dotted quad of 6+ digits (every IPv4 token: its first octet is 240-255), maybe with
+    others: :func:`ipv4_candidates` when a scan has built every run, else the quads of the view's
+    ``long_runs`` (a detokenize need not build the shorter runs)."""
+    if "runs" in view.__dict__:
+        return ipv4_candidates(view)
+    return _ipv4_long(view)
+
+
+@cached
+def _ipv4_long(view: ScanView) -> Iterator[tuple[int, int]]:
+    return _ipv4_in(view, view.long_runs)
+
+
+def _ipv4_in(view: ScanView, runs: list[DigitRun]) -> Iterator[tuple[int, int]]:
     text = view.text
-    for run in view.runs:
+    for run in runs:
         groups, weak = run.groups, run.weak
         n = len(groups)
         if n < 4 or text.count(".", run.start, run.end) < 3:  # most runs: dates, phones, amounts
@@ -272,7 +291,7 @@ def nif_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
     The digits are the last group(s) of a run, after a space if the run holds other numbers first.
     """
     text = view.text
-    for run in view.runs:
+    for run in view.long_runs:  # 7 or 8 digits at the least
         groups, weak = run.groups, run.weak
         n = len(groups)
         last = groups[-1][1] - groups[-1][0]
@@ -309,7 +328,7 @@ def nif_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
 def nie_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
     """Spanish NIE shapes: X/Y/Z, 7 digits, a letter (spaces or dashes between)."""
     text = view.text
-    for run in view.runs:
+    for run in view.long_runs:  # 7 digits
         groups = run.groups
         if len(groups) != 1 or groups[0][1] - groups[0][0] != 7:
             continue

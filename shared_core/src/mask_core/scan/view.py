@@ -21,7 +21,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
-__all__ = ["DigitRun", "ScanView", "Window", "WordGate", "fold_lower", "key_words", "word_gate"]
+__all__ = [
+    "LONG_RUN_DIGITS",
+    "DigitRun",
+    "ScanView",
+    "Window",
+    "WordGate",
+    "fold_lower",
+    "key_words",
+    "word_gate",
+]
 
 # A run of at least four digits (the shortest candidate anyone needs: an IPv4 address) joined by up
 # to three separator characters. Shorter fragments (the digits inside hashes and UUIDs) never reach
@@ -48,6 +57,9 @@ def _classes(table: bytes) -> Callable[[str], bytes]:
 # _RUN_RE over digits as "0" and its separators as "s".
 _run_classes = _classes(bytes(48 if 48 <= b <= 57 else 115 if b in b" ()./-" else 46 for b in range(256)))
 _RUN_CLASS_RE = re.compile(rb"0(?:s{0,3}+0){3,}+")
+#: The digits of the shortest run ``ScanView.long_runs`` lists, and the pattern that finds them.
+LONG_RUN_DIGITS = 6
+_LONG_RUN_CLASS_RE = re.compile(rb"0(?:s{0,3}+0){5,}+")
 _GROUP_RE = re.compile(r"[0-9]+")
 _NON_DIGIT = re.compile(r"[^0-9]")
 #: The digit counts of the windows the scan view indexes (phones have 7+, cards at most 19).
@@ -335,9 +347,22 @@ class ScanView:
         A run's layout (its groups, separators and windows) depends only on its *shape*, the run with
         every digit written as ``0``; layouts are computed once per shape and reused (``_layout``).
         """
+        return self._runs_of(_RUN_CLASS_RE)
+
+    @_once
+    def long_runs(self) -> list[DigitRun]:
+        """The runs of ``LONG_RUN_DIGITS`` (6) or more digits: all a token, an IPv4 token, a NIF or a
+        NIE can be read from. ``runs`` filtered when a scan has built it; otherwise (detokenizing)
+        one pass that builds only these, since a maximal run of 6+ digits is a match of the same
+        pattern with 6+ digits and a shorter one matches nowhere."""
+        if "runs" in self.__dict__:
+            return [r for r in self.runs if r.ndigits >= LONG_RUN_DIGITS]
+        return self._runs_of(_LONG_RUN_CLASS_RE)
+
+    def _runs_of(self, pattern: re.Pattern[bytes]) -> list[DigitRun]:
         text = self.text
         out: list[DigitRun] = []
-        for m in _RUN_CLASS_RE.finditer(_run_classes(text)):
+        for m in pattern.finditer(_run_classes(text)):
             first, end = m.span()
             start = first
             if start and text[start - 1] == "(":

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from mask_core._chars import SEP_CLASS, fold
 from mask_core.entities import EntityCatalog
-from mask_core.scan.view import MIN_WINDOW_DIGITS, ScanView, Window
+from mask_core.scan.view import LONG_RUN_DIGITS, MIN_WINDOW_DIGITS, ScanView, Window
 from mask_core.tokens.formats import (
     AbaFormat,
     CardFormat,
@@ -277,6 +277,7 @@ class TokenFinder:
         self._digits = (lo, min(hi, _MAX_WINDOW_DIGITS))
         # The finder reads the windows the scan view indexes (7-19 digits); no format's tokens are shorter.
         assert lo >= MIN_WINDOW_DIGITS, lo
+        assert lo >= LONG_RUN_DIGITS, lo  # and it reads only the view's long runs
         # Which numeric formats a window of n digits could be a token of.
         self._by_count: dict[int, tuple[TokenFormat, ...]] = {
             n: tuple(
@@ -320,7 +321,7 @@ class TokenFinder:
         plus, lead = self._plus, self._lead
         spans = None if within is None else _merge(within)
         window = view.window
-        for run in view.runs:
+        for run in view.long_runs:
             if run.ndigits < lo:
                 continue
             # A window's widest extent (pstart..pend) lies within its run and a ')' after it.

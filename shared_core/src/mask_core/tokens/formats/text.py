@@ -16,7 +16,7 @@ import ipaddress
 import re
 from collections.abc import Iterable
 
-from mask_core.scan.anchors import email_candidates, ipv4_candidates, ipv6_candidates
+from mask_core.scan.anchors import email_candidates, ipv4_long_candidates, ipv6_candidates
 from mask_core.scan.view import ScanView
 from mask_core.tokens.formats.base import Draw, Parsed, TokenFormat, id_string
 
@@ -65,7 +65,7 @@ class IpFormat(TokenFormat):
     max_token_length = 39
 
     def candidates(self, view: ScanView) -> Iterable[tuple[int, int]]:
-        yield from ipv4_candidates(view)
+        yield from ipv4_long_candidates(view)  # 240.0.0.0/4: six digits at the least
         if ":" in view.text:
             yield from ipv6_candidates(view)
 
