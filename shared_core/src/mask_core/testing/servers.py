@@ -70,10 +70,30 @@ def _port_free(port: int) -> bool:
     return True
 
 
+def _ephemeral_ports() -> range:
+    """The kernel's range for the source ports of outgoing connections (Linux; IANA's elsewhere)."""
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low, high = (int(n) for n in f.read().split())
+    except (OSError, ValueError):
+        low, high = 49152, 65535
+    return range(low, high + 1)
+
+
 def free_port(*, cluster_bus: bool = False) -> int:
-    """A free loopback port (and, for a cluster node, its bus port ``port + 10000`` free too)."""
+    """A free loopback port (and, for a cluster node, its bus port ``port + 10000`` free too).
+
+    Never one the kernel may pick as a source port: a client connecting to a port where nothing
+    listens can, in that range, be given that very port as its own and connect to itself (a TCP
+    self-connect), reading its own request back as the answer. A "server down" test then sees a
+    reply instead of a refused connection.
+    """
+    ephemeral = _ephemeral_ports()
+    candidates = [p for p in range(20000, 32000) if p not in ephemeral and p + 10000 not in ephemeral]
+    if not candidates:  # an unusual kernel setting: any port, as before
+        candidates = list(range(20000, 45000))
     for _ in range(200):
-        port = random.randint(20000, 45000)  # noqa: S311 - not security relevant
+        port = random.choice(candidates)  # noqa: S311 - not security relevant
         if _port_free(port) and (not cluster_bus or _port_free(port + 10000)):
             return port
     raise RuntimeError("no free loopback port found")

@@ -8,7 +8,10 @@ Every network backend runs each vault call through one :class:`RetryPolicy`:
   within ``timeout`` (plus scheduling noise), never later.
 * A *transient* error (connection refused or reset, timeout, throttling, a cluster fail-over) is
   retried up to ``retries`` times with exponential backoff and full jitter; every other backend error
-  is translated at once. Mask's own errors pass through untouched.
+  is translated at once. Mask's own errors pass through untouched. An exception the backend's
+  classifier does not know (a client library failing on a reply it cannot parse, say) becomes a
+  :class:`~mask_core.errors.VaultUnavailableError` too, not retried: the caller always gets a
+  ``MaskError`` and nothing was encoded or decoded.
 * Messages name the backend, the error class, the attempts and the time spent: never a key or a value.
 
 Why not each client's own retry settings: redis-py, pymemcache and botocore each count attempts
@@ -34,7 +37,7 @@ T = TypeVar("T")
 logger = logging.getLogger("mask_core.vault")
 
 #: Decides what a backend exception means: True (transient: retry), a MaskError to raise instead
-#: (not retried), or None (not a backend error: re-raise it unchanged).
+#: (not retried), or None (unknown: raised as VaultUnavailableError at once, with it as the cause).
 Classifier = Callable[[BaseException], "bool | MaskError | None"]
 
 
@@ -71,7 +74,13 @@ class RetryPolicy:
             return exc, 0.0
         kind = classify(exc)
         if kind is None:
-            raise exc
+            return (
+                VaultUnavailableError(
+                    f"{backend} vault client failed: {type(exc).__name__}, not retried; "
+                    "nothing was encoded or decoded"
+                ),
+                0.0,
+            )
         if isinstance(kind, MaskError):
             return kind, 0.0
         delay = self._backoff(attempt)
