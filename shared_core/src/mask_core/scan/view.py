@@ -27,6 +27,7 @@ __all__ = [
     "ScanView",
     "Window",
     "WordGate",
+    "class_string",
     "fold_lower",
     "key_words",
     "word_gate",
@@ -34,11 +35,12 @@ __all__ = [
 
 # A run of at least four digits (the shortest candidate anyone needs: an IPv4 address) joined by up
 # to three separator characters. Shorter fragments (the digits inside hashes and UUIDs) never reach
-# Python, which is what keeps the per-match overhead low.
+# Python, which is what keeps the per-match overhead low. The definition: ``runs`` finds the same
+# spans on a class string (``_RUN_CLASS_RE``), which the tests compare with this pattern.
 _RUN_RE = re.compile(r"[0-9](?:[ ()./-]{0,3}+[0-9]){3,}+")  # possessive: no backtracking to try
 
 
-def _classes(table: bytes) -> Callable[[str], bytes]:
+def class_string(table: bytes) -> Callable[[str], bytes]:
     """``text`` as one byte per character through ``table`` (non-ASCII characters as '?').
 
     ``re`` scans for a pattern that starts with a character class one position at a time, and for
@@ -55,7 +57,7 @@ def _classes(table: bytes) -> Callable[[str], bytes]:
 
 
 # _RUN_RE over digits as "0" and its separators as "s".
-_run_classes = _classes(bytes(48 if 48 <= b <= 57 else 115 if b in b" ()./-" else 46 for b in range(256)))
+_run_classes = class_string(bytes(48 if 48 <= b <= 57 else 115 if b in b" ()./-" else 46 for b in range(256)))
 _RUN_CLASS_RE = re.compile(rb"0(?:s{0,3}+0){3,}+")
 #: The digits of the shortest run ``ScanView.long_runs`` lists, and the pattern that finds them.
 LONG_RUN_DIGITS = 6
@@ -162,12 +164,12 @@ def _new_layout(key: bytes) -> _Layout:
 
 
 # Upper-case identifiers of six+ characters (passport, licence, member and employee
-# ids, SWIFT, MBI, NINO, DEA): one charset-prefixed pass, which ``re`` runs at C speed.
+# ids, SWIFT, MBI, NINO, DEA). The definition: ``ids`` finds them on a class string (``_ID_CLASS_RE``).
 _ID_RE = re.compile(r"[0-9A-Z][0-9A-Z-]{4,}[0-9A-Z]")
 # ASCII letters and digits as "a" (``ScanView.has_alnum_run``).
-_alnum_classes = _classes(bytes(97 if chr(b).isascii() and chr(b).isalnum() else 46 for b in range(256)))
+_alnum_classes = class_string(bytes(97 if chr(b).isascii() and chr(b).isalnum() else 46 for b in range(256)))
 # _ID_RE over upper-case letters and digits as "A" (and "-" as itself).
-_id_classes = _classes(
+_id_classes = class_string(
     bytes(65 if 48 <= b <= 57 or 65 <= b <= 90 else b if b == 45 else 46 for b in range(256))
 )
 _ID_CLASS_RE = re.compile(rb"A[A-]{4,}A")
@@ -355,9 +357,14 @@ class ScanView:
         NIE can be read from. ``runs`` filtered when a scan has built it; otherwise (detokenizing)
         one pass that builds only these, since a maximal run of 6+ digits is a match of the same
         pattern with 6+ digits and a shorter one matches nowhere."""
-        if "runs" in self.__dict__:
+        if self.runs_built:
             return [r for r in self.runs if r.ndigits >= LONG_RUN_DIGITS]
         return self._runs_of(_LONG_RUN_CLASS_RE)
+
+    @property
+    def runs_built(self) -> bool:
+        """Whether ``runs`` has been computed for this view (a scan builds it; a detokenize need not)."""
+        return "runs" in self.__dict__
 
     def _runs_of(self, pattern: re.Pattern[bytes]) -> list[DigitRun]:
         text = self.text

@@ -76,13 +76,17 @@ _ShapePlan = _NumberPlan | tuple[()]
 _LEADS = tuple(f"{i:02d}" for i in range(100))
 
 
+def _with_plus(formats: Sequence[TokenFormat]) -> tuple[TokenFormat, ...]:
+    """Those of ``formats`` whose ``quick`` may accept a number with a '+' before it."""
+    return tuple(f for f in formats if f.plus_windows)
+
+
 def lead_table(formats: Sequence[TokenFormat], ndigits: int, *, plus: bool) -> _LeadTable:
     """Per first two digits, those of ``formats`` whose ``quick`` may accept a number of ``ndigits``
     digits (with a '+' before it or not): what :meth:`TokenFormat.leads` and ``plus_windows`` declare.
     Most numbers of ordinary text then meet no format at all, without a call."""
     if plus:
-        with_plus = tuple(f for f in formats if f.plus_windows)
-        return dict.fromkeys(_LEADS, with_plus)
+        return dict.fromkeys(_LEADS, _with_plus(formats))
     leads = [(f, f.leads(ndigits)) for f in formats]
     return {d: tuple(f for f, lead in leads if lead is None or d.startswith(lead)) for d in _LEADS}
 
@@ -140,9 +144,6 @@ class FormatRegistry:
     def format_for(self, entity_type: str) -> TokenFormat:
         fmt = self._formats.get(entity_type)
         return fmt if fmt is not None else self.placeholder_for(entity_type)
-
-    def has_dedicated_format(self, entity_type: str) -> bool:
-        return self.dedicated_format(entity_type) is not None
 
     def dedicated_format(self, entity_type: str) -> TokenFormat | None:
         """The type's own token format, or None for a type whose tokens are placeholders."""
@@ -290,9 +291,7 @@ class TokenFinder:
         counts = range(_MAX_WINDOW_DIGITS + 1)
         tables = [lead_table(self._by_count.get(n, ()), n, plus=False) for n in counts]
         self._lead: dict[str, list[tuple[TokenFormat, ...]]] = {d: [t[d] for t in tables] for d in _LEADS}
-        self._plus: list[tuple[TokenFormat, ...]] = [
-            lead_table(self._by_count.get(n, ()), n, plus=True)["00"] for n in counts
-        ]
+        self._plus: list[tuple[TokenFormat, ...]] = [_with_plus(self._by_count.get(n, ())) for n in counts]
 
     def find(
         self, view: ScanView | str, *, within: Sequence[tuple[int, int]] | None = None
