@@ -1,4 +1,4 @@
-"""Sessions: tests (what CI runs), lint, typecheck, demo, bench, tests-<framework>.
+"""Sessions: tests (what CI runs), lint, typecheck, demo, bench, tests-<framework>[-lowest|-newest].
 
 Every session builds its environment from ``uv.lock`` with ``uv sync --frozen``, so what runs here is
 what the lock file says. ``python dev.py <session>`` bootstraps uv and nox first.
@@ -27,21 +27,40 @@ def _sync(session: nox.Session, *groups: str, packages: tuple[str, ...] = ()) ->
     session.run_install(*args, env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location}, external=True)
 
 
-# -- framework packages (issue 4) ---------------------------------------------------------------------
+# -- framework packages: each alone, from the lock and at both ends of its declared range -------------
 FRAMEWORKS = {"langchain": "mask-langchain", "llamaindex": "mask-llamaindex", "adk": "mask-adk"}
 PACKAGE_TESTS = [f"packages/{dist}/tests" for dist in FRAMEWORKS.values()]
+TEST_TOOLS = ("pytest>=8", "hypothesis>=6.100", "pytest-timeout>=2.3")
+RESOLUTIONS = {"lowest": "lowest-direct", "newest": "highest"}
 
 
 def _framework_session(framework: str, dist: str) -> None:
     @nox.session(python=PYTHON, name=f"tests-{framework}")
     def run(session: nox.Session) -> None:
-        """Only mask-core and this framework installed: proves the package stands alone."""
+        """Only mask-core and this framework installed (from uv.lock): proves the package stands alone."""
         _sync(session, "test", packages=(dist,))
         session.run("python", "-m", "pytest", f"packages/{dist}/tests", "-q", *session.posargs)
 
 
+def _framework_range_session(framework: str, dist: str, end: str) -> None:
+    @nox.session(python=PYTHON, name=f"tests-{framework}-{end}", reuse_venv=False)
+    def run(session: nox.Session) -> None:
+        """The package's tests on the lowest (or newest installable) framework its pyproject allows.
+
+        mask-core and the test tools are installed first at their newest; then the package, resolved
+        with ``lowest-direct`` (its own dependencies at their floors, theirs at the newest that fits)
+        or ``highest``: what a user gets who pins the framework low, or upgrades everything.
+        """
+        session.install("-e", "shared_core", *TEST_TOOLS)
+        session.install(f"--resolution={RESOLUTIONS[end]}", "-e", f"packages/{dist}")
+        session.run("uv", "pip", "list", "--python", session.virtualenv.location, external=True)  # versions
+        session.run("python", "-m", "pytest", f"packages/{dist}/tests", "-q", "-p", "no:cacheprovider")
+
+
 for _framework, _dist in FRAMEWORKS.items():
     _framework_session(_framework, _dist)
+    for _end in RESOLUTIONS:
+        _framework_range_session(_framework, _dist, _end)
 
 
 @nox.session(python=PYTHON)

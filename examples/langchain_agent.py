@@ -19,13 +19,12 @@ from langchain_core.messages import AIMessageChunk, HumanMessage
 from mask_core import MaskClient, MemoryVault, StreamDetokenizer
 from mask_core.keys import generate_key
 from mask_core.testing.agent_script import ModelView, ToolCall, Turn, field, scripted
-from mask_langchain import secure_tool
+from mask_langchain import protect
 from mask_langchain.testing import ScriptedChatModel
 
 client = MaskClient(tenant="acme", master_key=generate_key(), vault=MemoryVault(), ttl=3600)
 
 
-@secure_tool(client=client)
 def lookup_customer(customer_id: str) -> dict[str, Any]:
     """Look up a customer record by id."""
     return {
@@ -38,11 +37,17 @@ def lookup_customer(customer_id: str) -> dict[str, Any]:
     }
 
 
-@secure_tool(client=client, decode={"CREDIT_CARD", "EMAIL_ADDRESS"})  # least privilege: no IBAN in clear
 def refund(card: str, email: str, amount: float) -> str:
     """Refund an amount to a card and mail the receipt."""
     print(f"  [refund tool] real values: card={card!r} email={email!r}")
     return f"Refunded {amount:.2f} to card {card}; receipt sent to {email}."
+
+
+# protect() turns functions into LangChain tools behind Mask (the verb every Mask package shares).
+# Least privilege: refund receives cards and emails in clear, nothing else (no IBAN).
+tools = protect(
+    [lookup_customer, refund], client=client, decode={"refund": {"CREDIT_CARD", "EMAIL_ADDRESS"}, "*": None}
+)
 
 
 def fake_model() -> ScriptedChatModel:
@@ -74,7 +79,7 @@ def model() -> Any:
 
 def main() -> None:
     llm = model()
-    agent = create_agent(llm, tools=[lookup_customer, refund])
+    agent = create_agent(llm, tools=tools)
     prompt = "Customer C-1001 was double charged. Refund 42.00 to their card and email them the receipt."
     print("User:", prompt)
     detok = StreamDetokenizer(client)  # restores tokens in the streamed answer, never half a token

@@ -15,12 +15,11 @@ import os
 from typing import Any
 
 from llama_index.core.agent.workflow import AgentStream, FunctionAgent
-from llama_index.core.tools import FunctionTool
 
 from mask_core import MaskClient, MemoryVault, StreamDetokenizer
 from mask_core.keys import generate_key
 from mask_core.testing.agent_script import ModelView, ToolCall, Turn, field, scripted
-from mask_llamaindex import MaskToolWrapper
+from mask_llamaindex import protect
 from mask_llamaindex.testing import ScriptedLLM
 
 client = MaskClient(tenant="acme", master_key=generate_key(), vault=MemoryVault(), ttl=3600)
@@ -44,11 +43,11 @@ async def refund(card: str, email: str, amount: float) -> str:
     return f"Refunded {amount:.2f} to card {card}; receipt sent to {email}."
 
 
+# protect() turns functions into LlamaIndex tools behind Mask (async stays async). Least privilege:
+# refund receives cards and emails in clear, nothing else (no IBAN).
 tools = [
-    FunctionTool.from_defaults(fn=MaskToolWrapper(lookup_customer, client=client)),
-    FunctionTool.from_defaults(
-        fn=MaskToolWrapper(refund, client=client, decode={"CREDIT_CARD", "EMAIL_ADDRESS"})
-    ),
+    protect(lookup_customer, client=client),
+    protect(refund, client=client, decode={"CREDIT_CARD", "EMAIL_ADDRESS"}),
 ]
 
 

@@ -18,6 +18,7 @@ from mask_core import AuditEvent, AuditLogger, Keyring, MaskClient, MaskError, M
 from mask_core.audit import LoggingSink, RotatingFileSink, StdoutSink, verify_chain
 from mask_core.keys import generate_key
 from mask_core.testing import assert_no_pii
+from mask_core.testing.tokens import dead_token
 
 
 def _lines(buf: io.StringIO) -> list[dict[str, object]]:
@@ -53,10 +54,11 @@ def test_failures_become_events(ring: Keyring) -> None:
     buf = io.StringIO()
     audit = AuditLogger([StdoutSink(buf)])
     client = MaskClient(tenant="acme", keyring=ring, vault=MemoryVault(), audit=audit)
+    dead = dead_token(ring)
     attempts = [
         lambda: client.encode("x" * 100_000),
-        lambda: client.decode("999-12-3456"),
-        lambda: client.detokenize_text("ssn 999-12-3456"),
+        lambda: client.decode(dead),
+        lambda: client.detokenize_text(f"ssn {dead}"),
         lambda: client.deep_encode({"x": object()}),
         lambda: client.decode(client.encode("536-22-8745", "US_SSN"), allowed_types={"EMAIL_ADDRESS"}),
         lambda: asyncio.run(client.adecode(12)),  # type: ignore[arg-type]

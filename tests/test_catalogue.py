@@ -134,12 +134,16 @@ def test_each_catalogue_type_is_found_with_its_exact_span(
     assert 0.5 <= e.score <= 1.0
     assert text[e.start : e.end] == value
     tokenized = client.tokenize_text(text)
+    if entity_type in client.scanner.report_only:  # reported, but kept in clear by tokenizing
+        assert tokenized == text
+        return
     assert value not in tokenized
     assert client.detokenize_text(tokenized) == text
 
 
 def test_every_catalogue_type_outside_the_ner_tier_has_a_recognizer(client: MaskClient) -> None:
-    ner_only = {"PERSON", "LOCATION", "ORGANIZATION", "NRP", "GENERIC"}
+    # Found by the NER tier, or only by the fields that hold them (``mask_core.fields``).
+    ner_only = {"PERSON", "LOCATION", "ORGANIZATION", "NRP", "GENERIC", "NATIONAL_ID", "PASSWORD"}
     assert set(BUILTIN_ENTITIES) - ner_only <= client.scanner.supported_entities
 
 

@@ -33,3 +33,30 @@ def test_zero_width_removal_maps_spans_back() -> None:
     assert norm.to_original(0, 3) == (0, 6)
     assert norm.to_original(4, 7) == (7, 10)
     assert text[slice(*norm.to_original(1, 2))] == "b"
+
+
+def test_percent_escapes_are_read_as_the_characters_they_encode() -> None:
+    text = "https://x.io/q?email=alice%40example.com&n=Ren%C3%A9e%20Dubois&p=100%25&z=%E2%80%8Bx"
+    norm = normalize(text)
+    assert norm.text == "https://x.io/q?email=alice@example.com&n=Renée Dubois&p=100%25&z=x"
+    i = norm.text.index("alice")
+    assert text[slice(*norm.to_original(i, i + len("alice@example.com")))] == "alice%40example.com"
+    i = norm.text.index("Renée")
+    assert text[slice(*norm.to_original(i, i + len("Renée Dubois")))] == "Ren%C3%A9e%20Dubois"
+
+
+def test_what_a_url_carries_is_protected_and_restored_exactly() -> None:
+    from mask_core import MaskClient, MemoryVault
+    from mask_core.settings import MaskSettings
+
+    client = MaskClient(
+        tenant="t", master_key=b"k" * 32, vault=MemoryVault(), settings=MaskSettings(ner="off")
+    )
+    url = "https://api.example.com/v1/lookup?email=alice%40example.com&ssn=536-22-8745&page=2"
+    safe = client.tokenize_text(url)
+    assert (
+        "alice" not in safe and "536-22-8745" not in safe and safe.startswith("https://api.example.com/v1/")
+    )
+    assert client.detokenize_text(safe) == url
+    plain = "gid://shopify/Order/5012345678901 and http://hl7.org/fhir/sid/us-ssn?version=2"
+    assert client.tokenize_text(plain) == plain  # a URL that holds no personal data is left alone

@@ -18,6 +18,7 @@ from mask_core.cli.app import app
 from mask_core.keys import format_key, generate_key, parse_key
 from mask_core.keys.rekey import vault_usage
 from mask_core.testing import PII_CORPUS, assert_no_pii
+from mask_core.testing.tokens import dead_token
 
 runner = CliRunner()
 TEXT = "\n".join(f"{i.entity_type.lower()}: {i.value}" for i in PII_CORPUS) + "\n"
@@ -186,7 +187,7 @@ def test_tokenize_and_detokenize(monkeypatch: pytest.MonkeyPatch) -> None:
         json.loads(partial.stdout)["email"] == doc["email"]
         and json.loads(partial.stdout)["ssn"] != doc["ssn"]
     )
-    unknown = runner.invoke(app, ["detokenize", "ssn 999-12-3456"], env=env, obj=state)
+    unknown = runner.invoke(app, ["detokenize", f"ssn {dead_token(key)}"], env=env, obj=state)
     assert unknown.exit_code == 2 and "TokenNotFoundError" in unknown.stderr
     nokey = runner.invoke(app, ["tokenize", "x"], obj=state)
     assert nokey.exit_code == 2 and "no master key" in nokey.stderr

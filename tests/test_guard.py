@@ -1,4 +1,4 @@
-"""ToolGuard: the framework-free tool boundary every adapter shares (issue 4)."""
+"""ToolGuard and the adapter kit's guarded call and options: the tool boundary every adapter shares."""
 
 from __future__ import annotations
 
@@ -7,15 +7,28 @@ from collections import OrderedDict
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mask_core import (
     AuditEvent,
+    Firewall,
+    FirewallBlockedError,
     MaskClient,
+    MaskConfigurationError,
     MaskedToolError,
     MemoryVault,
+    Policy,
     ToolCallRefusedError,
     ToolGuard,
     VaultUnavailableError,
+)
+from mask_core.adapters import (
+    GuardedCall,
+    Protection,
+    UnknownOptionError,
+    current_guard,
+    is_guarded,
 )
 from mask_core.guard import decode_policy_for, masked_exception
 from mask_core.keys import generate_key
@@ -183,3 +196,123 @@ def test_walk_rebuilds_uncopyable_dict_subclasses(client: MaskClient) -> None:
     odd["email"] = client.encode(EMAIL)
     out = client.deep_decode({"profile": odd})
     assert out["profile"]["email"] == EMAIL
+
+
+# -- the adapter kit: options, the guarded call, the firewall (the framework packages issue) -------------
+SSN = "536-22-8745"
+
+
+def _redacting(client: MaskClient, **actions: str) -> Firewall:
+    stage = {"name": "input-pii-scanner", "config": {"entity_actions": actions}}
+    return Firewall(Policy.from_dict({"firewall": {"stages": [stage]}}), client=client)
+
+
+def test_the_firewall_decides_what_a_result_becomes(client: MaskClient) -> None:
+    guard = ToolGuard(client=client, tool="lookup", firewall=_redacting(client, ssn="redact"))
+    out = guard.encode_result({"ssn": SSN, "email": EMAIL})
+    assert out == {"ssn": "[SSN]", "email": client.encode(EMAIL)}
+    blocking = ToolGuard(client=client, tool="lookup", firewall=_redacting(client, ssn="block"))
+    with pytest.raises(ToolCallRefusedError, match="firewall policy blocks") as info:
+        asyncio.run(blocking.aencode_result({"ssn": SSN}))
+    assert info.value.stage == "result" and isinstance(info.value.__cause__, FirewallBlockedError)
+    assert_no_pii(str(info.value))
+
+
+def test_a_firewall_alone_names_the_client(client: MaskClient) -> None:
+    token = client.encode(EMAIL)
+    guard = Protection.of(firewall=Firewall(client=client)).guard("send")
+    assert guard.decode_args({"to": token}) == {"to": EMAIL}
+
+
+def test_unknown_and_wrong_options_are_errors(client: MaskClient) -> None:
+    with pytest.raises(UnknownOptionError, match="did you mean 'decode'") as info:
+        Protection.of(client=client, decodes={"EMAIL_ADDRESS"})
+    assert isinstance(info.value, TypeError) and isinstance(info.value, MaskConfigurationError)
+    with pytest.raises(UnknownOptionError):
+        Protection.of(client=client, policy=Firewall(client=client))
+    with pytest.raises(MaskConfigurationError, match="not a policy"):
+        Protection.of(client=client, firewall=Policy.default())
+    other = MaskClient(tenant="other", master_key=generate_key())
+    with pytest.raises(MaskConfigurationError, match="another MaskClient"):
+        Protection.of(client=client, firewall=Firewall(client=other))
+    with pytest.raises(MaskConfigurationError, match="MaskClient"):
+        Protection.of(client="acme")  # type: ignore[arg-type]
+    with pytest.raises(MaskConfigurationError, match="entity type names"):
+        Protection.of(decode=[1, 2])  # type: ignore[list-item]
+
+
+_TYPES = st.sampled_from(["EMAIL_ADDRESS", "CREDIT_CARD", "US_SSN", "PHONE_NUMBER"])
+_SETS = st.none() | st.frozensets(_TYPES)
+_POLICIES = _SETS | st.dictionaries(st.sampled_from(["send", "refund", "*"]), _SETS, max_size=3)
+
+
+@given(policy=_POLICIES, tool=st.sampled_from(["send", "refund", "other"]))
+def test_a_frozen_protection_decodes_what_the_policy_says(policy: Any, tool: str) -> None:
+    """Freezing decode= (for hashing and comparing) must not change what any tool may see."""
+    mutable = (
+        {k: None if v is None else set(v) for k, v in policy.items()} if isinstance(policy, dict) else policy
+    )
+    frozen = Protection.of(decode=mutable)
+    assert frozen.guard(tool).decode == decode_policy_for(policy, tool)
+    assert frozen == Protection.of(decode=mutable) and hash(frozen) == hash(Protection.of(decode=mutable))
+
+
+class Runtime:
+    """Stands in for a framework-injected argument (a context object Mask must not walk)."""
+
+
+def test_the_guarded_call_passes_injected_arguments_and_guards_once(client: MaskClient) -> None:
+    seen: dict[str, Any] = {}
+    tool = object()
+    guard = ToolGuard(client=client, tool="send")
+
+    def send(to: str, *, runtime: Runtime) -> str:
+        seen.update(to=to, runtime=runtime, guarded=is_guarded(tool), inner=current_guard())
+        return f"sent to {to}"
+
+    runtime = Runtime()
+    call = GuardedCall(guard, visible=frozenset({"to"}), identity=tool)
+    out = call(send, to=client.encode(EMAIL), runtime=runtime)
+    assert out == f"sent to {client.encode(EMAIL)}"
+    assert seen == {"to": EMAIL, "runtime": runtime, "guarded": True, "inner": guard}
+    assert not is_guarded(tool) and current_guard() is None, "the marks end with the call"
+
+
+def test_the_guarded_call_lets_control_flow_through(client: MaskClient) -> None:
+    class Interrupt(Exception):
+        pass
+
+    def pause() -> None:
+        raise Interrupt(f"waiting for {EMAIL}")
+
+    call = GuardedCall(ToolGuard(client=client), passthrough=(Interrupt,))
+    with pytest.raises(Interrupt) as info:
+        call(pause)
+    assert type(info.value) is Interrupt, "a framework's control-flow exception is re-raised as it is"
+    with pytest.raises(ValueError, match="declined") as masked:
+        GuardedCall(ToolGuard(client=client))(_raise_declined)
+    assert_no_pii(str(masked.value))
+
+
+def _raise_declined() -> None:
+    raise ValueError(f"card {CARD} declined")
+
+
+def test_the_guarded_call_uses_the_codec(client: MaskClient) -> None:
+    class Box:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+    class Codec:
+        def parts(self, result: Box) -> Any:
+            return [result.text]
+
+        def rebuild(self, result: Box, encoded: Any, model_args: dict[str, Any]) -> Box:
+            return Box(f"{encoded[0]} for {model_args['to']}")
+
+    async def send(to: str) -> Box:
+        return Box(f"mailed {to}")
+
+    token = client.encode(EMAIL)
+    out = asyncio.run(GuardedCall(ToolGuard(client=client), codec=Codec()).acall(send, to=token))
+    assert out.text == f"mailed {token} for {token}", "parts encoded, rebuilt with the model's arguments"

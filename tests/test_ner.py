@@ -11,6 +11,8 @@ import pytest
 
 from mask_core import MaskClient, MemoryVault
 from mask_core.scan import ner as ner_module
+from mask_core.scan.ner import recognizer as ner_recognizer
+from mask_core.scan.ner import text as ner_text
 from mask_core.testing import PII_CORPUS, assert_no_pii
 
 pytestmark = pytest.mark.ner
@@ -23,6 +25,7 @@ if EN not in ner_module.installed_models():
 
 @pytest.fixture
 def ner_client(monkeypatch: pytest.MonkeyPatch, key: bytes) -> MaskClient:
+    monkeypatch.setenv("MASK_NER", "on")
     monkeypatch.setenv("MASK_NLP_MODEL", EN)
     return MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
 
@@ -86,6 +89,7 @@ def test_a_json_tool_result_goes_through_one_batched_pipe_call(
 def test_spanish_model_by_language(monkeypatch: pytest.MonkeyPatch, key: bytes) -> None:
     if ES not in ner_module.installed_models():
         pytest.skip("the Spanish test model is not installed")
+    monkeypatch.setenv("MASK_NER", "on")
     monkeypatch.setenv("MASK_LANGUAGES", "en,es")
     monkeypatch.setenv("MASK_NLP_MODEL", f"en={EN},es={ES}")
     with warnings.catch_warnings():
@@ -95,8 +99,8 @@ def test_spanish_model_by_language(monkeypatch: pytest.MonkeyPatch, key: bytes) 
     assert {("PERSON", "Juan Pérez"), ("LOCATION", "Sevilla")} <= {(e.entity_type, e.text) for e in es}
     assert any(e.recognizer == "ner:es" for e in es)
     en = client.scan("Mr. John Smith lives in Chicago and works for the bank.")
-    assert ("PERSON", "John Smith") in {(e.entity_type, e.text) for e in en}
-    assert all(e.recognizer == "ner:en" for e in en if e.entity_type == "PERSON")
+    assert ("PERSON", "Mr. John Smith") in {(e.entity_type, e.text) for e in en}
+    assert all(e.recognizer != "ner:es" for e in en)  # English text is read by the English model
 
 
 def test_a_model_path_works_like_a_name(monkeypatch: pytest.MonkeyPatch, key: bytes) -> None:
@@ -105,6 +109,7 @@ def test_a_model_path_works_like_a_name(monkeypatch: pytest.MonkeyPatch, key: by
 
     spec = importlib.util.find_spec(EN)
     assert spec is not None and spec.origin is not None
+    monkeypatch.setenv("MASK_NER", "on")
     monkeypatch.setenv("MASK_NLP_MODEL", str(Path(spec.origin).parent))
     client = MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
     assert "PERSON" in {e.entity_type for e in client.scan("Alice Johnson called.")}
@@ -113,7 +118,8 @@ def test_a_model_path_works_like_a_name(monkeypatch: pytest.MonkeyPatch, key: by
 def test_no_model_means_one_warning_and_tier_1_only(
     monkeypatch: pytest.MonkeyPatch, key: bytes, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(ner_module, "_warned", set())
+    monkeypatch.setattr(ner_recognizer, "_warned", set())
+    monkeypatch.setenv("MASK_NER", "auto")
     monkeypatch.setenv("MASK_NLP_MODEL", "no_such_model_pkg")
     with caplog.at_level(logging.WARNING, logger="mask_core.ner"):
         first = MaskClient(tenant="a", master_key=key, vault=MemoryVault())
@@ -192,7 +198,7 @@ def test_islands_find_the_names_the_whole_text_finds(text: str) -> None:
     wanted = {"PERSON", "GPE", "LOC", "ORG", "FAC", "NORP"}
     whole = {(e.start_char, e.end_char, e.label_) for e in nlp(text).ents if e.label_ in wanted}
     seen = set()
-    for start, end in ner_module._islands(nlp, text):
+    for start, end in ner_text.islands(nlp, text):
         seen |= {(start + e.start_char, start + e.end_char, e.label_) for e in nlp(text[start:end]).ents}
     assert whole and whole <= seen, "a name the whole text yields was lost to the islands"
 
@@ -201,18 +207,114 @@ def test_islands_cover_every_capitalised_word_with_its_margin_within_its_sentenc
     nlp = ner_module.load_model(EN)
     for text in PROSE:
         doc = nlp.make_doc(text)
-        islands = ner_module._islands(nlp, text)
-        ends = [t.text in ner_module._SENTENCE_END for t in doc]
+        islands = ner_text.islands(nlp, text)
+        ends = [t.text in ner_text.SENTENCE_END for t in doc]
         for i, token in enumerate(doc):
             if not token.text[:1].isupper() or token.is_stop:
                 continue
-            lo = max(0, i - ner_module.ISLAND_MARGIN)
-            hi = min(len(doc), i + ner_module.ISLAND_MARGIN + 1)
+            lo = max(0, i - ner_text.ISLAND_MARGIN)
+            hi = min(len(doc), i + ner_text.ISLAND_MARGIN + 1)
             for j in range(lo, hi):
                 # Context across a sentence end is not sent; everything else within the margin is.
                 if any(ends[k] for k in range(min(i, j), max(i, j))):
                     continue
                 t = doc[j]
                 assert any(s <= t.idx and t.idx + len(t.text) <= e for s, e in islands), (text, i, j)
-    islands = ner_module._islands(nlp, PROSE[0])
+    islands = ner_text.islands(nlp, PROSE[0])
     assert sum(e - s for s, e in islands) < len(PROSE[0]), "lower-case prose far from names is not sent"
+
+
+def test_without_spacy_nothing_warns_a_user_who_never_asked_for_ner(
+    monkeypatch: pytest.MonkeyPatch, key: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mask_core.scan.ner import models
+
+    monkeypatch.setattr(ner_recognizer, "_warned", set())
+    monkeypatch.setattr(models, "spacy_installed", lambda: False)
+    monkeypatch.setenv("MASK_NER", "auto")
+    with caplog.at_level(logging.DEBUG, logger="mask_core"):
+        client = MaskClient(tenant="a", master_key=key, vault=MemoryVault())
+    assert client.scanner.ner is None and not caplog.records
+
+
+def test_the_installed_english_pipeline_is_found_by_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mask_core.scan.ner import models
+
+    # The official package is not installed here; its re-upload to the package index is.
+    assert models.default_model("en") in ner_module.installed_models()
+    monkeypatch.delenv("MASK_NLP_MODEL", raising=False)
+    monkeypatch.setenv("MASK_NER", "on")
+    client = MaskClient(tenant="a", master_key=b"k" * 32, vault=MemoryVault())
+    assert client.scanner.ner is not None
+
+
+def test_the_model_runs_on_one_native_thread_and_leaves_the_host_as_it_was(ner_client: MaskClient) -> None:
+    from threadpoolctl import threadpool_info
+
+    nlp = ner_module.load_model(EN)
+    seen: list[int] = []
+    original_pipe = type(nlp).pipe
+
+    def spying_pipe(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.extend(lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas")
+        return original_pipe(self, *args, **kwargs)
+
+    before = [lib["num_threads"] for lib in threadpool_info()]
+    type(nlp).pipe = spying_pipe
+    try:
+        ner_client.scan("Alice Johnson met Jonas Weber in Rotterdam.")
+    finally:
+        type(nlp).pipe = original_pipe
+    assert seen and set(seen) == {1}
+    assert [lib["num_threads"] for lib in threadpool_info()] == before
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "entity_type"),
+    [
+        ("The agent of the Government, Mr C. Whomersley, attended.", "Mr C. Whomersley", "PERSON"),
+        (
+            "He appealed to the Istanbul Administrative Court on 3 May.",
+            "Istanbul Administrative Court",
+            "ORGANIZATION",
+        ),
+        (
+            "A letter from the Ministry of Foreign Affairs arrived.",
+            "Ministry of Foreign Affairs",
+            "ORGANIZATION",
+        ),
+        ("The applicant was born in 1980 and lives in Söke.", "Söke", "LOCATION"),
+        (
+            "an application against the Republic of Turkey lodged in 1999",
+            "Republic of Turkey",
+            "ORGANIZATION",
+        ),
+        ("The hearing was held on 12 November 1967 in Leeds.", "12 November 1967", "DATE_TIME"),
+    ],
+)
+def test_the_model_is_corrected_where_the_words_around_say_otherwise(
+    ner_client: MaskClient, text: str, value: str, entity_type: str
+) -> None:
+    found = {(e.text, e.entity_type) for e in ner_client.scan(text)}
+    assert (value, entity_type) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THE FACTS",
+        "The Court decided; the Government replied.",  # a body referred back to is not a name
+        "Totals are in EUR; the refund was paid in USD.",  # currency codes
+        "HTTPConnectionPool(host='localhost', port=8715): Max retries exceeded with url: /",
+        "Su Mo Tu We Th Fr Sa",
+    ],
+)
+def test_what_only_looks_like_a_name_is_not_one(ner_client: MaskClient, text: str) -> None:
+    names = [e for e in ner_client.scan(text) if e.entity_type in ("PERSON", "ORGANIZATION", "LOCATION")]
+    assert not names, [(e.entity_type, e.text) for e in names]
+
+
+def test_islands_stay_linear_on_runs_of_punctuation() -> None:
+    # spaCy's own tokenizer is quadratic on this text; the islands tokenizer is one regex pass.
+    nlp = ner_module.load_model(EN)
+    assert ner_text.islands(nlp, "+(" * 50_000 + " Alice Johnson") == [(99_995, 100_014)]

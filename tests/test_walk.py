@@ -117,7 +117,10 @@ def test_round_trip_keeps_every_container_and_model_type(client: MaskClient) -> 
     assert type(safe["named"]) is Point and type(safe["ordered"]) is OrderedDict
     assert type(safe["default"]) is defaultdict and safe["default"].default_factory is list
     assert type(safe["set"]) is set and type(safe["frozenset"]) is frozenset
-    assert safe["scalars"] == payload["scalars"], "bytes, numbers and other scalars pass through"
+    assert type(safe["scalars"][4]) is bytes and b"536-22-8745" not in safe["scalars"][4], "bytes are text"
+    del safe["scalars"][4]
+    assert safe["scalars"] == payload["scalars"][:4] + payload["scalars"][5:], "other scalars pass through"
+    safe["scalars"].insert(4, client.deep_encode(payload["scalars"][4]))
     assert safe["frozen"].model_extra is not None
     restored = client.deep_decode(safe)
     assert restored == payload
@@ -128,12 +131,12 @@ def test_pydantic_tokens_still_validate(client: MaskClient) -> None:
     Contact.model_validate(safe.model_dump())  # the token is a valid EmailStr
 
 
-def test_dict_keys_are_left_alone_unless_asked(client: MaskClient) -> None:
+def test_dict_keys_are_protected_unless_told_not_to(client: MaskClient) -> None:
     payload = {EMAIL: "owner", "n": 1}
-    assert EMAIL in client.deep_encode(payload)
-    keyed = client.deep_encode(payload, keys=True)
+    keyed = client.deep_encode(payload)
     assert EMAIL not in keyed
-    assert client.deep_decode(keyed, keys=True) == payload
+    assert client.deep_decode(keyed) == payload
+    assert EMAIL in client.deep_encode(payload, keys=False)
 
 
 def test_json_key_gives_context_to_weak_values(client: MaskClient) -> None:
@@ -226,12 +229,13 @@ def test_async_twins_match_sync(client: MaskClient) -> None:
     assert back == payload
 
 
-def test_deep_decode_refuses_half_decoded_data(client: MaskClient) -> None:
+def test_deep_decode_refuses_half_decoded_data(client: MaskClient, key: bytes) -> None:
     from mask_core import TokenNotFoundError
 
     good = client.encode(EMAIL)
+    dead = MaskClient(tenant="acme", master_key=key, vault=MemoryVault()).encode(SSN, "US_SSN")
     with pytest.raises(TokenNotFoundError):
-        client.deep_decode({"to": good, "ssn": "912-34-5678"})  # the second is a dead SSN token
+        client.deep_decode({"to": good, "ssn": dead})  # the second is a dead SSN token
 
 
 # -- the flat-dict fast path (most tool arguments) is the general walk ---------------------------------
@@ -242,17 +246,33 @@ _FLAT_VALUES = st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.dictionaries(st.one_of(st.text(max_size=6), st.integers(-3, 3)), _FLAT_VALUES, max_size=8),
+    st.dictionaries(
+        st.one_of(
+            st.text(max_size=6),
+            st.integers(-3, 3),
+            st.sampled_from(["ssn", "name", "email", "phone", "currency", "value", "system", "cardNumber"]),
+        ),
+        _FLAT_VALUES,
+        max_size=8,
+    ),
     st.booleans(),
 )
 def test_the_flat_dict_fast_path_is_the_general_walk(obj: dict[Any, Any], keys: bool) -> None:
-    from mask_core.walk import _collect_walk, _rebuild_walk, collect_strings, rebuild
+    from mask_core.fields import FieldHint, FieldRules
+    from mask_core.walk import _collect_walk, _rebuild_walk, collect_leaves, rebuild
 
-    def replace(s: str, context: str | None) -> str:
-        return s if len(s) % 2 else f"<{s}|{context}>"
+    rules = FieldRules()
 
-    assert collect_strings(obj, keys=keys) == _collect_walk(obj, keys=keys, unknown="error")
-    fast, general = rebuild(obj, replace, keys=keys), _rebuild_walk(obj, replace, keys=keys, unknown="error")
+    def replace(v: Any, hint: FieldHint) -> Any:
+        if type(v) is not str:
+            return v + 1 if type(v) is int and hint.entity_type else v
+        return v if len(v) % 2 else f"<{v}|{hint.key}|{hint.entity_type}|{hint.is_key}>"
+
+    assert collect_leaves(obj, rules=rules, keys=keys) == _collect_walk(
+        obj, rules=rules, keys=keys, unknown="error"
+    )
+    fast = rebuild(obj, replace, rules=rules, keys=keys)
+    general = _rebuild_walk(obj, replace, rules=rules, keys=keys, unknown="error")
     assert fast == general and type(fast) is type(general) and fast is not obj
     assert [type(v) for v in fast.values()] == [type(v) for v in general.values()]
     for out in (fast, general):  # an unchanged string is the input's own object (keys may change)

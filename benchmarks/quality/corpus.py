@@ -1,21 +1,28 @@
 # ruff: noqa: E501  (templates and generated record layouts read best on one line)
-"""Labelled corpora for the detection quality evaluation, generated from templates (seeded, offline).
+"""GENERATED corpus: sentences written from this project's own templates (seeded, offline).
 
-* ``labelled(n)``: sentences from templates in English and Spanish, each slot filled by Faker or by a
-  generator that computes a valid check digit with python-stdnum, with the span and type of every
-  value recorded. Model-hub data sets cannot be downloaded here, so the corpus is generated, the way
-  presidio-evaluator's template generator does it.
-* ``technical(kb)``: PII-free technical text: source code, log lines, JSON with UUIDs, timestamps,
-  version strings, hashes, order numbers, ZIP codes, prices. Every finding in it is a false positive.
+It measures the templates, not the field: every figure from it says how the engine does on values
+and contexts we chose. Real text is measured by ``real_text.py``, tool results by ``records_eval.py``.
+
+* ``labelled(n, seed)``: sentences from templates in English and Spanish (and a few German and French
+  labels), each slot filled by Faker or by a generator that computes a valid check digit with
+  python-stdnum, with the span, type and *tag* of every value recorded. Tags name the group a value
+  is reported under: the Faker locale of a street address (12 locales and US military APO/FPO/DPO
+  addresses, whole multi-line spans), the card scheme (every scheme Faker knows), the region and layout
+  of a phone number (12 regions; Faker's own layout, national, international, E.164, extensions,
+  unassigned NANP area codes; the whole span, extension included), the written form of a date.
+* ``technical(kb, seed)`` (in ``technical.py``): PII-free technical text. Every finding in it is a false
+  positive, except generic dates and times, which are real dates there.
 """
 
 from __future__ import annotations
 
-import hashlib
+import base64
 import json
+import os
 import random
 import re
-import uuid
+import sys
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -24,12 +31,26 @@ from stdnum import luhn
 from stdnum.es import dni, nie
 from stdnum.us import rtn
 
-__all__ = ["Sample", "labelled", "technical"]
+sys.path.insert(0, os.path.dirname(__file__))
+
+from seeding import global_random_seeded
+from technical import technical
+from text_values import Tagged, ValueMaker
+
+__all__ = ["Sample", "Span", "labelled", "technical"]
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+    type: str
+    tag: str = ""  # the group the value is reported under (locale, scheme, region and layout, form)
 
 
 class Sample(NamedTuple):
     text: str
-    spans: list[tuple[int, int, str]]  # (start, end, entity type)
+    spans: list[Span]
+    unscored: tuple[Span, ...] = ()  # template text of a type, neither gold nor a false positive
 
 
 def _digits(rng: random.Random, n: int) -> str:
@@ -76,34 +97,6 @@ def _nuss(rng: random.Random) -> str:
     return f"{province:02d} {number:08d} {control:02d}"
 
 
-def _phone(rng: random.Random, region: str) -> str:
-    """A number in an assigned range of the region's numbering plan (what a real phone number is)."""
-    import phonenumbers
-
-    cc = phonenumbers.country_code_for_region(region)
-    while True:
-        nsn = (
-            (rng.choice("23456789") + _digits(rng, 9))
-            if region == "US"
-            else (rng.choice("6789") + _digits(rng, 8))
-        )
-        number = phonenumbers.PhoneNumber(country_code=cc, national_number=int(nsn))
-        if phonenumbers.is_valid_number(number):
-            fmt = rng.choice(
-                [phonenumbers.PhoneNumberFormat.INTERNATIONAL, phonenumbers.PhoneNumberFormat.NATIONAL]
-            )
-            return phonenumbers.format_number(number, fmt)
-
-
-def _card(fake: Faker) -> str:
-    number = fake.credit_card_number(
-        card_type=fake.random_element(["visa16", "mastercard", "amex", "discover"])
-    )
-    if len(number) == 16 and fake.random.random() < 0.5:
-        return " ".join(number[i : i + 4] for i in range(0, 16, 4))
-    return number
-
-
 def _ssn(fake: Faker) -> str:
     while True:
         value = fake.ssn()
@@ -112,16 +105,18 @@ def _ssn(fake: Faker) -> str:
 
 
 # Each template: text with {TYPE} slots. Context words are part of the templates, as they are in
-# real tool results; types that are sensitive only in context appear only with it.
+# real tool results; types that are sensitive only in context appear only with it. {~TYPE:text} is
+# template text of a type that is not scored here (relative times like "tomorrow", "after 9am"): a
+# finding of that type on it counts neither way.
 TEMPLATES_EN = [
     "Customer {PERSON} can be reached at {EMAIL_ADDRESS} or {PHONE_NUMBER}.",
     "Please refund card {CREDIT_CARD} for {PERSON}; the SSN on file is {US_SSN}.",
     "Wire the funds to IBAN {IBAN_CODE}, routing number {ABA_ROUTING_NUMBER}.",
     "Dr. {PERSON} (NPI {US_NPI}, DEA {US_DEA}) signed the prescription.",
-    "{PERSON} moved to {STREET_ADDRESS} last spring.",
-    "Ticket opened by {PERSON} from {IP_ADDRESS} at 10:42 UTC.",
-    "Hi {PERSON}, your account manager {PERSON} will call you tomorrow.",
-    "Meeting notes: {PERSON} and {PERSON} agreed on the Q3 budget.",
+    "{PERSON} moved to {STREET_ADDRESS} {~DATE_TIME:last spring}.",
+    "Ticket opened by {PERSON} from {IP_ADDRESS} at {~DATE_TIME:10:42 UTC}.",
+    "Hi {PERSON}, your account manager {PERSON} will call you {~DATE_TIME:tomorrow}.",
+    "Meeting notes: {PERSON} and {PERSON} agreed on the {~DATE_TIME:Q3} budget.",
     "Send the invoice to {PERSON}, {EMAIL_ADDRESS}.",
     "The patient, {PERSON}, was born on {DATE_OF_BIRTH} and has MRN {MEDICAL_RECORD_NUMBER}.",
     "Canadian SIN {CA_SIN} belongs to {PERSON}.",
@@ -136,14 +131,55 @@ TEMPLATES_ES = [
     "Por favor, envíe la factura a {PERSON} ({EMAIL_ADDRESS}).",
     "La transferencia a {IBAN_CODE} fue aprobada por {PERSON}.",
 ]
+# Families that exercise one property each; every value in them is tagged.
+FAMILIES = {
+    "phone": [
+        "Call me at {PHONE_NUMBER}.",
+        "Tel.: {PHONE_NUMBER}",
+        "You can reach the front desk on {PHONE_NUMBER} after {~DATE_TIME:9am}.",
+        "Mobile: {PHONE_NUMBER} | Office: {PHONE_NUMBER}",
+        "If you have any questions, call {PHONE_NUMBER} and ask for billing.",
+        "Téléphone : {PHONE_NUMBER}",
+        "Teléfono de contacto: {PHONE_NUMBER}",
+        "phone: {PHONE_NUMBER}\nnotes: prefers calls in {~DATE_TIME:the morning}",
+    ],
+    "address": [
+        "Ship to:\n{PERSON}\n{STREET_ADDRESS}\n",
+        "Our new office is at {STREET_ADDRESS}.",
+        "Billing address: {STREET_ADDRESS}",
+        "Please return the signed form to\n{STREET_ADDRESS}\nbefore {~DATE_TIME:Friday}.",
+        "Lieferadresse:\n{STREET_ADDRESS}",
+        "Adresse de livraison : {STREET_ADDRESS}",
+        "The package for {PERSON} goes to {STREET_ADDRESS}; leave it at the door.",
+    ],
+    "card": [
+        "Card number: {CREDIT_CARD}",
+        "The charge on {CREDIT_CARD} was declined by the issuer.",
+        "Customer paid with card {CREDIT_CARD} at the front desk.",
+        "Please update the card on file from {CREDIT_CARD} to {CREDIT_CARD}.",
+    ],
+    "date": [
+        "The meeting moved to {DATE_TIME}.",
+        "Invoice due {DATE_TIME}.",
+        "Your order shipped on {DATE_TIME} and should arrive within {~DATE_TIME:a week}.",
+        "Contract period: {DATE_TIME} to {DATE_TIME}.",
+        "Last login: {DATE_TIME}",
+    ],
+    "dob": [
+        "Patient born on {DATE_OF_BIRTH}.",
+        "DOB: {DATE_OF_BIRTH}",
+        "Date of birth: {DATE_OF_BIRTH}",
+        "{PERSON} (born {DATE_OF_BIRTH}) joined the team in {~DATE_TIME:March}.",
+        "Fecha de nacimiento: {DATE_OF_BIRTH}",
+        "Geburtsdatum: {DATE_OF_BIRTH}",
+    ],
+}
+# Which family each sample comes from, in turn: 7 in 20 from the general templates above.
+_SCHEDULE = ["general"] * 7 + ["phone"] * 4 + ["address"] * 4 + ["card"] * 2 + ["date", "dob", "date"]
 
 
-def _makers(fake: Faker, rng: random.Random, region: str) -> dict[str, Callable[[], str]]:
-    from mask_core.scan.recognizers.secrets import is_jwt  # noqa: F401  (the JWTs below are valid)
-
+def _makers(fake: Faker, rng: random.Random, values: ValueMaker) -> dict[str, Callable[[], str | Tagged]]:
     def jwt() -> str:
-        import base64
-
         def b64(obj: object) -> str:
             return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
 
@@ -152,20 +188,12 @@ def _makers(fake: Faker, rng: random.Random, region: str) -> dict[str, Callable[
     return {
         "PERSON": fake.name,
         "EMAIL_ADDRESS": fake.email,
-        "PHONE_NUMBER": lambda: _phone(rng, region),
-        "CREDIT_CARD": lambda: _card(fake),
         "US_SSN": lambda: _ssn(fake),
         "IBAN_CODE": fake.iban,
         "ABA_ROUTING_NUMBER": lambda: _aba(rng),
         "US_NPI": lambda: _npi(rng),
         "US_DEA": lambda: _dea(rng),
-        "STREET_ADDRESS": lambda: (
-            f"{rng.randint(1, 9999)} {fake.last_name()} {rng.choice(['Street', 'Avenue', 'Road', 'Blvd', 'Lane', 'Drive'])}"
-        ),
         "IP_ADDRESS": fake.ipv4_public,
-        "DATE_OF_BIRTH": lambda: fake.date_of_birth(minimum_age=18, maximum_age=90).strftime(
-            rng.choice(["%m/%d/%Y", "%Y-%m-%d", "%B %d, %Y"])
-        ),
         "MEDICAL_RECORD_NUMBER": lambda: _digits(rng, 8),
         "CA_SIN": lambda: _sin(rng),
         "ES_NIF": lambda: _nif(rng),
@@ -175,90 +203,48 @@ def _makers(fake: Faker, rng: random.Random, region: str) -> dict[str, Callable[
             "AKIA" + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16))
         ),
         "JWT": jwt,
+        **values.makers(),
     }
 
 
+def _fill(template: str, makers: dict[str, Callable[[], str | Tagged]]) -> Sample:
+    text: list[str] = []
+    spans: list[Span] = []
+    unscored: list[Span] = []
+    pos = length = 0
+    for m in re.finditer(r"\{(~?)([A-Z_]+)(?::([^}]*))?\}", template):
+        text.append(template[pos : m.start()])
+        length += m.start() - pos
+        if m.group(1):
+            value, tag = m.group(3), "template"
+            unscored.append(Span(length, length + len(value), m.group(2), tag))
+        else:
+            made = makers[m.group(2)]()
+            value, tag = (made.text, made.tag) if isinstance(made, Tagged) else (made, "")
+            spans.append(Span(length, length + len(value), m.group(2), tag))
+        text.append(value)
+        length += len(value)
+        pos = m.end()
+    text.append(template[pos:])
+    return Sample("".join(text), spans, tuple(unscored))
+
+
 def labelled(n: int = 2000, seed: int = 7) -> list[Sample]:
+    """``n`` labelled sentences; the same ``seed`` gives the same corpus."""
     rng = random.Random(seed)
     fake_en, fake_es = Faker("en_US"), Faker("es_ES")
     fake_en.seed_instance(seed)
     fake_es.seed_instance(seed + 1)
-    makers = {"en": _makers(fake_en, rng, "US"), "es": _makers(fake_es, rng, "ES")}
+    values = ValueMaker(rng, seed)
+    makers = {"en": _makers(fake_en, rng, values), "es": _makers(fake_es, rng, values)}
     out = []
-    for i in range(n):
-        lang = "es" if i % 10 == 9 else "en"
-        template = rng.choice(TEMPLATES_ES if lang == "es" else TEMPLATES_EN)
-        text, spans, pos = [], [], 0
-        for m in re.finditer(r"\{([A-Z_]+)\}", template):
-            text.append(template[pos : m.start()])
-            start = sum(map(len, text))
-            value = makers[lang][m.group(1)]()
-            text.append(value)
-            spans.append((start, start + len(value), m.group(1)))
-            pos = m.end()
-        text.append(template[pos:])
-        out.append(Sample("".join(text), spans))
+    with global_random_seeded(seed):
+        for i in range(n):
+            family = _SCHEDULE[i % len(_SCHEDULE)]
+            if family == "general":
+                lang = "es" if i % 10 == 9 else "en"
+                template = rng.choice(TEMPLATES_ES if lang == "es" else TEMPLATES_EN)
+            else:
+                lang, template = "en", rng.choice(FAMILIES[family])
+            out.append(_fill(template, makers[lang]))
     return out
-
-
-def technical(kb: int = 200, seed: int = 11) -> str:
-    """PII-free technical text of about ``kb`` kilobytes."""
-    rng = random.Random(seed)
-    parts: list[str] = []
-    size = 0
-    levels = ["INFO", "DEBUG", "WARN", "ERROR"]
-    while size < kb * 1024:
-        kind = rng.randrange(6)
-        ts = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}.{_digits(rng, 3)}Z"
-        if kind == 0:
-            chunk = (
-                f"{ts} {rng.choice(levels)} worker-{rng.randint(1, 64)} request_id={uuid.UUID(int=rng.getrandbits(128))} "
-                f"GET /api/v2/orders/{rng.randint(100000, 999999)} status={rng.choice([200, 201, 404, 500])} "
-                f"latency_ms={rng.uniform(0.5, 900):.2f} bytes={rng.randint(100, 99999)}\n"
-            )
-        elif kind == 1:
-            chunk = (
-                json.dumps(
-                    {
-                        "order_id": f"ORD-{rng.randint(10**7, 10**8 - 1)}",
-                        "sku": f"SKU-{rng.randint(1000, 9999)}-{rng.choice('ABCDEFGH')}",
-                        "quantity": rng.randint(1, 20),
-                        "price": round(rng.uniform(1, 2000), 2),
-                        "currency": "USD",
-                        "zip": f"{rng.randint(10000, 99999)}",
-                        "created_at": ts,
-                        "trace_id": uuid.UUID(int=rng.getrandbits(128)).hex,
-                        "version": f"{rng.randint(0, 9)}.{rng.randint(0, 30)}.{rng.randint(0, 99)}",
-                        "etag": hashlib.sha1(str(rng.random()).encode()).hexdigest(),
-                    }
-                )
-                + "\n"
-            )
-        elif kind == 2:
-            name = rng.choice(["compute_total", "parse_rows", "retry_backoff", "load_config", "merge_sorted"])
-            chunk = (
-                f"def {name}(items, limit={rng.randint(1, 1000)}):\n"
-                f"    # see commit {hashlib.sha1(str(rng.random()).encode()).hexdigest()[:12]}\n"
-                f"    total = sum(i.price * i.qty for i in items[:limit])\n"
-                f"    return round(total * {rng.uniform(0.5, 1.5):.4f}, 2)  # v{rng.randint(1, 5)}.{rng.randint(0, 20)}\n\n"
-            )
-        elif kind == 3:
-            chunk = (
-                f"sha256:{hashlib.sha256(str(rng.random()).encode()).hexdigest()}  "
-                f"build #{rng.randint(1000, 99999)} took {rng.randint(1, 59)}m{rng.randint(0, 59)}s, "
-                f"{rng.randint(100, 5000)} tests passed, coverage {rng.uniform(50, 99):.1f}%\n"
-            )
-        elif kind == 4:
-            chunk = (
-                f"| {rng.randint(1, 500):>4} | {rng.choice(['widget', 'gadget', 'cable', 'adapter'])} | "
-                f"${rng.uniform(1, 999):,.2f} | {rng.randint(1, 99)} units | batch {rng.randint(10**5, 10**6)} | "
-                f"{rng.randint(1, 12)}/{rng.randint(1, 28)}/{rng.randint(2019, 2025)} |\n"
-            )
-        else:
-            chunk = (
-                f"{ts} kernel: [{rng.uniform(0, 99999):.6f}] eth0: link up, {rng.choice([100, 1000, 10000])} Mbps, "
-                f"mtu {rng.choice([1500, 9000])}, queue {rng.randint(0, 15)}, pid {rng.randint(100, 65535)}\n"
-            )
-        parts.append(chunk)
-        size += len(chunk)
-    return "".join(parts)

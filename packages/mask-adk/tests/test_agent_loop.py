@@ -14,11 +14,22 @@ from google.adk.agents import LlmAgent
 from google.adk.agents.run_config import RunConfig, StreamingMode
 from google.adk.apps import App
 from google.adk.runners import InMemoryRunner
+from google.adk.tools.agent_tool import AgentTool
 from google.genai import types
 
-from mask_adk import MaskPlugin, decrypt_before_tool, encrypt_after_tool, mask_tool_error, patched
+from mask_adk import (
+    MaskPlugin,
+    MaskToolWrapper,
+    decrypt_before_tool,
+    encrypt_after_tool,
+    mask_tool_callbacks,
+    mask_tool_error,
+    patched,
+    protect,
+)
 from mask_adk.testing import ScriptedLlm
-from mask_core import MaskClient, StreamDetokenizer
+from mask_core import Firewall, MaskClient, StreamDetokenizer
+from mask_core.adapters import UnknownOptionError
 from mask_core.testing import assert_no_pii
 from mask_core.testing.agent_script import (
     CUSTOMER,
@@ -209,3 +220,34 @@ def test_global_patch_protected_unprotected_protected_and_thread_safe(client: Ma
 def test_patched_rejects_non_agents() -> None:
     with pytest.raises(TypeError), patched(42):
         pass
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda c: MaskPlugin(client=c, policy=Firewall(client=c)),
+        lambda c: MaskPlugin(client=c, decodes={"EMAIL_ADDRESS"}),
+        lambda c: mask_tool_callbacks(client=c, decodes={"EMAIL_ADDRESS"}),
+        lambda c: MaskToolWrapper(lambda x: x, client=c, policy=Firewall(client=c)),
+    ],
+    ids=["plugin-policy", "plugin-decodes", "callbacks-decodes", "wrapper-policy"],
+)
+def test_an_unknown_option_is_an_error_everywhere(client: MaskClient, build: Any) -> None:
+    with pytest.raises(UnknownOptionError):
+        build(client)
+
+
+def test_protect_an_agent_for_good_walks_into_agent_tools(client: MaskClient) -> None:
+    rec = Recorder()
+    worker = LlmAgent(name="worker", model=ScriptedLlm(), tools=customer_tools(rec, async_refund=True))
+    own = [lambda tool, args, tool_context: None]
+    root = LlmAgent(
+        name="root", model=ScriptedLlm(), tools=[AgentTool(agent=worker)], before_tool_callback=own
+    )
+    assert protect(root, client=client) is root
+    assert protect(root, client=client) is root, "protecting again replaces Mask's callbacks"
+    assert len(root.before_tool_callback) == 2 and root.before_tool_callback[1] is own[0]
+    assert len(worker.before_tool_callback) == 1 and worker.after_tool_callback is not None
+    run = _run_plain(rec, worker)
+    assert not _leaks(run)
+    assert rec.of("refund") == [{"card": CUSTOMER["card"], "email": CUSTOMER["email"]}]

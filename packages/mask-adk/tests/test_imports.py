@@ -1,63 +1,19 @@
-"""The public API is pinned; the package imports alone, and says clearly when Google ADK is missing."""
+"""The public API is pinned, shares the verbs of every Mask package, and imports alone."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-import mask_adk
-
-EXPECTED = {
-    "MaskPlugin", "MaskToolCallbacks", "ToolCallbacks", "decrypt_before_tool", "encrypt_after_tool",
-    "mask_tool_callbacks", "mask_tool_error", "patched",
-}  # fmt: skip
+from mask_core.testing.imports_suite import ImportConformance
 
 
-def _run(code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-
-
-def test_all_is_pinned() -> None:
-    assert set(mask_adk.__all__) == EXPECTED
-    for name in EXPECTED:
-        assert getattr(mask_adk, name) is not None
-
-
-def test_imports_no_other_framework() -> None:
-    code = (
-        "import sys, mask_adk; "
-        "print([m for m in ('llama_index', 'langchain_core', 'mask_langchain', 'mask_llamaindex')"
-        " if m in sys.modules])"
-    )
-    out = _run(code)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
-
-
-BLOCK = """
-import importlib.metadata, sys
-real = importlib.metadata.version
-def version(name):
-    if name == "google-adk":
-        {action}
-    return real(name)
-importlib.metadata.version = version
-try:
-    import mask_adk
-except ImportError as exc:
-    from mask_core import MissingDependencyError
-    print(type(exc).__name__, isinstance(exc, MissingDependencyError), exc)
-"""
-
-
-def test_missing_framework_raises_missing_dependency_error() -> None:
-    out = _run(BLOCK.format(action="raise importlib.metadata.PackageNotFoundError(name)"))
-    assert out.stdout.startswith("MissingDependencyError True"), out.stderr
-    assert "google-adk>=1.15,<3.0" in out.stdout
-    assert "pip install" in out.stdout
-
-
-def test_too_old_framework_is_refused() -> None:
-    out = _run(BLOCK.format(action='return "1.2.1"'))
-    assert out.stdout.startswith("MissingDependencyError True"), out.stderr
-    assert "too old" in out.stdout
+class TestImports(ImportConformance):
+    package = "mask_adk"
+    exported = frozenset(
+        {
+            "MaskPlugin", "MaskToolCallbacks", "MaskToolWrapper", "ToolCallbacks", "decrypt_before_tool",
+            "encrypt_after_tool", "mask_tool_callbacks", "mask_tool_error", "patched", "protect",
+        }
+    )  # fmt: skip
+    distribution = "google-adk"
+    framework = ("google.adk",)
+    supported = "google-adk>=1.18.0,<3.0"
+    too_old = "1.17.0"

@@ -15,7 +15,16 @@ from langchain_core.tools import BaseTool, BaseToolkit, ToolException
 from langchain_core.tools import tool as lc_tool
 
 import mask_langchain
-from mask_core import AuditEvent, MaskClient, StreamDetokenizer, ToolCallRefusedError
+from mask_core import (
+    AuditEvent,
+    Firewall,
+    MaskClient,
+    MaskConfigurationError,
+    Policy,
+    StreamDetokenizer,
+    ToolCallRefusedError,
+)
+from mask_core.adapters import UnknownOptionError
 from mask_core.testing import assert_no_pii
 from mask_core.testing.agent_script import (
     CUSTOMER,
@@ -293,3 +302,70 @@ def test_patched_rejects_what_it_cannot_patch() -> None:
     with pytest.raises(TypeError), patched(object()):
         pass
     assert mask_langchain.MaskInputMiddleware is not None
+
+
+# -- the framework packages issue: configuration is never silently ignored -------------------------------
+def _ssn_lookup() -> BaseTool:
+    def lookup_ssn(customer_id: str) -> str:
+        """The SSN on file."""
+        return f"SSN {CUSTOMER['ssn']}, mail {CUSTOMER['email']}"
+
+    return lc_tool(lookup_ssn)
+
+
+def test_wrapper_applies_the_firewall_it_is_given(client: MaskClient) -> None:
+    policy = Policy.from_dict(
+        {
+            "firewall": {
+                "stages": [{"name": "input-pii-scanner", "config": {"entity_actions": {"ssn": "redact"}}}]
+            }
+        }
+    )
+    safe = MaskToolWrapper(_ssn_lookup(), client=client, firewall=Firewall(policy, client=client))
+    out = safe.invoke({"customer_id": "C-1"})
+    assert "[SSN]" in out and client.encode(CUSTOMER["ssn"]) not in out, "redact, not a reversible token"
+    assert client.encode(CUSTOMER["email"]) in out, "types the policy does not name are tokenized"
+    assert_no_pii(out)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda tool, c, fw: MaskToolWrapper(tool, client=c, policy=fw),
+        lambda tool, c, fw: MaskToolWrapper(tool, client=c, decodes={"EMAIL_ADDRESS"}),
+        lambda tool, c, fw: secure_tool(lambda x: x, client=c, decodes={"EMAIL_ADDRESS"}),
+        lambda tool, c, fw: protect(tool, client=c, policy=fw),
+        lambda tool, c, fw: MaskMiddleware(client=c, decodes={"EMAIL_ADDRESS"}),
+        lambda tool, c, fw: MaskMiddleware(client=c, scan_input=True, policy=fw),
+    ],
+    ids=[
+        "wrapper-policy",
+        "wrapper-decodes",
+        "secure_tool-decodes",
+        "protect-policy",
+        "middleware",
+        "input-mw",
+    ],
+)
+def test_an_unknown_option_is_an_error_everywhere(client: MaskClient, build: Any) -> None:
+    with pytest.raises(UnknownOptionError):
+        build(_ssn_lookup(), client, Firewall(client=client))
+
+
+def test_a_firewall_for_another_client_is_refused(client: MaskClient) -> None:
+    other = MaskClient(tenant="other", master_key=b"k" * 32)
+    with pytest.raises(MaskConfigurationError, match="another MaskClient"):
+        protect(_ssn_lookup(), client=client, firewall=Firewall(client=other))
+    with pytest.raises(MaskConfigurationError, match="not a policy"):
+        protect(_ssn_lookup(), client=client, firewall=Policy.default())
+
+
+def test_protect_an_agent_for_good(client: MaskClient) -> None:
+    rec = Recorder()
+    model = ScriptedChatModel(script=scripted(LOOKUP, refund_turn, answer_turn))
+    agent = create_agent(model, tools=[lc_tool(fn) for fn in customer_tools(rec)])
+    assert protect(agent, client=client) is agent
+    assert all(isinstance(t, MaskToolWrapper) for t in agent.nodes["tools"].bound.tools_by_name.values())
+    agent.invoke({"messages": [HumanMessage("go")]})
+    assert_no_pii(*model.requests)
+    assert rec.of("refund") == [{"card": CUSTOMER["card"], "email": CUSTOMER["email"]}]

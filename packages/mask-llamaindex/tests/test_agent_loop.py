@@ -29,8 +29,8 @@ from mask_core.testing.agent_script import (
     refund_turn,
     scripted,
 )
-from mask_llamaindex import MaskTool, MaskToolWrapper, mask_llamaindex_hooks, protect
-from mask_llamaindex.patch import is_installed
+from mask_llamaindex import MaskToolWrapper, mask_llamaindex_hooks, protect
+from mask_llamaindex.patch import TOOLS
 from mask_llamaindex.testing import ScriptedLLM
 
 
@@ -49,21 +49,20 @@ def test_wrapper_keeps_schema_and_asyncness(client: MaskClient) -> None:
 
     for fn in (send_email, asend_email):
         plain = FunctionTool.from_defaults(fn=fn)
-        safe = FunctionTool.from_defaults(fn=MaskToolWrapper(fn, client=client))
+        safe = protect(fn, client=client)
+        assert isinstance(safe, MaskToolWrapper) and isinstance(safe, FunctionTool)
         assert safe.metadata.name == plain.metadata.name
         assert safe.metadata.description == plain.metadata.description
         assert safe.metadata.get_parameters_dict() == plain.metadata.get_parameters_dict()
-    assert inspect.iscoroutinefunction(MaskToolWrapper(asend_email, client=client))
-    twice = MaskToolWrapper(MaskToolWrapper(send_email, client=client), client=client)
-    assert twice.__wrapped__ is send_email, "re-wrapping wraps the original, never twice"
+    assert inspect.iscoroutinefunction(protect(asend_email, client=client).async_fn)
+    inner = FunctionTool.from_defaults(fn=send_email)
+    twice = MaskToolWrapper(MaskToolWrapper(inner, client=client), client=client)
+    assert twice.tool is inner, "re-wrapping wraps the original, never twice"
 
 
 def test_streaming_function_agent_answer_is_restored_for_the_user(client: MaskClient) -> None:
     rec = Recorder()
-    tools = [
-        FunctionTool.from_defaults(fn=MaskToolWrapper(fn, client=client))
-        for fn in customer_tools(rec, async_refund=True)
-    ]
+    tools = protect(customer_tools(rec, async_refund=True), client=client)
     llm = ScriptedLLM(script=scripted(LOOKUP, refund_turn, answer_turn), chunk_size=4)
     agent = FunctionAgent(tools=tools, llm=llm, streaming=True)
 
@@ -93,7 +92,7 @@ def test_context_parameter_is_passed_through(client: MaskClient) -> None:
         rec.record("remember", email=email, ctx=type(ctx).__name__)
         return email
 
-    tool = FunctionTool.from_defaults(fn=MaskToolWrapper(remember, client=client))
+    tool = protect(remember, client=client)
     assert tool.requires_context and tool.ctx_param_name == "ctx"
     call = Turn(calls=(ToolCall("remember", {"email": client.encode(CUSTOMER["email"])}, "c1"),))
     llm = ScriptedLLM(script=scripted(call, Turn(text="ok")))
@@ -133,14 +132,15 @@ class RecordTool(BaseTool):
 
 def test_protect_non_function_tool(client: MaskClient) -> None:
     rec = Recorder()
-    safe = protect(RecordTool(rec), client=client)
-    assert isinstance(safe, MaskTool) and safe.metadata.name == "records"
+    plain = RecordTool(rec)
+    safe = protect(plain, client=client)
+    assert isinstance(safe, MaskToolWrapper) and safe.metadata.name == "records"
     token = client.encode(CUSTOMER["email"])
     out = asyncio.run(safe.acall(input=f"find {token}"))
     assert rec.of("records") == [{"input": f"find {CUSTOMER['email']}"}]
     assert_no_pii(out.content, out.raw_output, out.raw_input)
     assert out.raw_input == {"kwargs": {"input": f"find {token}"}}
-    assert protect(safe) is safe
+    assert protect(safe, client=client).tool is plain, "protecting again replaces the policy"
 
 
 def test_protect_function_tool_keeps_metadata_and_callbacks(client: MaskClient) -> None:
@@ -154,8 +154,8 @@ def test_protect_function_tool_keeps_metadata_and_callbacks(client: MaskClient) 
     safe = protect(tool, client=client)
     assert safe.metadata is tool.metadata
     out = safe.call(customer_id="C-1")
-    assert_no_pii(out.content, seen)
-    assert protect(safe) is safe
+    assert seen, "the tool's own callback runs (inside the boundary, like the tool body)"
+    assert_no_pii(out.content, out.raw_output)
     assert asyncio.run(safe.acall(customer_id="C-1")).content == out.content
 
 
@@ -183,12 +183,12 @@ def test_hooks_protected_unprotected_protected(client: MaskClient) -> None:
     with mask_llamaindex_hooks(client=client):
         with mask_llamaindex_hooks(client=client):
             assert not _leaks(_run_plain(rec))
-        assert is_installed(), "an inner exit must not remove the outer block's patch"
-    assert not is_installed()
+        assert TOOLS.installed, "an inner exit must not remove the outer block's patch"
+    assert not TOOLS.installed
     assert _leaks(_run_plain(Recorder()))
     with mask_llamaindex_hooks(client=client):
         assert not _leaks(_run_plain(rec))
-    assert not is_installed()
+    assert not TOOLS.installed
     assert all(r["card"] == CUSTOMER["card"] for r in rec.of("refund"))
 
 
@@ -242,9 +242,43 @@ def test_hooks_are_scoped_and_thread_safe(client: MaskClient) -> None:
         th.start()
     for th in threads:
         th.join()
-    assert not is_installed()
+    assert not TOOLS.installed
 
 
 def test_protect_rejects_unknown_objects() -> None:
     with pytest.raises(TypeError):
         protect(42)
+
+
+def test_least_privilege_holds_across_blocks(client: MaskClient) -> None:
+    """A second block with another decode= must not reuse the first block's policy.
+
+    The old hooks cached protected tools on ``id(decode)``; CPython gives a freed set's memory to the
+    next set, so the second block handed the tool the SSN it was not allowed to see.
+    """
+    rec = Recorder()
+
+    def verify(ssn: str, email: str) -> str:
+        """Verify a customer."""
+        rec.record("verify", ssn=ssn, email=email)
+        return "verified"
+
+    tool = FunctionTool.from_defaults(fn=verify)
+    ssn, email = client.encode(CUSTOMER["ssn"]), client.encode(CUSTOMER["email"])
+    call = Turn(calls=(ToolCall("verify", {"ssn": ssn, "email": email}, "c1"),))
+
+    async def run(decode: set[str]) -> None:
+        with mask_llamaindex_hooks(client=client, decode=decode):
+            await FunctionAgent(tools=[tool], llm=ScriptedLLM(script=scripted(call, Turn(text="ok")))).run(
+                "go"
+            )
+
+    decode = {"US_SSN"}
+    asyncio.run(run(decode))
+    del decode  # the next set is allocated where this one was
+    decode = {"EMAIL_ADDRESS"}
+    asyncio.run(run(decode))
+    assert rec.of("verify") == [
+        {"ssn": CUSTOMER["ssn"], "email": email},
+        {"ssn": ssn, "email": CUSTOMER["email"]},
+    ], "the second block may only decode the email: the SSN must stay a token"

@@ -1,9 +1,9 @@
-"""The shared adapter conformance suite, run through real LlamaIndex agent loops.
+"""The shared conformance suites, run through real LlamaIndex agent loops.
 
 ``FunctionAgent`` (function calling, via LlamaIndex's ``MockFunctionCallingLLM``), ``AgentWorkflow``
 (a multi-agent workflow with one agent) and ``ReActAgent`` (text-based tool calls), each with tools
-built by ``FunctionTool.from_defaults(fn=MaskToolWrapper(fn))``; and a ``FunctionAgent`` whose plain
-tools are protected by ``mask_llamaindex_hooks()``.
+built by ``protect(fn)``; and a ``FunctionAgent`` whose plain tools are protected by ``patched()``.
+``TestPatched`` runs every LlamaIndex call path through ``patched()``.
 """
 
 from __future__ import annotations
@@ -12,64 +12,101 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from llama_index.core.agent.workflow import AgentWorkflow, FunctionAgent, ReActAgent
-from llama_index.core.tools import FunctionTool
+from llama_index.core.llms import ChatMessage
+from llama_index.core.llms.llm import ToolSelection
+from llama_index.core.query_engine import CustomQueryEngine
+from llama_index.core.tools import FunctionTool, QueryEngineTool
+from llama_index.core.tools.calling import acall_tool_with_selection, call_tool_with_selection
+from llama_index.core.tools.types import AsyncBaseTool, BaseTool
 
-from mask_core import MaskClient
+from mask_core import Firewall, MaskClient
 from mask_core.testing.adapter_suite import AdapterConformance
-from mask_core.testing.agent_script import AgentRun, Script
-from mask_llamaindex import MaskToolWrapper, mask_llamaindex_hooks
+from mask_core.testing.agent_script import AgentRun, Script, ToolCall, Turn, scripted
+from mask_core.testing.patch_suite import PatchConformance, Seen
+from mask_llamaindex import patched, protect
+from mask_llamaindex.patch import TOOLS
+from mask_llamaindex.subagents import AGENTS
 from mask_llamaindex.testing import ScriptedLLM
+
+
+class _Engine(CustomQueryEngine):
+    """A query engine that answers by calling ``fn`` with the query (an email)."""
+
+    fn: Any
+
+    def custom_query(self, query_str: str) -> str:
+        return str(self.fn(email=query_str))
 
 
 class _Base(AdapterConformance):
     def protect(
-        self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None
+        self,
+        fn: Callable[..., Any],
+        *,
+        client: MaskClient,
+        decode: Collection[str] | None = None,
+        firewall: Firewall | None = None,
     ) -> Any:
-        return FunctionTool.from_defaults(fn=MaskToolWrapper(fn, client=client, decode=decode))
+        return protect(fn, client=client, decode=decode, firewall=firewall)
 
     async def call_tool(self, tool: Any, args: dict[str, Any]) -> Any:
         return (await tool.acall(**args)).raw_output
 
+    def agent(self, tools: list[Any], llm: ScriptedLLM) -> Any:
+        return FunctionAgent(tools=tools, llm=llm, streaming=False)
 
-class TestFunctionAgent(_Base):
     async def run_agent(
         self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
     ) -> AgentRun:
-        llm = ScriptedLLM(script=script)
-        agent = FunctionAgent(tools=tools, llm=llm, streaming=False)
-        result = await agent.run(prompt)
+        llm = ScriptedLLM(script=script, react=self.react)
+        result = await self.agent(tools, llm).run(prompt)
         return AgentRun(llm.requests, str(result))
+
+    react = False
+
+    def make_agent_tool(
+        self, sub_tools: list[Any], script: Script, *, client: MaskClient
+    ) -> tuple[Any, list[str]]:
+        llm = ScriptedLLM(script=script, react=self.react)
+        sub_agent = self.agent(sub_tools, llm)
+
+        async def ask_assistant(request: str) -> str:
+            """Ask the assistant to do something."""
+            return str(await sub_agent.run(user_msg=request))
+
+        return self.protect(ask_assistant, client=client), llm.requests
+
+
+class TestFunctionAgent(_Base):
+    pass
 
 
 class TestStreamingAgentWorkflow(_Base):
-    async def run_agent(
-        self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
-    ) -> AgentRun:
-        llm = ScriptedLLM(script=script)
+    def agent(self, tools: list[Any], llm: ScriptedLLM) -> Any:
         agent = FunctionAgent(name="support", description="Support agent", tools=tools, llm=llm)
-        workflow = AgentWorkflow(agents=[agent], root_agent="support")
-        result = await workflow.run(prompt)
-        return AgentRun(llm.requests, str(result))
+        return AgentWorkflow(agents=[agent], root_agent="support")
 
 
 class TestReActAgent(_Base):
-    async def run_agent(
-        self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
-    ) -> AgentRun:
-        llm = ScriptedLLM(script=script, react=True)
-        agent = ReActAgent(tools=tools, llm=llm)
-        result = await agent.run(prompt)
-        return AgentRun(llm.requests, str(result))
+    react = True
+
+    def agent(self, tools: list[Any], llm: ScriptedLLM) -> Any:
+        return ReActAgent(tools=tools, llm=llm)
 
 
-class TestHooks(_Base):
-    """Plain tools; ``mask_llamaindex_hooks`` protects them while the agent runs."""
+class TestPatchedAgent(_Base):
+    """Plain tools; ``patched()`` protects them while the agent runs."""
 
     def protect(
-        self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None
+        self,
+        fn: Callable[..., Any],
+        *,
+        client: MaskClient,
+        decode: Collection[str] | None = None,
+        firewall: Firewall | None = None,
     ) -> Any:
         made = FunctionTool.from_defaults(fn=fn)
-        made.mask_policy = (client, decode)  # type: ignore[attr-defined]
+        made.mask_policy = (client, decode, firewall)  # type: ignore[attr-defined]
         return made
 
     async def run_agent(
@@ -78,12 +115,83 @@ class TestHooks(_Base):
         llm = ScriptedLLM(script=script)
         agent = FunctionAgent(tools=tools, llm=llm)
         decode = {t.metadata.name: t.mask_policy[1] for t in tools}
-        with mask_llamaindex_hooks(client=client, decode=decode):
+        firewall = tools[0].mask_policy[2]
+        with patched(agent, client=client, decode=decode, firewall=firewall):
             result = await agent.run(prompt)
         return AgentRun(llm.requests, str(result))
 
     async def call_tool(self, tool: Any, args: dict[str, Any]) -> Any:
-        from mask_llamaindex import protect
+        client, decode, firewall = tool.mask_policy
+        with patched(client=client, decode=decode, firewall=firewall):
+            return (await tool.acall(**args)).raw_output
 
-        client, decode = tool.mask_policy
-        return (await protect(tool, client=client, decode=decode).acall(**args)).raw_output
+    def make_agent_tool(
+        self, sub_tools: list[Any], script: Script, *, client: MaskClient
+    ) -> tuple[Any, list[str]]:
+        llm = ScriptedLLM(script=script)
+        sub_agent = FunctionAgent(tools=sub_tools, llm=llm)
+
+        async def ask_assistant(request: str) -> str:
+            """Ask the assistant to do something."""
+            with patched(sub_agent, client=client):  # a block names the agents it covers, this one too
+                return str(await sub_agent.run(user_msg=request))
+
+        return self.protect(ask_assistant, client=client), llm.requests
+
+
+def _text(out: Any) -> str:
+    return f"{out.content}\n{out.raw_output}\n{out.raw_input}"
+
+
+class TestPatched(PatchConformance):
+    call_paths = (
+        "call", "acall", "dunder", "query_engine", "call_tool_with_selection", "acall_tool_with_selection",
+        "predict_and_call", "function_agent", "react_agent", "agent_workflow",
+    )  # fmt: skip
+
+    def plain_tool(self, fn: Callable[..., Any]) -> Any:
+        return FunctionTool.from_defaults(fn=fn)
+
+    def patched(self, *targets: Any, **options: Any) -> Any:
+        return patched(*targets, **options)
+
+    def target_of(self, tools: list[Any]) -> Any:
+        return FunctionAgent(tools=tools, llm=ScriptedLLM(script=scripted(Turn(text="ok"))))
+
+    def patch_state(self) -> Any:
+        return (
+            FunctionTool.__dict__["call"], FunctionTool.__dict__["acall"], FunctionTool.__dict__["__call__"],
+            AsyncBaseTool.__dict__["__call__"], QueryEngineTool.__dict__["call"], TOOLS.installed, AGENTS.installed,
+        )  # fmt: skip
+
+    async def call_via(self, path: str, tool: BaseTool, args: dict[str, Any], *, client: MaskClient) -> Seen:
+        selection = ToolSelection(tool_id="c1", tool_name=tool.metadata.name, tool_kwargs=args)
+        if path == "call":
+            return Seen([_text(tool.call(**args))])
+        if path == "acall":
+            return Seen([_text(await tool.acall(**args))])
+        if path == "dunder":
+            return Seen([_text(tool(**args))])
+        if path == "query_engine":
+            engine = _Engine(fn=tool.real_fn)  # a plain query engine tool around the same function
+            qe_tool = QueryEngineTool.from_defaults(engine, name="records", description="Search the records.")
+            return Seen([_text(await qe_tool.acall(args["email"]))])
+        if path == "call_tool_with_selection":
+            return Seen([_text(call_tool_with_selection(selection, [tool]))])
+        if path == "acall_tool_with_selection":
+            return Seen([_text(await acall_tool_with_selection(selection, [tool]))])
+        llm = ScriptedLLM(
+            script=scripted(Turn(calls=(ToolCall(tool.metadata.name, args, "c1"),)), Turn(text="ok"))
+        )
+        if path == "predict_and_call":
+            out = await llm.apredict_and_call([tool], chat_history=[ChatMessage(role="user", content="go")])
+            return Seen([*llm.requests, str(out)])
+        if path == "function_agent":
+            await FunctionAgent(tools=[tool], llm=llm).run("go")
+        elif path == "react_agent":
+            llm.react = True
+            await ReActAgent(tools=[tool], llm=llm).run("go")
+        else:
+            agent = FunctionAgent(name="a", description="d", tools=[tool], llm=llm)
+            await AgentWorkflow(agents=[agent], root_agent="a").run("go")
+        return Seen(llm.requests)

@@ -11,6 +11,7 @@ import pytest
 
 from mask_core.errors import MaskConfigurationError
 from mask_core.testing import PII_CORPUS, assert_no_pii
+from mask_core.testing.tokens import dead_token
 from mask_server import ServerSettings, create_app
 from mask_server.testing import KEYS, POLICY, LiveServer, Running, make_client, settings_for
 
@@ -84,7 +85,8 @@ def test_tokenize_and_detokenize_need_their_own_scopes(server: Running) -> None:
     with server.http("detok") as http:
         back = http.post("/api/v1/detokenize", json={"text": tok.json()["text"]})
         assert back.status_code == 200 and back.json()["text"] == CORPUS_TEXT
-        missing = http.post("/api/v1/detokenize", json={"text": "SSN 912-34-5678"})
+        dead = dead_token(server.client.keyring)  # a token of this deployment whose entry is gone
+        missing = http.post("/api/v1/detokenize", json={"text": f"SSN {dead}"})
         assert missing.status_code == 404 and missing.json()["error"] == "token_not_found"
         assert http.post("/api/v1/tokenize", json={"text": "x"}).status_code == 403
 

@@ -10,21 +10,25 @@ therefore always tokenized, and re-tokenizing text that holds live tokens change
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable, Sequence
+import re
+from collections.abc import Callable, Collection, Sequence
 from typing import NamedTuple
 
 from mask_core._plan import OFFLOAD_CHARS, Compute, Plan
 from mask_core.errors import TokenNotFoundError
+from mask_core.fields import FieldHint
+from mask_core.fields.values import field_finding, split_around
 from mask_core.scan.normalize import Normalized, normalize
-from mask_core.scan.scanner import Scanner, resolve_overlaps, to_original
-from mask_core.scan.view import ScanView
+from mask_core.scan.scanner import Scanner, resolve_reported, to_original
+from mask_core.scan.spans import Taken
+from mask_core.scan.view import ScanView, fold_lower
+from mask_core.scan.words import ContextWords
 from mask_core.tokens.engine import Lookup, TokenEngine
 from mask_core.tokens.formats import Parsed, TokenFormat
 from mask_core.tokens.registry import Candidate, TokenFinder, may_hold_token
 from mask_core.types import Entity
 
-__all__ = ["TextOps", "TokenSpans", "Tokenized"]
+__all__ = ["Hint", "TextOps", "TokenSpans", "Tokenized"]
 
 
 class Tokenized(NamedTuple):
@@ -48,29 +52,67 @@ class _Prepared(NamedTuple):
     norm: Normalized
     findings: list[Entity]
     candidates: list[Candidate]
+    #: The findings protect a typed field's whole value: live tokens inside it are cut out of them
+    #: instead of dropping them (``split_around``).
+    field: bool = False
 
 
-class _Spans:
-    """Disjoint spans kept sorted, so each overlap test is a bisection (megabyte texts stay linear)."""
+#: A text's hint: a :class:`FieldHint`, or just the key it sits under, or nothing.
+Hint = FieldHint | str | None
+# A dict key is scanned only when it can hold something: an '@', a digit or a space (names as keys).
+_KEY_WORTH_SCANNING = re.compile(r"[@0-9\s]")
 
-    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        merged: list[tuple[int, int]] = []
-        for s, e in sorted(spans):
-            if merged and s < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-            else:
-                merged.append((s, e))
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
 
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect_right(self.starts, start)
-        return (i > 0 and self.ends[i - 1] > start) or (i < len(self.starts) and self.starts[i] < end)
+#: Words that say a bare run of digits is of a type (``TokenEngine.refuses``): a dead token written
+#: without separators is refused only next to them, or under a field of its type.
+_EVIDENCE: dict[str, ContextWords] = {
+    "US_SSN": ContextWords(("ssn", "ssns", "social security", "ss#", "ss no", "itin", "taxpayer", "tax id")),
+    "PHONE_NUMBER": ContextWords(
+        (
+            "phone",
+            "tel",
+            "telephone",
+            "mobile",
+            "cell",
+            "call",
+            "fax",
+            "sms",
+            "text",
+            "whatsapp",
+            "dial",
+            "contact",
+            "number",
+            "teléfono",
+            "telefono",
+            "móvil",
+            "movil",
+        )
+    ),
+    "CREDIT_CARD": ContextWords(("card", "visa", "mastercard", "amex", "credit", "debit", "pan", "cc")),
+    "ABA_ROUTING_NUMBER": ContextWords(("routing", "aba", "transit", "rtn")),
+}
+_EVIDENCE_BEFORE = 48
 
-    def add(self, start: int, end: int) -> None:  # only called with spans that overlap nothing
-        i = bisect_right(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
+
+def _evident(entity_type: str, text: str, start: int, types: frozenset[str]) -> bool:
+    """Whether a field of ``types`` holds ``text``, or words before ``start`` name ``entity_type``."""
+    if entity_type in types:
+        return True
+    words = _EVIDENCE.get(entity_type)
+    return (
+        words is not None
+        and words.search(fold_lower(text[max(0, start - _EVIDENCE_BEFORE) : start]), folded=True) is not None
+    )
+
+
+def _code_like(text: str) -> bool:
+    """A value a code field may hold as a code: one short word (``EUR``, ``paid``, ``nb-NO``). Free
+    text under such a field (``"status": "refunded the card of ..."``) is scanned like any other."""
+    return len(text) <= 64 and not any(c.isspace() for c in text.strip())
+
+
+def _hint(h: Hint) -> FieldHint:
+    return h if isinstance(h, FieldHint) else FieldHint(key=h)
 
 
 def _splice(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
@@ -97,32 +139,58 @@ class TextOps:
     def _prepare(
         self,
         texts: Sequence[str],
-        contexts: Sequence[str | None],
+        hints: Sequence[FieldHint],
         entities: Sequence[str] | None,
         threshold: float | None = None,
     ) -> list[_Prepared]:
         norms = [normalize(text) for text in texts]
-        # One candidate index per text, shared by recognizers and the token finder; the scanner runs
-        # tier 1 per text and the NER tier over all texts in one batch, blind to live-token spans.
-        views = [ScanView(n.text, c) for n, c in zip(norms, contexts, strict=True)]
-        if self.scanner.ner_runs(entities):
-            cands = [self.finder.find(v) if v.text else [] for v in views]
-            found = self.scanner.find_many(
-                views,
-                entities=entities,
-                claimed=[[(c.start, c.end) for c in cs] for cs in cands],
-                threshold=threshold,
-            )
-        else:
-            # Without the NER tier, a live token matters only where it overlaps a finding (that
-            # finding is then dropped, ``scan_plan``): look for tokens there only. A text without
-            # findings needs no token search at all.
-            found = self.scanner.find_many(views, entities=entities, threshold=threshold)
-            cands = [
-                self.finder.find(v, within=[(e.start, e.end) for e in f]) if f else []
-                for v, f in zip(views, found, strict=True)
-            ]
-        return [_Prepared(n, f, c) for n, f, c in zip(norms, found, cands, strict=True)]
+        # One candidate index per text, shared by recognizers and the token finder. Each text is one
+        # of three kinds: a value the field rules type (protected whole, nothing to scan), a code or a
+        # dict key that cannot hold anything (left alone), or content (both tiers; the NER tier over
+        # all content texts in one batch, blind to live-token spans).
+        enabled = self.scanner.enabled_for(entities)
+        views = [ScanView(n.text, h.key) for n, h in zip(norms, hints, strict=True)]
+        out: list[_Prepared | None] = [None] * len(texts)
+        content: list[int] = []
+        for i, (view, hint) in enumerate(zip(views, hints, strict=True)):
+            typed = hint.entity_type
+            if (hint.never and _code_like(view.text)) or (
+                hint.is_key and _KEY_WORTH_SCANNING.search(view.text) is None
+            ):
+                out[i] = _Prepared(norms[i], [], [])
+            elif typed is not None and (enabled is None or typed in enabled):
+                finding = field_finding(view.text, typed, f"field:{hint.name or typed.lower()}")
+                if finding is None:
+                    out[i] = _Prepared(norms[i], [], [])
+                else:
+                    out[i] = _Prepared(norms[i], [finding], self.finder.find(view), True)
+            else:
+                content.append(i)
+        if content:
+            scanned = [views[i] for i in content]
+            if self.scanner.ner_runs(entities):
+                cands = [self.finder.find(v) if v.text else [] for v in scanned]
+                found = self.scanner.find_many(
+                    scanned,
+                    entities=entities,
+                    claimed=[[(c.start, c.end) for c in cs] for cs in cands],
+                    threshold=threshold,
+                    quiet=[
+                        not hints[i].names or (hints[i].is_key and " " not in views[i].text) for i in content
+                    ],
+                )
+            else:
+                # Without the NER tier, a live token matters only where it overlaps a finding (that
+                # finding is then dropped, ``scan_plan``): look for tokens there only. A text without
+                # findings needs no token search at all.
+                found = self.scanner.find_many(scanned, entities=entities, threshold=threshold)
+                cands = [
+                    self.finder.find(v, within=[(e.start, e.end) for e in f]) if f else []
+                    for v, f in zip(scanned, found, strict=True)
+                ]
+            for i, f, c in zip(content, found, cands, strict=True):
+                out[i] = _Prepared(norms[i], f, c)
+        return out  # type: ignore[return-value]  # every slot is filled above
 
     def _finding_lookup(self, e: Entity) -> Lookup | None:
         """A finding of a type whose tokens are not in a reserved range may itself be a live token.
@@ -139,21 +207,35 @@ class TextOps:
     def scan_plan(
         self,
         texts: Sequence[str],
-        contexts: Sequence[str | None] | None = None,
+        contexts: Sequence[Hint] | None = None,
         entities: Sequence[str] | None = None,
         threshold: float | None = None,
     ) -> Plan[list[list[Entity]]]:
         """Resolved findings per text, in original coordinates, excluding live tokens.
 
-        ``threshold`` replaces the scanner's score threshold for this call (the firewall's per-stage
-        ``confidence_threshold`` and Presidio's ``score_threshold``).
+        ``contexts`` gives each text its position in a structure (a :class:`FieldHint` from the
+        walker, or the dict key it sits under). ``threshold`` replaces the scanner's score threshold
+        for this call (the firewall's per-stage ``confidence_threshold`` and Presidio's
+        ``score_threshold``).
         """
-        ctx = contexts if contexts is not None else [None] * len(texts)
+        results, _ = yield from self._scan_with_plan(texts, contexts, entities, threshold, ())
+        return results
+
+    def _scan_with_plan(
+        self,
+        texts: Sequence[str],
+        contexts: Sequence[Hint] | None,
+        entities: Sequence[str] | None,
+        threshold: float | None,
+        extra: Sequence[Lookup],
+    ) -> Plan[tuple[list[list[Entity]], list[bool]]]:
+        """:meth:`scan_plan`, and whether each ``extra`` lookup is a live token (same vault batch)."""
+        hints = [_hint(c) for c in contexts] if contexts is not None else [FieldHint()] * len(texts)
         weight = sum(map(len, texts))
         if self.scanner.heavy:  # model inference or network I/O: never on the event loop
             weight = max(weight, OFFLOAD_CHARS)
         prepared: list[_Prepared] = yield Compute(
-            lambda: self._prepare(texts, ctx, entities, threshold), weight=weight
+            lambda: self._prepare(texts, hints, entities, threshold), weight=weight
         )
         lookups: list[Lookup] = []
         owners: list[tuple[int, int, int]] = []  # (text index, start, end) in scan-view coordinates
@@ -170,19 +252,25 @@ class TextOps:
                 if lk is not None:
                     lookups.append(lk)
                     owners.append((ti, e.start, e.end))
-        live = (yield from self.engine.exists_plan(lookups)) if lookups else []
+        live = (yield from self.engine.exists_plan([*lookups, *extra])) if lookups or extra else []
+        extra_live = live[len(lookups) :]
+        del live[len(lookups) :]
         claimed: list[list[tuple[int, int]]] = [[] for _ in texts]
         for (ti, start, end), is_live in zip(owners, live, strict=True):
             if is_live:
                 claimed[ti].append((start, end))
+        report_only = self.scanner.report_only
         results = []
         for prep, spans in zip(prepared, claimed, strict=True):
             kept = prep.findings
-            if spans:
-                taken = _Spans(spans)
+            if spans and prep.field:
+                spans.sort()
+                kept = [piece for e in kept for piece in split_around(e, prep.norm.text, spans)]
+            elif spans:
+                taken = Taken(spans)
                 kept = [e for e in kept if not taken.overlaps(e.start, e.end)]
-            results.append(to_original(prep.norm, resolve_overlaps(kept)))
-        return results
+            results.append(to_original(prep.norm, resolve_reported(kept, report_only)))
+        return results, extra_live
 
     # -- tokenize ------------------------------------------------------------------------------------
     def _item(self, e: Entity) -> tuple[str, str, TokenFormat, Parsed]:
@@ -196,20 +284,42 @@ class TextOps:
     def tokenize_plan(
         self,
         texts: Sequence[str],
-        contexts: Sequence[str | None] | None,
+        contexts: Sequence[Hint] | None,
         ttl: float | None,
         entities: Sequence[str] | None = None,
-    ) -> Plan[list[Tokenized]]:
-        found = yield from self.scan_plan(texts, contexts, entities)
+        extra: Sequence[tuple[str, str, TokenFormat, Parsed]] = (),
+    ) -> Plan[tuple[list[Tokenized], list[str]]]:
+        """Each text with its findings tokenized, and the tokens of ``extra`` items (numbers of a
+        structure), all stored in one batch. Findings of report-only types stay in clear; an extra
+        item that is itself a live token stays as it is (``deep_encode`` twice changes nothing)."""
+        # An item that may itself be a token (``TokenFormat.is_token``: a negative or long number) and
+        # is live is left as it is; any other is a real value and always encoded.
+        maybe = [i for i, (value, _, fmt, parsed) in enumerate(extra) if fmt.is_token(parsed)]
+        claims = [
+            Lookup(extra[i][0], extra[i][2].namespace(extra[i][1], extra[i][3]), extra[i][2], extra[i][3])
+            for i in maybe
+        ]
+        scanned, claimed_live = yield from self._scan_with_plan(texts, contexts, entities, None, claims)
+        extra_live = [False] * len(extra)
+        for i, is_live in zip(maybe, claimed_live, strict=True):
+            extra_live[i] = is_live
+        report_only = self.scanner.report_only
+        found = [[e for e in per_text if e.entity_type not in report_only] for per_text in scanned]
         items = [self._item(e) for per_text in found for e in per_text]
+        fresh = [item for item, is_live in zip(extra, extra_live, strict=True) if not is_live]
+        items.extend(fresh)
         tokens = (yield from self.engine.encode_plan(items, ttl)) if items else []
+        new_tokens = iter(tokens[len(tokens) - len(fresh) :] if fresh else [])
+        extra_tokens = [
+            item[0] if is_live else next(new_tokens) for item, is_live in zip(extra, extra_live, strict=True)
+        ]
         out, i = [], 0
         for text, per_text in zip(texts, found, strict=True):
             toks = tokens[i : i + len(per_text)]
             i += len(per_text)
             new = _splice(text, [(e.start, e.end, t) for e, t in zip(per_text, toks, strict=True)])
             out.append(Tokenized(new, per_text, toks))
-        return out
+        return out, extra_tokens
 
     # -- detokenize ----------------------------------------------------------------------------------
     def detokenize_plan(
@@ -220,7 +330,26 @@ class TextOps:
         strict: bool,
         on_restore: Callable[[str, str, bool], None] | None = None,  # audit: (type, token, restored)
     ) -> Plan[list[str]]:
-        spans = yield from self.token_spans_plan(texts, allowed_types=allowed_types)
+        decoded, _ = yield from self.detokenize_with_plan(
+            texts, (), allowed_types=allowed_types, strict=strict, on_restore=on_restore
+        )
+        return decoded
+
+    def detokenize_with_plan(
+        self,
+        texts: Sequence[str],
+        extra: Sequence[Lookup],
+        *,
+        allowed_types: Collection[str] | None,
+        strict: bool,
+        on_restore: Callable[[str, str, bool], None] | None = None,
+        types: Sequence[frozenset[str]] | None = None,
+    ) -> Plan[tuple[list[str], list[str | None]]]:
+        """:meth:`detokenize_plan`, also reading ``extra`` whole-value lookups (the numbers of a
+        structure) in the same vault batch: the value each stands for, or None (not a live token, or
+        of a type not in ``allowed_types``). ``types`` gives per text the entity types of the fields
+        it sits under (evidence for :meth:`TokenEngine.refuses`)."""
+        spans, fetched = yield from self._spans_plan(texts, extra, allowed_types=allowed_types, types=types)
         if strict:
             for per_text in spans:
                 for _start, _end, miss in per_text.misses:
@@ -229,11 +358,23 @@ class TextOps:
                         "nothing was decoded",
                         fingerprint=self.engine.fingerprint(miss.token),
                     )
+        values: list[str | None] = []
+        restored_extra: list[tuple[str, str, bool]] = []
+        for lk, found in zip(extra, fetched, strict=True):
+            if found is None:
+                values.append(None)
+                continue
+            entity_type, value = self.engine.open_fetched(lk, found)
+            keep = allowed_types is not None and entity_type not in allowed_types
+            values.append(None if keep else value)
+            restored_extra.append((entity_type, lk.token, not keep))
         if on_restore is not None:  # only once nothing can fail any more
             for per_text in spans:
                 for entity_type, token, ok in per_text.restored:
                     on_restore(entity_type, token, ok)
-        return [_splice(t, s.hits) for t, s in zip(texts, spans, strict=True)]
+            for entity_type, token, ok in restored_extra:
+                on_restore(entity_type, token, ok)
+        return [_splice(t, s.hits) for t, s in zip(texts, spans, strict=True)], values
 
     def _candidates(self, text: str) -> list[Candidate]:
         """Token candidates of one (normalised) text.
@@ -262,6 +403,18 @@ class TextOps:
         (a stream) can avoid cutting through one. ``misses`` holds the unknown ones a strict decode
         refuses (in a reserved range, not overlapping a live token).
         """
+        spans, _ = yield from self._spans_plan(texts, (), allowed_types=allowed_types)
+        return spans
+
+    def _spans_plan(
+        self,
+        texts: Sequence[str],
+        extra: Sequence[Lookup],
+        *,
+        allowed_types: Collection[str] | None,
+        types: Sequence[frozenset[str]] | None = None,
+    ) -> Plan[tuple[list[TokenSpans], list[tuple[str, bytes] | None]]]:
+        """:meth:`token_spans_plan`, and the fetched records of ``extra`` lookups (same batch)."""
 
         def find_all() -> list[tuple[Normalized, list[Candidate]]]:
             return [(n, self._candidates(n.text)) for n in map(normalize, texts)]
@@ -271,34 +424,46 @@ class TextOps:
         spans: list[tuple[int, int]] = []  # per lookup, its span in original coordinates
         for norm, cands in prepared:
             for c in cands:
-                start, end = (c.start, c.end) if norm.removed is None else norm.to_original(c.start, c.end)
+                start, end = (c.start, c.end) if norm.same_offsets else norm.to_original(c.start, c.end)
                 lookups.append(Lookup(norm.original[start:end], c.entity_type, c.fmt, c.parsed))
                 spans.append((start, end))
-        if not lookups:  # no token-shaped span anywhere (most tool arguments)
-            return [TokenSpans([], [], [], []) for _ in texts]
+        if not lookups and not extra:  # no token-shaped span anywhere (most tool arguments)
+            return [TokenSpans([], [], [], []) for _ in texts], []
         # Records first, opened only for the live tokens kept below: a shorter candidate inside a
         # longer live one (a phone number's national part) costs no decryption.
-        results = yield from self.engine.fetch_plan(lookups)
+        results = yield from self.engine.fetch_plan([*lookups, *extra])
+        fetched_extra = results[len(lookups) :]
+        del results[len(lookups) :]
         restored: list[tuple[str, str, bool]] = []  # audit, in text order; on the first text's spans
         out: list[TokenSpans] = []
         k = 0
-        for _norm, cands in prepared:
+        no_types: frozenset[str] = frozenset()
+        for ti, (norm, cands) in enumerate(prepared):
             n = len(cands)
             hits: list[tuple[int, int, str]] = []
             misses: list[tuple[int, int, Lookup]] = []
+            text_types = types[ti] if types is not None else no_types
+
+            def refuses(
+                lk: Lookup, start: int, text: str = norm.original, tt: frozenset[str] = text_types
+            ) -> bool:
+                return self.engine.refuses(lk, _evident(lk.entity_type, text, start, tt))
+
             if n == 1:  # a tool argument that is a token, or a text with one: nothing can overlap
                 start, end = spans[k]
                 fetched = results[k]
                 if fetched is None:
-                    if lookups[k].fmt.strict(lookups[k].parsed):
+                    if refuses(lookups[k], start):
                         misses.append((start, end, lookups[k]))
                 else:
                     self._restore(lookups[k], fetched, start, end, allowed_types, hits, restored)
             elif n:
-                self._resolve(lookups, results, spans, range(k, k + n), allowed_types, hits, misses, restored)
+                self._resolve(
+                    lookups, results, spans, range(k, k + n), allowed_types, hits, misses, restored, refuses
+                )
             out.append(TokenSpans(hits, spans[k : k + n], misses, restored if not out else []))
             k += n
-        return out
+        return out, fetched_extra
 
     def _restore(
         self,
@@ -326,10 +491,11 @@ class TextOps:
         hits: list[tuple[int, int, str]],
         misses: list[tuple[int, int, Lookup]],
         restored: list[tuple[str, str, bool]],
+        refuses: Callable[[Lookup, int], bool],
     ) -> None:
         """The candidates ``ks`` of one text: live ones restored longest first, never overlapping a
         longer live one; unknown ones in a reserved range that overlap no live token are misses."""
-        kept: _Spans | None = None
+        kept: Taken | None = None
         dead = []
         for k in sorted(ks, key=lambda k: (spans[k][0] - spans[k][1], spans[k][0])):
             start, end = spans[k]
@@ -338,7 +504,7 @@ class TextOps:
                 dead.append(k)
                 continue
             if kept is None:
-                kept = _Spans(((start, end),))
+                kept = Taken(((start, end),))
             elif kept.overlaps(start, end):
                 continue
             else:
@@ -347,5 +513,5 @@ class TextOps:
         for k in dead:
             start, end = spans[k]
             lk = lookups[k]
-            if lk.fmt.strict(lk.parsed) and (kept is None or not kept.overlaps(start, end)):
+            if (kept is None or not kept.overlaps(start, end)) and refuses(lk, start):
                 misses.append((start, end, lk))

@@ -20,11 +20,12 @@ import functools
 import inspect
 import logging
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
+from mask_core._leaves import Leaves
 from mask_core._plan import Plan, run_async, run_sync
-from mask_core._textops import TextOps, Tokenized
+from mask_core._textops import Hint, TextOps, Tokenized
 from mask_core.audit.events import AuditEvent, AuditSink, current_context
 from mask_core.entities import Category, EntityCatalog
 from mask_core.errors import (
@@ -37,17 +38,18 @@ from mask_core.errors import (
     ValueTooLargeError,
     VaultUnavailableError,
 )
+from mask_core.fields import NEVER_SENSITIVE, FieldRules
 from mask_core.keys.keyring import Keyring
 from mask_core.scan.recognizers import default_recognizers
 from mask_core.scan.scanner import Scanner
 from mask_core.settings import MaskSettings, get_settings
-from mask_core.tokens.engine import DEFAULT_NAMESPACE, TokenEngine
+from mask_core.tokens.engine import DEFAULT_NAMESPACE, Lookup, TokenEngine
 from mask_core.tokens.formats import Parsed, TokenFormat
 from mask_core.tokens.registry import FormatRegistry, TokenFinder
 from mask_core.types import Entity, Recognizer
 from mask_core.vault.base import Vault
 from mask_core.vault.memory import MemoryVault
-from mask_core.walk import UnknownPolicy, collect_strings, rebuild
+from mask_core.walk import UnknownPolicy
 
 if TYPE_CHECKING:
     from mask_core.keys.providers import KeyProvider
@@ -169,7 +171,10 @@ def _scanner_from(settings: MaskSettings) -> Scanner:
     scanner = Scanner(
         default_recognizers(phone_regions=settings.phone_regions),
         threshold=settings.score_threshold,
-        ner=ner_from_settings(settings.ner, settings.nlp_model, settings.languages),
+        ner=ner_from_settings(
+            settings.ner, settings.nlp_model, settings.languages, threads=settings.ner_threads
+        ),
+        report_only=[name.upper() for name in settings.report_only],
     )
     if settings.entities is not None or settings.disabled_entities:
         scanner.configure(enable=settings.entities, disable=settings.disabled_entities)
@@ -193,6 +198,7 @@ class MaskClient:
         settings: MaskSettings | None = None,
         namespace: str = DEFAULT_NAMESPACE,
         key_provider: KeyProvider | None = None,
+        fields: FieldRules | Mapping[str, str | None] | None = None,
     ) -> None:
         settings = settings or get_settings()
         self.settings = settings
@@ -215,6 +221,12 @@ class MaskClient:
         for rec in self.scanner.recognizers:
             for et in rec.entity_types:
                 self.catalog.register(et)
+        #: What field names say about the values under them in ``deep_encode``/``deep_decode``
+        #: (:mod:`mask_core.fields`); a mapping adds rules to the built-in vocabulary.
+        self.fields = fields if isinstance(fields, FieldRules) else FieldRules(fields)
+        for entity_type in self.fields.extra.values():
+            if entity_type is not None and entity_type != NEVER_SENSITIVE and entity_type not in self.catalog:
+                self.catalog.register(entity_type)
         self.engine = TokenEngine(tenant, self.keyring, self.registry, namespace=namespace)
         self._ops = TextOps(self.engine, self.scanner, TokenFinder(self.registry))
         self._max_value = settings.max_value_length
@@ -385,44 +397,57 @@ class MaskClient:
         return self._finish_decode(token, hit, allowed, lenient)
 
     def _tokenize_plan(
-        self, texts: Sequence[str], contexts: Sequence[str | None] | None, entities: Sequence[str] | None
-    ) -> Plan[list[Tokenized]]:
+        self,
+        texts: Sequence[str],
+        contexts: Sequence[Hint] | None,
+        entities: Sequence[str] | None,
+        numbers: Sequence[tuple[str, str, TokenFormat, Parsed]] = (),
+    ) -> Plan[tuple[list[Tokenized], list[str]]]:
         for t in texts:
             self._text(t, self._max_text, "text")
-        results = yield from self._ops.tokenize_plan(texts, contexts, self.ttl, entities)
+        results, number_tokens = yield from self._ops.tokenize_plan(
+            texts, contexts, self.ttl, entities, numbers
+        )
         if self._audit is not None:
             for r in results:
                 for e, tok in zip(r.entities, r.tokens, strict=True):
                     self._emit("encode", e.entity_type, tok, detail=e.recognizer or None)
-        return results
+            for (_, entity_type, _, _), tok in zip(numbers, number_tokens, strict=True):
+                self._emit("encode", entity_type, tok, detail="field")
+        return results, number_tokens
 
     def _detokenize_plan(
-        self, texts: Sequence[str], allowed: Collection[str] | None, lenient: bool | None
-    ) -> Plan[list[str]]:
+        self,
+        texts: Sequence[str],
+        allowed: Collection[str] | None,
+        lenient: bool | None,
+        numbers: Sequence[Lookup] = (),
+        types: Sequence[frozenset[str]] | None = None,
+    ) -> Plan[tuple[list[str], list[str | None]]]:
         for t in texts:
             self._text(t, self._max_text, "text")
         strict = not (self.lenient if lenient is None else lenient)
         on_restore = self._emit_restore if self._audit is not None else None
         return (
-            yield from self._ops.detokenize_plan(
-                texts, allowed_types=allowed, strict=strict, on_restore=on_restore
+            yield from self._ops.detokenize_with_plan(
+                texts, numbers, allowed_types=allowed, strict=strict, on_restore=on_restore, types=types
             )
         )
 
     def _deep_encode_plan(self, obj: Any, keys: bool, unknown: UnknownPolicy) -> Plan[Any]:
-        leaves = collect_strings(obj, keys=keys, unknown=unknown)
-        texts = [s for s, _ in leaves]
-        results = yield from self._tokenize_plan(texts, [c for _, c in leaves], None)
-        mapping = {leaf: r.text for leaf, r in zip(leaves, results, strict=True)}
-        return rebuild(obj, lambda s, c: mapping[(s, c)], keys=keys, unknown=unknown)
+        leaves = Leaves.of(obj, self.fields, keys=keys, unknown=unknown)
+        numbers = leaves.number_items(self.scanner.enabled_for(None))
+        results, tokens = yield from self._tokenize_plan(leaves.texts, leaves.hints, None, numbers)
+        return leaves.rebuild([r.text for r in results], tokens)
 
     def _deep_decode_plan(
         self, obj: Any, allowed: Collection[str] | None, lenient: bool | None, keys: bool
     ) -> Plan[Any]:
-        texts = list(dict.fromkeys(s for s, _ in collect_strings(obj, keys=keys, unknown="pass")))
-        decoded = yield from self._detokenize_plan(texts, allowed, lenient)
-        mapping = dict(zip(texts, decoded, strict=True))
-        return rebuild(obj, lambda s, c: mapping[s], keys=keys, unknown="pass")
+        leaves = Leaves.of(obj, self.fields, keys=keys, unknown="pass", decode=True)
+        texts, values = yield from self._detokenize_plan(
+            leaves.texts, allowed, lenient, leaves.number_lookups(), leaves.types
+        )
+        return leaves.rebuild(texts, values)
 
     def _scan_plan(
         self, text: object, entities: Sequence[str] | None, threshold: float | None = None
@@ -470,24 +495,24 @@ class MaskClient:
 
     def tokenize_text(self, text: str, *, entities: Sequence[str] | None = None) -> str:
         """``text`` with every finding replaced by its token."""
-        return run_sync(self._tokenize_plan([text], None, entities), self.vault)[0].text
+        return run_sync(self._tokenize_plan([text], None, entities), self.vault)[0][0].text
 
     scan_and_tokenize = tokenize_text
 
     def tokenize_detailed(self, text: str, *, entities: Sequence[str] | None = None) -> Tokenized:
         """Like :meth:`tokenize_text`, also returning the findings and their tokens."""
-        return run_sync(self._tokenize_plan([text], None, entities), self.vault)[0]
+        return run_sync(self._tokenize_plan([text], None, entities), self.vault)[0][0]
 
     def detokenize_text(
         self, text: str, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
     ) -> str:
         """``text`` with every token restored. An unknown token in a reserved range raises unless lenient."""
         try:
-            return run_sync(self._detokenize_plan([text], allowed_types, lenient), self.vault)[0]
+            return run_sync(self._detokenize_plan([text], allowed_types, lenient), self.vault)[0][0]
         except VaultUnavailableError as exc:
             return self._vault_down_on_decode(exc, text)
 
-    def deep_encode(self, obj: Any, *, keys: bool = False, unknown: UnknownPolicy = "error") -> Any:
+    def deep_encode(self, obj: Any, *, keys: bool = True, unknown: UnknownPolicy = "error") -> Any:
         """A copy of ``obj`` with every string leaf tokenized (see :mod:`mask_core.walk`)."""
         return run_sync(self._deep_encode_plan(obj, keys, unknown), self.vault)
 
@@ -499,7 +524,7 @@ class MaskClient:
         *,
         allowed_types: Collection[str] | None = None,
         lenient: bool | None = None,
-        keys: bool = False,
+        keys: bool = True,
     ) -> Any:
         """A copy of ``obj`` with every token restored; tokens of types not in ``allowed_types`` stay."""
         try:
@@ -537,22 +562,22 @@ class MaskClient:
         return await run_async(self._scan_plan(text, entities, _threshold(threshold)), self.vault)
 
     async def atokenize_text(self, text: str, *, entities: Sequence[str] | None = None) -> str:
-        return (await run_async(self._tokenize_plan([text], None, entities), self.vault))[0].text
+        return (await run_async(self._tokenize_plan([text], None, entities), self.vault))[0][0].text
 
     ascan_and_tokenize = atokenize_text
 
     async def atokenize_detailed(self, text: str, *, entities: Sequence[str] | None = None) -> Tokenized:
-        return (await run_async(self._tokenize_plan([text], None, entities), self.vault))[0]
+        return (await run_async(self._tokenize_plan([text], None, entities), self.vault))[0][0]
 
     async def adetokenize_text(
         self, text: str, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
     ) -> str:
         try:
-            return (await run_async(self._detokenize_plan([text], allowed_types, lenient), self.vault))[0]
+            return (await run_async(self._detokenize_plan([text], allowed_types, lenient), self.vault))[0][0]
         except VaultUnavailableError as exc:
             return self._vault_down_on_decode(exc, text)
 
-    async def adeep_encode(self, obj: Any, *, keys: bool = False, unknown: UnknownPolicy = "error") -> Any:
+    async def adeep_encode(self, obj: Any, *, keys: bool = True, unknown: UnknownPolicy = "error") -> Any:
         return await run_async(self._deep_encode_plan(obj, keys, unknown), self.vault)
 
     adeep_encode_pii = adeep_encode
@@ -563,7 +588,7 @@ class MaskClient:
         *,
         allowed_types: Collection[str] | None = None,
         lenient: bool | None = None,
-        keys: bool = False,
+        keys: bool = True,
     ) -> Any:
         try:
             return await run_async(self._deep_decode_plan(obj, allowed_types, lenient, keys), self.vault)

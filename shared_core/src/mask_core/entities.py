@@ -50,6 +50,7 @@ BUILTIN_ENTITIES: Mapping[str, Category] = MappingProxyType(
         "ES_NIE": _C.IDENTITY,
         "ES_NUSS": _C.IDENTITY,
         "DATE_OF_BIRTH": _C.IDENTITY,
+        "NATIONAL_ID": _C.IDENTITY,  # a national or tax identity number of any country (by its field)
         # Contact
         "EMAIL_ADDRESS": _C.CONTACT,
         "PHONE_NUMBER": _C.CONTACT,
@@ -71,11 +72,14 @@ BUILTIN_ENTITIES: Mapping[str, Category] = MappingProxyType(
         "DATABASE_CONNECTION_STRING": _C.CORPORATE,
         "DATABASE_PASSWORD": _C.CORPORATE,
         "EMPLOYEE_ID": _C.CORPORATE,
+        "PASSWORD": _C.CORPORATE,  # a user's password, PIN or password hash (by its field)
         # Names (NER tier)
         "PERSON": _C.PERSONAL,
         "LOCATION": _C.PERSONAL,
         "ORGANIZATION": _C.PERSONAL,
         "NRP": _C.PERSONAL,
+        # Dates and times (reported by scan(); left in clear when tokenizing unless configured)
+        "DATE_TIME": _C.PERSONAL,
         # A value handed to encode() whose type nothing recognised
         "GENERIC": _C.CUSTOM,
     }

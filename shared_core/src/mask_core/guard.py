@@ -10,12 +10,16 @@ framework's tool call into the steps below, which live here so that every adapte
    tool's error output: the tool does not run, and the message holds no value, token or fingerprint.
 2. **The tool runs** on real values. An async tool is awaited here, never passed through.
 3. **Result** (:meth:`ToolGuard.encode_result`): tokenize every string in the result, keeping its
-   types. If that fails, the result is withheld (``ToolCallRefusedError`` with stage ``"result"``).
+   types; with a ``firewall=``, apply its policy instead (``Firewall.apply_deep``: tokenize, mask,
+   redact, pass or block per entity type, exactly as ``Firewall.apply`` does on text). If that
+   fails, or the policy blocks a value, the result is withheld (``ToolCallRefusedError`` with stage
+   ``"result"``).
 4. **Errors** (:meth:`ToolGuard.mask_error`): a tool that raises gets its message tokenized, because
    frameworks hand error text to the model. The copy keeps the original exception type as a base
    class (``except ValueError`` still works) and drops the original message, notes and chain.
 
-Usage (what an adapter's wrapper boils down to)::
+Usage (what an adapter's wrapper boils down to; the adapters themselves go through
+:mod:`mask_core.adapters`, which adds framework-injected arguments and call-once bookkeeping)::
 
     guard = ToolGuard(client=client, decode={"EMAIL_ADDRESS"}, tool="send_email")
     result = guard.call(send_email, to="u.6pu25hflxi@mask.example.net", body="...")
@@ -29,15 +33,15 @@ no value in clear.
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import threading
 from collections.abc import Callable, Collection, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mask_core._default import get_default_client
 from mask_core.audit.events import AuditEvent, audit_context
 from mask_core.client import MaskClient
 from mask_core.errors import (
+    FirewallBlockedError,
     InvalidInputError,
     MaskError,
     TokenError,
@@ -47,6 +51,9 @@ from mask_core.errors import (
     VaultIntegrityError,
     VaultUnavailableError,
 )
+
+if TYPE_CHECKING:
+    from mask_core.policy.engine import Firewall
 
 __all__ = ["DecodePolicy", "MaskedToolError", "ToolGuard", "decode_policy_for", "masked_exception"]
 
@@ -59,6 +66,7 @@ _REASONS: tuple[tuple[type[BaseException], str], ...] = (
     (VaultUnavailableError, "the token vault is unavailable"),
     (VaultIntegrityError, "a token vault record failed authentication"),
     (VaultError, "the token vault failed"),
+    (FirewallBlockedError, "the firewall policy blocks a value in it"),
     (InvalidInputError, "the values hold something Mask cannot read"),
 )
 
@@ -145,14 +153,17 @@ class ToolGuard:
     """Decode arguments, run a tool, encode its result: one tool, one client, one policy.
 
     ``client=None`` uses the default client (``mask_core.get_default_client()``), looked up at call
-    time. ``decode`` is the set of entity types the tool may receive in clear (None: all). ``tool`` and
-    ``agent`` name the call in audit events and in refusal messages.
+    time. ``decode`` is the set of entity types the tool may receive in clear (None: all). ``firewall``
+    (a :class:`~mask_core.Firewall`) decides what happens to each value in a result, per entity type;
+    without one every value is tokenized. ``tool`` and ``agent`` name the call in audit events and in
+    refusal messages.
     """
 
     client: MaskClient | None = None
     decode: frozenset[str] | None = None
     tool: str | None = None
     agent: str | None = None
+    firewall: Firewall | None = None
 
     @classmethod
     def for_tool(
@@ -162,11 +173,18 @@ class ToolGuard:
         client: MaskClient | None = None,
         decode: DecodePolicy = None,
         agent: str | None = None,
+        firewall: Firewall | None = None,
     ) -> ToolGuard:
-        return cls(client=client, decode=decode_policy_for(decode, tool), tool=tool, agent=agent)
+        return cls(
+            client=client, decode=decode_policy_for(decode, tool), tool=tool, agent=agent, firewall=firewall
+        )
 
     def resolve(self) -> MaskClient:
-        return self.client if self.client is not None else get_default_client()
+        if self.client is not None:
+            return self.client
+        if self.firewall is not None:  # a firewall is built for one client: its tokens decode there
+            return self.firewall.client
+        return get_default_client()
 
     # -- refusals ------------------------------------------------------------------------------------
     def refusal(self, exc: BaseException, *, stage: str) -> ToolCallRefusedError:
@@ -187,6 +205,8 @@ class ToolGuard:
 
     def _audit_refusal(self, stage: str, reason: str) -> None:
         client = self.client if self.client is not None else _default_or_none()
+        if client is None and self.firewall is not None:
+            client = self.firewall.client
         if client is None or client.audit is None:
             return
         client.audit.emit(
@@ -226,6 +246,8 @@ class ToolGuard:
         try:
             client = self.resolve()
             with audit_context(tool=self.tool, agent=self.agent):
+                if self.firewall is not None:
+                    return self.firewall.apply_deep(result)
                 return client.deep_encode(result)
         except Exception as exc:
             failure = exc
@@ -235,6 +257,8 @@ class ToolGuard:
         try:
             client = self.resolve()
             with audit_context(tool=self.tool, agent=self.agent):
+                if self.firewall is not None:
+                    return await self.firewall.aapply_deep(result)
                 return await client.adeep_encode(result)
         except Exception as exc:
             failure = exc
@@ -269,27 +293,15 @@ class ToolGuard:
     # -- a whole call ----------------------------------------------------------------------------------
     def call(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         """Decode ``args``/``kwargs``, run ``fn``, encode its result; a raised error is masked."""
-        args, kwargs = self.decode_args((args, kwargs))
-        try:
-            result = fn(*args, **kwargs)
-        except Exception as exc:
-            failure = exc
-        else:
-            return self.encode_result(result)
-        raise self.mask_error(failure)
+        from mask_core.adapters.guarded import GuardedCall
+
+        return GuardedCall(self, identity=fn)(fn, *args, **kwargs)
 
     async def acall(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         """The async twin of :meth:`call`; an awaitable result is awaited before it is encoded."""
-        args, kwargs = await self.adecode_args((args, kwargs))
-        try:
-            result = fn(*args, **kwargs)
-            if inspect.isawaitable(result):
-                result = await result
-        except Exception as exc:
-            failure = exc
-        else:
-            return await self.aencode_result(result)
-        raise await self.amask_error(failure)
+        from mask_core.adapters.guarded import GuardedCall
+
+        return await GuardedCall(self, identity=fn).acall(fn, *args, **kwargs)
 
 
 def _default_or_none() -> MaskClient | None:

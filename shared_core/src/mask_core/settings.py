@@ -24,6 +24,10 @@ MASK_DISABLED_ENTITIES    (none)          Never detect these entity types and ca
 MASK_NER                  auto            NER tier: ``auto`` (if a model is installed), ``on``, ``off``.
 MASK_NLP_MODEL            (per language)  spaCy model name or path; ``en=...,es=...`` per language.
 MASK_LANGUAGES            en              Languages of the texts for the NER tier (``en``, ``es``).
+MASK_REPORT_ONLY          DATE_TIME,URL,  Types ``scan`` reports but tokenizing leaves in clear
+                          NRP
+                                          (empty: protect every type found).
+MASK_NER_THREADS          1               Native threads (BLAS, OpenMP) the NER model may use.
 ========================  ==============  =========================================================
 
 Key providers and the audit trail (issue 7) add ``MASK_KEY_PROVIDER`` (env, file, aws-kms,
@@ -154,8 +158,10 @@ class MaskSettings(BaseSettings):
     ner: Literal["auto", "on", "off"] = "auto"
     nlp_model: str | None = None
     languages: Annotated[list[str], NoDecode] = ["en"]
+    report_only: Annotated[list[str], NoDecode] = ["DATE_TIME", "URL", "NRP"]
+    ner_threads: int = Field(default=1, ge=1)
 
-    @field_validator("entities", "disabled_entities", "languages", mode="before")
+    @field_validator("entities", "disabled_entities", "languages", "report_only", mode="before")
     @classmethod
     def _detection_lists(cls, value: object) -> object:
         return _split_csv(value)

@@ -2,21 +2,25 @@
 
 Two passes, both iterative (an explicit stack, so 10,000 levels of nesting are fine):
 
-1. :func:`collect_strings` gathers every string leaf with its *context* (the nearest dict key above
-   it, which the scanner reads like nearby words: ``{"ssn": "536228745"}``);
+1. :func:`collect_leaves` gathers every leaf Mask may change, each with the :class:`FieldHint` of its
+   position: the nearest dict key above it (the scanner reads it like nearby words) and what the
+   field rules (:mod:`mask_core.fields`) say the keys above and beside it mean
+   (``{"last_name": "Salazar"}`` is a PERSON whatever the name, ``{"currency": "EUR"}`` is a code);
 2. the caller transforms all of them in one batch (one scan, one vault round trip);
-3. :func:`rebuild` copies the structure with each string replaced.
+3. :func:`rebuild` copies the structure with each leaf replaced.
+
+Leaves: ``str`` (not ``Enum`` members), ``bytes`` (the caller decides what to do with them: Mask reads
+UTF-8 text), numbers (``int``, ``float``, ``Decimal``; never ``bool``, never ``IntEnum``) and, with
+``keys=True``, the string keys of dicts. ``None``, booleans, dates, UUIDs, enums and paths pass
+through unchanged.
 
 What the rebuild keeps: ``dict``/``list``/``set``/``frozenset``/``tuple`` and their subclasses
 (``OrderedDict``, ``defaultdict`` with its factory, named tuples), dataclass instances (frozen and
 slotted ones too, without re-running ``__init__``/``__post_init__``), and pydantic models (same class,
 fields set without re-validation, extra fields included). Shared references stay shared and cycles stay
-cycles. The input is never mutated. Dict keys are left alone unless ``keys=True``.
-
-Leaves: ``str`` is transformed (``Enum`` members are not); ``bytes``, numbers, ``None``, dates, UUIDs,
-Decimals, enums and paths pass through unchanged. Any other object is *unknown*: Mask cannot see inside
-it, so by default it refuses (``UnsupportedTypeError``) rather than let a value through unprotected.
-Pass ``unknown="pass"`` to hand such objects through as they are.
+cycles. The input is never mutated. Any other object is *unknown*: Mask cannot see inside it, so by
+default it refuses (``UnsupportedTypeError``) rather than let a value through unprotected. Pass
+``unknown="pass"`` to hand such objects through as they are.
 """
 
 from __future__ import annotations
@@ -29,25 +33,32 @@ import enum
 import fractions
 import pathlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from mask_core.errors import UnsupportedTypeError
+from mask_core.fields import ROOT, FieldHint, FieldRules
 
-__all__ = ["SCALARS", "UnknownPolicy", "collect_strings", "rebuild"]
+__all__ = ["NUMBERS", "SCALARS", "Leaf", "UnknownPolicy", "collect_leaves", "rebuild"]
 
 UnknownPolicy = Literal["error", "pass"]
 
+#: Number types whose values are leaves (a bool is an int, and never one).
+NUMBERS: tuple[type, ...] = (int, float, decimal.Decimal)
+
 #: Leaf types that pass through unchanged (subclasses included).
 SCALARS: tuple[type, ...] = (
-    bytes, bytearray, memoryview, int, float, complex, type(None), bool,
-    datetime.date, datetime.time, datetime.timedelta, datetime.tzinfo, decimal.Decimal, fractions.Fraction,
+    bytearray, memoryview, complex, type(None), bool,
+    datetime.date, datetime.time, datetime.timedelta, datetime.tzinfo, fractions.Fraction,
     uuid.UUID, enum.Enum, pathlib.PurePath, range, type, type(Ellipsis),
 )  # fmt: skip
 
-StrKey = tuple[str, str | None]  # (string, context)
+#: One leaf and the hint of its position.
+Leaf = tuple[Any, FieldHint]
+_LEAF_KINDS = frozenset({"str", "bytes", "number"})
+_PASS_KINDS = frozenset({"scalar", "enum", "unknown"})
 
 
 def _kind(obj: Any) -> str:
@@ -65,6 +76,12 @@ def _kind(obj: Any) -> str:
         return "model"
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return "dataclass"
+    if isinstance(obj, bool | enum.Enum):
+        return "scalar" if isinstance(obj, bool) else "enum"
+    if isinstance(obj, NUMBERS):
+        return "number"
+    if isinstance(obj, bytes):
+        return "bytes"
     if isinstance(obj, SCALARS):
         return "scalar"
     return "unknown"
@@ -86,9 +103,7 @@ def _children(obj: Any, kind: str, keys: bool) -> list[tuple[Any, Any, bool]]:
                 out.append((("key", k), k, True))
             out.append((("value", k), v, False))
         return out
-    if kind in ("list", "tuple"):
-        return [(i, v, False) for i, v in enumerate(obj)]
-    if kind == "set":
+    if kind in ("list", "tuple", "set"):
         return [(i, v, False) for i, v in enumerate(obj)]
     if kind == "dataclass":
         return [
@@ -102,44 +117,61 @@ def _children(obj: Any, kind: str, keys: bool) -> list[tuple[Any, Any, bool]]:
     return []
 
 
-def _context_of(slot: Any, kind: str, inherited: str | None) -> str | None:
-    if kind == "dict" and isinstance(slot, tuple) and isinstance(slot[1], str):
-        return slot[1]
-    if kind in ("dataclass", "model"):
-        return slot[1] if isinstance(slot, tuple) else str(slot)
-    return inherited
+def _siblings(obj: Any, kind: str, children: list[tuple[Any, Any, bool]]) -> Mapping[Any, Any]:
+    """What the field rules may read beside a key: the mapping itself, or an object's fields by name."""
+    if kind == "dict":
+        return obj  # type: ignore[no-any-return]
+    return {(s[1] if isinstance(s, tuple) else s): v for s, v, is_key in children if not is_key}
+
+
+def _hint_of(
+    rules: FieldRules, parent: FieldHint, kind: str, siblings: Mapping[Any, Any], slot: Any, is_key: bool
+) -> FieldHint:
+    """The hint of one child: a dict entry or object field by its key, a list element as its list."""
+    if kind == "dict" or kind in ("dataclass", "model"):
+        name = slot[1] if isinstance(slot, tuple) else slot
+        value_hint = rules.child(parent, siblings, name)
+        return rules.key_hint(value_hint) if is_key else value_hint
+    return parent
 
 
 # Values a flat dict may hold for the fast paths below: exactly these types, no subclasses.
 _FLAT_LEAVES = frozenset({str, int, float, bool, type(None)})
 
 
-def _is_flat(obj: Any, keys: bool) -> bool:
-    """A plain dict of plain strings and numbers, keys left alone: what most tool arguments are.
+def _is_flat(obj: Any) -> bool:
+    """A plain dict of plain strings and numbers: what most tool arguments are.
 
-    The walkers answer it in one comprehension each, with exactly what the general walk gives
+    The walkers answer it in one loop each, with exactly what the general walk gives
     (``tests/test_walk.py`` compares the two)."""
-    return not keys and type(obj) is dict and all(type(v) in _FLAT_LEAVES for v in obj.values())
+    return type(obj) is dict and all(type(v) in _FLAT_LEAVES for v in obj.values())
 
 
-def collect_strings(obj: Any, *, keys: bool = False, unknown: UnknownPolicy = "error") -> list[StrKey]:
-    """Every distinct (string, context) leaf of ``obj``, in first-seen order."""
-    if _is_flat(obj, keys):
-        return list(
-            dict.fromkeys((v, k if isinstance(k, str) else None) for k, v in obj.items() if type(v) is str)
-        )
-    return _collect_walk(obj, keys=keys, unknown=unknown)
+def collect_leaves(
+    obj: Any, *, rules: FieldRules, keys: bool = True, unknown: UnknownPolicy = "error"
+) -> list[Leaf]:
+    """Every distinct (leaf, hint) pair of ``obj``, in first-seen order (see the module docstring)."""
+    if _is_flat(obj):
+        out: dict[tuple[type, Any, FieldHint], None] = {}
+        for k, v in obj.items():
+            hint = rules.child(ROOT, obj, k)
+            if keys and type(k) is str:
+                out[(str, k, rules.key_hint(hint))] = None
+            if type(v) is str or type(v) is int or type(v) is float:
+                out[(type(v), v, hint)] = None
+        return [(v, h) for _, v, h in out]
+    return _collect_walk(obj, rules=rules, keys=keys, unknown=unknown)
 
 
-def _collect_walk(obj: Any, *, keys: bool, unknown: UnknownPolicy) -> list[StrKey]:
+def _collect_walk(obj: Any, *, rules: FieldRules, keys: bool, unknown: UnknownPolicy) -> list[Leaf]:
     seen_ids: set[int] = set()
-    out: dict[StrKey, None] = {}
-    stack: list[tuple[Any, str | None]] = [(obj, None)]
+    out: dict[tuple[type, Any, FieldHint], None] = {}
+    stack: list[tuple[Any, FieldHint]] = [(obj, ROOT)]
     while stack:
-        node, context = stack.pop()
+        node, hint = stack.pop()
         kind = _kind(node)
-        if kind == "str":
-            out.setdefault((node, context), None)
+        if kind in _LEAF_KINDS:
+            out.setdefault((type(node), node, hint), None)
             continue
         if kind in ("scalar", "enum"):
             continue
@@ -151,20 +183,21 @@ def _collect_walk(obj: Any, *, keys: bool, unknown: UnknownPolicy) -> list[StrKe
             continue
         seen_ids.add(id(node))
         children = _children(node, kind, keys)
+        siblings = _siblings(node, kind, children) if kind in ("dict", "dataclass", "model") else {}
         for slot, child, is_key in reversed(children):
-            stack.append((child, None if is_key else _context_of(slot, kind, context)))
-    return list(out)
+            stack.append((child, _hint_of(rules, hint, kind, siblings, slot, is_key)))
+    return [(v, h) for _, v, h in out]
 
 
 class _Frame:
-    __slots__ = ("children", "context", "done", "index", "kind", "new", "parent_slot", "src")
+    __slots__ = ("children", "done", "hint", "index", "kind", "new", "siblings", "src")
 
-    def __init__(self, src: Any, kind: str, context: str | None, parent_slot: Any, keys: bool) -> None:
+    def __init__(self, src: Any, kind: str, hint: FieldHint, keys: bool) -> None:
         self.src = src
         self.kind = kind
-        self.context = context
-        self.parent_slot = parent_slot
+        self.hint = hint
         self.children = _children(src, kind, keys)
+        self.siblings = _siblings(src, kind, self.children) if kind in ("dict", "dataclass", "model") else {}
         self.index = 0
         self.done: list[Any] = []
         self.new: Any = None
@@ -250,48 +283,56 @@ def _finish(frame: _Frame) -> Any:
 
 def rebuild(
     obj: Any,
-    replace: Callable[[str, str | None], str],
+    replace: Callable[[Any, FieldHint], Any],
     *,
-    keys: bool = False,
+    rules: FieldRules,
+    keys: bool = True,
     unknown: UnknownPolicy = "error",
 ) -> Any:
-    """A copy of ``obj`` with every string leaf ``s`` (under context ``c``) replaced by ``replace(s, c)``."""
-    if _is_flat(obj, keys):
+    """A copy of ``obj`` with every leaf ``v`` (at a position with hint ``h``) replaced by
+    ``replace(v, h)``; ``replace`` returns ``v`` itself for a leaf it leaves alone."""
+    if _is_flat(obj):
         out = {}
         for k, v in obj.items():
-            if type(v) is str:
-                new = replace(v, k if isinstance(k, str) else None)
-                out[k] = new if new != v else v
-            else:
-                out[k] = v
+            hint = rules.child(ROOT, obj, k)
+            if keys and type(k) is str:
+                k = replace(k, rules.key_hint(hint))  # noqa: PLW2901 - the new key
+            out[k] = replace(v, hint) if type(v) is str or type(v) is int or type(v) is float else v
         return out
-    return _rebuild_walk(obj, replace, keys=keys, unknown=unknown)
+    return _rebuild_walk(obj, replace, rules=rules, keys=keys, unknown=unknown)
 
 
 def _rebuild_walk(
-    obj: Any, replace: Callable[[str, str | None], str], *, keys: bool, unknown: UnknownPolicy
+    obj: Any,
+    replace: Callable[[Any, FieldHint], Any],
+    *,
+    rules: FieldRules,
+    keys: bool,
+    unknown: UnknownPolicy,
 ) -> Any:
     memo: dict[int, Any] = {}
     keep_alive: list[Any] = []
     fixups: dict[int, list[tuple[_Frame, int]]] = {}
 
-    def leaf(node: Any, kind: str, context: str | None) -> Any:
+    def leaf(node: Any, kind: str, hint: FieldHint) -> Any:
         if kind == "str":
-            new = replace(node, context)
+            new = replace(node, hint)
             if type(node) is str or new == node:
                 return new if new != node else node
             try:
                 return type(node)(new)  # keep a str subclass where it can be rebuilt from text
             except Exception:
                 return new
+        if kind in ("bytes", "number"):
+            return replace(node, hint)
         if kind == "unknown" and unknown == "error":
             raise _refuse(node)
         return node
 
     root_kind = _kind(obj)
-    if root_kind in ("str", "scalar", "enum", "unknown"):
-        return leaf(obj, root_kind, None)
-    root = _Frame(obj, root_kind, None, None, keys)
+    if root_kind in _LEAF_KINDS or root_kind in _PASS_KINDS:
+        return leaf(obj, root_kind, ROOT)
+    root = _Frame(obj, root_kind, ROOT, keys)
     _start(root)
     memo[id(obj)] = root.new if root.new is not None else _PENDING
     keep_alive.append(obj)
@@ -303,9 +344,9 @@ def _rebuild_walk(
             slot, child, is_key = frame.children[frame.index]
             frame.index += 1
             kind = _kind(child)
-            context = None if is_key else _context_of(slot, frame.kind, frame.context)
-            if kind in ("str", "scalar", "enum", "unknown"):
-                frame.done.append(leaf(child, kind, context))
+            hint = _hint_of(rules, frame.hint, frame.kind, frame.siblings, slot, is_key)
+            if kind in _LEAF_KINDS or kind in _PASS_KINDS:
+                frame.done.append(leaf(child, kind, hint))
                 continue
             known = memo.get(id(child))
             if known is _PENDING:  # a cycle through an immutable container still being built
@@ -315,7 +356,7 @@ def _rebuild_walk(
             if known is not None:
                 frame.done.append(known)
                 continue
-            sub = _Frame(child, kind, context, None, keys)
+            sub = _Frame(child, kind, hint, keys)
             _start(sub)
             memo[id(child)] = sub.new if sub.new is not None else _PENDING
             keep_alive.append(child)

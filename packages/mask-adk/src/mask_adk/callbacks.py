@@ -14,6 +14,12 @@ How ADK runs a function call, and where Mask steps in::
           ADK uses instead of the original. If that fails, the result is withheld (an error dict).
     ──FunctionResponse(tokens)──▶ model
 
+An ``AgentTool`` is a model call, not a tool body: its arguments become the sub-agent's user message,
+so they are **not** decoded; the sub-agent's model sees tokens, and its own tools are protected as
+any other (the plugin is inherited by the sub-agent's runner; ``protect``/``patched`` walk into it).
+Its answer is encoded like any result. A tool that is already a :class:`~mask_adk.MaskToolWrapper`
+is left to the wrapper, so no call is decoded twice.
+
 Usage (the reference product's names)::
 
     agent = Agent(..., before_tool_callback=decrypt_before_tool, after_tool_callback=encrypt_after_tool)
@@ -32,8 +38,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any, NamedTuple
 
+from google.adk.tools.agent_tool import AgentTool
+
 from mask_core import MaskClient, ToolCallRefusedError, ToolGuard
+from mask_core.adapters import Protection
 from mask_core.guard import DecodePolicy
+from mask_core.policy import Firewall
 
 __all__ = [
     "MaskToolCallbacks",
@@ -55,18 +65,39 @@ def refusal_response(err: ToolCallRefusedError) -> dict[str, Any]:
     return {"error": str(err)}
 
 
-class MaskToolCallbacks:
-    """Before/after tool callbacks for one client and decode policy (see the module docstring)."""
+def _skipped(tool: Any) -> bool:
+    # A MaskToolWrapper guards its own calls (checked by name: tools.py imports this module).
+    return type(tool).__name__ == "MaskToolWrapper" and type(tool).__module__ == "mask_adk.tools"
 
-    def __init__(self, *, client: MaskClient | None = None, decode: DecodePolicy = None) -> None:
-        self.client = client
-        self.decode = decode
+
+class MaskToolCallbacks:
+    """Before/after tool callbacks for one client, decode policy and firewall (see the module docstring)."""
+
+    def __init__(
+        self,
+        *,
+        client: MaskClient | None = None,
+        decode: DecodePolicy = None,
+        firewall: Firewall | None = None,
+        **unknown: Any,
+    ) -> None:
+        self.protection = Protection.of(
+            client=client, decode=decode, firewall=firewall, owner="MaskToolCallbacks", **unknown
+        )
+
+    @classmethod
+    def of(cls, protection: Protection) -> MaskToolCallbacks:
+        made = cls.__new__(cls)
+        made.protection = protection
+        return made
 
     def guard(self, tool: Any) -> ToolGuard:
-        return ToolGuard.for_tool(_tool_name(tool), client=self.client, decode=self.decode)
+        return self.protection.guard(_tool_name(tool), decode=not isinstance(tool, AgentTool))
 
     # -- sync (agent callbacks; ADK also accepts these from plugins) ----------------------------------
     def before_tool(self, tool: Any, args: dict[str, Any], tool_context: Any) -> dict[str, Any] | None:
+        if _skipped(tool) or isinstance(tool, AgentTool):
+            return None
         try:
             decoded = self.guard(tool).decode_args(dict(args))
         except ToolCallRefusedError as err:
@@ -75,6 +106,8 @@ class MaskToolCallbacks:
         return None
 
     def after_tool(self, tool: Any, args: dict[str, Any], tool_context: Any, tool_response: Any) -> Any:
+        if _skipped(tool):
+            return None
         try:
             return self.guard(tool).encode_result(tool_response)
         except ToolCallRefusedError as err:
@@ -82,6 +115,8 @@ class MaskToolCallbacks:
 
     # -- async -----------------------------------------------------------------------------------------
     async def abefore_tool(self, tool: Any, args: dict[str, Any], tool_context: Any) -> dict[str, Any] | None:
+        if _skipped(tool) or isinstance(tool, AgentTool):
+            return None
         try:
             decoded = await self.guard(tool).adecode_args(dict(args))
         except ToolCallRefusedError as err:
@@ -92,6 +127,8 @@ class MaskToolCallbacks:
     async def aafter_tool(
         self, tool: Any, args: dict[str, Any], tool_context: Any, tool_response: Any
     ) -> Any:
+        if _skipped(tool):
+            return None
         try:
             return await self.guard(tool).aencode_result(tool_response)
         except ToolCallRefusedError as err:
@@ -110,7 +147,7 @@ class MaskToolCallbacks:
         *,
         report: bool = False,
     ) -> dict[str, Any] | None:
-        if not isinstance(error, Exception) or isinstance(error, asyncio.CancelledError):
+        if not isinstance(error, Exception) or isinstance(error, asyncio.CancelledError) or _skipped(tool):
             return None
         masked = self.guard(tool).mask_error(error)
         if report:
@@ -126,7 +163,7 @@ class MaskToolCallbacks:
         *,
         report: bool = False,
     ) -> dict[str, Any] | None:
-        if not isinstance(error, Exception) or isinstance(error, asyncio.CancelledError):
+        if not isinstance(error, Exception) or isinstance(error, asyncio.CancelledError) or _skipped(tool):
             return None
         masked = await self.guard(tool).amask_error(error)
         if report:
@@ -138,12 +175,19 @@ _DEFAULT = MaskToolCallbacks()
 
 
 def decrypt_before_tool(tool: Any, args: dict[str, Any], tool_context: Any) -> dict[str, Any] | None:
-    """ADK ``before_tool_callback``: restore tokens in ``args`` in place (default client, all types)."""
+    """ADK ``before_tool_callback``: restore tokens in ``args`` in place (default client, all types).
+
+    The original product's name, kept; ``mask_tool_callbacks(client=...)`` or ``protect(agent)`` for
+    a tenant's client, least privilege or a firewall.
+    """
     return _DEFAULT.before_tool(tool, args, tool_context)
 
 
 def encrypt_after_tool(tool: Any, args: dict[str, Any], tool_context: Any, tool_response: Any) -> Any:
-    """ADK ``after_tool_callback``: the tool's response with every value tokenized (default client)."""
+    """ADK ``after_tool_callback``: the tool's response with every value tokenized (default client).
+
+    The original product's name, kept (see :func:`decrypt_before_tool`).
+    """
     return _DEFAULT.after_tool(tool, args, tool_context, tool_response)
 
 
@@ -163,15 +207,28 @@ class ToolCallbacks(NamedTuple):
 
 
 def mask_tool_callbacks(
-    *, client: MaskClient | None = None, decode: DecodePolicy = None, report_tool_errors: bool = False
+    *,
+    client: MaskClient | None = None,
+    decode: DecodePolicy = None,
+    firewall: Firewall | None = None,
+    report_tool_errors: bool = False,
+    **unknown: Any,
 ) -> ToolCallbacks:
-    """The agent callbacks for a client and decode policy (async)::
+    """The agent callbacks for a client, decode policy and firewall (async)::
 
     before, after, on_error = mask_tool_callbacks(client=client, decode={"EMAIL_ADDRESS"})
     agent = Agent(..., before_tool_callback=before, after_tool_callback=after,
                   on_tool_error_callback=on_error)
     """
-    callbacks = MaskToolCallbacks(client=client, decode=decode)
+    protection = Protection.of(
+        client=client, decode=decode, firewall=firewall, owner="mask_tool_callbacks", **unknown
+    )
+    return callbacks_for(protection, report_tool_errors=report_tool_errors)
+
+
+def callbacks_for(protection: Protection, *, report_tool_errors: bool = False) -> ToolCallbacks:
+    """:func:`mask_tool_callbacks` for an already checked protection (marked as Mask's own)."""
+    callbacks = MaskToolCallbacks.of(protection)
 
     async def decrypt_before_tool(
         tool: Any, args: dict[str, Any], tool_context: Any
@@ -188,4 +245,12 @@ def mask_tool_callbacks(
     ) -> dict[str, Any] | None:
         return await callbacks.aon_tool_error(tool, args, tool_context, error, report=report_tool_errors)
 
-    return ToolCallbacks(decrypt_before_tool, encrypt_after_tool, mask_tool_error)
+    made = ToolCallbacks(decrypt_before_tool, encrypt_after_tool, mask_tool_error)
+    for fn in made:
+        setattr(fn, "__mask_callback__", True)  # noqa: B010  (functions take attributes; mypy needs setattr)
+    return made
+
+
+def is_mask_callback(fn: Any) -> bool:
+    """Whether ``fn`` is one of the callbacks :func:`mask_tool_callbacks` made."""
+    return getattr(fn, "__mask_callback__", False) is True

@@ -10,14 +10,17 @@ ADK runs plugins before an agent's own callbacks, for every agent the runner dri
                                          session stores it
            ── before_tool_callback       arguments restored in place (see ``callbacks.py``); a
                                          refusal answers the call with an error dict, the tool
-                                         does not run
+                                         does not run; an ``AgentTool``'s arguments stay tokens
+                                         (the sub-agent's runner inherits this plugin, so its
+                                         own tools are protected and its model sees tokens)
            ── tool runs ── on_tool_error_callback
                                          report_tool_errors=True: the error goes to the model as
                                          ``{"error": ...}`` with its message tokenized; otherwise it
                                          propagates with its message tokenized (ADK wraps an error
                                          raised in a plugin in a ``RuntimeError``)
            ── after_tool_callback        the response tokenized (also error responses produced by
-                                         other plugins), so the model only sees tokens
+                                         other plugins), or ``firewall=``'s policy applied, so the
+                                         model only sees what the policy lets through
 
 Usage::
 
@@ -38,8 +41,10 @@ from google.adk.plugins.base_plugin import BasePlugin
 from google.genai import types
 
 from mask_adk.callbacks import MaskToolCallbacks
-from mask_core import MaskClient, get_default_client
+from mask_core import MaskClient
+from mask_core.adapters import Protection
 from mask_core.guard import DecodePolicy
+from mask_core.policy import Firewall
 
 __all__ = ["MaskPlugin"]
 
@@ -52,20 +57,25 @@ class MaskPlugin(BasePlugin):
         *,
         client: MaskClient | None = None,
         decode: DecodePolicy = None,
+        firewall: Firewall | None = None,
         scan_user_input: bool = False,
         scan_model_output: bool = False,
         report_tool_errors: bool = False,
         name: str = "mask",
+        **unknown: Any,
     ) -> None:
+        protection = Protection.of(
+            client=client, decode=decode, firewall=firewall, owner="MaskPlugin", **unknown
+        )
         super().__init__(name=name)
         self.client = client
-        self.callbacks = MaskToolCallbacks(client=client, decode=decode)
+        self.callbacks = MaskToolCallbacks.of(protection)
         self.scan_user_input = scan_user_input
         self.scan_model_output = scan_model_output
         self.report_tool_errors = report_tool_errors
 
     def _client(self) -> MaskClient:
-        return self.client if self.client is not None else get_default_client()
+        return self.callbacks.protection.resolve()
 
     async def _tokenize_parts(self, content: types.Content | None) -> types.Content | None:
         """A copy of ``content`` with its text parts tokenized, or None when nothing changed."""

@@ -2,24 +2,27 @@
 
 Protect a tool in three lines::
 
-    from mask_langchain import secure_tool
+    from mask_langchain import protect
 
-    @secure_tool
-    def send_email(to: str, body: str) -> str: ...
+    tools = protect([send_email, lookup_customer], client=client)
 
-Other ways in, for code you already have:
+The same verbs as every Mask framework package, all with ``client=``, ``decode=`` and ``firewall=``:
 
-* ``protect(tool_or_toolkit_or_list)`` / ``MaskToolWrapper(tool)``: wrap existing tools;
-* ``create_agent(model, tools, middleware=[MaskMiddleware()])``: every tool of a LangChain v1 agent,
-  and with ``MaskMiddleware(scan_input=True)`` the user's messages too;
-* ``with mask_langchain.patched(agent): ...``: an agent you cannot change, restored on exit;
-* ``MaskCallbackHandler()``: audit events for tool and model runs.
+* ``protect(obj)``: a tool, a function, a toolkit, a list of them, or a compiled agent graph;
+* ``with patched(agent): ...`` / ``with patched(): ...``: agents you cannot change, or every tool run
+  in the block (``ToolNode``, ``invoke``, ``batch``, ``stream``), undone on exit;
+* ``create_agent(model, tools, middleware=[MaskMiddleware()])``: the framework-native way for
+  LangChain v1 agents; ``MaskMiddleware(scan_input=True)`` tokenizes the user's messages too;
+* ``MaskCallbackHandler()``: audit events for tool and model runs (it protects nothing);
+* ``@secure_tool`` and ``MaskToolWrapper(tool)``: the original product's names, kept: ``@tool``
+  protected, and the protected tool class ``protect`` returns.
 
-Every entry point takes ``client=`` (a :class:`~mask_core.MaskClient`, e.g. one per tenant; default:
-the module default client) and ``decode=`` (the entity types a tool may receive in clear; tokens of
-other types stay tokens). A tool never runs on a token Mask could not restore: the model gets an error
-message that holds no value. Stream the final answer to your user through
-:class:`mask_core.StreamDetokenizer` to show real values.
+``client`` is a :class:`~mask_core.MaskClient` (one per tenant; default: the module default client),
+``decode`` the entity types a tool may receive in clear (tokens of other types stay tokens),
+``firewall`` a :class:`~mask_core.Firewall` whose policy redacts, masks, blocks or passes values in
+results. An unknown option is an error. A tool never runs on a token Mask could not restore, and a
+model a protected tool calls (a sub-agent) is sent tokens. Stream the final answer to your user
+through :class:`mask_core.StreamDetokenizer` to show real values.
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mask_langchain import _compat  # noqa: F401  (checks the langchain-core version first)
-from mask_langchain.callbacks import MaskCallbackHandler
+from mask_langchain.audit import MaskCallbackHandler
 from mask_langchain.patch import patched
-from mask_langchain.tools import MaskToolkit, MaskToolWrapper, protect, secure_tool
+from mask_langchain.protect import protect
+from mask_langchain.tools import MaskToolkit, MaskToolWrapper, secure_tool
 
 if TYPE_CHECKING:
     from mask_langchain.middleware import MaskInputMiddleware, MaskMiddleware

@@ -20,13 +20,14 @@ Usage::
     agent = create_agent(model, tools=[lookup_customer, refund], middleware=[MaskMiddleware()])
 
 ``decode`` may be a set of entity types for every tool or a mapping from tool name to types (see
-``mask_core.guard.decode_policy_for``). Tools that are already protected are left as they are.
+``mask_core.guard.decode_policy_for``); ``firewall`` applies a policy to tool results. Tools that are
+already protected are left as they are.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from mask_core.integrations import require
@@ -35,14 +36,17 @@ from mask_langchain import _compat
 require("mask-langchain", _compat.LANGCHAIN_RANGE, "langchain.agents.middleware")
 
 from langchain.agents.middleware import AgentMiddleware, AgentState  # noqa: E402
-from langchain_core.messages import HumanMessage, ToolMessage  # noqa: E402
+from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage  # noqa: E402
 from langchain_core.tools import BaseTool  # noqa: E402
 from langgraph.prebuilt.tool_node import ToolCallRequest  # noqa: E402
 from langgraph.runtime import Runtime  # noqa: E402
 from langgraph.types import Command  # noqa: E402
 
-from mask_core import MaskClient, get_default_client  # noqa: E402
+from mask_core import MaskClient  # noqa: E402
+from mask_core.adapters import Protection  # noqa: E402
 from mask_core.guard import DecodePolicy  # noqa: E402
+from mask_core.policy import Firewall  # noqa: E402
+from mask_langchain.messages import atokenize_messages, tokenize_messages  # noqa: E402
 from mask_langchain.tools import MaskToolWrapper  # noqa: E402
 
 __all__ = ["MaskInputMiddleware", "MaskMiddleware"]
@@ -63,11 +67,21 @@ class MaskMiddleware(AgentMiddleware[AgentState[Any], Any, Any]):
         return super().__new__(chosen)
 
     def __init__(
-        self, *, client: MaskClient | None = None, decode: DecodePolicy = None, scan_input: bool = False
+        self,
+        *,
+        client: MaskClient | None = None,
+        decode: DecodePolicy = None,
+        firewall: Firewall | None = None,
+        scan_input: bool = False,
+        **unknown: Any,
     ) -> None:
         super().__init__()
+        self.protection = Protection.of(
+            client=client, decode=decode, firewall=firewall, owner="MaskMiddleware", **unknown
+        )
         self.client = client
         self.decode = decode
+        self.firewall = firewall
         self.scan_input = scan_input
         self._wrappers: dict[int, tuple[BaseTool, MaskToolWrapper]] = {}
         self._lock = threading.Lock()
@@ -76,7 +90,7 @@ class MaskMiddleware(AgentMiddleware[AgentState[Any], Any, Any]):
         found = self._wrappers.get(id(tool))
         if found is not None and found[0] is tool:
             return found[1]
-        wrapper = MaskToolWrapper(tool, client=self.client, decode=self.decode)
+        wrapper = MaskToolWrapper.of(tool, self.protection)
         with self._lock:
             self._wrappers[id(tool)] = (tool, wrapper)
         return wrapper
@@ -101,41 +115,16 @@ class MaskMiddleware(AgentMiddleware[AgentState[Any], Any, Any]):
 class MaskInputMiddleware(MaskMiddleware):
     """:class:`MaskMiddleware` that also tokenizes the user's messages before every model call."""
 
-    def _client(self) -> MaskClient:
-        return self.client if self.client is not None else get_default_client()
-
-    def _changed(self, state: AgentState[Any], tokenize: Callable[[str], str]) -> list[HumanMessage]:
-        out = []
-        for message in state.get("messages", []):
-            if not isinstance(message, HumanMessage):
-                continue
-            content = message.content
-            if isinstance(content, str):
-                new: Any = tokenize(content)
-            else:
-                new = [
-                    {**b, "text": tokenize(b["text"])}
-                    if isinstance(b, dict) and b.get("type") == "text" and isinstance(b.get("text"), str)
-                    else b
-                    for b in content
-                ]
-            if new != content:
-                out.append(message.model_copy(update={"content": new}))
-        return out
+    @staticmethod
+    def _changed(old: Sequence[BaseMessage], new: Sequence[BaseMessage]) -> dict[str, Any] | None:
+        changed = [n for o, n in zip(old, new, strict=True) if n is not o]
+        return {"messages": changed} if changed else None
 
     def before_model(self, state: AgentState[Any], runtime: Runtime[Any]) -> dict[str, Any] | None:
-        changed = self._changed(state, self._client().tokenize_text)
-        return {"messages": changed} if changed else None
+        human = [m for m in state.get("messages", []) if isinstance(m, HumanMessage)]
+        return self._changed(human, tokenize_messages(human, self.protection.resolve().tokenize_text))
 
     async def abefore_model(self, state: AgentState[Any], runtime: Runtime[Any]) -> dict[str, Any] | None:
-        client = self._client()
-        texts: dict[str, str] = {}
-
-        def remember(text: str) -> str:
-            return texts.setdefault(text, text)
-
-        self._changed(state, remember)  # collect the texts, then tokenize them without blocking
-        for text in list(texts):
-            texts[text] = await client.atokenize_text(text)
-        changed = self._changed(state, texts.__getitem__)
-        return {"messages": changed} if changed else None
+        human = [m for m in state.get("messages", []) if isinstance(m, HumanMessage)]
+        client = self.protection.resolve()
+        return self._changed(human, await atokenize_messages(human, client.atokenize_text))

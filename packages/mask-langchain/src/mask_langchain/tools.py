@@ -1,4 +1,4 @@
-"""Protected LangChain tools: ``secure_tool``, ``MaskToolWrapper`` and ``protect``.
+"""Protected LangChain tools: ``MaskToolWrapper`` (what ``protect`` returns) and ``secure_tool``.
 
 How LangChain runs a tool, and where Mask steps in::
 
@@ -10,9 +10,13 @@ How LangChain runs a tool, and where Mask steps in::
             ToolGuard.decode_args         <- model-visible arguments only; injected ones (state,
                                              runtime, callbacks, config) are passed through untouched
             inner_tool._run(real values)  <- the original tool, sync or async (_arun awaits it)
-            ToolGuard.encode_result       <- content and artifact, types kept
+            ToolGuard.encode_result       <- content and artifact, types kept (firewall= applies its
+                                             policy instead: redact, mask, block or pass per type)
         on_tool_end(callbacks)            <- sees tokens
         ToolMessage(content=tokens)  ──▶ model
+
+The decode -> run -> encode step is :class:`mask_core.adapters.GuardedCall`, shared with every other
+framework; while the tool body runs, a model it calls (a sub-agent) is sent tokens (``subagents.py``).
 
 If a token cannot be restored (unknown, expired, the vault down), the tool does not run: ``run``
 returns an error ``ToolMessage`` (status ``"error"``) whose text names the problem and holds no value.
@@ -24,10 +28,11 @@ Called without a tool call id (``tool.invoke({...})`` from your own code), it ra
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from langchain_core.callbacks import AsyncCallbackManagerForToolRun, CallbackManagerForToolRun
@@ -38,9 +43,12 @@ from langchain_core.tools import tool as lc_tool
 from pydantic import ConfigDict, PrivateAttr
 
 from mask_core import MaskClient, ToolCallRefusedError, ToolGuard, UnsupportedTypeError
+from mask_core.adapters import GuardedCall, Protection, check_options
 from mask_core.guard import DecodePolicy
+from mask_core.policy import Firewall
+from mask_langchain.subagents import MODELS
 
-__all__ = ["MaskToolWrapper", "MaskToolkit", "protect", "secure_tool"]
+__all__ = ["MaskToolWrapper", "MaskToolkit", "secure_tool"]
 
 # Exceptions that carry control flow, not error text for a model: never rewritten.
 try:
@@ -94,16 +102,21 @@ class MaskToolWrapper(BaseTool):
 
         safe = MaskToolWrapper(send_email_tool)                       # default client
         safe = MaskToolWrapper(send_email_tool, client=tenant_client, decode={"EMAIL_ADDRESS"})
+        safe = MaskToolWrapper(lookup_tool, client=client, firewall=Firewall(policy, client=client))
 
     ``decode`` lists the entity types the tool may receive in clear; tokens of other types reach it
-    as tokens (least privilege). See the module docstring for the exact flow.
+    as tokens (least privilege). ``firewall`` applies a policy to the result instead of tokenizing
+    everything. Other keywords override ``BaseTool`` fields (``name=``, ``return_direct=``, ...); an
+    unknown keyword is an error. This is what :func:`protect` returns for a tool.
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     tool: BaseTool
+    _protection: Protection = PrivateAttr()
     _guard: ToolGuard = PrivateAttr()
-    _visible: frozenset[str] | None = PrivateAttr(default=None)
+    _call: GuardedCall = PrivateAttr()
+    _injected: frozenset[str] = PrivateAttr(default=frozenset())
     _sync_extras: tuple[bool, str | None] = PrivateAttr(default=(False, None))
     _async_extras: tuple[bool, str | None] = PrivateAttr(default=(False, None))
 
@@ -113,8 +126,11 @@ class MaskToolWrapper(BaseTool):
         *,
         client: MaskClient | None = None,
         decode: DecodePolicy = None,
+        firewall: Firewall | None = None,
         **overrides: Any,
     ) -> None:
+        check_options("MaskToolWrapper", overrides, known=_COPIED)
+        protection = Protection.of(client=client, decode=decode, firewall=firewall, owner="MaskToolWrapper")
         if isinstance(tool, MaskToolWrapper):
             tool = tool.tool  # re-protecting replaces the policy; it never wraps twice
         if not isinstance(tool, BaseTool):
@@ -125,10 +141,24 @@ class MaskToolWrapper(BaseTool):
         fields = {name: getattr(tool, name) for name in _COPIED}
         fields.update(overrides)
         super().__init__(tool=tool, **fields)
-        self._guard = ToolGuard.for_tool(self.name, client=client, decode=decode)
-        self._visible = _visible_args(tool)
+        self._protection = protection
+        self._guard = protection.guard(self.name)
+        self._injected = frozenset(tool._injected_args_keys) | {"run_manager", "config", "callbacks"}
+        visible = _visible_args(tool)
+        self._call = GuardedCall(
+            self._guard,
+            visible=None if visible is None else visible - self._injected,
+            passthrough=_PASSTHROUGH,
+            identity=tool,
+            around=MODELS.held,
+        )
         self._sync_extras = _extras_for(tool._run)
         self._async_extras = _extras_for(tool._arun)
+
+    @classmethod
+    def of(cls, tool: BaseTool, protection: Protection) -> MaskToolWrapper:
+        """A wrapper for an already checked :class:`~mask_core.adapters.Protection`."""
+        return cls(tool, client=protection.client, decode=protection.policy, firewall=protection.firewall)
 
     def __repr__(self) -> str:
         return f"MaskToolWrapper(name={self.name!r}, tool={type(self.tool).__name__})"
@@ -137,6 +167,10 @@ class MaskToolWrapper(BaseTool):
     def guard(self) -> ToolGuard:
         """The client and least-privilege policy this tool runs under."""
         return self._guard
+
+    @property
+    def protection(self) -> Protection:
+        return self._protection
 
     # Schema, injection and introspection follow the wrapped tool.
     @property
@@ -159,15 +193,14 @@ class MaskToolWrapper(BaseTool):
         return None if inner is None else _guarded_function(self, inner)
 
     # -- the boundary --------------------------------------------------------------------------------
-    def _split(self, kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        skip = self.tool._injected_args_keys
-        visible = self._visible
-        model = {k: v for k, v in kwargs.items() if k not in skip and (visible is None or k in visible)}
-        rest = {k: v for k, v in kwargs.items() if k not in model}
-        return model, rest
+    def _boundary(self, kwargs: dict[str, Any]) -> GuardedCall:
+        if self._call.visible is not None:
+            return self._call
+        return dataclasses.replace(self._call, visible=frozenset(kwargs) - self._injected)
 
+    @staticmethod
     def _extra(
-        self, extras: tuple[bool, str | None], run_manager: Any, config: RunnableConfig | None
+        extras: tuple[bool, str | None], run_manager: Any, config: RunnableConfig | None
     ) -> dict[str, Any]:
         takes_manager, config_name = extras
         out: dict[str, Any] = {}
@@ -184,18 +217,8 @@ class MaskToolWrapper(BaseTool):
         run_manager: CallbackManagerForToolRun | None = None,
         **kwargs: Any,
     ) -> Any:
-        model, rest = self._split(kwargs)
-        args, model = self._guard.decode_args((args, model))
         extra = self._extra(self._sync_extras, run_manager, config)
-        try:
-            result = self.tool._run(*args, **model, **rest, **extra)
-        except _PASSTHROUGH:
-            raise
-        except Exception as exc:
-            failure = exc
-        else:
-            return self._guard.encode_result(result)
-        raise self._guard.mask_error(failure)
+        return self._boundary(kwargs)(self.tool._run, *args, **kwargs, **extra)
 
     async def _arun(
         self,
@@ -204,18 +227,8 @@ class MaskToolWrapper(BaseTool):
         run_manager: AsyncCallbackManagerForToolRun | None = None,
         **kwargs: Any,
     ) -> Any:
-        model, rest = self._split(kwargs)
-        args, model = await self._guard.adecode_args((args, model))
         extra = self._extra(self._async_extras, run_manager, config)
-        try:
-            result = await self.tool._arun(*args, **model, **rest, **extra)
-        except _PASSTHROUGH:
-            raise
-        except Exception as exc:
-            failure = exc
-        else:
-            return await self._guard.aencode_result(result)
-        raise await self._guard.amask_error(failure)
+        return await self._boundary(kwargs).acall(self.tool._arun, *args, **kwargs, **extra)
 
     # -- refusals become an error ToolMessage for the model --------------------------------------------
     def run(self, tool_input: str | dict[str, Any], *args: Any, **kwargs: Any) -> Any:
@@ -244,18 +257,17 @@ for _method in (MaskToolWrapper._run, MaskToolWrapper._arun):
 
 def _guarded_function(wrapper: MaskToolWrapper, fn: Callable[..., Any]) -> Callable[..., Any]:
     """``fn`` behind the wrapper's guard, with ``fn``'s signature and annotations."""
-    guard = wrapper.guard
     if inspect.iscoroutinefunction(fn):
 
         @functools.wraps(fn)
         async def guarded_async(*args: Any, **kwargs: Any) -> Any:
-            return await guard.acall(fn, *args, **kwargs)
+            return await wrapper._boundary(kwargs).acall(fn, *args, **kwargs)
 
         return guarded_async
 
     @functools.wraps(fn)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        return guard.call(fn, *args, **kwargs)
+        return wrapper._boundary(kwargs)(fn, *args, **kwargs)
 
     return guarded
 
@@ -266,15 +278,21 @@ class MaskToolkit(BaseToolkit):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     toolkit: BaseToolkit
-    client: MaskClient | None = None
-    decode: Any = None
+    protection: Any = Protection()  # a mask_core.adapters.Protection (Any: pydantic need not look inside)
 
     def get_tools(self) -> list[BaseTool]:
-        return [MaskToolWrapper(t, client=self.client, decode=self.decode) for t in self.toolkit.get_tools()]
+        return [MaskToolWrapper.of(t, self.protection) for t in self.toolkit.get_tools()]
+
+
+_TOOL_FIELDS = frozenset(BaseTool.model_fields)
 
 
 def secure_tool(
-    *args: Any, client: MaskClient | None = None, decode: DecodePolicy = None, **kwargs: Any
+    *args: Any,
+    client: MaskClient | None = None,
+    decode: DecodePolicy = None,
+    firewall: Firewall | None = None,
+    **kwargs: Any,
 ) -> Any:
     """``@tool``, protected: the same ``BaseTool`` LangChain's ``@tool`` builds, wrapped by Mask.
 
@@ -288,16 +306,19 @@ def secure_tool(
         async def lookup_customer(customer_id: str) -> tuple[str, dict]: ...
 
     ``client`` picks the :class:`~mask_core.MaskClient` (default: the module default client);
-    ``decode`` limits the entity types the tool receives in clear.
+    ``decode`` limits the entity types the tool receives in clear; ``firewall`` applies a policy to
+    its results. The name the original product documented; ``protect(fn)`` does the same.
     """
     # Arguments of @tool go to @tool; other BaseTool fields (handle_tool_error, tags, ...) are set on
-    # the tool it builds, before wrapping copies them.
+    # the tool it builds, before wrapping copies them. Anything else is a mistake, never ignored.
     fields = {k: kwargs.pop(k) for k in list(kwargs) if k not in _TOOL_PARAMS}
+    check_options("secure_tool", fields, known=_TOOL_FIELDS | {"client", "decode", "firewall"})
+    protection = Protection.of(client=client, decode=decode, firewall=firewall, owner="secure_tool")
 
     def finish(built: BaseTool) -> MaskToolWrapper:
         for name, value in fields.items():
             setattr(built, name, value)
-        return MaskToolWrapper(built, client=client, decode=decode)
+        return MaskToolWrapper.of(built, protection)
 
     made = lc_tool(*args, **kwargs)
     if isinstance(made, BaseTool):
@@ -307,22 +328,3 @@ def secure_tool(
         return finish(made(fn))
 
     return decorator
-
-
-def protect(obj: Any, *, client: MaskClient | None = None, decode: DecodePolicy = None) -> Any:
-    """Protect a tool, a toolkit, a list of tools, or a plain function.
-
-    Returns a :class:`MaskToolWrapper`, a :class:`MaskToolkit`, a list of wrappers, or (for a
-    function) what ``secure_tool`` returns. ``decode`` may map tool names to entity types.
-    """
-    if isinstance(obj, BaseTool):
-        return MaskToolWrapper(obj, client=client, decode=decode)
-    if isinstance(obj, BaseToolkit):
-        return MaskToolkit(toolkit=obj, client=client, decode=decode)
-    if isinstance(obj, Sequence) and not isinstance(obj, str):
-        return [protect(t, client=client, decode=decode) for t in obj]
-    if callable(obj):
-        return secure_tool(obj, client=client, decode=decode)
-    raise UnsupportedTypeError(
-        f"cannot protect a {type(obj).__name__}: pass a tool, toolkit, list or function"
-    )

@@ -1,31 +1,34 @@
 """Mask for LlamaIndex: your tools see real values, the model only ever sees tokens.
 
-Protect a tool in three lines::
+Protect tools in three lines::
 
-    from llama_index.core.tools import FunctionTool
-    from mask_llamaindex import MaskToolWrapper
+    from mask_llamaindex import protect
 
-    tool = FunctionTool.from_defaults(fn=MaskToolWrapper(send_email), name="send_email")
+    agent = FunctionAgent(tools=protect([send_email, lookup_customer], client=client), llm=llm)
 
-Other ways in:
+The same verbs as every Mask framework package, all with ``client=``, ``decode=`` and ``firewall=``:
 
-* ``protect(tool)``: a protected copy of an existing tool (any ``FunctionTool``, query engine tool,
-  tool spec tool, or a list of them) with the same metadata;
-* ``with mask_llamaindex_hooks(): ...``: every tool that ``FunctionAgent``, ``ReActAgent`` or
-  ``AgentWorkflow`` calls inside the block, without changing the agent.
+* ``protect(obj)``: a tool (function, query engine, tool spec), a plain function, a list of them, or
+  an agent / ``AgentWorkflow`` (its tools, for good);
+* ``with patched(): ...`` / ``with patched(agent): ...``: every tool call in the block (agents of
+  every kind, ``tool.call`` / ``acall`` / ``tool(...)``, ``llm.predict_and_call``), undone on exit;
+  ``mask_llamaindex_hooks()`` is the original product's name for it;
+* ``MaskToolWrapper(tool)``: the protected tool class ``protect`` returns (a ``FunctionTool``).
 
-Every entry point takes ``client=`` (a :class:`~mask_core.MaskClient`, e.g. one per tenant) and
-``decode=`` (the entity types a tool may receive in clear; tokens of other types stay tokens). A tool
-never runs on a token Mask could not restore: the model gets an error message that holds no value.
+``client`` is a :class:`~mask_core.MaskClient` (one per tenant), ``decode`` the entity types a tool
+may receive in clear (tokens of other types stay tokens), ``firewall`` a :class:`~mask_core.Firewall`
+whose policy redacts, masks, blocks or passes values in results. An unknown option is an error. A
+tool never runs on a token Mask could not restore; an agent a protected tool starts is sent tokens.
 Stream the final answer to your user through :class:`mask_core.StreamDetokenizer`.
 """
 
 from __future__ import annotations
 
 from mask_llamaindex import _compat  # noqa: F401  (checks the llama-index-core version first)
-from mask_llamaindex.patch import mask_llamaindex_hooks
-from mask_llamaindex.tools import MaskTool, MaskToolWrapper, protect
+from mask_llamaindex.patch import mask_llamaindex_hooks, patched
+from mask_llamaindex.protect import protect
+from mask_llamaindex.tools import MaskToolWrapper
 
 __version__ = "0.1.0"
 
-__all__ = ["MaskTool", "MaskToolWrapper", "mask_llamaindex_hooks", "protect"]
+__all__ = ["MaskToolWrapper", "mask_llamaindex_hooks", "patched", "protect"]

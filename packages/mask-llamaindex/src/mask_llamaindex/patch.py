@@ -1,96 +1,118 @@
-"""``mask_llamaindex_hooks()``: protect the tools of LlamaIndex agents you did not write.
+"""``patched()`` (alias ``mask_llamaindex_hooks()``): every LlamaIndex tool call in a block, protected.
 
-LlamaIndex agents (``FunctionAgent``, ``ReActAgent``, ``CodeActAgent``, and ``AgentWorkflow`` with
-its agents) run every tool call through one method, ``_call_tool(ctx, tool, tool_input)``, on
-``BaseWorkflowAgent`` and on ``AgentWorkflow``. Inside the block those methods are patched to hand
-the original a protected copy of the tool (:func:`~mask_llamaindex.protect`, remembered per tool),
-so arguments are restored and results tokenized exactly as with explicit wrapping.
+How LlamaIndex calls a tool: every path ends in a method of the tool itself. Agents
+(``FunctionAgent``, ``ReActAgent``, ``CodeActAgent``, ``AgentWorkflow``) call ``tool.acall``;
+``llm.predict_and_call`` and ``call_tool_with_selection`` call ``tool(...)`` or ``tool.acall``; query
+engine tools, tool specs and your own code call ``tool.call`` / ``tool.acall`` / ``tool(...)``. Inside
+the block, ``call``, ``acall`` and ``__call__`` of every ``BaseTool`` class (found when the first
+block opens) are replaced (:class:`mask_core.adapters.ClassPatch`): a call to a tool the block covers
+runs through a :class:`~mask_llamaindex.MaskToolWrapper` of it. Each call is protected exactly once:
+``tool(...)`` calling ``tool.call(...)``, or a protected tool calling the tool it wraps, is not
+decoded or encoded again.
 
-The patch is installed once, under a lock, when the first block is entered and removed when the last
-one exits (nesting and concurrent blocks are fine). The policy (``client``, ``decode``) is a context
-variable: it covers code running inside the block, in this thread or task and the tasks it starts
-(a workflow started inside the block), and nothing else::
+* ``patched()``: every tool called inside the block;
+* ``patched(agent, workflow, tool, ...)``: only these tools and the tools of these agents.
 
-    with mask_llamaindex_hooks(client=client):
+The policy (``client``, ``decode``, ``firewall``) belongs to the block, in a context variable: code in
+the block (its task and the tasks it starts, such as the workflow's steps) is protected, other
+requests are not touched. Blocks nest (the innermost wins; the outer one is back on exit), and the
+classes are restored when the last block closes::
+
+    with mask_llamaindex.patched(client=client):
         response = await agent.run("Refund customer C-1001")
 """
 
 from __future__ import annotations
 
 import contextlib
-import contextvars
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from llama_index.core.agent.workflow import AgentWorkflow
-from llama_index.core.agent.workflow.base_agent import BaseWorkflowAgent
+from llama_index.core.tools.types import BaseTool, BaseToolAsyncAdapter
 
 from mask_core import MaskClient
+from mask_core.adapters import ClassPatch, Protection, Replacement, is_guarded
 from mask_core.guard import DecodePolicy
-from mask_llamaindex.tools import protect_cached
+from mask_core.policy import Firewall
+from mask_llamaindex.protect import tools_of
+from mask_llamaindex.tools import MaskToolWrapper
 
-__all__ = ["mask_llamaindex_hooks"]
+__all__ = ["TOOLS", "mask_llamaindex_hooks", "patched"]
 
-_TARGETS = (BaseWorkflowAgent, AgentWorkflow)
-_lock = threading.Lock()
-_refs = 0
-_originals: dict[type, Any] = {}
-_policy: contextvars.ContextVar[tuple[MaskClient | None, DecodePolicy] | None] = contextvars.ContextVar(
-    "mask_llamaindex_policy", default=None
-)
+# Classes that only hand the call to another tool: the tool they delegate to is the one guarded.
+_DELEGATING = (MaskToolWrapper, BaseToolAsyncAdapter)
 
 
-def _make_patch(owner: type) -> Any:
-    async def _call_tool(self: Any, ctx: Any, tool: Any, tool_input: dict[str, Any]) -> Any:
-        policy = _policy.get()
-        if policy is not None:
-            tool = protect_cached(tool, policy[0], policy[1])
-        return await _originals[owner](self, ctx, tool, tool_input)
+def _sync(original: Callable[..., Any]) -> Callable[..., Any]:
+    def call(self: BaseTool, *args: Any, **kwargs: Any) -> Any:
+        protection = TOOLS.active(self)
+        if protection is None or is_guarded(self):
+            return original(self, *args, **kwargs)
+        return MaskToolWrapper.of(self, protection).call(*args, **kwargs)
 
-    _call_tool.__mask_patch__ = True  # type: ignore[attr-defined]
-    return _call_tool
-
-
-def _install() -> None:
-    global _refs
-    with _lock:
-        _refs += 1
-        if _refs == 1:
-            for owner in _TARGETS:
-                _originals[owner] = owner.__dict__["_call_tool"]
-                type.__setattr__(owner, "_call_tool", _make_patch(owner))
+    return call
 
 
-def _uninstall() -> None:
-    global _refs
-    with _lock:
-        _refs -= 1
-        if _refs == 0:
-            for owner in _TARGETS:
-                type.__setattr__(owner, "_call_tool", _originals.pop(owner))
+def _async(original: Callable[..., Any]) -> Callable[..., Any]:
+    async def acall(self: BaseTool, *args: Any, **kwargs: Any) -> Any:
+        protection = TOOLS.active(self)
+        if protection is None or is_guarded(self):
+            return await original(self, *args, **kwargs)
+        return await MaskToolWrapper.of(self, protection).acall(*args, **kwargs)
+
+    return acall
 
 
-def is_installed() -> bool:
-    """Whether the class patch is in place right now (for tests and diagnostics)."""
-    return any(getattr(o.__dict__["_call_tool"], "__mask_patch__", False) for o in _TARGETS)
+def _classes() -> Iterator[type]:
+    seen: set[type] = set()
+    stack: list[type] = [BaseTool]
+    while stack:
+        cls = stack.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        stack.extend(cls.__subclasses__())
+        if not issubclass(cls, _DELEGATING):
+            yield cls
+
+
+def _plan() -> Iterator[Replacement]:
+    for cls in _classes():
+        for name, make in (("call", _sync), ("__call__", _sync), ("acall", _async)):
+            method = cls.__dict__.get(name)
+            if callable(method) and not getattr(method, "__isabstractmethod__", False):
+                yield Replacement(cls, name, make)
+
+
+#: The class patch behind every ``patched()`` block (``TOOLS.installed`` tells whether one is open).
+TOOLS = ClassPatch("llamaindex_tools", _plan)
 
 
 @contextlib.contextmanager
-def mask_llamaindex_hooks(*, client: MaskClient | None = None, decode: DecodePolicy = None) -> Iterator[None]:
-    """Protect every tool LlamaIndex agents call inside the block.
+def patched(
+    *targets: Any,
+    client: MaskClient | None = None,
+    decode: DecodePolicy = None,
+    firewall: Firewall | None = None,
+    **unknown: Any,
+) -> Iterator[None]:
+    """Protect every tool called in the block (or only those of ``targets``) until it exits.
 
     Args:
+        *targets: tools, lists of tools, workflow agents or ``AgentWorkflow`` s; none means every
+            tool called in the block.
         client: the :class:`~mask_core.MaskClient` to use (default: the module default client).
         decode: entity types tools may receive in clear, or a mapping from tool name to types.
+        firewall: a :class:`~mask_core.Firewall` whose policy handles results.
 
     Returns:
-        A context manager that removes the patch (when no other block needs it) on exit.
+        A context manager that restores the tool classes when the last block exits.
     """
-    token = _policy.set((client, decode))
-    _install()
-    try:
+    protection = Protection.of(client=client, decode=decode, firewall=firewall, owner="patched", **unknown)
+    covered = list(tools_of(targets)) if targets else None
+    with TOOLS.block(protection, covered):
         yield
-    finally:
-        _uninstall()
-        _policy.reset(token)
+
+
+#: The original product's name for :func:`patched` (same arguments, same behaviour).
+mask_llamaindex_hooks = patched

@@ -227,6 +227,11 @@ class Keyring:
             raise MaskConfigurationError("the audit chain names a key id that is not in the keyring")
         return _hkdf(self._key(key_id), "audit", "", 32)
 
+    def tag_key(self, key_id: str) -> bytes:
+        """The key of token tags (``tokens/tags.py``) under ``key_id``: one for the whole deployment,
+        not per tenant, so every tenant recognises every tenant's tokens as tokens."""
+        return _hkdf(self._key(key_id), "tag", "", 32)
+
     def _raw(self) -> dict[str, bytes]:
         return {kid: s.reveal() for kid, s in self._keys.items()}
 

@@ -137,6 +137,11 @@ class CompiledStage:
     def detects(self, entity_type: str) -> bool:
         return _covers(self.types, entity_type)
 
+    def names(self, entity_type: str) -> bool:
+        """Whether the stage names this type (in ``entity_types`` or ``entity_actions``), rather than
+        covering it by naming none."""
+        return self.types is not None and entity_type in self.types
+
     def action_for(self, entity_type: str) -> Action:
         return self.actions.get(entity_type, self.action)
 

@@ -28,15 +28,18 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
+from mask_core._leaves import Leaves
 from mask_core._plan import Plan, run_async, run_sync
+from mask_core._textops import Hint
 from mask_core.audit.events import AuditEvent, AuditSink, current_context
 from mask_core.client import MaskClient
 from mask_core.errors import FirewallBlockedError, InvalidInputError, UnsupportedTypeError, ValueTooLargeError
 from mask_core.policy.compiled import CompiledStage, Decision, Policy
 from mask_core.policy.names import brief_name, canonical_types
 from mask_core.policy.source import PolicyFile, PolicySource, StaticPolicy
+from mask_core.tokens.formats import Parsed, TokenFormat
 from mask_core.types import Clock, Entity
-from mask_core.walk import UnknownPolicy, collect_strings, rebuild
+from mask_core.walk import UnknownPolicy
 
 __all__ = ["DEFAULT_STAGE", "Finding", "Firewall", "FirewallResult"]
 
@@ -172,12 +175,27 @@ class Firewall:
     def _plan(
         self,
         texts: Sequence[str],
-        contexts: Sequence[str | None] | None,
+        contexts: Sequence[Hint] | None,
         stage_name: str,
         user: str | None,
         roles: Collection[str],
         only: Collection[str] | None = None,
     ) -> Plan[list[FirewallResult]]:
+        results, _ = yield from self._plan_with(texts, contexts, (), stage_name, user, roles, only)
+        return results
+
+    def _plan_with(
+        self,
+        texts: Sequence[str],
+        contexts: Sequence[Hint] | None,
+        numbers: Sequence[tuple[str, str, TokenFormat, Parsed]],
+        stage_name: str,
+        user: str | None,
+        roles: Collection[str],
+        only: Collection[str] | None = None,
+    ) -> Plan[tuple[list[FirewallResult], list[str | None]]]:
+        """:meth:`_plan`, and what becomes of ``numbers`` (the numbers under typed fields of a
+        structure): a number token, a mask or redaction string, or None (left as it is)."""
         policy = self.policy  # one policy for the whole call, whatever reloads meanwhile
         stage = policy.stage(stage_name)
         wanted = _restrict(stage.scan_entities, only)
@@ -185,10 +203,11 @@ class Firewall:
             raise InvalidInputError("roles is a collection of role names, not one string")
         roles = frozenset(roles)
         if not stage.enabled:
-            return [FirewallResult(t, (), stage.name, policy.digest) for t in texts]
+            return [FirewallResult(t, (), stage.name, policy.digest) for t in texts], [None] * len(numbers)
         ops = self.client._ops  # the client's text pipeline: token claims, one vault batch per call
         found = yield from ops.scan_plan(texts, contexts, wanted, stage.threshold)
         now = self.clock()
+        report_only = ops.scanner.report_only
         decided: list[list[tuple[Entity, Decision, str | None]]] = []
         to_tokenize: list[Entity] = []
         for per_text in found:
@@ -196,6 +215,8 @@ class Firewall:
             for e in per_text:
                 if not stage.detects(e.entity_type) or (wanted is not None and e.entity_type not in wanted):
                     continue
+                if e.entity_type in report_only and not stage.names(e.entity_type):
+                    continue  # reported by scans, acted on only where a stage names the type
                 decision, reason = policy.decide(
                     stage, e.entity_type, e.text, user=user, roles=roles, now=now
                 )
@@ -203,19 +224,40 @@ class Firewall:
                 if decision is Decision.TOKENIZE:
                     to_tokenize.append(e)
             decided.append(row)
-        blocked = any(d is Decision.BLOCK for row in decided for _, d, _ in row)
+        number_decisions = []
+        for text, entity_type, _fmt, _parsed in numbers:
+            if not stage.detects(entity_type) or (wanted is not None and entity_type not in wanted):
+                number_decisions.append(Decision.PASS)
+                continue
+            decision, _ = policy.decide(stage, entity_type, text, user=user, roles=roles, now=now)
+            number_decisions.append(decision)
+        blocked = any(d is Decision.BLOCK for row in decided for _, d, _ in row) or any(
+            d is Decision.BLOCK for d in number_decisions
+        )
         tokens: list[str] = []
-        if to_tokenize and not blocked:
-            items = [ops._item(e) for e in to_tokenize]
+        number_items = [n for n, d in zip(numbers, number_decisions, strict=True) if d is Decision.TOKENIZE]
+        if (to_tokenize or number_items) and not blocked:
+            items = [ops._item(e) for e in to_tokenize] + number_items
             tokens = yield from self.client.engine.encode_plan(items, self.client.ttl)
-        results = self._assemble(texts, decided, stage, iter(tokens), policy.digest)
+        number_tokens = iter(tokens[len(to_tokenize) :])
+        number_out: list[str | None] = []
+        for (text, entity_type, _fmt, _parsed), decision in zip(numbers, number_decisions, strict=True):
+            if decision is Decision.TOKENIZE:
+                number_out.append(next(number_tokens, None))
+            elif decision is Decision.MASK:
+                number_out.append(stage.mask(text, entity_type))
+            elif decision in (Decision.REDACT, Decision.BLOCK):
+                number_out.append(stage.redaction_for(entity_type))
+            else:
+                number_out.append(None)
+        results = self._assemble(texts, decided, stage, iter(tokens[: len(to_tokenize)]), policy.digest)
         self._emit(results, user)
         if blocked:  # the error keeps types, spans and actions; the values stay out of it
             bare = tuple(
                 dataclasses.replace(f, text="", replacement=None) for r in results for f in r.findings
             )
             raise FirewallBlockedError(stage.name, bare)
-        return results
+        return results, number_out
 
     @staticmethod
     def _assemble(
@@ -327,11 +369,11 @@ class Firewall:
         keys: bool,
         unknown: UnknownPolicy,
     ) -> Plan[tuple[Any, list[FirewallResult]]]:
-        leaves = collect_strings(obj, keys=keys, unknown=unknown)
-        texts = [self._check(s) for s, _ in leaves]
-        results = yield from self._plan(texts, [c for _, c in leaves], stage, user, roles)
-        mapping = {leaf: r.text for leaf, r in zip(leaves, results, strict=True)}
-        return rebuild(obj, lambda s, c: mapping[(s, c)], keys=keys, unknown=unknown), results
+        leaves = Leaves.of(obj, self.client.fields, keys=keys, unknown=unknown)
+        texts = [self._check(s) for s in leaves.texts]
+        numbers = leaves.number_items(None)
+        results, number_out = yield from self._plan_with(texts, leaves.hints, numbers, stage, user, roles)
+        return leaves.rebuild([r.text for r in results], number_out), results
 
     def apply_deep(
         self,
@@ -340,7 +382,7 @@ class Firewall:
         stage: str = DEFAULT_STAGE,
         user: str | None = None,
         roles: Collection[str] = (),
-        keys: bool = False,
+        keys: bool = True,
         unknown: UnknownPolicy = "error",
     ) -> Any:
         """A copy of ``obj`` (dicts, lists, dataclasses, pydantic models ...) with the stage applied to
@@ -354,7 +396,7 @@ class Firewall:
         stage: str = DEFAULT_STAGE,
         user: str | None = None,
         roles: Collection[str] = (),
-        keys: bool = False,
+        keys: bool = True,
         unknown: UnknownPolicy = "error",
     ) -> Any:
         plan = self._deep_plan(obj, stage, user, roles, keys, unknown)

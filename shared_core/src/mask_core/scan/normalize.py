@@ -7,10 +7,13 @@ So scanning reads a normalised copy:
 * every Unicode decimal digit (Arabic-Indic, Devanagari, full-width, ...) becomes its ASCII digit;
   full-width ASCII forms become ASCII; Unicode dashes become ``-`` and Unicode spaces a space. These
   are one-to-one replacements (``str.translate`` at C speed), so offsets do not move;
-* zero-width characters and soft hyphens are removed, and an offset map sends spans back.
+* zero-width characters and soft hyphens are removed, and an offset map sends spans back;
+* percent-encoded bytes (``alice%40example.com`` in a URL's query, ``%2B1%20415...``) are decoded where
+  they form UTF-8, so what a URL carries is read like any other text.
 
 Findings always refer to the *original* text, and what gets tokenized is the original substring, so
-the exact input is what the vault stores. Pure-ASCII text (the common case) is returned as is.
+the exact input is what the vault stores (a percent-encoded value decodes back exactly as it was
+written). Pure-ASCII text without ``%`` escapes (the common case) is returned as is.
 """
 
 from __future__ import annotations
@@ -27,14 +30,25 @@ _ZW_RE = re.compile("[" + ZERO_WIDTH + "]")
 
 
 class Normalized(NamedTuple):
-    """``text`` is the scan view; ``removed`` maps its offsets back (None when nothing was removed)."""
+    """``text`` is the scan view; ``removed`` or ``offsets`` map its offsets back (both None when the
+    view's offsets are the original's)."""
 
     text: str
     original: str
     removed: tuple[int, ...] | None = None  # for each removed char, its index in the scan view
+    #: With percent escapes: for each view character, where it starts in the original, and the length
+    #: of the original last.
+    offsets: tuple[int, ...] | None = None
+
+    @property
+    def same_offsets(self) -> bool:
+        """Whether a span of the view is the same span of the original."""
+        return self.removed is None and self.offsets is None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the scan view back to the original text (inner zero-width chars included)."""
+        if self.offsets is not None:
+            return self.offsets[start], self.offsets[end] if end > start else self.offsets[start]
         if self.removed is None:
             return start, end
         r = self.removed
@@ -44,6 +58,8 @@ class Normalized(NamedTuple):
 
 
 def normalize(text: str) -> Normalized:
+    if "%" in text and _ESCAPE_RE.search(text) is not None:
+        return _unescaped(text)
     if text.isascii():
         return Normalized(text, text)
     folded = text.translate(FOLD)
@@ -51,3 +67,45 @@ def normalize(text: str) -> Normalized:
         return Normalized(folded, text)
     removed = tuple(m.start() - i for i, m in enumerate(_ZW_RE.finditer(folded)))
     return Normalized(_ZW_RE.sub("", folded), text, removed)
+
+
+# One or more %XX escapes in a row: the bytes of one or more UTF-8 characters.
+_ESCAPE_RE = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _unescaped(text: str) -> Normalized:
+    """The view of a text with percent escapes: each run of escapes that is printable UTF-8 becomes its
+    characters (runs that are not, such as ``100%25`` for a literal percent sign or control characters
+    such as ``%0A``, stay as written), then folding and zero-width removal as for any text, with an offset per
+    character."""
+    chars: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for m in _ESCAPE_RE.finditer(text):
+        chars.extend(text[pos : m.start()])
+        starts.extend(range(pos, m.start()))
+        try:
+            decoded = bytes.fromhex(m.group().replace("%", "")).decode("utf-8")
+        except UnicodeDecodeError:
+            decoded = ""
+        if decoded and "%" not in decoded and not _CONTROL.search(decoded):
+            # Every decoded character starts where its first escape does (a run of 2-4 escapes is
+            # one character; within a multi-character run the escapes are 3 characters each).
+            consumed = m.start()
+            for ch in decoded:
+                chars.append(ch)
+                starts.append(consumed)
+                consumed += 3 * len(ch.encode("utf-8"))
+        else:
+            chars.extend(m.group())
+            starts.extend(range(m.start(), m.end()))
+        pos = m.end()
+    chars.extend(text[pos:])
+    starts.extend(range(pos, len(text)))
+    view = "".join(chars).translate(FOLD)
+    if _ZW_RE.search(view) is not None:
+        kept = [i for i, ch in enumerate(view) if _ZW_RE.match(ch) is None]
+        view = "".join(view[i] for i in kept)
+        starts = [starts[i] for i in kept]
+    return Normalized(view, text, None, (*starts, len(text)))

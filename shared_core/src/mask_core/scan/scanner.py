@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from mask_core.errors import InvalidInputError
 from mask_core.scan.gates import GatePlan, Step
 from mask_core.scan.gates import gate_of as _gate_of
+from mask_core.scan.mentions import MENTION_SCORE, mentions
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.recognizer import WholeFinding, WindowRecognizer
 from mask_core.scan.view import ScanView, Window, key_words
@@ -43,9 +44,16 @@ class NerTier(Protocol):
     ) -> list[list[Entity]]: ...
 
 
-__all__ = ["DEFAULT_THRESHOLD", "NerTier", "Scanner", "resolve_overlaps"]
+__all__ = ["DEFAULT_THRESHOLD", "REPORT_ONLY", "NerTier", "Scanner", "resolve_overlaps", "resolve_reported"]
 
 DEFAULT_THRESHOLD = 0.5
+#: Types found and reported, but left in clear when text is tokenized unless configured otherwise:
+#: generic dates and times (an agent's arithmetic on order dates must keep working; a date of birth is
+#: ``DATE_OF_BIRTH`` and always protected), URLs (a URL is an address of a resource, not of a person;
+#: what a URL holds, an e-mail in its query or an SSN in its path, is found on its own), and NRP
+#: (nationalities, religious and political groups: the small models tag every "British" and
+#: "Turkish"; protect them with ``MASK_REPORT_ONLY=DATE_TIME,URL`` where they matter).
+REPORT_ONLY: frozenset[str] = frozenset({"DATE_TIME", "URL", "NRP"})
 _NUMBER_SHAPE = re.compile(r"[+(]?[0-9][0-9 ().\-/]*")
 _CONTEXT_BEFORE = 48
 _CONTEXT_AFTER = 16
@@ -72,6 +80,27 @@ def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
     return kept
 
 
+def resolve_reported(entities: Iterable[Entity], report_only: frozenset[str]) -> list[Entity]:
+    """:func:`resolve_overlaps`, with findings of report-only types kept only where no finding of
+    another type lies: a date never hides a date of birth, a URL never hides the e-mail inside it."""
+    protected: list[Entity] = []
+    reported: list[Entity] = []
+    for e in entities:
+        (reported if e.entity_type in report_only else protected).append(e)
+    kept = resolve_overlaps(protected)
+    if not reported:
+        return kept
+    starts, ends = [e.start for e in kept], [e.end for e in kept]
+    for e in resolve_overlaps(reported):
+        i = bisect_left(starts, e.start)
+        if (i > 0 and ends[i - 1] > e.start) or (i < len(starts) and starts[i] < e.end):
+            continue
+        starts.insert(i, e.start)
+        ends.insert(i, e.end)
+        kept.insert(i, e)
+    return kept
+
+
 class Scanner:
     """An ordered, thread-safe pipeline of recognizers with a score threshold and an entity filter."""
 
@@ -82,10 +111,14 @@ class Scanner:
         threshold: float = DEFAULT_THRESHOLD,
         entities: Iterable[str] | None = None,
         ner: NerTier | None = None,
+        report_only: Iterable[str] = REPORT_ONLY,
     ) -> None:
         if not 0.0 <= threshold <= 1.0:
             raise InvalidInputError("the score threshold must be within [0, 1]")
         self.threshold = threshold
+        #: Types that ``scan`` reports but tokenizing leaves in clear (see :data:`REPORT_ONLY`). Their
+        #: findings never hide another finding: not from the NER tier, not in overlap resolution.
+        self.report_only: frozenset[str] = frozenset(report_only)
         self._recognizers: tuple[Recognizer, ...] = tuple(recognizers)
         self._enabled: frozenset[str] | None = frozenset(entities) if entities is not None else None
         self._lock = threading.Lock()
@@ -149,6 +182,10 @@ class Scanner:
         ner = self.ner.entity_types if self.ner is not None else ()
         return frozenset(t for r in self._recognizers for t in r.entity_types) | frozenset(ner)
 
+    def enabled_for(self, entities: Sequence[str] | None = None) -> frozenset[str] | None:
+        """The types a scan with this entity filter may report (None: every type)."""
+        return self._enabled if entities is None else frozenset(entities)
+
     def ner_runs(self, entities: Sequence[str] | None = None) -> bool:
         """Whether ``find_many`` runs the NER tier for this entity filter (it needs the claimed spans)."""
         ner = self.ner
@@ -162,28 +199,52 @@ class Scanner:
         entities: Sequence[str] | None = None,
         claimed: Sequence[Sequence[tuple[int, int]]] | None = None,
         threshold: float | None = None,
+        quiet: Sequence[bool] | None = None,
     ) -> list[list[Entity]]:
         """Tier 1 on each view, then the NER tier over all of them in one batch (overlapping findings).
 
         The NER tier sees each text with the spans tier 1 found above the threshold, and the
-        ``claimed`` spans (live tokens), blanked out. Views carry their JSON-key context.
+        ``claimed`` spans (live tokens), blanked out; it skips the views ``quiet`` marks (values of
+        descriptive fields, ``FieldHint.names``). Views carry their JSON-key context.
         ``threshold`` replaces the scanner's score threshold for this call.
         """
         limit = self.threshold if threshold is None else threshold
         found = [self.find(view, entities=entities, threshold=limit) for view in views]
         ner = self.ner
         if ner is None or not self.ner_runs(entities):
-            return found
+            return self._with_mentions(views, found, entities, limit)
         enabled = self._enabled if entities is None else frozenset(entities)
+        report_only = self.report_only
         hidden = [
-            [(e.start, e.end) for e in per_text] + list(claimed[i] if claimed is not None else ())
+            [(e.start, e.end) for e in per_text if e.entity_type not in report_only]
+            + list(claimed[i] if claimed is not None else ())
             for i, per_text in enumerate(found)
         ]
-        named = ner.find_many([v.text for v in views], hidden)
+        read = [i for i in range(len(views)) if quiet is None or not quiet[i]]
+        named_read = ner.find_many([views[i].text for i in read], [hidden[i] for i in read])
+        named: list[list[Entity]] = [[] for _ in views]
+        for i, extra in zip(read, named_read, strict=True):
+            named[i] = extra
         for per_text, extra in zip(found, named, strict=True):
             per_text.extend(
                 e for e in extra if e.score >= limit and (enabled is None or e.entity_type in enabled)
             )
+        return self._with_mentions(views, found, entities, limit)
+
+    def _with_mentions(
+        self,
+        views: Sequence[ScanView],
+        found: list[list[Entity]],
+        entities: Sequence[str] | None,
+        limit: float,
+    ) -> list[list[Entity]]:
+        """Every other mention of a person found in a text (``scan/mentions.py``)."""
+        enabled = self._enabled if entities is None else frozenset(entities)
+        if (enabled is not None and "PERSON" not in enabled) or limit > MENTION_SCORE:
+            return found
+        for view, per_text in zip(views, found, strict=True):
+            if any(e.entity_type == "PERSON" for e in per_text):
+                per_text.extend(mentions(view.text, per_text))
         return found
 
     def find(
@@ -259,7 +320,7 @@ class Scanner:
         """Resolved findings with spans and text of the original ``text`` (no vault involved)."""
         norm = normalize(text)
         (found,) = self.find_many([ScanView(norm.text, context)])
-        return to_original(norm, resolve_overlaps(found))
+        return to_original(norm, resolve_reported(found, self.report_only))
 
     def detect(self, value: str) -> str | None:
         """The entity type of a whole value, ignoring the threshold (the caller knows it is sensitive).

@@ -13,11 +13,19 @@ each framework package says only how to protect a function and how to run its ag
         async def call_tool(self, tool, args):
             return await tool.ainvoke(args)
 
+        def make_agent_tool(self, sub_tools, script, *, client):
+            ...  # a tool `ask_assistant(request: str)` running another agent -> (tool, model requests)
+
 Every scenario runs a *real* agent loop of the framework. The fake model records everything it
 receives; the suite asserts that no plaintext PII is in any of it, that tools received the exact real
 values, and that the final answer detokenizes to the real values. Names are only detected by the NER
 tier, which these tests do not need: the assertions use the deterministic types (emails, phones,
 cards, IBANs, SSNs) of ``PII_CORPUS``.
+
+``protect`` takes ``firewall=`` too (a :class:`~mask_core.Firewall`: its policy redacts, masks, passes
+or blocks values in results, exactly as ``Firewall.apply``). ``make_agent_tool`` builds the
+framework's way for one agent to call another (an ``AgentTool``, a tool that runs a sub-agent): the
+sub-agent's model is a model, and must see tokens only.
 
 Capability properties: ``tool_errors_reach_model`` (the framework hands a raising tool's error text
 to the model; if False, the scenario checks that the error propagates, tokenized). Standard tests may
@@ -32,92 +40,30 @@ from typing import Any, ClassVar
 import pytest
 
 from mask_core.client import MaskClient
-from mask_core.errors import VaultUnavailableError
 from mask_core.keys.material import generate_key
+from mask_core.policy import Firewall, Policy
 from mask_core.streaming import StreamDetokenizer
 from mask_core.testing.agent_script import (
     CUSTOMER,
+    LOOKUP_CALL,
     AgentRun,
     CustomerCard,
     CustomerModel,
     ModelView,
     Recorder,
     Script,
+    SwitchableVault,
     ToolCall,
     Turn,
-    field,
+    answer_from,
+    refund_from,
+    refund_tools,
     scripted,
 )
 from mask_core.testing.corpus import PII_CORPUS, assert_no_pii
 from mask_core.vault.memory import MemoryVault
 
-__all__ = ["AdapterConformance", "SwitchableVault"]
-
-
-class SwitchableVault(MemoryVault):
-    """A memory vault that can be taken down, to test fail-shut behaviour."""
-
-    down = False
-
-    def _check(self) -> None:
-        if self.down:
-            raise VaultUnavailableError("the vault is unavailable (test switch)")
-
-    def get_many(self, keys: Any) -> Any:
-        self._check()
-        return super().get_many(keys)
-
-    def get(self, key: str) -> Any:
-        self._check()
-        return super().get(key)
-
-    def put_many_if_absent(self, items: Any, ttl: Any) -> Any:
-        self._check()
-        return super().put_many_if_absent(items, ttl)
-
-
-def _customer_tools(rec: Recorder, *, asynchronous: bool = False) -> tuple[Callable[..., Any], ...]:
-    if asynchronous:
-
-        async def lookup_customer(customer_id: str) -> dict[str, Any]:
-            """Look up a customer record by id."""
-            rec.record("lookup_customer", customer_id=customer_id)
-            await asyncio.sleep(0)
-            return dict(CUSTOMER)
-
-        async def refund(card: str, email: str, iban: str) -> str:
-            """Refund the last order to a card and confirm by email."""
-            rec.record("refund", card=card, email=email, iban=iban)
-            await asyncio.sleep(0)
-            return f"refund sent to card {card}; confirmation mailed to {email}"
-
-        return lookup_customer, refund
-
-    def lookup_customer(customer_id: str) -> dict[str, Any]:  # type: ignore[no-redef]
-        """Look up a customer record by id."""
-        rec.record("lookup_customer", customer_id=customer_id)
-        return dict(CUSTOMER)
-
-    def refund(card: str, email: str, iban: str) -> str:  # type: ignore[no-redef]
-        """Refund the last order to a card and confirm by email."""
-        rec.record("refund", card=card, email=email, iban=iban)
-        return f"refund sent to card {card}; confirmation mailed to {email}"
-
-    return lookup_customer, refund
-
-
-def _refund_from(view: ModelView) -> Turn:
-    seen = view.tool_outputs[-1]
-    args = {"card": field(seen, "card"), "email": field(seen, "email"), "iban": field(seen, "iban")}
-    return Turn(calls=(ToolCall("refund", args, "call_refund"),))
-
-
-def _answer(view: ModelView) -> Turn:
-    seen = "\n".join(view.tool_outputs)
-    return Turn(text=f"Done: refunded {field(seen, 'card')} and wrote to {field(seen, 'email')}.")
-
-
-_LOOKUP = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "call_lookup"),))
+__all__ = ["AdapterConformance", "SwitchableVault"]  # SwitchableVault: re-exported for packages
 
 
 class AdapterConformance:
@@ -127,7 +73,12 @@ class AdapterConformance:
 
     # -- what a framework package provides --------------------------------------------------------------
     def protect(
-        self, fn: Callable[..., Any], *, client: MaskClient, decode: Collection[str] | None = None
+        self,
+        fn: Callable[..., Any],
+        *,
+        client: MaskClient,
+        decode: Collection[str] | None = None,
+        firewall: Firewall | None = None,
     ) -> Any:
         raise NotImplementedError("return the framework's protected tool for the function `fn`")
 
@@ -138,6 +89,14 @@ class AdapterConformance:
 
     async def call_tool(self, tool: Any, args: dict[str, Any]) -> Any:
         raise NotImplementedError("invoke the protected tool outside an agent; return its (encoded) result")
+
+    def make_agent_tool(
+        self, sub_tools: list[Any], script: Script, *, client: MaskClient
+    ) -> tuple[Any, list[str]]:
+        raise NotImplementedError(
+            "return the protected tool `ask_assistant(request: str)` that runs an agent with `sub_tools` "
+            "and a fake model playing `script`, and the list that fake model records its requests in"
+        )
 
     # -- fixtures ------------------------------------------------------------------------------------------
     @pytest.fixture
@@ -171,8 +130,8 @@ class AdapterConformance:
     def test_customer_record_round_trip(self, client: MaskClient, asynchronous: bool) -> None:
         """If this fails, the adapter lets PII reach the model or does not restore tokens for tools."""
         rec = Recorder()
-        tools = [self.protect(fn, client=client) for fn in _customer_tools(rec, asynchronous=asynchronous)]
-        run = self._run(tools, scripted(_LOOKUP, _refund_from, _answer), client)
+        tools = [self.protect(fn, client=client) for fn in refund_tools(rec, asynchronous=asynchronous)]
+        run = self._run(tools, scripted(LOOKUP_CALL, refund_from, answer_from), client)
         assert len(run.requests) == 3, "the fake model should have been called three times"
         assert_no_pii(*run.requests)
         assert rec.of("refund") == [
@@ -185,8 +144,8 @@ class AdapterConformance:
 
     def test_final_answer_streams_whole(self, client: MaskClient) -> None:
         rec = Recorder()
-        tools = [self.protect(fn, client=client) for fn in _customer_tools(rec)]
-        run = self._run(tools, scripted(_LOOKUP, _refund_from, _answer), client)
+        tools = [self.protect(fn, client=client) for fn in refund_tools(rec)]
+        run = self._run(tools, scripted(LOOKUP_CALL, refund_from, answer_from), client)
         detok = StreamDetokenizer(client)
         pieces = list(detok.stream(run.final_text[i : i + 3] for i in range(0, len(run.final_text), 3)))
         assert "".join(pieces) == client.detokenize_text(run.final_text)
@@ -271,7 +230,7 @@ class AdapterConformance:
 
     def test_parallel_tool_calls(self, client: MaskClient) -> None:
         rec = Recorder()
-        _lookup, refund = _customer_tools(rec)
+        _lookup, refund = refund_tools(rec)
         tool = self.protect(refund, client=client)
         values = [f"user{i}.test@example.com" for i in range(5)]
         calls = tuple(
@@ -293,9 +252,9 @@ class AdapterConformance:
         async def one(i: int) -> tuple[MaskClient, Recorder, AgentRun]:
             client = MaskClient(tenant=f"tenant-{i}", master_key=generate_key(), vault=MemoryVault())
             rec = Recorder()
-            tools = [self.protect(fn, client=client) for fn in _customer_tools(rec, asynchronous=i % 2 == 0)]
+            tools = [self.protect(fn, client=client) for fn in refund_tools(rec, asynchronous=i % 2 == 0)]
             run = await self.run_agent(
-                tools, scripted(_LOOKUP, _refund_from, _answer), client=client, prompt="go"
+                tools, scripted(LOOKUP_CALL, refund_from, answer_from), client=client, prompt="go"
             )
             return client, rec, run
 
@@ -312,7 +271,7 @@ class AdapterConformance:
     def test_unknown_token_refused(self, client: MaskClient) -> None:
         """If this fails, a tool ran on half-decoded arguments or the refusal leaked a value."""
         rec = Recorder()
-        _lookup, refund = _customer_tools(rec)
+        _lookup, refund = refund_tools(rec)
         stranger = MaskClient(tenant="someone-else", master_key=generate_key(), vault=MemoryVault())
         foreign = stranger.encode(CUSTOMER["email"])
         args = {"card": client.encode(CUSTOMER["card"]), "email": foreign, "iban": "none"}
@@ -330,14 +289,14 @@ class AdapterConformance:
 
     def test_vault_down_refused(self, client: MaskClient, vault: SwitchableVault) -> None:
         rec = Recorder()
-        tools = [self.protect(fn, client=client) for fn in _customer_tools(rec)]
+        tools = [self.protect(fn, client=client) for fn in refund_tools(rec)]
 
         def take_vault_down(view: ModelView) -> Turn:
-            turn = _refund_from(view)
+            turn = refund_from(view)
             vault.down = True
             return turn
 
-        run = self._run(tools, scripted(_LOOKUP, take_vault_down, Turn(text="the vault is down")), client)
+        run = self._run(tools, scripted(LOOKUP_CALL, take_vault_down, Turn(text="the vault is down")), client)
         assert rec.of("refund") == [], "the tool must not run while the vault is down"
         assert "did not run" in run.requests[2]
         assert "unavailable" in run.requests[2]
@@ -345,7 +304,7 @@ class AdapterConformance:
 
     def test_least_privilege_decode(self, client: MaskClient) -> None:
         rec = Recorder()
-        _lookup, refund = _customer_tools(rec)
+        _lookup, refund = refund_tools(rec)
         tool = self.protect(refund, client=client, decode={"EMAIL_ADDRESS"})
         card_tok = client.encode(CUSTOMER["card"])
         args = {"card": card_tok, "email": client.encode(CUSTOMER["email"]), "iban": "none"}
@@ -363,3 +322,75 @@ class AdapterConformance:
         run = self._run([self.protect(dump, client=client)], scripted(call, Turn(text="ok")), client)
         assert_no_pii(*run.requests)
         assert client.detokenize_text(run.requests[1], lenient=True) != run.requests[1]
+
+    def test_firewall_applies_the_policy_to_results(self, client: MaskClient) -> None:
+        """If this fails, firewall= is ignored: a redacted value must never come out as a token."""
+        policy = Policy.from_dict(
+            {
+                "firewall": {
+                    "stages": [
+                        {
+                            "name": "input-pii-scanner",
+                            "config": {
+                                "entity_actions": {"ssn": "redact", "credit_card": "mask", "iban": "block"}
+                            },
+                        }
+                    ]
+                }
+            }
+        )
+        firewall = Firewall(policy, client=client)
+        rec = Recorder()
+
+        def lookup_customer(customer_id: str) -> dict[str, Any]:
+            """Look up a customer record by id."""
+            rec.record("lookup_customer", customer_id=customer_id)
+            return {k: v for k, v in CUSTOMER.items() if k != "iban"}
+
+        def bank_details(customer_id: str) -> str:
+            """The customer's bank account."""
+            rec.record("bank_details", customer_id=customer_id)
+            return f"IBAN {CUSTOMER['iban']}"
+
+        tools = [self.protect(fn, client=client, firewall=firewall) for fn in (lookup_customer, bank_details)]
+        calls = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "c1"),))
+        bank = Turn(calls=(ToolCall("bank_details", {"customer_id": "C-1001"}, "c2"),))
+        run = self._run(tools, scripted(calls, bank, Turn(text="ok")), client)
+        assert_no_pii(*run.requests)
+        assert "[SSN]" in run.requests[1], "redact: the placeholder, not a reversible token"
+        assert client.encode(CUSTOMER["ssn"]) not in run.requests[1]
+        assert "XXXX XXXX XXXX XXXX" in run.requests[1], "mask: the card masked"
+        assert client.encode(CUSTOMER["email"]) in run.requests[1], "tokenize: the default action"
+        assert rec.of("bank_details") == [{"customer_id": "C-1001"}], (
+            "block withholds the result, after the tool ran"
+        )
+        assert "firewall policy blocks" in run.requests[2], "the model should be told the result was withheld"
+
+    def test_an_agent_called_as_a_tool_sends_its_model_tokens(self, client: MaskClient) -> None:
+        """If this fails, a sub-agent's model received the real values its caller's tool decoded."""
+        rec = Recorder()
+
+        def send_email(email: str) -> str:
+            """Send the receipt to an email address."""
+            rec.record("send_email", email=email)
+            return f"sent to {email}"
+
+        token = client.encode(CUSTOMER["email"])
+
+        def sub_turn(view: ModelView) -> Turn:
+            assert token in view.text, "the sub-agent's model should see the token its caller wrote"
+            return Turn(calls=(ToolCall("send_email", {"email": token}, "s1"),))
+
+        agent_tool, sub_requests = self.make_agent_tool(
+            [self.protect(send_email, client=client)],
+            scripted(sub_turn, Turn(text=f"sent to {token}")),
+            client=client,
+        )
+        ask = Turn(calls=(ToolCall("ask_assistant", {"request": f"Send the receipt to {token}"}, "a1"),))
+        run = self._run([agent_tool], scripted(ask, Turn(text="done")), client)
+        assert sub_requests, "the sub-agent should have run"
+        assert_no_pii(*sub_requests)
+        assert_no_pii(*run.requests)
+        assert rec.of("send_email") == [{"email": CUSTOMER["email"]}], (
+            "the sub-agent's tool gets the real value"
+        )

@@ -8,10 +8,11 @@ model saw, so when it calls a second tool with values from a tool result, it pas
 
 The sample tools record the arguments they received (:class:`Recorder`), so a test can check that a
 tool got the exact real values back.
+
+No ``from __future__ import annotations`` here: frameworks read the sample tools' annotations.
 """
 
-from __future__ import annotations
-
+import asyncio
 import dataclasses
 import re
 import threading
@@ -20,20 +21,28 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from mask_core.errors import VaultUnavailableError
+from mask_core.vault.memory import MemoryVault
+
 __all__ = [
     "CUSTOMER",
     "LOOKUP",
+    "LOOKUP_CALL",
     "AgentRun",
     "CustomerCard",
     "CustomerModel",
     "ModelView",
     "Recorder",
     "Script",
+    "SwitchableVault",
     "ToolCall",
     "Turn",
+    "answer_from",
     "answer_turn",
     "customer_tools",
     "field",
+    "refund_from",
+    "refund_tools",
     "refund_turn",
     "scripted",
 ]
@@ -170,3 +179,70 @@ def customer_tools(rec: Recorder, *, async_refund: bool = False) -> list[Any]:
 
     refund_async.__name__ = refund_async.__qualname__ = "refund"
     return [lookup_customer, refund_async if async_refund else refund]
+
+
+# -- the conformance suite's conversation (adapter_suite.py): refund to card, email and IBAN ---------------
+class SwitchableVault(MemoryVault):
+    """A memory vault that can be taken down, to test fail-shut behaviour."""
+
+    down = False
+
+    def _check(self) -> None:
+        if self.down:
+            raise VaultUnavailableError("the vault is unavailable (test switch)")
+
+    def get_many(self, keys: Any) -> Any:
+        self._check()
+        return super().get_many(keys)
+
+    def get(self, key: str) -> Any:
+        self._check()
+        return super().get(key)
+
+    def put_many_if_absent(self, items: Any, ttl: Any) -> Any:
+        self._check()
+        return super().put_many_if_absent(items, ttl)
+
+
+def refund_tools(rec: Recorder, *, asynchronous: bool = False) -> tuple[Callable[..., Any], ...]:
+    if asynchronous:
+
+        async def lookup_customer(customer_id: str) -> dict[str, Any]:
+            """Look up a customer record by id."""
+            rec.record("lookup_customer", customer_id=customer_id)
+            await asyncio.sleep(0)
+            return dict(CUSTOMER)
+
+        async def refund(card: str, email: str, iban: str) -> str:
+            """Refund the last order to a card and confirm by email."""
+            rec.record("refund", card=card, email=email, iban=iban)
+            await asyncio.sleep(0)
+            return f"refund sent to card {card}; confirmation mailed to {email}"
+
+        return lookup_customer, refund
+
+    def lookup_customer(customer_id: str) -> dict[str, Any]:  # type: ignore[no-redef]
+        """Look up a customer record by id."""
+        rec.record("lookup_customer", customer_id=customer_id)
+        return dict(CUSTOMER)
+
+    def refund(card: str, email: str, iban: str) -> str:  # type: ignore[no-redef]
+        """Refund the last order to a card and confirm by email."""
+        rec.record("refund", card=card, email=email, iban=iban)
+        return f"refund sent to card {card}; confirmation mailed to {email}"
+
+    return lookup_customer, refund
+
+
+def refund_from(view: ModelView) -> Turn:
+    seen = view.tool_outputs[-1]
+    args = {"card": field(seen, "card"), "email": field(seen, "email"), "iban": field(seen, "iban")}
+    return Turn(calls=(ToolCall("refund", args, "call_refund"),))
+
+
+def answer_from(view: ModelView) -> Turn:
+    seen = "\n".join(view.tool_outputs)
+    return Turn(text=f"Done: refunded {field(seen, 'card')} and wrote to {field(seen, 'email')}.")
+
+
+LOOKUP_CALL = Turn(calls=(ToolCall("lookup_customer", {"customer_id": "C-1001"}, "call_lookup"),))

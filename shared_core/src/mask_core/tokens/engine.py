@@ -34,6 +34,7 @@ from mask_core.keys._aead import Payload, pack_payload
 from mask_core.keys.keyring import Keyring, TenantKeys
 from mask_core.tokens.formats import Parsed, TokenFormat
 from mask_core.tokens.registry import FormatRegistry
+from mask_core.tokens.tags import TokenTags
 from mask_core.vault.base import Vault
 
 __all__ = ["DEFAULT_NAMESPACE", "MAX_TWEAKS", "Lookup", "TokenEngine"]
@@ -85,7 +86,36 @@ class TokenEngine:
         self.clashes = 0
         self._keys_of: Keyring | None = None
         self._keys: TenantKeys
+        self._tags_of: Keyring | None = None
+        self._tags: TokenTags
         self._prf: tuple[TenantKeys | None, Any] = (None, None)
+
+    @property
+    def tags(self) -> TokenTags:
+        """Keyed check digits of tokens (``tokens/tags.py``), for this engine's keyring."""
+        if self._tags_of is not self.keyring:
+            self._tags = TokenTags(self.keyring)
+            self._tags_of = self.keyring
+        return self._tags
+
+    def refuses(self, lk: Lookup, evidence: bool) -> bool:
+        """Whether a token-shaped string that is no live token is a dead token (a strict decode then
+        refuses it) rather than real data of the same shape.
+
+        It must be in a reserved range; if its format carries tag digits, they must check out; and
+        a bare run of digits (``993132049``, no separators) must also have ``evidence`` that it is of
+        its type (its field, or words near it): a bare number is the commonest shape of real ids.
+        """
+        fmt, parsed = lk.fmt, lk.parsed
+        if not fmt.strict(parsed):
+            return False
+        ntag = fmt.tag_digits(parsed.canonical)
+        if not ntag:
+            return True
+        if not evidence and lk.token.isdigit():
+            return False
+        body, tag = fmt.tag_split(parsed.canonical)
+        return self.tags.valid(fmt.entity_type, body, tag)
 
     @property
     def keys(self) -> TenantKeys:
@@ -122,8 +152,12 @@ class TokenEngine:
             return int.from_bytes(h.digest(), "big")
 
         canonical = fmt.derive(parsed, draw)
+        ntag = fmt.tag_digits(canonical)
+        if ntag:
+            tagged_part = fmt.tag_split(canonical)[0]
+            canonical = fmt.with_tag(canonical, self.tags.digits(fmt.entity_type, tagged_part, ntag))
         token = fmt.render(parsed, canonical)
-        key = f"{self._prefix}{entity_type}:{canonical}"
+        key = f"{self._prefix}{fmt.namespace(entity_type, parsed)}:{canonical}"
         return token, key, keys.seal(key, pack_payload(entity_type, token, value))
 
     def _settle(

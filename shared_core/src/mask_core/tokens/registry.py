@@ -42,6 +42,7 @@ from mask_core.tokens.formats.base import DIGIT_GROUP, NUMBER_SHAPE
 __all__ = ["Candidate", "FormatRegistry", "TokenFinder", "may_hold_token"]
 
 _PLACEHOLDER_RE = re.compile(r"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)_([a-z2-7]{10})")
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz234567")
 _MAX_WINDOW_DIGITS = 19
 _NON_DIGIT = re.compile(r"[^0-9]")
 # One fullmatch sorts a whole string into the family of formats it could be a token of.
@@ -362,17 +363,20 @@ class TokenFinder:
         if "_" in text:
             catalog = self.registry.catalog
             for m in _PLACEHOLDER_RE.finditer(text):
+                start, end = m.start(), m.end()
+                if end < len(text) and text[end] in _ID_CHARS:
+                    continue  # a longer id: not a placeholder
                 et = m.group(1)
-                if (
-                    et in catalog
-                    and view.boundary_before(m.start())
-                    and view.boundary_after(m.end())
-                    and (spans is None or _touches(spans, m.start(), m.end()))
-                ):
-                    tok = m.group(0)
-                    out.append(
-                        Candidate(m.start(), m.end(), et, self.registry.placeholder_for(et), Parsed(tok, tok))
-                    )
+                # A placeholder glued to what precedes it (``...858LOCATION_x7k2mq4bd9``, ``xPERSON_...``)
+                # is still one: the type is the longest known type name that ends the upper-case run.
+                if et not in catalog or not view.boundary_before(start):
+                    et = next((et[i:] for i in range(len(et)) if et[i:] in catalog and et[i].isalpha()), "")
+                    if not et:
+                        continue
+                    start = m.start(1) + len(m.group(1)) - len(et)
+                if spans is None or _touches(spans, start, end):
+                    tok = text[start:end]
+                    out.append(Candidate(start, end, et, self.registry.placeholder_for(et), Parsed(tok, tok)))
         if spans is not None:  # decorated numeric spans were checked with the window's widest extent
             return [c for c in out if _touches(spans, c.start, c.end)]
         return out

@@ -3,9 +3,11 @@
 =================  =================================================================================
 Module             Entity types
 =================  =================================================================================
-``contact``        EMAIL_ADDRESS, PHONE_NUMBER, IP_ADDRESS
+``contact``        EMAIL_ADDRESS, IP_ADDRESS
+``phones``         PHONE_NUMBER (the configured regions, the regions a text names, any ``+cc``)
 ``web``            URL, MAC_ADDRESS
-``address``        STREET_ADDRESS (US and Spanish forms)
+``address``        STREET_ADDRESS (street line, unit, city, region, postcode, country)
+``dates``          DATE_TIME (numeric and written dates, timestamps, times, keyword years)
 ``financial``      CREDIT_CARD, IBAN_CODE, ABA_ROUTING_NUMBER
 ``crypto``         CRYPTO (Bitcoin base58check / bech32, Ethereum EIP-55)
 ``identity``       US_SSN, ES_NIF, ES_NIE
@@ -16,7 +18,8 @@ Module             Entity types
 ``secrets``        API_KEY, JWT, OAUTH_TOKEN, PRIVATE_KEY, DATABASE_CONNECTION_STRING, DATABASE_PASSWORD
 =================  =================================================================================
 
-PERSON, LOCATION and ORGANIZATION come from the NER tier (``mask_core.scan.ner``).
+PERSON after a title, a greeting or a form field comes from ``names`` (``PersonCueRecognizer``); other
+PERSON, LOCATION and ORGANIZATION findings come from the NER tier (``mask_core.scan.ner``).
 """
 
 from __future__ import annotations
@@ -24,12 +27,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mask_core.scan.recognizers.address import StreetAddressRecognizer
-from mask_core.scan.recognizers.contact import EmailRecognizer, IpRecognizer, PhoneRecognizer
+from mask_core.scan.recognizers.contact import EmailRecognizer, IpRecognizer
 from mask_core.scan.recognizers.crypto import CryptoRecognizer
-from mask_core.scan.recognizers.documents import document_recognizers
+from mask_core.scan.recognizers.dates import DateTimeRecognizer
+from mask_core.scan.recognizers.documents import DateOfBirthRecognizer, document_recognizers
 from mask_core.scan.recognizers.financial import AbaRecognizer, CardRecognizer, IbanRecognizer
 from mask_core.scan.recognizers.health import health_recognizers
 from mask_core.scan.recognizers.identity import EsNieRecognizer, EsNifRecognizer, SsnRecognizer
+from mask_core.scan.recognizers.known_names import KnownNameRecognizer
+from mask_core.scan.recognizers.names import PersonCueRecognizer
 from mask_core.scan.recognizers.national import (
     CaSinRecognizer,
     EsNussRecognizer,
@@ -37,6 +43,7 @@ from mask_core.scan.recognizers.national import (
     UsEinRecognizer,
     UsItinRecognizer,
 )
+from mask_core.scan.recognizers.phones import PhoneRecognizer
 from mask_core.scan.recognizers.secrets import secret_recognizers
 from mask_core.scan.recognizers.web import MacRecognizer, UrlRecognizer
 from mask_core.types import Recognizer
@@ -44,13 +51,18 @@ from mask_core.types import Recognizer
 __all__ = [
     "AbaRecognizer",
     "CardRecognizer",
+    "DateOfBirthRecognizer",
+    "DateTimeRecognizer",
     "EmailRecognizer",
     "EsNieRecognizer",
     "EsNifRecognizer",
     "IbanRecognizer",
     "IpRecognizer",
+    "KnownNameRecognizer",
+    "PersonCueRecognizer",
     "PhoneRecognizer",
     "SsnRecognizer",
+    "StreetAddressRecognizer",
     "default_recognizers",
 ]
 
@@ -77,6 +89,9 @@ def default_recognizers(*, phone_regions: Sequence[str] = ("US",)) -> list[Recog
         UrlRecognizer(),
         MacRecognizer(),
         StreetAddressRecognizer(),
+        DateTimeRecognizer(),
+        PersonCueRecognizer(),
+        KnownNameRecognizer(),
         *secret_recognizers(),
         *health_recognizers(),
         *document_recognizers(),

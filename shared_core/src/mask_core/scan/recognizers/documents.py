@@ -10,32 +10,99 @@ JSON key says so), scoring above the threshold there and below it elsewhere.
 * US driver's licences: the state formats reduce to one to three letters and four to fourteen
   digits, or seven to thirteen digits (``stdnum`` has none of them).
 * SWIFT/BIC: ``stdnum.bic`` (ISO 9362 structure and a real country code).
-* Birth dates: numeric dates and written ones (``March 15, 1985``, ``15 de marzo de 1985``).
+* Birth dates (:class:`DateOfBirthRecognizer`): every date form ``dates.py`` finds (numeric, written in
+  English and Spanish, keyword years) and compact ``19870314`` / ``14031987``, next to a birth word in
+  English, Spanish, German, French, Italian, Portuguese, Dutch, the Nordic languages or Polish.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from stdnum import bic
 
 from mask_core.scan.context import ContextRecognizer
-from mask_core.types import Recognizer
+from mask_core.scan.gates import WORDS
+from mask_core.scan.recognizer import context_regex
+from mask_core.scan.recognizers.dates import find_dates, plausible_date
+from mask_core.scan.view import ScanView, word_gate
+from mask_core.types import Entity, Recognizer
 
-__all__ = ["document_recognizers"]
+__all__ = ["DateOfBirthRecognizer", "document_recognizers"]
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-    "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
-)
-_DATE = (
-    r"[):\s]{0,4}(?:is\s+|was\s+|on\s+|el\s+|:\s*)?(?P<date>"
-    r"(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"  # 1985-03-15
-    r"|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)?\d{2}"  # 15/03/1985
-    r"|(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:19|20)?\d{2}"  # 03/15/1985
-    rf"|(?:{_MONTHS})\.?\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"  # March 15, 1985
-    rf"|(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|º)?\s+(?:of\s+|de\s+)?(?:{_MONTHS})\.?,?\s+(?:de\s+|del\s+)?(?:19|20)\d{{2}}"
-    r")(?![0-9])"
-)
+_DOB_WORDS = (
+    "date of birth", "birth date", "birthdate", "birthday", "dob", "d.o.b", "born", "birth",
+    "fecha de nacimiento", "fecha nac", "f. nac", "nacimiento", "nacido", "nacida", "geboren",
+    "geburtsdatum", "geb.",
+    "né", "née", "date de naissance", "naissance", "data di nascita", "data de nascimento", "nascido",
+    "nascida", "geboortedatum", "födelsedatum", "fødselsdato", "syntymäaika", "data urodzenia",
+)  # fmt: skip
+_BEFORE, _AFTER = 48, 16
+_DOB_GATE = word_gate(_DOB_WORDS)
+
+
+class DateOfBirthRecognizer:
+    """``DATE_OF_BIRTH``: every date form of ``dates.py`` (and a compact ``19870314`` / ``14031987``)
+    where a birth word is near it, or under a JSON key that says so. The same spans as ``DATE_TIME``,
+    scored above any of them and validated (a calendar date next to its words), so a birth date is
+    always protected, never left in clear as a plain date."""
+
+    name = "context:date_of_birth"
+    entity_types: tuple[str, ...] = ("DATE_OF_BIRTH",)
+    shapes: frozenset[str] = frozenset()  # a bare value has no context: never run by type detection
+    context_boost = 0.0  # scored here
+    score = 0.9
+    words = _DOB_WORDS
+    context_re = context_regex(_DOB_WORDS)
+    gate = _DOB_GATE
+    scan_gate = (WORDS, _DOB_GATE)  # find_in_view starts with this gate
+
+    def __repr__(self) -> str:
+        return "DateOfBirthRecognizer()"
+
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        if not view.mentions(self.gate):
+            return
+        text = view.text
+        keyed = bool(view.context) and self._said(view.key_lower)
+        spans = [(d.start, d.end) for d in find_dates(view) if d.kind != "time"]
+        spans.extend(_compact_dates(view))
+        for start, end in spans:
+            if keyed or self._near(view, start, end):
+                yield Entity("DATE_OF_BIRTH", start, end, self.score, text[start:end], self.name, True)
+
+    def find(self, text: str) -> Iterator[Entity]:
+        return self.find_in_view(ScanView(text))
+
+    def _said(self, folded: str) -> bool:
+        assert self.context_re is not None
+        return self.context_re.search(folded, folded=True) is not None
+
+    def _near(self, view: ScanView, start: int, end: int) -> bool:
+        lower = view.lower
+        return self._said(lower[max(0, start - _BEFORE) : start] + " " + lower[end : end + _AFTER])
+
+
+def _compact_dates(view: ScanView) -> Iterator[tuple[int, int]]:
+    """Eight digits alone that make a birth date: ``19870314`` (year first) or ``14031987`` /
+    ``03141987`` (year last), years 1900-2099."""
+    text = view.text
+    for run in view.runs:
+        if run.ndigits != 8 or len(run.groups) != 1 or text[run.start] == "+":
+            continue
+        start, end = run.groups[0]
+        d = text[start:end]
+        year_first = d[:2] in ("19", "20") and plausible_date(int(d[:4]), int(d[4:6]), int(d[6:]))
+        year = int(d[4:])
+        year_last = 1900 <= year <= 2099 and (
+            plausible_date(year, int(d[2:4]), int(d[:2])) or plausible_date(year, int(d[:2]), int(d[2:4]))
+        )
+        if (
+            (year_first or year_last)
+            and view.boundary_before(start, ".-/")
+            and view.boundary_after(end, ".-/")
+        ):
+            yield start, end
 
 
 def document_recognizers() -> list[Recognizer]:
@@ -144,26 +211,5 @@ def document_recognizers() -> list[Recognizer]:
             name="context:employee_id",
             reach=32,
         ),
-        ContextRecognizer(
-            "DATE_OF_BIRTH",
-            words=(
-                "date of birth",
-                "birth date",
-                "birthdate",
-                "birthday",
-                "dob",
-                "d.o.b",
-                "born",
-                "fecha de nacimiento",
-                "nacido",
-                "nacida",
-                "f. nac",
-                "birth",
-            ),
-            shape=_DATE,
-            source="pattern",
-            name="context:date_of_birth",
-            score_with=0.8,
-            flags=2,  # re.IGNORECASE
-        ),
+        DateOfBirthRecognizer(),
     ]

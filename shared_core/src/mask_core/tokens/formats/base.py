@@ -176,8 +176,27 @@ class TokenFormat(ABC):
         return None
 
     def strict(self, parsed: Parsed) -> bool:
-        """Whether a token-shaped string of this shape can only be a token (so a vault miss is an error)."""
+        """Whether a token-shaped string of this shape is in a reserved range (a vault miss may then be
+        a dead token: :meth:`TokenEngine.refuses` decides, with the tag of formats that have one)."""
         return self.reserved
+
+    def namespace(self, entity_type: str, parsed: Parsed) -> str:
+        """The vault namespace of the token of ``parsed`` as a value of ``entity_type``: the type itself,
+        except for formats whose tokens several types share (``tokens/formats/number.py``)."""
+        return entity_type
+
+    # -- keyed check digits (``tokens/tags.py``) ---------------------------------------------------------
+    def tag_digits(self, canonical: str) -> int:
+        """How many keyed check digits a token with this canonical form carries (0: none)."""
+        return 0
+
+    def tag_split(self, canonical: str) -> tuple[str, str]:
+        """``(body, tag)``: the digits the tag is computed over, and the tag digits themselves."""
+        raise NotImplementedError
+
+    def with_tag(self, canonical: str, tag: str) -> str:
+        """``canonical`` with ``tag`` as its tag digits (and any check digit computed again)."""
+        raise NotImplementedError
 
     def slot_chars(self, canonical: str) -> str:
         """The characters of a canonical form that fill a template's slots."""

@@ -89,6 +89,16 @@ class SsnFormat(_DigitsFormat):
             return True
         return area[0] == "9" and int(c[3:5]) not in _ITIN_GROUPS
 
+    # Two tag digits, the last two of the serial: 580,000 tokens per tenant.
+    def tag_digits(self, canonical: str) -> int:
+        return 2
+
+    def tag_split(self, canonical: str) -> tuple[str, str]:
+        return canonical[:7], canonical[7:]
+
+    def with_tag(self, canonical: str, tag: str) -> str:
+        return canonical[:7] + tag
+
 
 class CardFormat(_DigitsFormat):
     entity_type = "CREDIT_CARD"
@@ -111,6 +121,17 @@ class CardFormat(_DigitsFormat):
 
     def is_token(self, parsed: Parsed) -> bool:
         return parsed.canonical[0] == "0" and luhn_ok(parsed.canonical)
+
+    # Three tag digits before the Luhn check digit: 10^(n-5) tokens for an n-digit card.
+    def tag_digits(self, canonical: str) -> int:
+        return 3
+
+    def tag_split(self, canonical: str) -> tuple[str, str]:
+        return canonical[:-4], canonical[-4:-1]
+
+    def with_tag(self, canonical: str, tag: str) -> str:
+        body = canonical[:-4] + tag
+        return body + luhn_check_digit(body)
 
 
 def _aba_check_digit(first8: str) -> str:
@@ -140,3 +161,15 @@ class AbaFormat(_DigitsFormat):
     def is_token(self, parsed: Parsed) -> bool:
         c = parsed.canonical
         return c[0] == "5" and _aba_check_digit(c[:8]) == c[8]
+
+    # Two tag digits before the check digit: 100,000 tokens per tenant (fewer than 30,000 routing
+    # numbers are in use).
+    def tag_digits(self, canonical: str) -> int:
+        return 2
+
+    def tag_split(self, canonical: str) -> tuple[str, str]:
+        return canonical[:6], canonical[6:8]
+
+    def with_tag(self, canonical: str, tag: str) -> str:
+        first8 = canonical[:6] + tag
+        return first8 + _aba_check_digit(first8)

@@ -127,6 +127,16 @@ class PhoneFormat(TokenFormat):
     def strict(self, parsed: Parsed) -> bool:
         return ":" not in parsed.canonical
 
+    # NANP tokens: three tag digits, the last three of the line number (640,000 per tenant).
+    def tag_digits(self, canonical: str) -> int:
+        return 0 if ":" in canonical else 3
+
+    def tag_split(self, canonical: str) -> tuple[str, str]:
+        return canonical[:7], canonical[7:]
+
+    def with_tag(self, canonical: str, tag: str) -> str:
+        return canonical[:7] + tag
+
     def quick(self, w: Window) -> bool:
         digits = w.digits
         if w.plus:

@@ -1,9 +1,9 @@
-"""``MaskCallbackHandler``: LangChain's run events as Mask audit events, never with values.
+"""``MaskCallbackHandler``: LangChain's run events as Mask audit events, never with values (audit only).
 
 LangChain calls a callback handler around every model and tool run. This handler turns them into
 :class:`~mask_core.AuditEvent` records (``tool_start``, ``tool_end``, ``tool_error``, ``model_call``)
 carrying the tool name, the agent name and, for errors, the exception class; inputs and outputs are
-never copied. It protects nothing by itself (that is ``secure_tool`` / ``MaskMiddleware``): it is
+never copied. It protects nothing by itself (that is ``protect`` / ``MaskMiddleware`` / ``patched``): it is
 the audit trail, and, with ``check_prompts=True``, a tripwire that scans everything sent to the model
 and records a ``pii_in_prompt`` event (entity type and count, never the value) if plaintext PII ever
 reaches it, for instance through a tool that was left unprotected.

@@ -1,0 +1,31 @@
+"""The adapter kit: what every framework package builds its entry points from.
+
+* :class:`Protection` (``options``): the ``client=`` / ``decode=`` / ``firewall=`` options, checked
+  once; an unknown option is an :class:`UnknownOptionError`.
+* :class:`GuardedCall` (``guarded``): decode -> run -> encode for one tool call, sync and async,
+  framework-injected arguments passed through, the firewall applied, each call guarded exactly once.
+* :class:`ClassPatch` (``patching``): the reference-counted, locked class patch behind every
+  ``patched()``, its policy in a context variable so blocks nest and never leak into other requests.
+
+A framework package says only how its framework calls a tool; the behaviour lives here and in
+:class:`mask_core.ToolGuard`, so a change to ``MaskClient.deep_encode`` / ``deep_decode`` reaches
+every framework at once. The kit calls only the public API of ``MaskClient`` and ``Firewall``.
+"""
+
+from mask_core.adapters.guarded import GuardedCall, ResultCodec, current_guard, is_guarded
+from mask_core.adapters.options import OPTIONS, Protection, UnknownOptionError, check_options
+from mask_core.adapters.patching import ClassPatch, Replacement, Scope
+
+__all__ = [
+    "OPTIONS",
+    "ClassPatch",
+    "GuardedCall",
+    "Protection",
+    "Replacement",
+    "ResultCodec",
+    "Scope",
+    "UnknownOptionError",
+    "check_options",
+    "current_guard",
+    "is_guarded",
+]

@@ -1,0 +1,149 @@
+"""``Protection``: the options every adapter entry point takes, checked once, in one place.
+
+Every framework package spells its entry points the same way::
+
+    protect(obj, *, client=None, decode=None, firewall=None)
+    patched(*targets, client=None, decode=None, firewall=None)
+
+:meth:`Protection.of` turns those keywords into one frozen value, or raises:
+
+* an option no entry point knows (``decodes=``, ``policy=``) is an :class:`UnknownOptionError`,
+  because a silently ignored ``decode=`` turns least privilege off and a silently ignored
+  ``firewall=`` turns a redaction into a reversible token;
+* ``client=`` must be a :class:`~mask_core.MaskClient`, ``firewall=`` a :class:`~mask_core.Firewall`
+  (a bare policy is refused with the line that builds one), and a firewall built for another client
+  than ``client=`` is refused: its tokens would belong to another tenant.
+
+A ``Protection`` compares by value (clients and firewalls by identity), so an adapter may cache per
+protection without keying anything on ``id()``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from mask_core.client import MaskClient
+from mask_core.errors import MaskConfigurationError
+from mask_core.guard import DecodePolicy, ToolGuard
+
+if TYPE_CHECKING:
+    from mask_core.policy.engine import Firewall
+
+__all__ = ["OPTIONS", "Protection", "UnknownOptionError", "check_options"]
+
+#: The options every adapter entry point takes.
+OPTIONS: tuple[str, ...] = ("client", "decode", "firewall")
+
+#: A decode policy in hashable form: None, a frozenset, or sorted (tool, frozenset | None) pairs.
+_FrozenPolicy = frozenset[str] | tuple[tuple[str, frozenset[str] | None], ...] | None
+
+
+class UnknownOptionError(MaskConfigurationError, TypeError):
+    """An entry point was given a keyword it does not take (also a ``TypeError``, as Python does)."""
+
+
+def check_options(owner: str, given: Iterable[str], known: Collection[str] = OPTIONS) -> None:
+    """Raise :class:`UnknownOptionError` for the first keyword in ``given`` that is not ``known``."""
+    for name in given:
+        if name in known:
+            continue
+        close = difflib.get_close_matches(name, list(known), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        accepted = ", ".join(f"{k}=" for k in sorted(known))
+        raise UnknownOptionError(f"{owner}() got an unknown option {name!r}{hint} It takes {accepted}")
+
+
+def _freeze(decode: DecodePolicy) -> _FrozenPolicy:
+    if decode is None:
+        return None
+    if isinstance(decode, str):  # a single type given bare: {"EMAIL_ADDRESS"} was meant
+        return frozenset((decode,))
+    if isinstance(decode, Mapping):
+        pairs = []
+        for tool, types in decode.items():
+            if not isinstance(tool, str):
+                raise MaskConfigurationError("decode= maps tool names (str) to entity types")
+            pairs.append((tool, None if types is None else _types(types)))
+        return tuple(sorted(pairs, key=lambda p: p[0]))
+    return _types(decode)
+
+
+def _types(types: Collection[str]) -> frozenset[str]:
+    if isinstance(types, str):
+        return frozenset((types,))
+    if not isinstance(types, Collection) or not all(isinstance(t, str) for t in types):
+        raise MaskConfigurationError("decode= takes entity type names (a set of str), a mapping or None")
+    return frozenset(types)
+
+
+def _check_firewall(firewall: object, client: MaskClient | None) -> None:
+    from mask_core.policy.compiled import Policy
+    from mask_core.policy.engine import Firewall
+    from mask_core.policy.source import PolicySource
+
+    if not isinstance(firewall, Firewall):
+        # A policy source is checked after Firewall: PolicySource is a protocol a Firewall also fits.
+        if isinstance(firewall, Policy | PolicySource | str):
+            raise MaskConfigurationError(
+                "firewall= takes a Firewall, not a policy: firewall=Firewall(policy, client=client)"
+            )
+        raise MaskConfigurationError(f"firewall= takes a mask_core.Firewall, not {type(firewall).__name__}")
+    if client is not None and firewall.client is not client:
+        raise MaskConfigurationError(
+            "firewall= was built for another MaskClient than client=; build it with "
+            "Firewall(policy, client=client) so tokens and decoding use one tenant"
+        )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Protection:
+    """The client, least-privilege decode policy and firewall that protect a tool call.
+
+    Build it with :meth:`of` (which checks the options). ``guard(name)`` gives the
+    :class:`~mask_core.ToolGuard` for one tool: its decode set picked from a per-tool mapping.
+    """
+
+    client: MaskClient | None = None
+    decode: _FrozenPolicy = None
+    firewall: Firewall | None = None
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        client: MaskClient | None = None,
+        decode: DecodePolicy = None,
+        firewall: Firewall | None = None,
+        owner: str = "protect",
+        **unknown: Any,
+    ) -> Protection:
+        """Check and freeze the options of an entry point named ``owner`` (used in error messages)."""
+        check_options(owner, unknown)
+        if client is not None and not isinstance(client, MaskClient):
+            raise MaskConfigurationError(f"client= takes a mask_core.MaskClient, not {type(client).__name__}")
+        if firewall is not None:
+            _check_firewall(firewall, client)
+        return cls(client=client, decode=_freeze(decode), firewall=firewall)
+
+    @property
+    def policy(self) -> DecodePolicy:
+        """``decode`` in the form :func:`mask_core.guard.decode_policy_for` reads."""
+        if isinstance(self.decode, tuple):
+            return dict(self.decode)
+        return self.decode
+
+    def resolve(self) -> MaskClient:
+        """The client calls run under (explicit, the firewall's, else the default client)."""
+        return self.guard(None).resolve()
+
+    def guard(self, tool: str | None, *, agent: str | None = None, decode: bool = True) -> ToolGuard:
+        """The guard for the tool named ``tool``; ``decode=False`` restores nothing (agent tools)."""
+        guard = ToolGuard.for_tool(
+            tool, client=self.client, decode=self.policy, agent=agent, firewall=self.firewall
+        )
+        if not decode:
+            return dataclasses.replace(guard, decode=frozenset())
+        return guard

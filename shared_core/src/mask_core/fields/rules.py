@@ -1,0 +1,331 @@
+"""Field rules: what the keys above a value, and the keys beside it, say it is.
+
+The walker (:mod:`mask_core.walk`) asks :meth:`FieldRules.child` once per dict entry, with the hint of
+the dict itself, and carries the answer (a :class:`FieldHint`) down to the leaves::
+
+    {"customer": {"name": "Ingrid Halvorsen",                -> PERSON (a customer's name)
+                  "phone": "519-082-3304",                   -> PHONE_NUMBER, whatever its digits
+                  "address": {"line1": "8841 Calloway Road", -> STREET_ADDRESS (an address part)
+                              "country": "NO"}},             -> never: a country code
+     "line_items": [{"name": "Blue mug"}],                   -> content decides (a product's name)
+     "telecom": [{"system": "phone", "value": "..."}]}       -> PHONE_NUMBER (FHIR, from the sibling)
+
+Three sources, strongest first: the user's own rules (``FieldRules(extra=...)``, or a policy's
+``fields:`` section), the built-in vocabulary (``fields/vocabulary.py``) matched on the key's last
+words, and rules for the keys that mean different things in different records (``name``, ``number``,
+``value``, ``line``, ``given``), decided by the path above them and the keys beside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from mask_core.entities import validate_entity_name
+from mask_core.errors import InvalidInputError
+from mask_core.fields.keys import compact, key_words
+from mask_core.fields.vocabulary import (
+    CONTAINERS,
+    DESCRIPTIVE,
+    NAME_PARTS,
+    NEVER,
+    NOT_PERSON,
+    ORG_SCOPE,
+    PERSON_SCOPE,
+    TYPED,
+    VALUE_KEYS,
+)
+
+__all__ = ["NEVER_SENSITIVE", "FieldHint", "FieldRules"]
+
+#: The value a rule gives a field whose values are never sensitive (``extra={"sku": NEVER_SENSITIVE}``).
+NEVER_SENSITIVE = "never"
+
+
+class FieldHint(NamedTuple):
+    """What the walker knows about one position in a structure."""
+
+    key: str | None = None  # the nearest dict key, as written (the scanner reads it as context words)
+    entity_type: str | None = None  # the value is of this type whatever it looks like; None: content decides
+    never: bool = False  # a code or enumeration: a string or number here is left alone
+    scope: str | None = None  # "person", "org" or "thing": what the nearest telling key above says
+    container: str | None = None  # what this key holds as a container: "address", "name", "card", ...
+    name: str = ""  # the key's compact form (``fields/keys.py``)
+    is_key: bool = False  # the position of a dict key itself (``keys=True``), not of a value
+    #: Whether the NER tier reads a value here: not under codes, descriptive fields (``job_title``,
+    #: ``bank_name``) or the name of a thing (``line_items[].name``). The deterministic tier always does.
+    names: bool = True
+
+
+ROOT = FieldHint()
+
+# Entity types whose children keep the type: ``dob: {year, month, day}``, ``phone: {number, type}``.
+_PARTS_OF: Mapping[str, frozenset[str]] = {
+    "DATE_OF_BIRTH": frozenset({"year", "month", "day", "date", "value", "text", "yyyy", "mm", "dd"}),
+}
+# Person-evidence types: a record holding one of these is about a person, so its bare ``name`` is one.
+_PERSONAL = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "DATE_OF_BIRTH", "US_SSN", "NATIONAL_ID", "PASSPORT"})
+# A sibling that names what the value is: FHIR ContactPoint ``system``, ``type``/``label``/``kind``.
+_LABEL_KEYS = ("system", "type", "kind", "label", "name", "field", "category")
+_CONTACT_SYSTEMS = {"phone": "PHONE_NUMBER", "fax": "PHONE_NUMBER", "sms": "PHONE_NUMBER",
+                    "pager": "PHONE_NUMBER", "mobile": "PHONE_NUMBER", "email": "EMAIL_ADDRESS"}  # fmt: skip
+# FHIR identifier systems (code-system URIs and OIDs) and identifier type codes (v2 table 0203).
+_ID_SYSTEMS = (
+    ("us-ssn", "US_SSN"), ("2.16.840.1.113883.4.1", "US_SSN"), ("ssn", "US_SSN"),
+    ("us-npi", "US_NPI"), ("2.16.840.1.113883.4.6", "US_NPI"), ("passport", "PASSPORT"),
+    ("driver", "US_DRIVER_LICENSE"), ("2.16.840.1.113883.4.3", "US_DRIVER_LICENSE"),
+    ("mrn", "MEDICAL_RECORD_NUMBER"), ("medical-record", "MEDICAL_RECORD_NUMBER"),
+    ("medicare", "HEALTH_INSURANCE_ID"), ("nhs-number", "NATIONAL_ID"), ("national", "NATIONAL_ID"),
+    ("bsn", "NATIONAL_ID"), ("1.2.250.1.213.1.4.8", "NATIONAL_ID"), ("1.2.250.1.213.1.4.10", "NATIONAL_ID"),
+    ("nir", "NATIONAL_ID"), ("2.16.578.1.12.4.1.4.1", "NATIONAL_ID"), ("fodselsnummer", "NATIONAL_ID"),
+    ("personnummer", "NATIONAL_ID"), ("1.2.752.129.2.1.3.1", "NATIONAL_ID"), ("cpf", "NATIONAL_ID"),
+    ("curp", "NATIONAL_ID"), ("codice-fiscale", "NATIONAL_ID"), ("dni", "ES_NIF"), ("nie", "ES_NIE"),
+)  # fmt: skip
+# FHIR resources about a person: what their ``name``, ``identifier`` and ``address`` hold is theirs.
+_PERSON_RESOURCES = frozenset({"Patient", "Practitioner", "RelatedPerson", "Person"})
+_ID_CODES = {"SS": "US_SSN", "SB": "US_SSN", "MR": "MEDICAL_RECORD_NUMBER", "DL": "US_DRIVER_LICENSE",
+             "PPN": "PASSPORT", "NPI": "US_NPI", "TAX": "NATIONAL_ID", "NI": "NATIONAL_ID",
+             "NIIP": "NATIONAL_ID", "MB": "HEALTH_INSURANCE_ID", "MC": "HEALTH_INSURANCE_ID"}  # fmt: skip
+_ADDRESS_PARTS = frozenset({"line", "lines", "text", "street", "streetline", "house", "housenumber",
+                            "building", "floor", "door", "apartment", "unit", "suite", "number", "premise",
+                            "thoroughfare", "subpremise", "route", "streetnumber"})  # fmt: skip
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _scope_of(words: tuple[str, ...], inherited: str | None) -> str | None:
+    """The last telling word of a key decides its scope; a key with none keeps the one above it."""
+    scope = inherited
+    for w in words:
+        if w in ORG_SCOPE:
+            scope = "org"
+        elif w in PERSON_SCOPE:
+            scope = "person"
+        elif w in NOT_PERSON or _singular(w) in NOT_PERSON:
+            scope = "thing"
+    return scope
+
+
+class FieldRules:
+    """Decides the :class:`FieldHint` of each dict entry. Immutable; share one per client.
+
+    ``extra`` adds or overrides rules: a key (any style: ``patientRef`` and ``patient_ref`` are one)
+    or a ``parent.key`` path, mapped to an entity type, or to :data:`NEVER_SENSITIVE` for a field whose
+    values are never sensitive and never scanned::
+
+        FieldRules(extra={"patient_ref": "MEDICAL_RECORD_NUMBER", "order.notes": NEVER_SENSITIVE})
+
+    ``builtin=False`` leaves out the built-in vocabulary (only ``extra`` applies).
+    """
+
+    def __init__(self, extra: Mapping[str, str | None] | None = None, *, builtin: bool = True) -> None:
+        self.builtin = builtin
+        self._extra: dict[tuple[str, ...], str | None] = {}
+        self._extra_source: dict[str, str | None] = {}
+        for name, entity_type in (extra or {}).items():
+            if not isinstance(name, str) or not name.strip():
+                raise InvalidInputError("a field rule's key must be a non-empty string")
+            if entity_type is not None and entity_type != NEVER_SENSITIVE:
+                validate_entity_name(entity_type)
+            path = tuple(compact(key_words(part)) for part in name.split("."))
+            if not all(path) or len(path) > 2:
+                raise InvalidInputError("a field rule names a key or a 'parent.key' path")
+            self._extra[path] = None if entity_type == NEVER_SENSITIVE else entity_type
+            self._extra_source[name] = entity_type
+        self._cache: dict[tuple[str, str | None, str | None, str | None, str], FieldHint] = {}
+
+    def __repr__(self) -> str:
+        return f"FieldRules(extra={len(self._extra)} rules, builtin={self.builtin})"
+
+    @property
+    def extra(self) -> Mapping[str, str | None]:
+        """The rules given as ``extra``, as given."""
+        return dict(self._extra_source)
+
+    def with_extra(self, extra: Mapping[str, str | None]) -> FieldRules:
+        """These rules with ``extra`` added (a later rule for the same key wins)."""
+        return FieldRules({**self._extra_source, **extra}, builtin=self.builtin)
+
+    # -- resolution ------------------------------------------------------------------------------------
+    def key_hint(self, value_hint: FieldHint) -> FieldHint:
+        """The hint of a dict key whose value has ``value_hint``: a key the vocabulary knows (or the
+        user's rules name) is a field name, not data, and is left alone."""
+        known = value_hint.entity_type is not None or value_hint.never or value_hint.container is not None
+        return FieldHint(scope=value_hint.scope, never=known, is_key=True)
+
+    def child(self, parent: FieldHint, mapping: Mapping[Any, Any], key: object) -> FieldHint:
+        """The hint of ``mapping[key]``, where ``parent`` is the hint of ``mapping`` itself."""
+        if not isinstance(key, str):
+            return parent._replace(key=None, never=False, name="")
+        if mapping.get("resourceType") in _PERSON_RESOURCES and parent.scope != "person":
+            parent = parent._replace(scope="person")
+        memo = (key, parent.container, parent.scope, parent.entity_type, parent.name)
+        hint = self._cache.get(memo)
+        if hint is None:
+            hint = self._resolve(parent, mapping, key)
+            # A key whose answer depends on the keys beside it is resolved again in each record.
+            if not _needs_siblings(hint.name) and len(self._cache) < 16384:
+                self._cache[memo] = hint
+        return hint
+
+    def _resolve(self, parent: FieldHint, mapping: Mapping[Any, Any], key: str) -> FieldHint:
+        words = key_words(key)
+        core = words
+        while len(core) > 1 and core[-1].isdigit():  # line1, phone2, address_line_1
+            core = core[:-1]
+        name = compact(core)
+        scope = _scope_of(words, parent.scope)
+        container = CONTAINERS.get(name) or CONTAINERS.get(_singular(name))
+        names = not (
+            name in DESCRIPTIVE
+            or compact(words) in DESCRIPTIVE
+            or (scope == "thing" and core[-1] in ("name", "title", "names", "titles"))
+            or (not parent.names and name in VALUE_KEYS)  # managingOrganization.display
+        )
+        base = FieldHint(key, None, False, scope, container, name, names=names)
+        found = self._extra_rule(parent, name)
+        if found is not None:
+            entity_type, never = found
+            return base._replace(entity_type=entity_type, never=never)
+        if not self.builtin:
+            return base
+        if compact(words) in NEVER or name in NEVER:
+            return base._replace(never=True, names=False)
+        inherited = _inherited(parent, name)  # {"phone": {"number": ...}}: the parent's type wins
+        if inherited is not None:
+            return base._replace(entity_type=inherited)
+        typed = self._vocabulary(core, parent, mapping, scope)
+        if typed is not None:
+            if typed == NEVER_SENSITIVE:
+                return base._replace(never=True, names=False)
+            return base._replace(entity_type=typed)
+        typed = self._from_parent(parent, name) or self._from_siblings(mapping, name)
+        if typed is None and parent.container == "identifier" and scope == "person" and name in VALUE_KEYS:
+            # An identifier of a person whose system is not one Mask knows: still theirs.
+            typed = "NATIONAL_ID"
+        return base._replace(entity_type=typed) if typed is not None else base
+
+    def _extra_rule(self, parent: FieldHint, name: str) -> tuple[str | None, bool] | None:
+        if not self._extra:
+            return None
+        for path in ((parent.name, name), (name,)):
+            if path in self._extra:
+                entity_type = self._extra[path]
+                return entity_type, entity_type is None
+        return None
+
+    def _vocabulary(
+        self, core: tuple[str, ...], parent: FieldHint, mapping: Mapping[Any, Any], scope: str | None
+    ) -> str | None:
+        """The type the key's last words give (longest match first), or NEVER_SENSITIVE, or None."""
+        for i in range(len(core)):
+            tail = compact(core[i:])
+            typed = TYPED.get(tail) or TYPED.get(_singular(tail))
+            if typed is not None:
+                if typed == "PERSON" and any(q in NOT_PERSON for q in core[:i]):
+                    return None  # product_display_name
+                return typed
+            if tail in NEVER and i > 0:
+                return NEVER_SENSITIVE  # phone_type, card_brand: the code, not the value
+            if tail in ("name", "names"):
+                return self._name(core[:i], parent, mapping, scope)
+        return None
+
+    def _name(
+        self, qualifiers: tuple[str, ...], parent: FieldHint, mapping: Mapping[Any, Any], scope: str | None
+    ) -> str | None:
+        """Whose ``name`` this is: the words before it, the path above it, or the keys beside it."""
+        own = _scope_of(qualifiers, None)
+        if own == "org":
+            return "ORGANIZATION"
+        if own == "person":
+            return "PERSON"
+        if own == "thing":
+            return None
+        if parent.container in ("card", "bank"):
+            return "PERSON"  # the holder's name
+        if parent.container == "name":
+            return "PERSON"
+        if scope == "org":
+            return "ORGANIZATION"
+        if scope == "person":
+            return "PERSON"
+        if scope == "thing":
+            return None
+        # No word says whose: a record that also holds an e-mail, a phone or a birth date is a person's.
+        for other in mapping:
+            if isinstance(other, str) and other.lower() not in ("name", "names"):
+                words = key_words(other)
+                typed = TYPED.get(compact(words)) or TYPED.get(words[-1] if words else "")
+                if typed in _PERSONAL or (typed == "PERSON" and compact(words) != "displayname"):
+                    return "PERSON"
+        return None
+
+    @staticmethod
+    def _from_parent(parent: FieldHint, name: str) -> str | None:
+        """A generic key under a container that says what its parts are."""
+        container = parent.container
+        if container == "name" and (name in NAME_PARTS or _singular(name) in NAME_PARTS):
+            return "PERSON"
+        if container == "address" and (name in _ADDRESS_PARTS or _singular(name) in _ADDRESS_PARTS):
+            return "STREET_ADDRESS"
+        if container == "card" and name in ("number", "no", "pan", "digits", "cvc", "cvv", "code"):
+            return "CREDIT_CARD"
+        if container == "bank" and name in ("number", "no", "accountnumber", "digits"):
+            return "US_BANK_NUMBER"
+        if container == "bank" and name in ("routing", "routingnumber"):
+            return "ABA_ROUTING_NUMBER"
+        return None
+
+    @staticmethod
+    def _from_siblings(mapping: Mapping[Any, Any], name: str) -> str | None:
+        """``{"system": "phone", "value": ...}``, ``{"type": "email", "value": ...}``, FHIR identifiers."""
+        if name not in VALUE_KEYS:
+            return None
+        for label_key in _LABEL_KEYS:
+            label = mapping.get(label_key)
+            if label is None:
+                continue
+            if isinstance(label, str):
+                low = label.lower()
+                if low in _CONTACT_SYSTEMS:
+                    return _CONTACT_SYSTEMS[low]
+                if ":" in low or "/" in low:  # a code-system URI or OID: known ones name the type
+                    typed = next((t for part, t in _ID_SYSTEMS if part in low), None)
+                    if typed is not None:
+                        return typed
+                    continue
+                words = key_words(label)
+                typed = TYPED.get(compact(words))
+                if typed is not None:
+                    return typed
+            elif isinstance(label, Mapping):  # FHIR identifier.type: {"coding": [{"code": "SS"}], "text"}
+                for coding in label.get("coding") or ():
+                    if isinstance(coding, Mapping) and isinstance(coding.get("code"), str):
+                        typed = _ID_CODES.get(coding["code"].upper())
+                        if typed is not None:
+                            return typed
+        return None
+
+
+def _inherited(parent: FieldHint, name: str) -> str | None:
+    """A value key under a typed key that is not a record of parts: ``phone: {number, type}``,
+    ``emailAddress: {name, address}``, ``dob: {year, month, day}``."""
+    typed = parent.entity_type
+    if typed is None or parent.container is not None or typed == "ORGANIZATION":
+        return None  # an organisation's display name is content: a hospital's, a company's
+    parts = _PARTS_OF.get(typed)
+    return typed if name in VALUE_KEYS or (parts is not None and name in parts) else None
+
+
+def _needs_siblings(name: str) -> bool:
+    """Keys whose answer depends on the keys beside them, so it cannot be cached by key alone."""
+    return name in VALUE_KEYS or name in ("name", "names")

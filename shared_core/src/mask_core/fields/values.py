@@ -1,0 +1,80 @@
+"""The value under a typed field: protected whole, unless it is no value at all.
+
+A field the rules type (``{"last_name": "Salazar"}``) is protected whatever its content: the finding
+spans the whole value (surrounding whitespace left out) with score 1 and counts as validated, so it
+wins every overlap. What is left alone, because it holds nothing of the type:
+
+* placeholders for a missing value (``""``, ``N/A``, ``null``, ``unknown``, ``-``, ``none``);
+* values already masked by the source (``**** 4242``, ``XXX-XX-1234``);
+* values that cannot be of the type: a card, SSN, phone or account field whose value is mostly
+  letters is an id of the API (Stripe's ``"card": "card_1NXy..."``), a name field without a letter
+  is an order label (Shopify's ``"name": "#1001"``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mask_core.types import Entity
+
+__all__ = ["DIGIT_TYPES", "field_finding", "split_around"]
+
+#: Types whose values are mostly digits: a value under such a field with more letters than digits is
+#: an identifier of the API, not the value.
+DIGIT_TYPES = frozenset(
+    {
+        "CREDIT_CARD", "US_SSN", "PHONE_NUMBER", "US_BANK_NUMBER", "ABA_ROUTING_NUMBER", "US_ITIN",
+        "US_EIN", "CA_SIN", "US_NPI", "ES_NUSS", "IBAN_CODE",
+    }
+)  # fmt: skip
+_LETTER_TYPES = frozenset({"PERSON", "ORGANIZATION"})  # a place may be a postcode or coordinates
+_NULLISH = frozenset(
+    {
+        "", "n/a", "na", "n.a.", "none", "null", "nil", "unknown", "undefined", "-", "--", "---", "?",
+        "tbd", "not provided", "not available", "not applicable", "redacted", "[redacted]", "<redacted>",
+        "hidden", "private", "anonymous", "yes", "no", "true", "false", "0", "desconocido", "ninguno",
+    }
+)  # fmt: skip
+_MASKED = re.compile(r"[*•●]{2,}|(?<![A-Za-z])[xX]{3,}(?![A-Za-wyzA-WYZ])")
+_DIGIT = re.compile(r"[0-9]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _protectable(value: str, entity_type: str) -> bool:
+    if value.casefold() in _NULLISH or _MASKED.search(value):
+        return False
+    if entity_type in DIGIT_TYPES:
+        digits = len(_DIGIT.findall(value))
+        return digits >= 2 and 2 * digits >= len(_LETTER.findall(value)) + digits
+    if entity_type in _LETTER_TYPES:
+        return _LETTER.search(value) is not None
+    return any(c.isalnum() for c in value)
+
+
+def field_finding(text: str, entity_type: str, recognizer: str) -> Entity | None:
+    """The finding that protects the value ``text`` of a field typed ``entity_type``, or None."""
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    value = text[start:end]
+    if not _protectable(value, entity_type):
+        return None
+    return Entity(entity_type, start, end, 1.0, value, recognizer, True)
+
+
+def split_around(finding: Entity, text: str, claimed: list[tuple[int, int]]) -> list[Entity]:
+    """A field finding without the parts live tokens already hold (``claimed``, sorted): each gap
+    that still holds a letter or digit is protected on its own."""
+    out: list[Entity] = []
+    pos = finding.start
+    for start, end in [*claimed, (finding.end, finding.end)]:
+        if start > pos:
+            piece = text[pos : min(start, finding.end)]
+            lead = len(piece) - len(piece.lstrip(" ,;:/-"))
+            body = piece.strip(" ,;:/-")
+            if any(c.isalnum() for c in body):
+                a = pos + lead
+                out.append(Entity(finding.entity_type, a, a + len(body), 1.0, body, finding.recognizer, True))
+        pos = max(pos, end)
+        if pos >= finding.end:
+            break
+    return out

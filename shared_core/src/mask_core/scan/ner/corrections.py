@@ -1,0 +1,205 @@
+"""What the NER tier keeps of a model's finding, and how it corrects it from the words around.
+
+Applied to every entity the model returns (:func:`correct`), then to the findings of a text together
+(:func:`merged`):
+
+* spans are trimmed of a leading article and a trailing possessive (``the Republic of Turkey`` ->
+  ``Republic of Turkey``, ``Murray's`` -> ``Murray``), which is how people mark them;
+* names (PERSON, LOCATION, ORGANIZATION) must look like names and sit in prose, not in a log line or
+  code (the model tags ``Mbps`` in ``eth0: link up, 1000 Mbps``);
+* a value that is only a short code (``EUR``, ``VISA``, ``NO``) is never a name, nor is a heading in
+  capitals (``THE FACTS``), an institution's head noun alone (``the Court``: a body referred back
+  to) or the abbreviation of a kind of data (``SSN``, ``IBAN``);
+* the small model's typical errors are corrected where the words around say otherwise: a known first
+  name tagged ORG is a person (``Wendy``); one word right after ``in``/``at``/``from`` that no name
+  list knows as a person is a place (``lives in Söke``, tagged PERSON, ORG or even DATE); a country
+  as a party to proceedings is an organisation (``an application against the Republic of Turkey``);
+  a "person" in parentheses right after a term is the term's gloss in another language
+  (``Administrative Court (Verwaltungsgerichtshof)``);
+* a place followed by its country (``Lublin, Poland``) and a party state written in two parts (``the
+  United Kingdom of Great Britain and Northern Ireland``) are one finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from mask_core.scan.ner.orgs import HEADS
+from mask_core.scan.ner.text import FILL, prose_line
+from mask_core.scan.recognizers.known_names import first_names
+from mask_core.scan.spans import Taken
+from mask_core.types import Entity
+
+__all__ = ["LABELS", "correct", "lone_first_names", "merged"]
+
+#: spaCy labels (OntoNotes for English, WikiNER for Spanish) -> Mask entity types.
+LABELS: Mapping[str, str] = {
+    "PERSON": "PERSON",
+    "PER": "PERSON",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+    "ORG": "ORGANIZATION",
+    "NORP": "NRP",
+    "DATE": "DATE_TIME",
+    "TIME": "DATE_TIME",
+}
+_NAMES = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
+
+# What a name looks like: capitalised words, with lower-case particles (de, van, of) and initials
+# between them. Small models also tag identifiers in logs and code (``order_id``, ``v1.19``,
+# ``limit=197``, hashes); those fail this shape, which keeps technical text free of false names.
+_NAME_LIKE = re.compile(
+    r"[A-ZÀ-ÞĀ-ſ][\w'’.&-]*"
+    r"(?:\s+(?:[A-ZÀ-ÞĀ-ſ][\w'’.&-]*|de|del|la|las|los|van|von|der|den|di|da|du|le|of|the|and|y|i|e|bin|al|&))*"
+)
+_LOWER_NAME = re.compile(r"[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?: [a-zà-ÿ][a-zà-ÿ'’-]{1,}){0,2}")
+_ALPHA_WORD = re.compile(r"[^\W\d_]+")
+_BAD_CHARS = re.compile(r"[0-9_=:/()\[\]{}<>@#]")
+_LEADING = re.compile(r"(?:the|The|THE|el|El|la|La|los|Los|las|Las)\s+")
+_TRAILING = re.compile(r"\s*['’]s?$")
+_CODE = re.compile(r"[A-Z0-9]{2,12}")
+# Abbreviations of the kinds of values Mask protects, and the currency codes of ISO 4217 that amounts
+# are written with: the small model tags them as organisations.
+_ACRONYMS = frozenset(
+    """SSN SSNS DOB DNI NIE NIF NUSS IBAN BIC SWIFT CVV CVC PIN MRN NPI EIN ITIN NINO SIN PAN TIN VAT
+    ZIP ID IDS URL API JWT PEM PII PHI IP MAC OTP SMS
+    EUR USD GBP JPY CHF CAD AUD NZD CNY HKD SGD SEK NOK DKK ISK PLN CZK HUF RON BGN HRK RUB UAH TRY
+    INR PKR BDT LKR IDR MYR THB VND PHP KRW TWD ILS AED SAR QAR KWD EGP MAD NGN KES ZAR BRL ARS CLP
+    COP PEN MXN UYU UTC GMT CET CEST EET BST IST EST EDT CST CDT MST MDT PST PDT
+    BEARER BASIC DIGEST TOKEN""".split()  # noqa: SIM905
+)
+# A state as a party to proceedings is an organisation: "against the Republic of Turkey", "X v. Sweden".
+_PARTY_BEFORE = re.compile(r"(?:\bagainst|\bv\.|\bvs\.?|\bversus)[ \t]+(?:the[ \t]+)?$")
+# Several words of two letters or fewer: "Su Mo Tu We Th" (a calendar's header). One ("UK") is fine.
+_ABBREVIATIONS = re.compile(r"[^\W\d_]{1,2}(?:\s+[^\W\d_]{1,2})+")
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|from)|\bto)[ \t]+$")
+
+
+def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
+    if entity_type in ("ORGANIZATION", "LOCATION", "NRP"):
+        m = _LEADING.match(text, start, end)
+        if m is not None and m.end() < end:
+            start = m.end()
+    m = _TRAILING.search(text, start, end)
+    if m is not None and m.start() > start:
+        end = m.start()
+    return start, end
+
+
+def _known_person(value: str) -> bool:
+    """One to three capitalised words of which the first is a known first name (not a place's)."""
+    words = value.split()
+    return 1 <= len(words) <= 3 and words[0] in first_names() and all(w[:1].isupper() for w in words)
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    """Whether the line holding ``start:end`` is written in capitals throughout (a heading)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return line.upper() == line
+
+
+def _informal(text: str) -> bool:
+    """Text written without the capitals of edited prose (posts, chat): a name the model finds there in
+    lower case (``trump``, ``london``) is still one. Edited text, logs and code keep the capital rule."""
+    words = _ALPHA_WORD.findall(text)
+    if len(words) < 3:
+        return False
+    lower = sum(w.islower() for w in words)
+    return text == text.lower() or lower >= 0.8 * len(words)
+
+
+def _is_code(text: str) -> bool:
+    """A whole value that is one short upper-case code: a currency, a country, a card brand, an
+    invoice prefix."""
+    return _CODE.fullmatch(text.strip()) is not None
+
+
+def correct(text: str, label: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The type and span to keep of a model's entity ``label`` at ``start:end`` of ``text``, or None."""
+    et = LABELS.get(label)
+    if et is None:
+        return None
+    start, end = _trim(text, start, end, et)
+    value = text[start:end]
+    if not value or FILL in value:
+        return None
+    single = " " not in value and not any(c.isdigit() for c in value) and value[:1].isupper()
+    if (
+        et in ("ORGANIZATION", "NRP", "DATE_TIME", "PERSON")
+        and single
+        and value not in HEADS
+        and _PLACE_BEFORE.search(text, max(0, start - 8), start)
+        and not _known_person(value)
+    ):
+        et = "LOCATION"  # "lives in Söke", "practising in İzmir": a place, whatever the model said
+    if et == "DATE_TIME" and value.isdigit() and not (len(value) == 4 and value[:2] in ("19", "20")):
+        return None  # "94107", "100234": a bare number is a date only when it is a year
+    if et in _NAMES:
+        if _BAD_CHARS.search(value) or _ABBREVIATIONS.fullmatch(value):
+            return None
+        if not _NAME_LIKE.fullmatch(value) and not (_LOWER_NAME.fullmatch(value) and _informal(text)):
+            return None
+        if not prose_line(text, start, end) or (_is_code(value) and _is_code(text)):
+            return None
+        if value.isupper() and _heading(text, start, end):
+            return None  # "THE FACTS", "II. RELEVANT DOMESTIC LAW": a heading, not a name
+        if value.upper() in _ACRONYMS or (et == "ORGANIZATION" and value in HEADS):
+            return None  # "the Court", "the Government": a body referred back to; "SSN": a field
+        if et == "LOCATION" and _PARTY_BEFORE.search(text, max(0, start - 16), start):
+            et = "ORGANIZATION"  # "an application against the Republic of Turkey", "X v. Sweden"
+        if et == "ORGANIZATION" and _known_person(value):
+            et = "PERSON"  # the model's ORG guess on "Wendy", "Bridget Kelly": a known first name
+        elif et == "PERSON" and not _known_person(value) and start and text[start - 1] == "(":
+            return None  # "Administrative Court (Verwaltungsgerichtshof)": a term's gloss
+    return et, start, end
+
+
+_COUNTRY_AFTER = re.compile(r"[ \t]*,[ \t]*$")
+_AND = re.compile(r"[ \t]+and[ \t]+$")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.;:)\n]|$)")
+
+
+# A capitalised word not followed by a number ("Jan 14" is a date).
+_CAPITALISED = re.compile(r"(?<![\w@#'’-])[^\W\d_a-zß-ÿ][^\W\d_]{2,}(?![\w'’-])(?![ \t/.-]*\d)")
+
+
+def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entity]:
+    """PERSON findings for known first names standing alone where the model found nothing (``Kenny,
+    you need to ...``): in posts and chat a person is most often named by a first name only."""
+    if not any(c.isupper() for c in text):
+        return []
+    names = first_names()
+    taken = Taken((e.start, e.end) for e in found)
+    out = []
+    for m in _CAPITALISED.finditer(text):
+        if m.group() in names and not taken.overlaps(m.start(), m.end()):
+            out.append(Entity("PERSON", m.start(), m.end(), score, m.group(), "ner:first_name", False))
+    return out
+
+
+def merged(text: str, found: list[Entity]) -> list[Entity]:
+    """``found`` (one text's findings, in any order) with adjacent parts of one name joined."""
+    found = sorted(found, key=lambda e: e.start)
+    out: list[Entity] = []
+    for e in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end <= e.start:
+            gap = text[prev.end : e.start]
+            join = (
+                # "Lublin, Poland." : a place and its country
+                (prev.entity_type == e.entity_type == "LOCATION" and _COUNTRY_AFTER.fullmatch(gap)
+                 and _CLAUSE_END.match(text, e.end))
+                # "the United Kingdom of Great Britain and Northern Ireland": a party state in two parts
+                or (prev.entity_type == "ORGANIZATION" and e.entity_type == "LOCATION" and _AND.fullmatch(gap)
+                    and prev.recognizer.startswith("ner:") and _CLAUSE_END.match(text, e.end) is None)
+            )  # fmt: skip
+            if join:
+                out[-1] = Entity(prev.entity_type, prev.start, e.end, prev.score, text[prev.start : e.end],
+                                 prev.recognizer, prev.validated)  # fmt: skip
+                continue
+        out.append(e)
+    return out

@@ -1,0 +1,176 @@
+"""The NER recognizer: PERSON, LOCATION, ORGANIZATION, NRP and DATE_TIME from a spaCy model.
+
+It runs after the deterministic tier, on what that tier left (``scan/ner/text.py``), and many strings
+(the leaves of one JSON tool result) go through one batched ``nlp.pipe`` call, inside a cap on native
+threads (``scan/ner/models.py``). What the model finds is then corrected (``scan/ner/corrections.py``)
+and institution names (``scan/ner/orgs.py``) replace its overlapping spans.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from mask_core.errors import MaskConfigurationError, ScanError
+from mask_core.scan.ner.corrections import LABELS, correct, lone_first_names, merged
+from mask_core.scan.ner.models import CANDIDATES, default_model, limited_threads, load_model, pipe_lock
+from mask_core.scan.ner.orgs import institutions
+from mask_core.scan.ner.text import FILL, blank, chunks, guess_language, islands
+from mask_core.scan.spans import Taken
+from mask_core.types import Entity
+
+__all__ = ["LABELS", "NerRecognizer", "ner_from_settings"]
+
+logger = logging.getLogger("mask_core.ner")
+
+_FIRST_NAME_SCORE = 0.6  # a known first name the model passed over: above the threshold, below the model
+_warned: set[str] = set()
+_warn_lock = threading.Lock()
+
+
+def _warn_once(key: str, message: str) -> None:
+    with _warn_lock:
+        if key in _warned:
+            return
+        _warned.add(key)
+    logger.warning(message)
+
+
+class NerRecognizer:
+    """Findings of spaCy models, one per language (see the module docstring)."""
+
+    name = "ner"
+    entity_types: tuple[str, ...] = ("PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME")
+    context_boost = 0.0
+
+    def __init__(
+        self,
+        models: Mapping[str, str] | str,
+        *,
+        languages: Sequence[str] = ("en",),
+        score: float = 0.85,
+        batch_size: int = 64,
+        threads: int | None = 1,
+    ) -> None:
+        self.languages = tuple(languages)
+        if isinstance(models, str):
+            models = {self.languages[0]: models}
+        self.models = dict(models)
+        self.score = score
+        self.batch_size = batch_size
+        #: Native threads the model may use (None: as the process has them). See ``models.py``.
+        self.threads = threads
+        self._nlp = {lang: load_model(name) for lang, name in self.models.items()}
+
+    def __repr__(self) -> str:
+        return f"NerRecognizer(models={self.models!r})"
+
+    def find(self, text: str) -> list[Entity]:
+        return self.find_many([text])[0]
+
+    def find_many(
+        self, texts: Sequence[str], claimed: Sequence[Sequence[tuple[int, int]]] | None = None
+    ) -> list[list[Entity]]:
+        """Findings per text; ``claimed`` spans (tier 1, live tokens) are hidden from the model."""
+        out: list[list[Entity]] = [[] for _ in texts]
+        jobs: dict[str, list[tuple[int, int, str]]] = {}
+        blanked_texts: dict[int, str] = {}
+        for i, text in enumerate(texts):
+            if not text or (not any(c.isalpha() for c in text[:4096]) and not text[4096:]):
+                continue
+            blanked = blank(text, claimed[i] if claimed is not None else ())
+            blanked_texts[i] = blanked
+            lang = guess_language(blanked, self.languages) if len(self._nlp) > 1 else next(iter(self._nlp))
+            lang = lang if lang in self._nlp else next(iter(self._nlp))
+            nlp = self._nlp[lang]
+            for offset, chunk in chunks(blanked):
+                for start, end in islands(nlp, chunk):
+                    jobs.setdefault(lang, []).append((i, offset + start, chunk[start:end]))
+        for lang, items in jobs.items():
+            for (i, offset, _), doc in zip(items, self._pipe(lang, [c for _, _, c in items]), strict=True):
+                for ent in doc.ents:
+                    found = self._entity(texts[i], ent, offset, lang)
+                    if found is not None:
+                        out[i].append(found)
+        for i, blanked in blanked_texts.items():
+            kept = self._with_institutions(texts[i], blanked, out[i])
+            kept.extend(lone_first_names(blanked, kept, _FIRST_NAME_SCORE))
+            out[i] = merged(texts[i], kept)
+        return out
+
+    def _pipe(self, lang: str, pieces: list[str]) -> list[Any]:
+        nlp = self._nlp[lang]
+        try:
+            # One pipe() per model at a time (spaCy is not thread-safe), native threads capped.
+            with pipe_lock(self.models[lang]), limited_threads(self.threads):
+                return list(nlp.pipe(pieces, batch_size=self.batch_size))
+        except Exception as exc:  # a model bug must not pass text through as scanned
+            raise ScanError("the NER model failed on this text; nothing was treated as scanned") from exc
+
+    def _entity(self, text: str, ent: Any, offset: int, lang: str) -> Entity | None:
+        kept = correct(text, ent.label_, ent.start_char + offset, ent.end_char + offset)
+        if kept is None:
+            return None
+        et, start, end = kept
+        return Entity(et, start, end, self.score, text[start:end], f"ner:{lang}", False)
+
+    def _with_institutions(self, text: str, blanked: str, found: list[Entity]) -> list[Entity]:
+        spans = [s for s in institutions(blanked) if FILL not in blanked[s[0] : s[1]]]
+        if not spans:
+            return found
+        taken = Taken(spans)
+        kept = [e for e in found if e.entity_type == "DATE_TIME" or not taken.overlaps(e.start, e.end)]
+        kept.extend(
+            Entity("ORGANIZATION", s, t, self.score, text[s:t], "ner:institution", False) for s, t in spans
+        )
+        return kept
+
+
+def _parse_models(value: str | None, languages: Sequence[str]) -> dict[str, str]:
+    if not value:
+        found = {lang: default_model(lang) for lang in languages}
+        return {lang: name for lang, name in found.items() if name is not None}
+    if "=" not in value:
+        return {languages[0]: value.strip()}
+    pairs = (part.split("=", 1) for part in value.split(",") if part.strip())
+    return {lang.strip(): model.strip() for lang, model in pairs}
+
+
+def ner_from_settings(
+    mode: str, model: str | None, languages: Sequence[str], *, threads: int | None = 1
+) -> NerRecognizer | None:
+    """The NER recognizer the settings ask for, or None.
+
+    ``auto``: a model if one is installed; without spaCy (the ``ner`` extra was never installed) that
+    is silent, with spaCy but no model one warning per process. ``on``: a missing spaCy or model is a
+    :class:`~mask_core.errors.MaskConfigurationError` when the client is built.
+    """
+    if mode == "off":
+        return None
+    languages = [lang.lower() for lang in languages] or ["en"]
+    if any(lang not in CANDIDATES for lang in languages):
+        raise MaskConfigurationError("MASK_LANGUAGES supports 'en' and 'es'")
+    from mask_core.scan.ner.models import spacy_installed
+
+    if mode == "auto" and not spacy_installed():
+        return None  # the NER tier was never asked for
+    models = _parse_models(model, languages)
+    try:
+        if not models:
+            wanted = ", ".join(CANDIDATES[lang][0] for lang in languages)
+            raise MaskConfigurationError(
+                f"no spaCy model is installed for {', '.join(languages)} (e.g. {wanted}); "
+                "see `mask models list` and `mask models install`"
+            )
+        return NerRecognizer(models, languages=languages, threads=threads)
+    except MaskConfigurationError as exc:
+        if mode == "on":
+            raise
+        _warn_once(
+            "ner",
+            "NER tier off: PERSON, LOCATION and ORGANIZATION are found only by their fields and "
+            f"cues ({exc}). Set MASK_NER=off to silence this warning.",
+        )
+        return None

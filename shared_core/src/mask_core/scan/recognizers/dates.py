@@ -1,0 +1,316 @@
+"""Dates and times (``DATE_TIME``): numeric and written dates, timestamps, times, and years that words
+call years.
+
+* **Numeric dates** come from the shared digit runs (``scan/view.py``): three groups joined by one
+  ``/``, ``.`` or ``-`` that make a calendar date (``15/03/2024``, ``03/15/2024``, ``15.03.2024``,
+  ``2024-03-15``): a month 1-12 and a day that month has, read day-first or month-first. Two-digit
+  years only with ``/`` or zero-padded ``dd.mm.yy`` (``1.12.24`` is a version). A time, ISO 8601
+  ``T``, fraction and zone that follow are part of the finding (``2024-03-15T10:42:00.5+02:00``).
+* **Written dates**, English and Spanish month names and abbreviations, with weekdays, ordinals and
+  day ranges: ``12 November 2002``, ``November 12, 2002``, ``Nov. 12``, ``July 2000``,
+  ``12 de noviembre de 2002``, ``Monday, 12 November``, ``14 and 27 July 1999``. An English weekday
+  (capitalised) is a date on its own; a month name alone only after a word such as "in" or "since".
+  "May" and "March" must be capitalised.
+* **Times**: ``10:22``, ``10:22:33``, ``9 a.m.``, ``18.45 p.m.``, ``9pm``, with a zone if one follows.
+  A colon run that continues (``00:11:22:33``: a MAC address) is not a time.
+* **Years**: a four-digit year 1900-2099 only where the word before it says it is one (``in 1949``,
+  ``born in``, ``since``, ``until``, ``the year``, ``desde``, ...), and not when a unit follows
+  (``in 2048 bytes``); ranges ``between 1980 and 1981``; decades ``1990s``.
+
+Every finding is unvalidated (no checksum) and ``DATE_TIME`` is reported, not tokenized, by default
+(``Scanner.report_only``). :func:`find_dates` is shared with the date-of-birth recognizer
+(``documents.py``), which finds the same spans where birth words are near.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from mask_core.scan.gates import ANY, LITERALS, RUNS, WORDS
+from mask_core.scan.view import ScanView, word_gate
+from mask_core.types import Entity
+
+__all__ = ["DateSpan", "DateTimeRecognizer", "find_dates", "plausible_date"]
+
+
+class DateSpan(NamedTuple):
+    start: int
+    end: int
+    score: float
+    kind: str  # "date" (a day, a month or a weekday, maybe with a time), "time" or "year"
+
+
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "setiembre", "octubre", "noviembre", "diciembre",
+)  # fmt: skip
+_MONTH_ABBREVIATIONS = (
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ene", "abr",
+    "ago", "set", "dic",
+)  # fmt: skip
+_WEEKDAYS = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lunes", "martes",
+    "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
+)  # fmt: skip
+_WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+# English month names that are also ordinary words: only capitalised ("you may", "a march").
+_AMBIGUOUS = frozenset({"may", "march", "mar", "sun", "sat", "wed", "set"})
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# A full name, or an abbreviation with its optional full stop ("Nov. 12"; not "in July." at a
+# sentence's end).
+_MONTH_NAMES = rf"(?:{_alternation(_MONTHS)}|(?:{_alternation(_MONTH_ABBREVIATIONS)})\.?)"
+_MONTH2 = rf"(?:{_alternation(_MONTHS)})(?![a-z])"
+
+
+def _month(group: str) -> str:
+    return rf"(?P<{group}>{_MONTH_NAMES})(?![a-z])"
+
+
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th|º|°|er)?(?![0-9])"
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})(?![0-9])"
+_WEEKDAY = rf"(?:{_alternation(_WEEKDAYS)}|(?:{_alternation(_WEEKDAY_ABBREVIATIONS)})\.?)(?![a-z])"
+_WEEKDAY_FULL = rf"(?:{_alternation(_WEEKDAYS)})(?![a-z])"
+_RANGE = r"\s*(?:-|–|—|to|and|&|through|thru|until|till|y|al|a)\s*"
+_TIME = (
+    r"(?:[01]?[0-9]|2[0-4])[:.h][0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{1,9})?)?(?:\s?[ap]\.?\s?m\.?(?![a-z]))?"
+    r"|(?:[01]?[0-9]|2[0-3])\s?[ap]\.?\s?m\.?(?![a-z])"
+)
+_ZONE = (
+    r"(?:z|[+-](?:[01][0-9]|2[0-4]):?[0-5][0-9]"
+    r"|\s?(?:utc|gmt|[ecmpah][sd]t|cest?|bst|ist|jst|aest|aedt|msk)(?:[+-][0-9]{1,2}(?::?[0-5][0-9])?)?)(?![a-z0-9])"
+)
+# What may follow a date: a time ("T10:42", " 10:42", ", at 9 a.m.", " a las 10:30") and its zone.
+_TIME_TAIL = re.compile(rf"(?:t|,?\s(?:at\s|a\s+las\s|um\s|à\s|@\s?)?)(?:{_TIME})(?:{_ZONE})?")
+# Written dates, on the lowered text (same length as the text).
+_WRITTEN = re.compile(
+    rf"(?:{_WEEKDAY},?\s+(?:the\s+|el\s+)?)?(?:"
+    rf"{_DAY}(?:{_RANGE}{_DAY})?\s*(?:of\s+|de\s+)?{_month('m1')}(?:,?\s*(?:de\s+|del\s+)?{_YEAR})?"
+    rf"|{_month('m2')}\s*(?:the\s+)?{_DAY}(?:{_RANGE}{_DAY})?(?:,?\s+(?:de\s+)?{_YEAR})?"
+    rf"|{_month('m3')},?\s+(?:of\s+|de\s+|del\s+)?{_YEAR}"
+    r")"
+)
+_HAS_YEAR = re.compile(r"[0-9]{4}")
+# A weekday or a month name standing alone, after the words that make it a date.
+_ALONE = re.compile(
+    rf"(?:(?:on|by|until|till|next|last|this|every|el|los|este|próximo|proximo|pasado|cada|del)\s+{_WEEKDAY_FULL}"
+    rf"|(?:in|since|until|till|during|by|from|before|after|early|late|mid-?|last|next|this|en|desde|hasta)"
+    rf"\s+{_MONTH2})"
+)
+_ENGLISH_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?![a-z])")
+# Times: a colon and two digits; the hour is read backwards from the colon.
+_COLON = re.compile(r":[0-5][0-9]")
+_CLOCK = re.compile(rf"(?::[0-5][0-9](?:[.,][0-9]{{1,9}})?)?(?:\s?[ap]\.?\s?m\.?(?![a-z]))?(?:{_ZONE})?")
+_AMPM = re.compile(r"[0-9](?:[:.][0-5][0-9])?\s?[ap]\.?\s?m\.?(?![a-z])")  # searched near a marker only
+# A year: the words before it that make it one, and the units after it that make it a quantity.
+_YEAR_WORDS = re.compile(
+    r"(?:^|[^a-z])(?:in|since|until|till|by|from|during|before|after|circa|around|year|born|between"
+    r"|early|late|mid|end of|start of|beginning of|summer of|winter of|spring of|autumn of|fall of|class of"
+    r"|en|desde|hasta|año|entre|durante|antes de|después de|despues de|nacido en|nacida en|fiscal|fy)"
+    r"[\s-]+(?:the\s+(?:year\s+|early\s+|late\s+|mid-?)?|el\s+año\s+|year\s+)?$"
+    r"|(?:^|[^a-z])c\.\s?$"
+)
+_UNIT_AFTER = re.compile(
+    r"\s*(?:[a-z]*bytes?|[kmgt]i?b|ms|s|secs?|seconds?|px|pt|rows?|records?|items?|entries|lines?|users?"
+    r"|requests?|calls?|times|files?|tokens?|words?|chars?|characters?|steps?|iterations?|epochs?|units?"
+    r"|dollars?|usd|eur|euros?|points?|[kmg]?hz|rpm|[kmc]?m|kg|g|lbs?|mi|ft|x|%|€|\$)(?![a-z])"
+)
+_YEAR_RANGE = re.compile(rf"\s*(?:and|to|-|–|—|y|a|al|until|till|through|thru|hasta)\s*{_YEAR}")
+_RANGE_START = re.compile(r"(?:between|from|entre|desde|de)\s+$")
+
+_GATE_WORDS = word_gate(_MONTHS + _MONTH_ABBREVIATIONS + _WEEKDAYS + _WEEKDAY_ABBREVIATIONS)
+_AMPM_LITERALS = ("am", "pm", "a.m", "p.m")
+# Every spelling whose lowered form is one of _AMPM_LITERALS (the gate reads the text as written).
+_AMPM_SPELLINGS = frozenset(a + sep + m for a in "aApP" for m in "mM" for sep in ("", "."))
+
+
+def plausible_date(year: int, month: int, day: int) -> bool:
+    """A month 1-12 and a day that month has in that year."""
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _numeric(a: str, b: str, c: str, sep: str) -> bool:
+    """Whether three digit groups joined by ``sep`` are a calendar date."""
+    if len(a) == 4:
+        return len(b) <= 2 and len(c) <= 2 and plausible_date(int(a), int(b), int(c))
+    if len(a) > 2 or len(b) > 2:
+        return False
+    if len(c) == 4:
+        year = int(c)
+    elif len(c) == 2 and (sep == "/" or (sep == "." and len(a) == len(b) == 2)):
+        year = 2000 + int(c)
+    else:
+        return False
+    x, y = int(a), int(b)
+    return plausible_date(year, y, x) or plausible_date(year, x, y)
+
+
+def _numeric_dates(view: ScanView, out: list[DateSpan]) -> None:
+    text, lower = view.text, view.lower
+    for run in view.runs:
+        groups = run.groups
+        if len(groups) < 3:  # most runs: one number, or two groups
+            continue
+        i, n = 0, len(groups)
+        while i + 2 < n:
+            (s0, e0), (s1, e1), (s2, e2) = groups[i], groups[i + 1], groups[i + 2]
+            sep = text[e0:s1]
+            if (
+                sep in ("/", ".", "-")
+                and text[e1:s2] == sep
+                and _numeric(text[s0:e0], text[s1:e1], text[s2:e2], sep)
+            ):
+                tail = _TIME_TAIL.match(lower, e2)
+                end = tail.end() if tail is not None else e2
+                if view.boundary_before(s0, ".-/:") and view.boundary_after(end, ".-/:"):
+                    out.append(DateSpan(s0, end, 0.9 if tail is not None else 0.85, "date"))
+                    i += 3
+                    continue
+            i += 1
+
+
+def _written_dates(view: ScanView, out: list[DateSpan]) -> None:
+    text, lower = view.text, view.lower
+    pos = 0
+    while (m := _WRITTEN.search(lower, pos)) is not None:
+        start, end = m.span()
+        group = "m1" if m.group("m1") else "m2" if m.group("m2") else "m3"
+        ok = view.boundary_before(start)
+        if ok and m.group(group).rstrip(".") in _AMBIGUOUS:
+            # "you may 2 ...": an English word, unless written as a name or with a year.
+            at = m.start(group)
+            ok = text[at].isupper() or _HAS_YEAR.search(lower, start, end) is not None
+        if not ok:
+            pos = start + 1
+            continue
+        tail = _TIME_TAIL.match(lower, end)
+        if tail is not None:
+            end = tail.end()
+        out.append(DateSpan(start, end, 0.85, "date"))
+        pos = end
+    for m in _ALONE.finditer(lower):
+        word_at = m.end() - len(m.group().split()[-1])
+        if view.boundary_before(m.start()) and (
+            text[word_at].isupper() or lower[word_at : m.end()].rstrip(".") not in _AMBIGUOUS
+        ):
+            out.append(DateSpan(word_at, m.end(), 0.6, "date"))
+    for m in _ENGLISH_WEEKDAY.finditer(text):
+        if view.boundary_before(m.start()):
+            out.append(DateSpan(m.start(), m.end(), 0.6, "date"))
+
+
+def _times(view: ScanView, out: list[DateSpan]) -> None:
+    text, lower = view.text, view.lower
+    taken = -1
+    if view.has(":"):
+        for m in _COLON.finditer(text):
+            colon = m.start()
+            if colon < taken:
+                continue
+            hour = colon
+            while hour > 0 and colon - hour < 2 and text[hour - 1].isdigit():
+                hour -= 1
+            if hour == colon or int(text[hour:colon]) > 24 or not view.boundary_before(hour, ".:/"):
+                continue
+            end = _CLOCK.match(lower, m.end()).end()  # type: ignore[union-attr]  # every part is optional
+            if end < len(text) and (text[end] == ":" or text[end].isalnum()):
+                continue  # 00:11:22:33 (a MAC address), 12:34abc
+            taken = end
+            out.append(DateSpan(hour, end, 0.7, "time"))
+    # "9 a.m.", "18.45 p.m.", "9pm": read backwards from each "am"/"pm" (few in any text; a pattern
+    # that starts at a digit would be tried at every digit).
+    for marker in _AMPM_LITERALS:
+        pos = lower.find(marker)
+        while pos != -1:
+            hit = _AMPM.search(lower, max(0, pos - 8), pos + len(marker) + 1)
+            if hit is not None and hit.end() >= pos + len(marker):
+                start = hit.start()
+                if start and lower[start - 1].isdigit():
+                    start -= 1
+                if view.boundary_before(start, ".:"):
+                    out.append(DateSpan(start, hit.end(), 0.7, "time"))
+            pos = lower.find(marker, pos + 1)
+
+
+def _years(view: ScanView, out: list[DateSpan]) -> None:
+    text, lower = view.text, view.lower
+    for run in view.runs:
+        digits = run.digits
+        if "19" not in digits and "20" not in digits:  # no group can be a year 1900-2099
+            continue
+        groups = run.groups
+        for k, (s, e) in enumerate(groups):
+            if e - s != 4 or text[s] not in "12":
+                continue
+            year = int(text[s:e])
+            if not 1900 <= year <= 2099:
+                continue
+            # A group of its own: alone in its run, or apart from its neighbours by spaces only.
+            if (k and not text[groups[k - 1][1] : s].isspace()) or (
+                k + 1 < len(groups) and not text[e : groups[k + 1][0]].isspace()
+            ):
+                continue
+            if not view.boundary_before(s, "$€£#.-/:"):
+                continue
+            if e < len(text) and text[e] == "s" and year % 10 == 0 and view.boundary_after(e + 1):
+                out.append(DateSpan(s, e + 1, 0.6, "year"))  # the 1990s
+                continue
+            if not view.boundary_after(e, ".-/:") or _UNIT_AFTER.match(lower, e) is not None:
+                continue
+            before = lower[max(0, s - 32) : s]
+            if _YEAR_WORDS.search(before) is None:
+                continue
+            start, end = s, e
+            more = _YEAR_RANGE.match(lower, e)
+            if more is not None:
+                end = more.end()
+                opener = _RANGE_START.search(before)
+                if opener is not None:
+                    start = s - (len(before) - opener.start())
+            out.append(DateSpan(start, end, 0.6, "year"))
+
+
+def find_dates(view: ScanView) -> list[DateSpan]:
+    """Every date, time and keyword year in the view (overlapping spans possible), in no set order."""
+    out: list[DateSpan] = []
+    if view.runs:
+        _numeric_dates(view, out)
+        _years(view, out)
+    if view.mentions(_GATE_WORDS):
+        _written_dates(view, out)
+    _times(view, out)
+    return out
+
+
+class DateTimeRecognizer:
+    """``DATE_TIME``: see the module docstring."""
+
+    name = "date_time"
+    entity_types: tuple[str, ...] = ("DATE_TIME",)
+    shapes = frozenset({"number", "text"})
+    max_score = 0.9
+    # find_dates needs a digit run, a month or weekday name, a colon or an am/pm marker.
+    scan_gate = (
+        ANY,
+        (
+            (RUNS, 4),
+            (WORDS, _GATE_WORDS),
+            (LITERALS, frozenset({":", *_AMPM_SPELLINGS})),
+        ),
+    )
+
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        text = view.text
+        for d in find_dates(view):
+            yield Entity("DATE_TIME", d.start, d.end, d.score, text[d.start : d.end], self.name, False)
+
+    def find(self, text: str) -> Iterator[Entity]:
+        return self.find_in_view(ScanView(text))

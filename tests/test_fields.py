@@ -1,0 +1,279 @@
+"""Structure-aware deep_encode / deep_decode: what field names say, every JSON type, dict keys, codes."""
+
+from __future__ import annotations
+
+import decimal
+import json
+from typing import Any
+
+import phonenumbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mask_core import MaskClient, MemoryVault, TokenNotFoundError
+from mask_core.fields import NEVER_SENSITIVE, ROOT, FieldRules, key_words
+
+# The record from the issue: what a CRM tool returns.
+CRM = {
+    "customer_name": "Ingrid Halvorsen",
+    "first_name": "Megan",
+    "last_name": "Salazar",
+    "phone": "519-082-3304",
+    "ssn": 536228745,
+    "card": 4539148803436467,
+    "address": "8841 Calloway Road, Apt. 112",
+}
+
+
+def _typed_equal(a: Any, b: Any) -> bool:
+    """Equality that also compares types (``1 == 1.0 == True`` in Python)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_typed_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple):
+        return len(a) == len(b) and all(_typed_equal(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+@pytest.fixture
+def client(key: bytes) -> MaskClient:
+    return MaskClient(tenant="acme", master_key=key, vault=MemoryVault(), settings=_settings_without_ner())
+
+
+def _settings_without_ner() -> Any:
+    from mask_core.settings import MaskSettings
+
+    return MaskSettings(ner="off")
+
+
+def test_every_field_of_a_crm_record_is_protected_whatever_its_content(client: MaskClient) -> None:
+    safe = client.deep_encode(CRM)
+    for field, value in CRM.items():
+        assert safe[field] != value, field
+        assert type(safe[field]) is type(value), field
+    assert safe["last_name"].startswith("PERSON_")  # a surname no model knows is a PERSON by its field
+    assert len(str(safe["ssn"])) == 9 and len(str(safe["card"])) == 16
+    dumped = json.dumps(safe)
+    assert not [field for field, value in CRM.items() if str(value) in dumped]
+    assert _typed_equal(client.deep_decode(safe), CRM)
+
+
+@pytest.mark.parametrize(
+    "field", ["first_name", "firstName", "FirstName", "first-name", "FIRST_NAME", "givenName", "nombre"]
+)
+def test_field_names_in_every_style_are_one_name(client: MaskClient, field: str) -> None:
+    safe = client.deep_encode({field: "Zyxwvut"})
+    assert safe[field].startswith("PERSON_")
+
+
+def test_whose_name_decides_whether_it_is_protected(client: MaskClient) -> None:
+    record = {
+        "customer": {"name": "Ana Lima"},
+        "billing_details": {"name": "Ana Lima", "address": {"line1": "Rua Augusta 12", "city": "Lisboa"}},
+        "line_items": [{"name": "Blue mug", "sku": "MUG-1"}],
+        "company": {"name": "Acme Ltd"},
+        "contact": {"name": "Bo Berg", "email": "bo@example.com"},
+        "plan": {"name": "Pro"},
+    }
+    safe = client.deep_encode(record)
+    assert safe["customer"]["name"].startswith("PERSON_")
+    assert safe["billing_details"]["name"].startswith("PERSON_")
+    assert safe["billing_details"]["address"]["line1"].startswith("STREET_ADDRESS_")
+    assert safe["billing_details"]["address"]["city"].startswith("LOCATION_")
+    assert safe["line_items"] == record["line_items"]  # a product's name is content, not a person
+    assert safe["company"]["name"].startswith("ORGANIZATION_")
+    assert safe["contact"]["name"].startswith("PERSON_")
+    assert safe["plan"] == record["plan"]
+    # A bare ``name`` beside an e-mail is a person's; beside a price it is not.
+    assert client.deep_encode({"name": "Kai Ode", "email": "k@example.com"})["name"].startswith("PERSON_")
+    assert client.deep_encode({"name": "Widget", "price": 3})["name"] == "Widget"
+
+
+def test_fhir_patient(client: MaskClient) -> None:
+    patient = {
+        "resourceType": "Patient",
+        "identifier": [
+            {"system": "http://hl7.org/fhir/sid/us-ssn", "value": "536-22-8745"},
+            {"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "MR"}]},
+             "value": "MRN-88123"},
+        ],
+        "name": [{"use": "official", "family": "Okonkwo", "given": ["Chidi", "Emeka"]}],
+        "telecom": [{"system": "phone", "value": "(299) 414-2231", "use": "home"},
+                    {"system": "email", "value": "chidi@example.com"}],
+        "gender": "male",
+        "birthDate": "1987-03-14",
+        "address": [{"line": ["12 Harbour St", "Flat 3"], "city": "Leeds", "postalCode": "LS1 4AP",
+                     "country": "GB"}],
+    }  # fmt: skip
+    safe = client.deep_encode(patient)
+    assert safe["identifier"][0]["value"] != "536-22-8745"
+    assert safe["identifier"][0]["system"] == patient["identifier"][0]["system"]  # a code-system URI
+    assert safe["identifier"][1]["value"].startswith("MEDICAL_RECORD_NUMBER_")
+    assert safe["name"][0]["use"] == "official"
+    assert all(p.startswith("PERSON_") for p in [safe["name"][0]["family"], *safe["name"][0]["given"]])
+    assert safe["telecom"][0]["value"] != "(299) 414-2231" and safe["telecom"][0]["use"] == "home"
+    assert safe["telecom"][1]["value"].endswith("@mask.example.net")
+    assert safe["gender"] == "male" and safe["resourceType"] == "Patient"
+    assert safe["birthDate"].startswith("DATE_OF_BIRTH_")
+    assert all(line.startswith("STREET_ADDRESS_") for line in safe["address"][0]["line"])
+    assert safe["address"][0]["postalCode"].startswith("LOCATION_")
+    assert safe["address"][0]["country"] == "GB"
+    assert _typed_equal(client.deep_decode(safe), patient)
+
+
+def test_codes_and_enumerations_are_left_alone(client: MaskClient) -> None:
+    record = {"currency": "EUR", "country": "NO", "status": "paid", "brand": "VISA", "last4": "4242",
+              "exp_month": 4, "exp_year": 2031, "locale": "nb-NO", "user_agent": "Chrome/102.0.0.0",
+              "message_id": "<CAF8x=Q@mail.example.com>", "next_page_token": "abc123"}  # fmt: skip
+    assert client.deep_encode(record) == record
+
+
+def test_every_json_type_keeps_its_type_and_shape(client: MaskClient) -> None:
+    record = {
+        "ssn": 536228745,
+        "cvv": 123,
+        "lat": 59.9139,
+        "lng": -10.75,
+        "account_number": decimal.Decimal("0012345678.50"),
+        "phone": 15190823304,
+        "dob": {"year": 1987, "month": 3, "day": 14},
+        "password_hash": b"$2b$12$abcdefghijklmnopqrstuv",
+        "email": None,
+        "mobile": True,
+        "quantity": 3,  # not a typed field: data, not a value Mask looks at
+    }
+    safe = client.deep_encode(record)
+    for key in ("ssn", "cvv", "lat", "lng", "account_number", "phone"):
+        assert type(safe[key]) is type(record[key]), key
+        assert safe[key] != record[key], key
+        digits = str(record[key]).replace("-", "").split(".")
+        assert [len(p) for p in str(safe[key]).replace("-", "").split(".")] == [len(p) for p in digits], key
+    assert safe["lng"] < 0
+    assert type(safe["password_hash"]) is bytes and safe["password_hash"] != record["password_hash"]
+    assert safe["email"] is None and safe["mobile"] is True and safe["quantity"] == 3
+    assert _typed_equal(client.deep_decode(safe), record)
+
+
+def test_dict_keys_holding_pii_are_tokenized_and_restored(client: MaskClient, key: bytes) -> None:
+    record = {"alice.johnson@example.com": {"role": "admin"}, "+1 415 555 2671": "on call"}
+    safe = client.deep_encode(record)
+    assert "alice.johnson@example.com" not in safe and "+1 415 555 2671" not in safe
+    assert client.deep_decode(safe) == record
+    # An unknown token in a key refuses the call, exactly as one in a value does.
+    other = MaskClient(tenant="acme", master_key=key, vault=MemoryVault(), settings=_settings_without_ner())
+    dead = other.deep_encode({"+1 212 555 0147": 1})  # a token of this deployment no vault here holds
+    with pytest.raises(TokenNotFoundError):
+        client.deep_decode(dead)
+
+
+def test_field_names_themselves_are_not_data(client: MaskClient) -> None:
+    record = {"First Name": "Ann", "email": "a@example.com", "Order 1234": "x"}
+    safe = client.deep_encode(record)
+    assert "First Name" in safe and "email" in safe
+
+
+def test_placeholders_for_missing_values_and_masked_values_stay(client: MaskClient) -> None:
+    record = {"phone": "N/A", "email": "", "ssn": "XXX-XX-1234", "card": "**** **** **** 4242",
+              "card_id": "card_1NXyZ2abc", "name": "#1001", "middle_name": "-"}  # fmt: skip
+    assert client.deep_encode(record) == record
+
+
+def test_a_field_value_that_holds_a_live_token_is_not_encoded_twice(client: MaskClient) -> None:
+    safe = client.deep_encode(CRM)
+    assert client.deep_encode(safe) == safe
+    mixed = {"full_name": safe["first_name"] + " Salazar"}  # a token and a name the model appended
+    again = client.deep_encode(mixed)
+    assert safe["first_name"] in again["full_name"] and "Salazar" not in again["full_name"]
+
+
+def test_rules_can_be_added_and_overridden(key: bytes) -> None:
+    client = MaskClient(
+        tenant="acme",
+        master_key=key,
+        vault=MemoryVault(),
+        settings=_settings_without_ner(),
+        fields={"patient_ref": "MEDICAL_RECORD_NUMBER", "nickname": NEVER_SENSITIVE, "order.note": "PERSON"},
+    )
+    safe = client.deep_encode(
+        {"patientRef": "A-1", "nickname": "Bobby", "order": {"note": "Kim"}, "note": "Kim"}
+    )
+    assert safe["patientRef"].startswith("MEDICAL_RECORD_NUMBER_")
+    assert safe["nickname"] == "Bobby"
+    assert safe["order"]["note"].startswith("PERSON_") and safe["note"] == "Kim"
+    with pytest.raises(Exception, match="entity type"):
+        FieldRules({"x": "not a type"})
+
+
+def test_records_that_never_went_through_mask_come_back_unchanged(client: MaskClient) -> None:
+    client.deep_encode(CRM)  # the vault holds live tokens
+    records: list[dict[str, Any]] = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        example = phonenumbers.example_number(region)
+        if example is None:
+            continue
+        for fmt in (phonenumbers.PhoneNumberFormat.NATIONAL, phonenumbers.PhoneNumberFormat.INTERNATIONAL):
+            records.append({"phone": phonenumbers.format_number(example, fmt), "region": region})
+    records += [
+        {"order_id": 912345678, "invoice": "INV-912345678", "ref": "991-23-4567", "zip": "94105-1234"},
+        {"tel": "(299) 414-2231", "id": "0123456789012345", "sku": 4539148803436467},
+        {"note": "order 912345678 to 299-414-2231", "amount": 12.5, "version": "102.0.0.0"},
+    ]
+    for record in records:
+        assert _typed_equal(client.deep_decode(record), record), record
+
+
+def test_key_words_split_every_style() -> None:
+    assert key_words("billingDetails.address_line1") == ("billing", "details", "address", "line", "1")
+    assert key_words("IPAddress") == ("ip", "address")
+    assert key_words("fechaDeNacimiento") == ("fecha", "de", "nacimiento")
+    assert key_words("teléfono") == ("telefono",)
+
+
+def test_rules_read_the_keys_beside_a_value() -> None:
+    rules = FieldRules()
+    contact_point = {"system": "phone", "value": "x"}
+    assert rules.child(ROOT, contact_point, "value").entity_type == "PHONE_NUMBER"
+    assert rules.child(ROOT, {"system": "url", "value": "x"}, "value").entity_type is None
+    assert rules.child(ROOT, {"type": "email", "value": "x"}, "value").entity_type == "EMAIL_ADDRESS"
+
+
+_KEYS = st.sampled_from(
+    ["ssn", "phone", "lat", "cvv", "email", "name", "first_name", "notes", "qty", "currency", "dob", "id"]
+)
+_LEAVES = st.one_of(
+    st.text(max_size=12),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.booleans(),
+    st.none(),
+    st.binary(max_size=8),
+)
+_RECORDS = st.recursive(
+    st.dictionaries(_KEYS, _LEAVES, max_size=5),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_KEYS, inner, max_size=4)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_RECORDS)
+def test_every_record_round_trips_exactly(record: Any) -> None:
+    client = MaskClient(
+        tenant="acme", master_key=b"k" * 32, vault=MemoryVault(), settings=_settings_without_ner()
+    )
+    assert _typed_equal(client.deep_decode(client.deep_encode(record)), record)
+
+
+def test_small_numbers_never_meet_a_token_of_another_record(client: MaskClient) -> None:
+    # A CVV or a day of birth has a few hundred possible values: were its tokens of the same sign,
+    # one record's token would be another record's real value.
+    records = [
+        {"dob": {"year": 1987, "month": m, "day": d}, "cvv": c} for m, d, c in [(2, 1, 100), (1, 2, 999)]
+    ]
+    encoded = [client.deep_encode(r) for r in records]
+    assert all(e["dob"]["month"] < 0 and e["cvv"] < 0 for e in encoded)
+    assert [client.deep_decode(e) for e in encoded] == records
+    assert [client.deep_decode(r) for r in records] == records  # real values are never read as tokens
+    assert client.deep_encode(encoded[0]) == encoded[0]  # a live token is not encoded again

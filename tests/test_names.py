@@ -1,0 +1,90 @@
+"""People's names without a model: titles, cues, known names, and every later mention of a found name."""
+
+from __future__ import annotations
+
+import pytest
+
+from mask_core import MaskClient, MemoryVault
+from mask_core.scan.mentions import mentions
+from mask_core.scan.recognizers import KnownNameRecognizer, PersonCueRecognizer
+from mask_core.scan.recognizers.known_names import first_names, surnames
+from mask_core.settings import MaskSettings
+from mask_core.types import Entity
+
+
+def _people(text: str) -> list[str]:
+    client = MaskClient(
+        tenant="t", master_key=b"k" * 32, vault=MemoryVault(), settings=MaskSettings(ner="off")
+    )
+    return [e.text for e in client.scan(text) if e.entity_type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("represented by their Agent, Mr D. Walton, of the Foreign Office", "Mr D. Walton"),
+        (
+            "by a Turkish national, Mr Mehmet Acar Serdar Çakmak (“the applicant”)",
+            "Mr Mehmet Acar Serdar Çakmak",
+        ),
+        ("Ms A.-M. Mendiboure, a lawyer practising in Bayonne", "Ms A.-M. Mendiboure"),
+        ("the applicant replied that Mr J.S. [first and family names]", "Mr J.S."),
+        ("Dear Ana Lima,\nyour order shipped.", "Ana Lima"),
+        ("Best regards,\nAna de la Vega\nCEO", "Ana de la Vega"),
+        ("From: Kai Berg <kai@example.com>", "Kai Berg"),
+        ("My name is krithika and I love cake", "krithika"),
+        ("Name: JOHN SMITH", "JOHN SMITH"),
+        ("Assistant Tyler Jones handles scheduling", "Tyler Jones"),
+        ("Gift for Benoît, please leave it with the neighbour", "Benoît"),
+        ("Refund approved by Auguste-Théophile Charrier", "Auguste-Théophile Charrier"),
+    ],
+)
+def test_names_announced_by_their_cues_are_found_whole(text: str, name: str) -> None:
+    assert name in _people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi All, Hello World",
+        "President of the Court decided",
+        "Don't do it",
+        "Su Mo Tu We Th Fr Sa",  # a calendar's header: "Fr" is a title only with its full stop
+        "Grace period ends in May; Will Rogers Road is closed",  # common words are not first names
+        "The shares were held by the company Robert Bosch GmbH.",  # a firm named after a person
+        "Sep 04 23:58:29 web-02 sshd[12]: Accepted publickey for root",
+    ],
+)
+def test_words_that_only_look_like_names_are_not(text: str) -> None:
+    found = _people(text)
+    assert not [n for n in found if n not in ("Will Rogers",)], found
+
+
+def test_the_name_lists_leave_out_common_words_months_and_countries() -> None:
+    assert {"Nicole", "Benoît", "Tyler"} <= first_names()
+    assert not {"Grace", "Will", "May", "April", "June", "India", "Georgia", "Sep"} & first_names()
+    assert {"Kowalski", "Johansson", "Okonkwo"} & surnames() and "Brown" not in surnames()
+
+
+def test_a_name_found_once_is_protected_at_every_mention() -> None:
+    text = "The applicant, Mr Robert Murray, was born in 1949. Murray complained; Mr Murray's claim failed."
+    found = _people(text)
+    assert "Mr Robert Murray" in found
+    assert found.count("Murray") == 1 and found.count("Mr Murray") == 1
+    client = MaskClient(
+        tenant="t", master_key=b"k" * 32, vault=MemoryVault(), settings=MaskSettings(ner="off")
+    )
+    assert "Murray" not in client.tokenize_text(text)
+
+
+def test_mentions_repeat_only_what_identifies_the_person() -> None:
+    text = "Sąd Rejonowy ruled. Later the Sąd Okręgowy agreed, and Kowalski appealed."
+    model_guess = Entity("PERSON", 0, 12, 0.85, "Sąd Rejonowy", "ner:en")
+    assert mentions(text, [model_guess]) == []  # neither word is a known name: nothing is repeated
+    cued = Entity("PERSON", 0, 12, 0.85, "Sąd Rejonowy", "person_cue")
+    assert [m.text for m in mentions(text, [cued])] == ["Sąd"]
+
+
+def test_both_recognizers_are_gated_to_nothing_on_text_without_names() -> None:
+    for rec in (PersonCueRecognizer(), KnownNameRecognizer()):
+        assert list(rec.find("status=200 bytes=1234 latency_ms=12.5")) == []

@@ -1,0 +1,150 @@
+"""Street addresses (``scan/recognizers/address.py``): found whole, street line to country, in many layouts.
+
+Values come from Faker's per-locale address providers (the layouts of each country's postal service:
+a city line after the street line, postcodes before or after the city, unit lines, US military
+addresses) and from the examples of the UPU address formats; every address must be covered whole,
+since a finding that covers only the street line leaves the city and postcode in clear.
+"""
+
+from __future__ import annotations
+
+import pytest
+from faker import Faker
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mask_core.scan.recognizers import default_recognizers
+from mask_core.scan.scanner import Scanner
+
+SCANNER = Scanner(default_recognizers())
+PROFILE = settings(max_examples=120, deadline=None)
+
+
+def addresses(text: str) -> list[str]:
+    return [e.text for e in SCANNER.scan(text) if e.entity_type == "STREET_ADDRESS"]
+
+
+def covered(text: str, value: str) -> bool:
+    """Whether one finding covers the whole value (a sentence's full stop after it aside)."""
+    start = text.index(value)
+    end = start + len(value.rstrip("."))
+    return any(
+        e.start <= start and e.end >= end for e in SCANNER.scan(text) if e.entity_type == "STREET_ADDRESS"
+    )
+
+
+# Locales whose Faker address layouts the recognizer reads in full: US, Canadian, British,
+# Australian, New Zealand, Irish, German, Austrian, Swiss, French, Italian, Dutch, Belgian, Swedish,
+# Danish, Finnish, Spanish, Argentinian, Portuguese and Polish layouts.
+LOCALES = ["en_US", "en_CA", "en_GB", "en_AU", "en_NZ", "de_DE", "de_CH", "fr_FR", "fr_CH", "it_IT", "nl_NL",
+           "nl_BE", "sv_SE", "da_DK", "fi_FI", "es_ES", "es_AR", "pt_PT", "pl_PL"]  # fmt: skip
+
+
+@PROFILE
+@given(locale=st.sampled_from(LOCALES), seed=st.integers(0, 2**32 - 1))
+def test_faker_addresses_are_covered_whole(locale: str, seed: int) -> None:
+    fake = Faker(locale)
+    fake.seed_instance(seed)
+    value = fake.address().strip()
+    text = f"Please send the parcel to {value} before Friday."
+    assert covered(text, value), (locale, value, addresses(text))
+
+
+@PROFILE
+@given(seed=st.integers(0, 2**32 - 1), kind=st.sampled_from(["apo", "dpo", "fpo"]))
+def test_us_military_addresses_are_covered_whole(seed: int, kind: str) -> None:
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    state, postcode = fake.military_state(), fake.postcode()
+    value = {
+        "apo": f"{fake.military_apo()}\nAPO {state} {postcode}",
+        "dpo": f"{fake.military_dpo()}\nDPO {state} {postcode}",
+        "fpo": f"{fake.military_ship()} {fake.last_name()}\nFPO {state} {postcode}",
+    }[kind]
+    text = f"Ship to:\n{value}\nThanks."
+    assert covered(text, value), (value, addresses(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("ship to 1600 Pennsylvania Avenue NW, Washington, DC 20500 please", "1600 Pennsylvania Avenue NW, Washington, DC 20500"),
+        ("at 350 Fifth Avenue, Suite 200, New York, NY 10118.", "350 Fifth Avenue, Suite 200, New York, NY 10118"),
+        ("Flat 3\n12 Baker Street\nLondon\nNW1 6XE\nUnited Kingdom", "Flat 3\n12 Baker Street\nLondon\nNW1 6XE\nUnited Kingdom"),
+        ("c/o Jane Doe\n5 Main St\nBoston, MA 02101", "c/o Jane Doe\n5 Main St\nBoston, MA 02101"),
+        ("Toronto office: 100 Queen St W, Toronto, ON M5H 2N2", "100 Queen St W, Toronto, ON M5H 2N2"),
+        ("Anschrift: Hauptstraße 5, 10115 Berlin", "Hauptstraße 5, 10115 Berlin"),
+        ("Musterstr. 12a\n80331 München\nDeutschland", "Musterstr. 12a\n80331 München\nDeutschland"),
+        ("12 rue de la Paix, 75002 Paris, France", "12 rue de la Paix, 75002 Paris, France"),
+        ("Via Roma 1, 00184 Roma RM", "Via Roma 1, 00184 Roma RM"),
+        ("Kerkstraat 12, 1234 AB Amsterdam", "Kerkstraat 12, 1234 AB Amsterdam"),
+        ("Storgatan 3, 114 55 Stockholm", "Storgatan 3, 114 55 Stockholm"),
+        ("Karl Johans gate 1, 0154 Oslo", "Karl Johans gate 1, 0154 Oslo"),
+        ("Vesterbrogade 2, 1620 København V", "Vesterbrogade 2, 1620 København"),
+        ("Calle de Alcalá 45, 3º B, 28014 Madrid", "Calle de Alcalá 45, 3º B, 28014 Madrid"),
+        ("Calle 10 # 5-51, Bogotá", "Calle 10 # 5-51"),
+        ("Av. Paulista, 1578 - Bela Vista, São Paulo, CEP 01310-200", "Av. Paulista, 1578"),
+        ("Rua Augusta 123, CEP 01310-200", "Rua Augusta 123, CEP 01310-200"),
+        ("Av. Insurgentes Sur 1602, Col. Crédito Constructor, 03940 Ciudad de México", "Av. Insurgentes Sur 1602"),
+        ("PSC 1234, Box 5678, APO AE 09876", "PSC 1234, Box 5678, APO AE 09876"),
+        ("USNS Comfort\nFPO AP 12345", "USNS Comfort\nFPO AP 12345"),
+        ("Unit 1234 Box 567, DPO AA 34012", "Unit 1234 Box 567, DPO AA 34012"),
+        ("ul. Długa 5, 00-238 Warszawa", "ul. Długa 5, 00-238 Warszawa"),
+    ],
+)  # fmt: skip
+def test_layouts_of_many_countries(text: str, value: str) -> None:
+    assert covered(text, value), addresses(text)
+
+
+def test_an_address_ends_where_the_prose_goes_on() -> None:
+    assert addresses("Ship it to 742 Evergreen Terrace, Springfield, IL 62704 by Friday.") == [
+        "742 Evergreen Terrace, Springfield, IL 62704"
+    ]
+    assert addresses("Envíelo a Calle Mayor 12, 28013 Madrid, gracias.") == ["Calle Mayor 12, 28013 Madrid"]
+    assert addresses("She lives at 12 Main Street. Her brother lives in Ohio.") == ["12 Main Street"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took the road to the station and walked down the street.",
+        "Top 10 Data Centers of 2024",  # a suffix that is also a word, a small number, no more address
+        "Sent via Email 2 times",
+        "Spring 2024 was busy; String 3 failed; During 5 runs",
+        "Chapter 3 covers the Park View design",
+        "The meeting on Main Street was cancelled.",
+        "Exit code 2 Road closed",
+    ],
+)
+def test_street_words_in_prose_are_not_addresses(text: str) -> None:
+    assert addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "commit 9f1c2e4 merged into main at 10:42; 3 files changed, 12 insertions",
+        "GET /api/v2/users/4821?page=3 200 12.5ms",
+        "| id | name | count |\n| 12 | Alpha | 3 |\n| 13 | Beta | 5 |",
+        "ERROR 2024-03-15 10:42:07 worker-3 retry 3/5 in 250ms",
+        "Version 5 Ring buffer size 4096; Route 66 replay",
+    ],
+)
+def test_technical_text_holds_no_addresses(text: str) -> None:
+    assert addresses(text) == []
+
+
+def test_a_line_of_capitalised_words_is_taken_only_before_a_postcode() -> None:
+    # "Port Maxfort" is a city because a postcode follows; "Best Regards" after a street is not.
+    assert addresses("Studio 01k\nJosh Tunnel\nPort Maxfort\nS6G 2QE") == [
+        "Studio 01k\nJosh Tunnel\nPort Maxfort\nS6G 2QE"
+    ]
+    assert addresses("12 Baker Street\nBest Regards\nJohn") == ["12 Baker Street"]
+
+
+def test_more_components_score_higher() -> None:
+    alone = next(e for e in SCANNER.scan("at 12 Baker Street today") if e.entity_type == "STREET_ADDRESS")
+    whole = next(
+        e for e in SCANNER.scan("at 12 Baker Street, London NW1 6XE") if e.entity_type == "STREET_ADDRESS"
+    )
+    assert 0.5 <= alone.score < whole.score
