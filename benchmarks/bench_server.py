@@ -1,4 +1,4 @@
-"""HTTP service benchmarks (issue 6 targets): the real server, over loopback, in its own process.
+"""HTTP service benchmarks: the real server, over loopback, in its own process.
 
     python benchmarks/bench_server.py [--quick] [--json benchmarks/results.json]
 
@@ -221,7 +221,7 @@ def main() -> None:
         Row("  server CPU time per request under load", cpu_ms, "ms"),
         Row("  => requests/s one unshared core sustains", capacity, "req/s", ">= 500 /s"),
     ]
-    title = "HTTP service (issue 6), 1 worker, loopback"
+    title = "HTTP service, 1 worker, loopback"
     print(f"machine: {machine()}")
     print_table(title, rows)
     if args.json:

@@ -1,4 +1,4 @@
-"""Vault benchmarks (issue 5), against real local servers started here.
+"""Vault benchmarks, against real local servers started here.
 
     python benchmarks/bench_vaults.py [--quick] [--json PATH] [--backends redis,memcached,...]
 
@@ -286,7 +286,7 @@ def main() -> None:
     parser.add_argument("--backends", default="memory,redis,redis-cluster,memcached,dynamodb")
     args = parser.parse_args()
     rows = run(args.quick, set(args.backends.split(",")))
-    title = "Vaults (issue 5): local servers, client pinned to one core"
+    title = "Vaults: local servers, client pinned to one core"
     print_table(title, rows)
     print(machine())
     if args.json:

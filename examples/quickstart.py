@@ -1,6 +1,6 @@
 """Mask in 30 seconds: what the model sees, and what the tool gets.
 
-    python dev.py demo          (or: python examples/quickstart.py with mask-core installed)
+    python3 dev.py demo          (or: python examples/quickstart.py with mask-core installed)
 
 A CRM tool returns a customer record. Mask tokenizes it before the model sees it; the model then asks
 for a refund using the tokens it saw; Mask restores the real values just before the refund tool runs.
@@ -68,8 +68,25 @@ def main() -> None:
     assert client.deep_decode(seen_by_model) == result, "every value restored exactly"
     same = client.encode("alice.johnson@example.com")
     assert same == seen_by_model["email"], "deterministic: one value, one token"
-    print("\nRound trip exact; tokens deterministic; no identifier reached the model.")
-    print("(Names like 'Alice Johnson' are found by the optional NER tier: pip install 'mask-core[ner]'.)")
+    print("\nRound trip exact; tokens deterministic.")
+    # Checked, not claimed: which of the record's personal values still appear in the model's view.
+    view = json.dumps(seen_by_model, ensure_ascii=False)
+    personal = {
+        "name": result["name"],
+        "email": result["email"],
+        "phone": result["phone"],
+        "ssn": result["ssn"],
+    }
+    personal |= {
+        "card": "4539 1488 0343 6467",
+        "iban": result["iban"],
+        "last_login_ip": result["last_login_ip"],
+    }
+    leaked = [field for field, value in personal.items() if str(value) in view]
+    if leaked:
+        print("Still in clear in what the model sees:", ", ".join(leaked))
+    else:
+        print("None of the record's personal values reached the model.")
 
 
 if __name__ == "__main__":

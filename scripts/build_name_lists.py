@@ -52,6 +52,17 @@ def _places_and_dates() -> set[str]:
     return {w for name in out for w in name.split()}
 
 
+# First names that the word list holds as rare lower-case words too ("maria", the lunar seas; "john",
+# "peter", "martin", "harry"), or that are a word of a longer place name ("Lucia" of Saint Lucia): the
+# name is by far the commoner reading, so they are names on their own.
+_NAME_FIRST = frozenset(
+    {"Maria", "Mariana", "Marina", "Margarita", "Lucia", "Helena", "Vincent", "Martin", "Peter", "John",
+     "Hector", "Pierre", "Solomon", "Victor", "Colleen", "Dieter", "Sander", "Harry", "Jimmy", "Billy",
+     "Bobby", "Tony", "Mickey", "Sonny", "Terry", "Sally", "Phoebe", "Marino", "Carmine", "Clement",
+     "Derrick", "Sanders", "Nacho"}
+)  # fmt: skip
+
+
 def _usable(name: str, common: set[str]) -> bool:
     """One word of at least three letters, capitalised, not a common English word."""
     return (
@@ -69,6 +80,7 @@ def main() -> None:
     args = parser.parse_args()
     common = {w.strip() for w in Path(args.words).read_text(encoding="utf-8").splitlines() if w[:1].islower()}
     common |= {w.lower() for w in _places_and_dates()}
+    common -= {w.lower() for w in _NAME_FIRST}
     first = _names(("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"))
     last = _names(("last_names",))
     OUT.mkdir(parents=True, exist_ok=True)
@@ -76,6 +88,10 @@ def main() -> None:
         kept = sorted(v for v in values if _usable(v, common))
         (OUT / f"{name}.txt").write_text("\n".join(kept) + "\n", encoding="utf-8")
         print(f"{name}: {len(kept)} of {len(values)}")
+    # First names that are also common words (Rick, Roger, Grace): a name only beside a known surname.
+    shadowed = sorted(v for v in first if v.lower() in common and _usable(v, set()))
+    (OUT / "first_names_common.txt").write_text("\n".join(shadowed) + "\n", encoding="utf-8")
+    print(f"first_names_common: {len(shadowed)}")
 
 
 if __name__ == "__main__":

@@ -257,7 +257,9 @@ def test_serve_without_mask_server_exits_2_with_a_hint(monkeypatch: pytest.Monke
         importlib.util, "find_spec", lambda name, *a: None if name == "mask_server" else real(name, *a)
     )
     result = runner.invoke(app, ["serve"])
-    assert result.exit_code == 2 and "pip install mask-server" in result.stderr
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    # It names the distribution and where it comes from (it is not on a package index yet).
+    assert "mask-server distribution" in result.stderr and "docs/install.md" in result.stderr
 
 
 def test_serve_starts_the_service_through_mask_server_serve(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -138,3 +138,19 @@ def test_a_custom_recognizer_still_runs_after_the_built_ins(client: MaskClient) 
 def test_detect_matches_the_plain_definition_on_generated_addresses(value: str) -> None:
     """Any number of ``@``, dots and odd characters: the email fast path agrees with the full search."""
     assert SCANNER.detect(value) == reference_detect(SCANNER, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("connect to 10.2.3.4 now", True),
+        ("bind 0.0.0.0:8080 and 127.0.0.1", False),  # unspecified, loopback: every machine has them
+        ("broadcast 255.255.255.255", False),
+        ("listen on [::1]", False),
+        ("user agent Chrome/102.0.0.0 Safari", False),  # a version, not an address
+        ("release v1.2.3.4 shipped", False),
+    ],
+)
+def test_addresses_no_host_owns_and_versions_are_not_ip_addresses(text: str, found: bool) -> None:
+    scanner = Scanner(default_recognizers())
+    assert any(e.entity_type == "IP_ADDRESS" for e in scanner.scan(text)) is found

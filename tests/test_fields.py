@@ -168,6 +168,41 @@ def test_dict_keys_holding_pii_are_tokenized_and_restored(client: MaskClient, ke
         client.deep_decode(dead)
 
 
+@pytest.mark.parametrize(
+    "number", ["0385296121", "42885163", "00590 94194", "+34(5)2365546495", "(299) 414-2231", "+14155552671"]
+)
+def test_a_party_to_a_call_written_as_a_phone_number_is_protected(client: MaskClient, number: str) -> None:
+    # Local layouts of a region nobody configured, unassigned numbers: the key says what they are.
+    for key in ("from", "to", "from_formatted", "caller"):
+        safe = client.deep_encode({key: number, "status": "completed"})
+        assert safe[key] != number and safe["status"] == "completed"
+        assert client.deep_decode(safe) == {key: number, "status": "completed"}
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"from": "2024-01-01", "to": "2024-01-31"},
+        {"from": "31.01.2024", "to": "01/02/2024"},
+        {"from": "USD", "to": "EUR", "rate": 1.08},
+        {"from": 0, "to": 100},
+        {"from": "draft", "to": "published"},
+        {"from": "v1.2.3", "to": "v1.3.0"},
+    ],
+)
+def test_from_and_to_that_are_not_phone_numbers_are_content(
+    client: MaskClient, record: dict[str, Any]
+) -> None:
+    assert client.deep_encode(record) == record
+
+
+def test_an_alias_in_a_persons_record_is_their_name(client: MaskClient) -> None:
+    safe = client.deep_encode({"alias": "Courtney", "email": "courtney@example.com", "role": "end-user"})
+    assert safe["alias"] != "Courtney" and safe["role"] == "end-user"
+    server = {"alias": "prod-db", "host": "db.internal", "port": 5432}
+    assert client.deep_encode(server) == server
+
+
 def test_field_names_themselves_are_not_data(client: MaskClient) -> None:
     record = {"First Name": "Ann", "email": "a@example.com", "Order 1234": "x"}
     safe = client.deep_encode(record)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import textwrap
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,8 +13,8 @@ from hypothesis import strategies as st
 
 from mask_core import MaskClient, MemoryVault, PatternRecognizer
 from mask_core.audit import AuditEvent
-from mask_core.errors import FirewallBlockedError, InvalidInputError
-from mask_core.policy import Decision, Firewall, Policy, mask_value
+from mask_core.errors import FirewallBlockedError, InvalidInputError, PolicyError
+from mask_core.policy import Decision, Firewall, Policy, PolicyFile, mask_value
 from mask_core.testing import PII_CORPUS, FakeClock, assert_no_pii
 
 EMAIL = "jane.smith@company.com"
@@ -146,14 +147,15 @@ def test_allowlist_matches_whole_findings_only(client: MaskClient) -> None:
                 allowlist:
                   - pattern: "^4111-1111-1111-1111$"
                     reason: Example credit card
-                  - pattern: "127.0.0.1"
-                    reason: Localhost IP
+                  - pattern: "10.0.0.1"
+                    reason: The gateway's address
             """,
         ),
         client=client,
     )
-    result = fw.apply("test card 4111-1111-1111-1111, hosts 127.0.0.1 and 127.0.0.15", stage="s")
-    assert result.text == "test card 4111-1111-1111-1111, hosts 127.0.0.1 and [IP_ADDRESS]"
+    # (Loopback addresses are not reported at all, so a private address shows the whole-match rule.)
+    result = fw.apply("test card 4111-1111-1111-1111, hosts 10.0.0.1 and 10.0.0.15", stage="s")
+    assert result.text == "test card 4111-1111-1111-1111, hosts 10.0.0.1 and [IP_ADDRESS]"
     assert [f.action for f in result.findings] == [
         Decision.ALLOWLISTED,
         Decision.ALLOWLISTED,
@@ -314,3 +316,65 @@ def test_mask_value_keeps_layout_and_shows_only_the_tail(value: str, tail: int) 
             assert a == b
         else:
             assert b == "#"
+
+
+# -- field rules in the policy ---------------------------------------------------------------------------
+_FIELDS = """
+firewall:
+  stages: [{name: output-pii-scanner}]
+  fields:
+    patient_ref: MEDICAL_RECORD_NUMBER
+    order.note: person
+    ticket_status: never
+"""
+
+
+def test_policy_field_rules_protect_values_no_recognizer_would_find(client: MaskClient) -> None:
+    firewall = Firewall(_policy(_FIELDS), client=client)
+    payload = {"patientRef": "A-77", "order": {"note": "Zorblax"}, "note": "Zorblax", "ticket_status": "open"}
+    out = firewall.apply_deep(payload, stage="output-pii-scanner")
+    assert out["patientRef"].startswith("MEDICAL_RECORD_NUMBER_")
+    assert out["order"]["note"].startswith("PERSON_")
+    assert out["note"] == "Zorblax"  # the path rule names order.note only
+    assert out["ticket_status"] == "open"
+    assert client.deep_decode(out) == payload
+    # The client's own rules are untouched: the policy's apply only through the firewall.
+    assert client.deep_encode({"patientRef": "A-77"}) == {"patientRef": "A-77"}
+
+
+def test_a_never_field_still_scans_free_text(client: MaskClient) -> None:
+    firewall = Firewall(_policy(_FIELDS), client=client)
+    out = firewall.apply_deep(
+        {"ticket_status": "refunded, mail jane.smith@company.com"}, stage="output-pii-scanner"
+    )
+    assert "jane.smith@company.com" not in out["ticket_status"]
+
+
+def test_a_policy_reload_brings_its_own_field_rules(client: MaskClient, tmp_path: Path) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(_FIELDS)
+    source = PolicyFile(path)
+    firewall = Firewall(source, client=client)
+    assert firewall.apply_deep({"patient_ref": "A-77"}, stage="output-pii-scanner") != {"patient_ref": "A-77"}
+    path.write_text(_FIELDS.replace("patient_ref: MEDICAL_RECORD_NUMBER", "patient_ref: never"))
+    source.reload(force=True)
+    assert firewall.apply_deep({"patient_ref": "A-77"}, stage="output-pii-scanner") == {"patient_ref": "A-77"}
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("passport", "one entity type"),  # stands for PASSPORT and US_PASSPORT
+        ("HEALTH", "one entity type"),
+        ("all", "one entity type"),
+        ("emial", "close matches: email"),
+    ],
+)
+def test_a_field_rule_names_exactly_one_type(rule: str, message: str) -> None:
+    with pytest.raises(PolicyError, match=message):
+        _policy(f"firewall: {{stages: [{{name: a}}], fields: {{x: {rule}}}}}")
+
+
+def test_a_field_rule_key_is_a_key_or_a_parent_path() -> None:
+    with pytest.raises(PolicyError, match=r"fields\.a\.b\.c"):
+        _policy("firewall: {stages: [{name: a}], fields: {a.b.c: person}}")

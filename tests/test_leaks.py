@@ -112,7 +112,7 @@ def test_denied_decodes_do_not_leak(audited, caplog: pytest.LogCaptureFixture) -
     assert_no_pii(*_everything_else(client, vault, sink, caplog))
 
 
-# -- issue 7: the real audit sinks (stdout, logging, rotating file, chained) ------------------------------
+# -- the real audit sinks (stdout, logging, rotating file, chained) ------------------------------
 def test_real_audit_sinks_never_carry_pii(tmp_path, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
     import io
 

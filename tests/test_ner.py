@@ -290,6 +290,11 @@ def test_the_model_runs_on_one_native_thread_and_leaves_the_host_as_it_was(ner_c
             "ORGANIZATION",
         ),
         ("The hearing was held on 12 November 1967 in Leeds.", "12 November 1967", "DATE_TIME"),
+        # Posts and chat: names in lower case, places the small model passes over or cuts.
+        ("wow emma and her sister are so funny", "emma", "PERSON"),
+        ("in the nederlands but not in amsterdam lol", "amsterdam", "LOCATION"),
+        ("I drive a truck to Los Angeles every week", "Los Angeles", "LOCATION"),
+        ("When I run over an animal I think of Disney movies &amp; that", "Disney", "ORGANIZATION"),
     ],
 )
 def test_the_model_is_corrected_where_the_words_around_say_otherwise(
@@ -307,11 +312,36 @@ def test_the_model_is_corrected_where_the_words_around_say_otherwise(
         "Totals are in EUR; the refund was paid in USD.",  # currency codes
         "HTTPConnectionPool(host='localhost', port=8715): Max retries exceeded with url: /",
         "Su Mo Tu We Th Fr Sa",
+        "That was so good, OMG, LOL",  # chat abbreviations
+        "i think it is nice to go reading in the park",  # places that are words: Nice, Reading
     ],
 )
 def test_what_only_looks_like_a_name_is_not_one(ner_client: MaskClient, text: str) -> None:
     names = [e for e in ner_client.scan(text) if e.entity_type in ("PERSON", "ORGANIZATION", "LOCATION")]
     assert not names, [(e.entity_type, e.text) for e in names]
+
+
+@pytest.mark.parametrize(
+    ("text", "informal"),
+    [
+        ("wow emma and kaite is so very cute", True),
+        ("trump is the Kremlin's boy", True),
+        ("i think so too. Great game", True),
+        ("The applicant was represented by Mr X, a lawyer in London. He was born in 1950.", False),
+        ("RT @Quotealicious: Today, I saw a guy driving a Pepsi truck.", False),
+    ],
+)
+def test_text_without_the_capitals_of_edited_prose_is_read_whole(text: str, informal: bool) -> None:
+    nlp = ner_module.load_model(EN)
+    assert ner_text.informal(text) is informal
+    if informal:
+        assert ner_text.islands(nlp, text) == [(0, len(text))]
+
+
+def test_a_capital_inside_a_word_opens_an_island() -> None:
+    nlp = ner_module.load_model(EN)
+    text = "you should sell the paint trampoline on eBay for your fans, it was fun. " * 2
+    assert any(text[a:b].find("eBay") >= 0 for a, b in ner_text.islands(nlp, text))
 
 
 def test_islands_stay_linear_on_runs_of_punctuation() -> None:

@@ -22,11 +22,11 @@ EXPECTED = {
     "audit_context", "decode", "deep_decode", "deep_encode", "deep_encode_pii", "detokenize_text", "encode",
     "generate_key", "get_default_client", "reset_default_client", "scan_and_tokenize",
     "set_default_client", "tokenize_text",
-    # issue 4: framework adapters and streaming
+    # framework adapters and streaming
     "MaskedToolError", "StreamDetokenizer", "ToolCallRefusedError", "ToolGuard",
-    # issue 7: keys and audit
+    # keys and audit
     "AuditLogger", "KeyProviderError",
-    # -- firewall (issue 6)
+    # -- firewall
     "Firewall", "FirewallBlockedError", "FirewallResult", "Policy", "PolicyError", "PolicyFile",
 }  # fmt: skip
 
@@ -59,13 +59,13 @@ def test_import_is_light_and_every_module_imports_alone() -> None:
         "fastapi",
         "httpx",
         "typer",
-        # issue 7: the CLI and key-provider SDKs are extras too
+        # the CLI and key-provider SDKs are extras too
         "rich",
         "hvac",
         "azure",
         "botocore",
         "moto",
-        "yaml",  # -- firewall (issue 6): the policy extra loads only with a YAML policy
+        "yaml",  # -- firewall: the policy extra loads only with a YAML policy
         "sqlalchemy",
         "prometheus_client",
     ]

@@ -96,6 +96,8 @@ def test_faker_numbers_their_plan_holds_are_found_whole_in_their_region(locale: 
         # Faker also writes numbers no numbering plan holds ("+80(6)...", Danish numbers starting
         # with 0): a number must have a possible length and fit its plan's general pattern.
         return
+    if re.fullmatch(r"\d+[.,]\d+", value):
+        return  # one decimal point between two groups ("1778.7466") reads as a number: never a phone
     found = phones(Scanner([PhoneRecognizer([region])]), f"Please call {value} after noon.")
     assert found == [value], (locale, value, found)
 

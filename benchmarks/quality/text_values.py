@@ -43,6 +43,20 @@ def _format(day: datetime.date, pattern: str) -> str:
     return day.strftime(pattern).replace("{d}", str(day.day)).replace("{m}", str(day.month))
 
 
+def issued_card_number(fake: Faker, scheme: str) -> str:
+    """A Faker card number of ``scheme`` under a prefix its network really issues.
+
+    Faker's JCB numbers start anywhere in 3500-3599 (JCB issues 3528-3589) and its Maestro list has
+    0604, which no network issues (ISO/IEC 7812 major industry identifier 0). Those are no one's card
+    number, and a detector that found them would also flag ids that merely pass Luhn.
+    """
+    while True:
+        number = fake.credit_card_number(card_type=scheme)
+        if number.startswith("0") or (number.startswith("35") and not 3528 <= int(number[:4]) <= 3589):
+            continue
+        return number
+
+
 class Tagged(NamedTuple):
     text: str
     tag: str  # the group it is reported under: a locale, a scheme, a region/layout, a date form
@@ -87,7 +101,7 @@ class ValueMaker:
     # -- cards -------------------------------------------------------------------------------------
     def card(self) -> Tagged:
         scheme = CARD_SCHEMES[self._next("card", len(CARD_SCHEMES))]
-        number = self.fakers["en_US"].credit_card_number(card_type=scheme)
+        number = issued_card_number(self.fakers["en_US"], scheme)
         style = self.rng.randrange(3)
         if style == 0:
             return Tagged(number, scheme)

@@ -28,8 +28,9 @@ from mask_adk import (
     protect,
 )
 from mask_adk.testing import ScriptedLlm
-from mask_core import Firewall, MaskClient, StreamDetokenizer
+from mask_core import Firewall, MaskClient, MemoryVault, StreamDetokenizer
 from mask_core.adapters import UnknownOptionError
+from mask_core.keys import generate_key
 from mask_core.testing import assert_no_pii
 from mask_core.testing.agent_script import (
     CUSTOMER,
@@ -42,6 +43,7 @@ from mask_core.testing.agent_script import (
     refund_turn,
     scripted,
 )
+from mask_core.testing.patch_suite import CountingClient
 
 
 async def _drive(runner: InMemoryRunner, prompt: str, run_config: RunConfig | None = None) -> list[Any]:
@@ -149,6 +151,12 @@ def _leaks(requests: list[str]) -> bool:
     return False
 
 
+def _callbacks(agent: LlmAgent) -> tuple[Any, ...]:
+    return tuple(
+        getattr(agent, f) for f in ("before_tool_callback", "after_tool_callback", "on_tool_error_callback")
+    )
+
+
 def test_patched_agent_protected_unprotected_protected(client: MaskClient) -> None:
     rec = Recorder()
     child = LlmAgent(
@@ -164,16 +172,46 @@ def test_patched_agent_protected_unprotected_protected(client: MaskClient) -> No
         sub_agents=[child],
         before_tool_callback=own,
     )
-    own = root.before_tool_callback
+    fields = _callbacks(root), _callbacks(child)
     with patched(root, client=client), patched(root, client=client):
-        assert len(root.before_tool_callback) == 2 and len(child.before_tool_callback) == 1
+        assert (_callbacks(root), _callbacks(child)) == fields, "the agents are never modified"
         assert not _leaks(_run_plain(rec, root))
-    assert root.before_tool_callback is own and child.before_tool_callback is None
-    assert root.after_tool_callback is None and root.on_tool_error_callback is None
+        assert not _leaks(_run_plain(rec, child))
+    assert (_callbacks(root), _callbacks(child)) == fields
     assert _leaks(_run_plain(rec, root))
     with patched(root, client=client):
         assert not _leaks(_run_plain(rec, root))
-    assert all(r["card"] == CUSTOMER["card"] for r in rec.of("refund"))
+    assert all(r["card"] == CUSTOMER["card"] for r in rec.of("refund")[-1:])
+
+
+def test_patched_covers_the_copies_made_in_the_block_and_leaves_nothing_on_them(client: MaskClient) -> None:
+    """If this fails, a clone made in the block runs unprotected, or keeps Mask after the block."""
+    rec = Recorder()
+    child = LlmAgent(name="child", model=ScriptedLlm(), tools=customer_tools(rec, async_refund=True))
+    root = LlmAgent(name="root", model=ScriptedLlm(), sub_agents=[child])
+    other = LlmAgent(name="other", model=ScriptedLlm(), tools=customer_tools(rec, async_refund=True))
+    with patched(root, client=client):
+        copy = root.clone(update={"name": "copy"})  # what ADK's runners and optimizers do
+        copy_of_copy = copy.sub_agents[0].clone()
+        stranger = other.clone()
+        for agent in (copy.sub_agents[0], copy_of_copy):
+            assert not _leaks(_run_plain(rec, agent)), "a copy of a covered agent is covered"
+        assert _leaks(_run_plain(rec, stranger)), "a copy of an agent the block does not name is not"
+    assert _callbacks(copy.sub_agents[0]) == _callbacks(copy_of_copy) == (None, None, None)
+    assert _leaks(_run_plain(rec, copy_of_copy)), "after the block the copies are plain agents again"
+
+
+def test_an_agent_protected_for_good_runs_under_its_own_callbacks_in_a_block(client: MaskClient) -> None:
+    """If this fails, a block decodes a call twice, or with another tenant's client than the agent's."""
+    rec = Recorder()
+    agent = LlmAgent(name="support", model=ScriptedLlm(), tools=customer_tools(rec, async_refund=True))
+    protect(agent, client=client)
+    other = CountingClient(tenant="other", master_key=generate_key(), vault=MemoryVault())
+    for block in (patched(client=other), patched(agent, client=other)):
+        with block:
+            assert not _leaks(_run_plain(rec, agent))
+    assert (other.decodes, other.encodes) == (0, 0), "the agent's own protection decides, once"
+    assert [r["card"] for r in rec.of("refund")] == [CUSTOMER["card"]] * 2
 
 
 def test_global_patch_protected_unprotected_protected_and_thread_safe(client: MaskClient) -> None:

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from llama_index.core.agent.workflow import AgentStream, AgentWorkflow, FunctionAgent, ReActAgent
+from llama_index.core.base.llms.types import CompletionResponse
+from llama_index.core.llms.callbacks import llm_completion_callback
 from llama_index.core.tools import FunctionTool, ToolMetadata, ToolOutput
 from llama_index.core.tools.types import BaseTool
 from llama_index.core.workflow import Context
@@ -243,6 +245,47 @@ def test_hooks_are_scoped_and_thread_safe(client: MaskClient) -> None:
     for th in threads:
         th.join()
     assert not TOOLS.installed
+
+
+def test_a_tool_class_defined_inside_an_open_block_is_protected(client: MaskClient) -> None:
+    """If this fails, a tool class defined while a block is open runs unprotected in that block."""
+    rec = Recorder()
+    token = client.encode(CUSTOMER["email"])
+    with mask_llamaindex_hooks(client=client):
+
+        class LateTool(RecordTool):  # the app's own tool class, defined once a block is open
+            def __call__(self, input: str) -> ToolOutput:
+                self.rec.record("late", input=input)
+                return ToolOutput(content=f"{input} is {CUSTOMER['phone']}", tool_name="late", raw_input={})
+
+        with mask_llamaindex_hooks(client=client):  # an inner block must not need a fresh start either
+            inner = LateTool(rec)(input=token)
+        outer = LateTool(rec)(input=token)
+    assert rec.of("late") == [{"input": CUSTOMER["email"]}] * 2, "the tool body gets the real value"
+    assert_no_pii(inner.content, outer.content)
+    assert "__call__" in LateTool.__dict__ and LateTool(rec)(input=token).content.startswith(token), (
+        "after the blocks the class is as it was defined"
+    )
+
+
+def test_an_llm_class_defined_inside_a_tool_body_is_sent_tokens(client: MaskClient) -> None:
+    """LLM classes are pydantic models: one created while the model patch is held is patched too."""
+    sent: list[str] = []
+
+    def write(email: str) -> str:
+        """Write to a customer."""
+
+        class LocalLLM(ScriptedLLM):
+            @llm_completion_callback()
+            def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
+                sent.append(prompt)
+                return CompletionResponse(text="written")
+
+        return LocalLLM(script=scripted(Turn(text="unused"))).complete(f"Write to {email}").text
+
+    token = client.encode(CUSTOMER["email"])
+    assert protect(write, client=client).call(email=token).content == "written"
+    assert sent == [f"Write to {token}"]
 
 
 def test_protect_rejects_unknown_objects() -> None:

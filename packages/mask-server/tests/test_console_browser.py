@@ -172,3 +172,27 @@ def test_console_needs_a_session(console: tuple[str, Path]) -> None:
     assert r.status_code == 401
     forged = httpx.post(f"{url}/console/api/scan", json={"text": SSN}, cookies={"mask_console": "x.y"})
     assert forged.status_code == 401
+
+
+def test_reports_read_well_at_phone_width(browser: object, console: tuple[str, Path]) -> None:
+    url, _ = console
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(f"{url}/console/login")
+    page.fill("#key", KEYS["console"][0])
+    page.click("#login")
+    page.wait_for_url("**/console/test")
+    page.goto(f"{url}/console/reports")
+    # One chart per row, each at a size whose 11 px labels stay readable (it scrolls sideways).
+    columns = page.evaluate("getComputedStyle(document.querySelector('.grid')).gridTemplateColumns")
+    assert len(columns.split()) == 1, columns
+    for chart in ("#chart-volume", "#chart-trend", "#chart-actions"):
+        box = page.locator(chart).bounding_box()
+        assert box is not None and box["width"] >= 500, (chart, box)
+    # The page itself does not scroll sideways; only the charts' own frames do.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The range selector sits apart from the figures below it.
+    select, stats = page.locator(".range").bounding_box(), page.locator(".stats").bounding_box()
+    assert select is not None and stats is not None and select["y"] + select["height"] <= stats["y"]
+    _shot(page, "console-reports-phone.png")
+    context.close()

@@ -63,12 +63,12 @@ from mask_core.errors import (
     VaultIntegrityError,
     VaultUnavailableError,
 )
-from mask_core.guard import MaskedToolError, ToolGuard  # issue 4: the tool boundary for adapters
+from mask_core.guard import MaskedToolError, ToolGuard  # the tool boundary for adapters
 from mask_core.keys import Keyring, generate_key
-from mask_core.policy import Firewall, FirewallResult, Policy, PolicyFile  # -- firewall (issue 6)
+from mask_core.policy import Firewall, FirewallResult, Policy, PolicyFile  # -- firewall
 from mask_core.scan import PatternRecognizer, Scanner
 from mask_core.settings import MaskSettings
-from mask_core.streaming import StreamDetokenizer  # issue 4: streamed answers
+from mask_core.streaming import StreamDetokenizer  # streamed answers
 from mask_core.types import Entity, Recognizer
 from mask_core.vault import MemoryVault, Vault
 
@@ -82,7 +82,7 @@ __all__ = [
     "Category",
     "DecodeNotAllowedError",
     "Entity",
-    "Firewall",  # -- firewall (issue 6)
+    "Firewall",  # -- firewall
     "FirewallBlockedError",
     "FirewallResult",
     "FormatError",

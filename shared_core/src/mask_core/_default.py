@@ -13,6 +13,7 @@ from typing import Any
 
 from mask_core.client import MaskClient
 from mask_core.types import Entity
+from mask_core.walk import UnknownPolicy
 
 __all__ = [
     "adecode", "adeep_decode", "adeep_encode", "adeep_encode_pii", "adetokenize_text", "aencode",
@@ -72,17 +73,21 @@ def detokenize_text(
     return get_default_client().detokenize_text(text, allowed_types=allowed_types, lenient=lenient)
 
 
-def deep_encode(obj: Any, *, keys: bool = False) -> Any:
-    return get_default_client().deep_encode(obj, keys=keys)
+def deep_encode(obj: Any, *, keys: bool = True, unknown: UnknownPolicy = "error") -> Any:
+    return get_default_client().deep_encode(obj, keys=keys, unknown=unknown)
 
 
 deep_encode_pii = deep_encode
 
 
 def deep_decode(
-    obj: Any, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
+    obj: Any,
+    *,
+    allowed_types: Collection[str] | None = None,
+    lenient: bool | None = None,
+    keys: bool = True,
 ) -> Any:
-    return get_default_client().deep_decode(obj, allowed_types=allowed_types, lenient=lenient)
+    return get_default_client().deep_decode(obj, allowed_types=allowed_types, lenient=lenient, keys=keys)
 
 
 async def aencode(value: str, entity_type: str | None = None, *, ttl: float | None = None) -> str:
@@ -108,14 +113,20 @@ async def adetokenize_text(
     return await get_default_client().adetokenize_text(text, allowed_types=allowed_types, lenient=lenient)
 
 
-async def adeep_encode(obj: Any, *, keys: bool = False) -> Any:
-    return await get_default_client().adeep_encode(obj, keys=keys)
+async def adeep_encode(obj: Any, *, keys: bool = True, unknown: UnknownPolicy = "error") -> Any:
+    return await get_default_client().adeep_encode(obj, keys=keys, unknown=unknown)
 
 
 adeep_encode_pii = adeep_encode
 
 
 async def adeep_decode(
-    obj: Any, *, allowed_types: Collection[str] | None = None, lenient: bool | None = None
+    obj: Any,
+    *,
+    allowed_types: Collection[str] | None = None,
+    lenient: bool | None = None,
+    keys: bool = True,
 ) -> Any:
-    return await get_default_client().adeep_decode(obj, allowed_types=allowed_types, lenient=lenient)
+    return await get_default_client().adeep_decode(
+        obj, allowed_types=allowed_types, lenient=lenient, keys=keys
+    )

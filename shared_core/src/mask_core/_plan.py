@@ -74,10 +74,18 @@ async def _aexecute(vault: Vault, op: Op) -> Any:
 
 
 def run_sync(plan: Plan[T], vault: Vault) -> T:
+    """Drive ``plan`` against ``vault``. A failure of an operation is thrown into the plan at the
+    ``yield`` that asked for it, so its traceback shows every plan step on the way (the encode that
+    decided what to store, not only the vault call), and a plan may handle it."""
     try:
         op = next(plan)
         while True:
-            op = plan.send(_execute(vault, op))
+            try:
+                result = _execute(vault, op)
+            except Exception as exc:
+                op = plan.throw(exc)
+                continue
+            op = plan.send(result)
     except StopIteration as done:
         return done.value  # type: ignore[no-any-return]
     finally:
@@ -85,10 +93,16 @@ def run_sync(plan: Plan[T], vault: Vault) -> T:
 
 
 async def run_async(plan: Plan[T], vault: Vault) -> T:
+    """:func:`run_sync` under asyncio."""
     try:
         op = next(plan)
         while True:
-            op = plan.send(await _aexecute(vault, op))
+            try:
+                result = await _aexecute(vault, op)
+            except Exception as exc:
+                op = plan.throw(exc)
+                continue
+            op = plan.send(result)
     except StopIteration as done:
         return done.value  # type: ignore[no-any-return]
     finally:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from mask_core._plan import OFFLOAD_CHARS, Compute, Plan
 from mask_core.errors import TokenNotFoundError
 from mask_core.fields import FieldHint
-from mask_core.fields.values import field_finding, split_around
+from mask_core.fields.values import field_finding, phone_shaped, split_around
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.scanner import Scanner, resolve_reported, to_original
 from mask_core.scan.spans import Taken
@@ -154,6 +154,8 @@ class TextOps:
         content: list[int] = []
         for i, (view, hint) in enumerate(zip(views, hints, strict=True)):
             typed = hint.entity_type
+            if hint.party and typed is None and phone_shaped(view.text):
+                typed = "PHONE_NUMBER"
             if (hint.never and _code_like(view.text)) or (
                 hint.is_key and _KEY_WORTH_SCANNING.search(view.text) is None
             ):
@@ -393,7 +395,7 @@ class TextOps:
                 return [Candidate(0, len(text), lk.entity_type, lk.fmt, lk.parsed) for lk in whole]
         return self.finder.find_all(text)
 
-    # -- token spans (issue 4: streaming needs to know where tokens are, not only the result) -------
+    # -- token spans (streaming needs to know where tokens are, not only the result) -------
     def token_spans_plan(
         self, texts: Sequence[str], *, allowed_types: Collection[str] | None
     ) -> Plan[list[TokenSpans]]:

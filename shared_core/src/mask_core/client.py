@@ -71,7 +71,7 @@ def _keyring_from(
         return keyring
     if master_key is not None:
         return Keyring.from_master_key(master_key)
-    # -- key providers (issue 7): a chosen provider delivers the key or raises; it never falls back ----
+    # -- key providers: a chosen provider delivers the key or raises; it never falls back ----
     if key_provider is None and settings.key_provider != "env":
         from mask_core.keys.providers import provider_from_settings
 
@@ -94,7 +94,7 @@ def _keyring_from(
     )
 
 
-# -- audit trail (issue 7): every MaskError raised by a public method becomes an audit event ---------
+# -- audit trail: every MaskError raised by a public method becomes an audit event ---------
 _F = TypeVar("_F", bound=Callable[..., Any])
 _OUTCOMES = {TokenNotFoundError: "not_found", DecodeNotAllowedError: "denied"}
 
@@ -212,7 +212,7 @@ class MaskClient:
         self.vault = vault if vault is not None else self._default_vault(settings)
         self.ttl = ttl if ttl is not None else settings.ttl
         self.lenient = settings.lenient_decode if lenient is None else lenient
-        self._fail_open_decode = self._check_fail_open(settings)  # distributed vaults (issue 5)
+        self._fail_open_decode = self._check_fail_open(settings)  # distributed vaults
         self._audit: AuditSink | None = None
         self.audit = audit if audit is not None else _audit_from(settings, self.keyring)
         self.catalog = EntityCatalog()
@@ -260,7 +260,7 @@ class MaskClient:
             f"MaskClient(tenant={self.tenant!r}, vault={type(self.vault).__name__}, keyring={self.keyring!r})"
         )
 
-    # -- distributed vaults (issue 5): development-only fail-open decode -----------------------------
+    # -- distributed vaults: development-only fail-open decode -----------------------------
     @staticmethod
     def _check_fail_open(settings: MaskSettings) -> bool:
         if settings.vault_fail_open_decode and not settings.is_development:

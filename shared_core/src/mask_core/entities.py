@@ -89,24 +89,18 @@ _NAME_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 
 
 def expand_names(names: Iterable[str], known: Iterable[str] = ()) -> frozenset[str]:
-    """Entity types named directly or through their category (``"HEALTH"`` -> every health type).
+    """Entity types named directly, through their category (``"HEALTH"`` -> every health type), by a
+    brief name (``"email"``) or ``"all"`` (see :mod:`mask_core.entity_names`).
 
     ``known`` adds types outside the built-in catalogue (custom recognizers' types, category CUSTOM).
-    An unknown name raises :class:`UnknownEntityTypeError`, so a typo never silently disables nothing.
+    An unknown name raises :class:`UnknownEntityTypeError` with close matches, so a typo never
+    silently disables nothing.
     """
-    extra = set(known) - set(BUILTIN_ENTITIES)
-    out: set[str] = set()
-    for name in names:
-        upper = str(name).upper()
-        if upper in Category.__members__:
-            out.update(n for n, c in BUILTIN_ENTITIES.items() if c == upper)
-            if upper == Category.CUSTOM:
-                out.update(extra)
-        elif upper in BUILTIN_ENTITIES or upper in extra:
-            out.add(upper)
-        else:
-            raise UnknownEntityTypeError("unknown entity type or category in the detection settings")
-    return frozenset(out)
+    from mask_core.entity_names import resolve_entity_names  # that module builds on this one
+
+    known = tuple(known)
+    found = resolve_entity_names(names, extra=known, where="detection settings")
+    return frozenset((*BUILTIN_ENTITIES, *known)) if found is None else found
 
 
 def validate_entity_name(name: object) -> str:

@@ -63,6 +63,7 @@ __all__ = [
     "VaultFullError",
     "VaultIntegrityError",
     "VaultUnavailableError",
+    "install_hint",
 ]
 
 
@@ -84,14 +85,38 @@ class MissingDependencyError(MaskConfigurationError, ImportError):
         self.package = package
         self.extra = extra
         # ``install``: the pip argument when the fix is not an extra of ``dist`` (framework adapters).
-        hint = install if install is not None else f"'{dist}[{extra}]'"
+        hint = install if install is not None else install_hint(extra, dist=dist)
+        named = f"'{dist}[{extra}]'"
+        which = f" (the {named} extra)" if install is None and hint != named else ""
         super().__init__(
             f"{feature} needs the '{package}' package, which is not installed. "
-            f"Install it with: pip install {hint}"
+            f"Install it with: pip install {hint}{which}"
         )
 
 
-# -- key providers (issue 7) -----------------------------------------------------------------------------
+def install_hint(extra: str, *, dist: str = "mask-core") -> str:
+    """The ``pip install`` arguments that add ``dist``'s ``extra``: the extra's own requirements, read
+    from the installed distribution's metadata (``'spacy>=3.7.5,<4' 'threadpoolctl>=3.1'``).
+
+    Naming the requirements works wherever pip can reach a package index, whether or not ``dist``
+    itself was installed from one (a wheel, a clone). Falls back to ``'dist[extra]'`` when ``dist``
+    is not installed.
+    """
+    import importlib.metadata
+    import re
+
+    try:
+        requires = importlib.metadata.requires(dist) or []
+    except importlib.metadata.PackageNotFoundError:
+        requires = []
+    marker = re.compile(r"extra\s*==\s*['\"]" + re.escape(extra) + r"['\"]")
+    wanted = [r.split(";", 1)[0].strip() for r in requires if ";" in r and marker.search(r.split(";", 1)[1])]
+    if not wanted:
+        return f"'{dist}[{extra}]'"
+    return " ".join(f"'{r}'" if any(c in r for c in "<>=!~[ ,") else r for r in wanted)
+
+
+# -- key providers -----------------------------------------------------------------------------
 class KeyProviderError(MaskConfigurationError):
     """A key provider (environment, file, AWS KMS, HashiCorp Vault, Azure Key Vault) delivered no key.
 
@@ -166,7 +191,7 @@ class ScanError(MaskError):
     """Text could not be scanned. Callers must not treat the text as scanned."""
 
 
-# -- framework adapters (issue 4) -------------------------------------------------------------------
+# -- framework adapters -------------------------------------------------------------------
 class ToolCallRefusedError(MaskError):
     """A framework adapter refused a tool call: the tool did not run, or its result was withheld.
 
@@ -184,7 +209,7 @@ class ToolCallRefusedError(MaskError):
         super().__init__(message)
 
 
-# -- firewall policies (issue 6) -------------------------------------------------------------------------
+# -- firewall policies -------------------------------------------------------------------------
 
 
 class PolicyError(MaskConfigurationError):

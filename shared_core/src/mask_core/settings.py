@@ -30,7 +30,7 @@ MASK_REPORT_ONLY          DATE_TIME,URL,  Types ``scan`` reports but tokenizing 
 MASK_NER_THREADS          1               Native threads (BLAS, OpenMP) the NER model may use.
 ========================  ==============  =========================================================
 
-Key providers and the audit trail (issue 7) add ``MASK_KEY_PROVIDER`` (env, file, aws-kms,
+Key providers and the audit trail add ``MASK_KEY_PROVIDER`` (env, file, aws-kms,
 hashicorp-vault, azure-key-vault) with each provider's variables, and ``MASK_AUDIT_*``: see
 ``docs/keys.md`` and ``docs/audit.md``.
 Distributed vaults (``MASK_VAULT_TYPE=redis|memcached|dynamodb``; see docs/vaults.md):
@@ -59,14 +59,14 @@ material is held as ``SecretStr`` and never appears in a repr.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
-from mask_core.errors import MaskConfigurationError
+from mask_core.errors import MaskConfigurationError, MaskError
 
-__all__ = ["MaskSettings", "get_settings", "settings_error_message"]
+__all__ = ["MaskSettings", "get_settings", "load_settings", "settings_error_message"]
 
 
 def _split_csv(value: object) -> object:
@@ -93,10 +93,10 @@ class MaskSettings(BaseSettings):
     phone_regions: Annotated[list[str], NoDecode] = ["US"]
     max_value_length: int = Field(default=65_536, ge=1)
     max_text_length: int = Field(default=16 * 1024 * 1024, ge=1)
-    # -- firewall / server (issue 6) --
+    # -- firewall / server --
     policy_file: Path | None = None
 
-    # -- key providers and audit trail (issue 7; docs/keys.md, docs/audit.md) -----------------------------
+    # -- key providers and audit trail (docs/keys.md, docs/audit.md) -----------------------------
     key_provider: str = "env"  # env | file | aws-kms | hashicorp-vault | azure-key-vault (checked on use)
     key_file: Path | None = None
     kms_encrypted_keys: SecretStr | None = None
@@ -121,6 +121,24 @@ class MaskSettings(BaseSettings):
     audit_flush_interval: float = Field(default=1.0, gt=0)
     audit_chain: bool = False
 
+    @field_validator("master_key", "keyring")
+    @classmethod
+    def _key_text(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        """A malformed key is an error of its variable when the settings load, not later (the message
+        comes from the key parser, which never quotes the key)."""
+        if value is None:
+            return None
+        from mask_core.keys.keyring import Keyring
+
+        try:
+            if info.field_name == "keyring":
+                Keyring.parse(value.get_secret_value())
+            else:
+                Keyring.from_master_key(value.get_secret_value())
+        except MaskError as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
     @field_validator("audit_sinks", mode="before")
     @classmethod
     def _sinks(cls, value: object) -> object:
@@ -131,7 +149,7 @@ class MaskSettings(BaseSettings):
     def _provider_alias(cls, value: object) -> object:
         return value.strip().lower().replace("_", "-") if isinstance(value, str) else value
 
-    # -- distributed vaults (issue 5): read by mask_core.vault.from_settings and MaskClient -------------
+    # -- distributed vaults: read by mask_core.vault.from_settings and MaskClient -------------
     vault_timeout: float = Field(default=2.0, gt=0)
     vault_retries: int = Field(default=2, ge=0, le=10)
     vault_prefix: str = ""
@@ -152,7 +170,7 @@ class MaskSettings(BaseSettings):
         return _split_csv(value)
 
     # -- end of distributed vaults ------------------------------------------------------------------------
-    # -- detection engine (issue 3) --
+    # -- detection engine --
     entities: Annotated[list[str] | None, NoDecode] = None
     disabled_entities: Annotated[list[str], NoDecode] = []
     ner: Literal["auto", "on", "off"] = "auto"
@@ -165,6 +183,30 @@ class MaskSettings(BaseSettings):
     @classmethod
     def _detection_lists(cls, value: object) -> object:
         return _split_csv(value)
+
+    @field_validator("entities", "disabled_entities", "report_only")
+    @classmethod
+    def _entity_names(cls, value: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        """Brief names, catalogue names and categories, as everywhere (mask_core.entity_names).
+
+        Each name becomes the catalogue types it stands for; an UPPER_SNAKE name nobody knows yet is
+        kept (a custom recognizer may register it, and the client checks it then); anything else is an
+        error with close matches.
+        """
+        from mask_core.entity_names import canonical_types
+
+        if value is None:
+            return None
+        out: list[str] = []
+        for name in value:
+            try:
+                types = canonical_types(name)
+            except MaskError as exc:
+                raise ValueError(str(exc)) from None
+            if types is None and info.field_name == "report_only":
+                raise ValueError("'all' would leave every value in clear; list the types to report only")
+            out += sorted(types) if types is not None else [name.strip().lower()]
+        return list(dict.fromkeys(out))
 
     # -- end detection engine --
 
@@ -201,12 +243,31 @@ def get_settings() -> MaskSettings:
     wrong with them, never their values (pydantic's own message quotes each input, and a malformed
     ``MASK_MASTER_KEY`` or ``MASK_REDIS_URL`` is still a secret).
     """
+    return load_settings(MaskSettings, prefix="MASK_")
+
+
+_S = TypeVar("_S", bound=BaseSettings)
+
+
+def load_settings(cls: type[_S], *, prefix: str) -> _S:
+    """``cls()`` from the environment, or a ``MaskConfigurationError`` that names each bad variable and
+    its problem without its value (for every settings class: the core's, the server's)."""
     try:
-        return MaskSettings()
+        return cls()
     except ValidationError as exc:
-        message = settings_error_message(exc, prefix="MASK_")
-    # Raised outside the handler, so the ValidationError (which holds the inputs) is not its context.
+        message = settings_error_message(exc, prefix=prefix)
+    except SettingsError as exc:  # a source could not decode a variable (complex fields are JSON)
+        message = "invalid settings: " + _settings_error_field(exc, prefix) + ": could not be parsed"
+    # Raised outside the handler, so the error (which may hold the inputs) is not its context.
     raise MaskConfigurationError(message)
+
+
+def _settings_error_field(exc: SettingsError, prefix: str) -> str:
+    # pydantic-settings says 'error parsing value for field "api_keys" from source "EnvSettingsSource"'
+    import re
+
+    match = re.search(r'field "([A-Za-z0-9_]+)"', str(exc))
+    return (prefix + match.group(1)).upper() if match else f"a {prefix}* variable"
 
 
 def settings_error_message(exc: ValidationError, *, prefix: str) -> str:
@@ -215,5 +276,5 @@ def settings_error_message(exc: ValidationError, *, prefix: str) -> str:
     for err in exc.errors(include_input=False, include_url=False, include_context=False):
         field = str(err["loc"][0]) if err["loc"] else "?"
         name = field if field.upper().startswith(prefix) else prefix + field
-        problems.append(f"{name.upper()}: {err['msg']}")
+        problems.append(f"{name.upper()}: {str(err['msg']).removeprefix('Value error, ')}")
     return "invalid settings: " + "; ".join(problems)

@@ -3,7 +3,9 @@
 :class:`ScriptedChatModel` is a real ``BaseChatModel`` with ``bind_tools``, so ``create_agent`` drives
 it like any provider's model. It plays a :data:`mask_core.testing.agent_script.Script`, and keeps
 every request it received, serialised, in ``requests`` (that is what a provider would see and log).
-With ``chunk_size`` set, its answers stream in pieces of that many characters.
+With ``chunk_size`` set, its answers stream in pieces of that many characters. :class:`ScriptedLLM` is
+the same for a text-completion model (``BaseLLM``): each prompt is recorded and answered with the
+script's text.
 """
 
 from __future__ import annotations
@@ -14,15 +16,22 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel
+from langchain_core.language_models import BaseChatModel, BaseLLM
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ToolMessage
-from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.outputs import (
+    ChatGeneration,
+    ChatGenerationChunk,
+    ChatResult,
+    Generation,
+    GenerationChunk,
+    LLMResult,
+)
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict, Field, PrivateAttr
 
 from mask_core.testing.agent_script import ModelView, Script, Turn
 
-__all__ = ["ScriptedChatModel"]
+__all__ = ["ScriptedChatModel", "ScriptedLLM"]
 
 
 class ScriptedChatModel(BaseChatModel):
@@ -102,3 +111,44 @@ class ScriptedChatModel(BaseChatModel):
             if run_manager is not None:
                 run_manager.on_llm_new_token(piece.text, chunk=ChatGenerationChunk(message=piece))
             yield ChatGenerationChunk(message=piece)
+
+
+class ScriptedLLM(BaseLLM):
+    """A text-completion model that answers from a script and records every prompt it was sent."""
+
+    script: Any
+    chunk_size: int = 0
+    requests: list[str] = Field(default_factory=list)
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @property
+    def _llm_type(self) -> str:
+        return "mask-scripted-llm"
+
+    def _answer(self, prompt: str) -> str:
+        with self._lock:
+            index = len(self.requests)
+            self.requests.append(prompt)
+        script: Script = self.script
+        return script(ModelView(index, prompt, ())).text or ""
+
+    def _generate(
+        self,
+        prompts: list[str],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> LLMResult:
+        return LLMResult(generations=[[Generation(text=self._answer(p))] for p in prompts])
+
+    def _stream(
+        self,
+        prompt: str,
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[GenerationChunk]:
+        text = self._answer(prompt)
+        size = self.chunk_size or len(text) or 1
+        for start in range(0, len(text), size):
+            yield GenerationChunk(text=text[start : start + size])

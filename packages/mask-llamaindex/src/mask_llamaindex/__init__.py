@@ -18,7 +18,8 @@ The same verbs as every Mask framework package, all with ``client=``, ``decode=`
 ``client`` is a :class:`~mask_core.MaskClient` (one per tenant), ``decode`` the entity types a tool
 may receive in clear (tokens of other types stay tokens), ``firewall`` a :class:`~mask_core.Firewall`
 whose policy redacts, masks, blocks or passes values in results. An unknown option is an error. A
-tool never runs on a token Mask could not restore; an agent a protected tool starts is sent tokens.
+tool never runs on a token Mask could not restore; a model a protected tool calls (a sub-agent, a
+query engine, its own ``llm.chat``) is sent tokens.
 Stream the final answer to your user through :class:`mask_core.StreamDetokenizer`.
 """
 

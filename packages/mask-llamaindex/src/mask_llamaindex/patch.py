@@ -4,9 +4,10 @@ How LlamaIndex calls a tool: every path ends in a method of the tool itself. Age
 (``FunctionAgent``, ``ReActAgent``, ``CodeActAgent``, ``AgentWorkflow``) call ``tool.acall``;
 ``llm.predict_and_call`` and ``call_tool_with_selection`` call ``tool(...)`` or ``tool.acall``; query
 engine tools, tool specs and your own code call ``tool.call`` / ``tool.acall`` / ``tool(...)``. Inside
-the block, ``call``, ``acall`` and ``__call__`` of every ``BaseTool`` class (found when the first
-block opens) are replaced (:class:`mask_core.adapters.ClassPatch`): a call to a tool the block covers
-runs through a :class:`~mask_llamaindex.MaskToolWrapper` of it. Each call is protected exactly once:
+the block, ``call``, ``acall`` and ``__call__`` of every ``BaseTool`` class are replaced
+(:class:`mask_core.adapters.ClassPatch`; a tool class defined while a block is open is patched as it
+is created): a call to a tool the block covers runs through a :class:`~mask_llamaindex.MaskToolWrapper`
+of it. Each call is protected exactly once:
 ``tool(...)`` calling ``tool.call(...)``, or a protected tool calling the tool it wraps, is not
 decoded or encoded again.
 
@@ -85,7 +86,7 @@ def _plan() -> Iterator[Replacement]:
 
 
 #: The class patch behind every ``patched()`` block (``TOOLS.installed`` tells whether one is open).
-TOOLS = ClassPatch("llamaindex_tools", _plan)
+TOOLS = ClassPatch("llamaindex_tools", _plan, watch=(BaseTool,))
 
 
 @contextlib.contextmanager

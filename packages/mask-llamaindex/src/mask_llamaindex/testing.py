@@ -4,24 +4,31 @@
 ``AgentWorkflow`` drive it through the real function-calling path; with ``react=True`` it writes
 ReAct text (``Thought / Action / Action Input / Answer``) for ``ReActAgent`` instead. It plays a
 :data:`mask_core.testing.agent_script.Script` and keeps every request it received, serialised, in
-``requests``. Streaming answers come in pieces of ``chunk_size`` characters.
+``requests``. Streaming answers come in pieces of ``chunk_size`` characters. Every entry point of a
+LlamaIndex LLM is scripted and recorded: ``chat`` / ``achat`` / ``stream_chat`` / ``astream_chat``, and
+``complete`` / ``acomplete`` / ``stream_complete`` / ``astream_complete`` (the prompt is recorded as one
+user message), so query engines and ``llm.predict`` run on it too.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import AsyncGenerator, Generator, Sequence
 from typing import Any
 
 from llama_index.core.base.llms.types import (
     ChatMessage,
     ChatResponse,
     ChatResponseAsyncGen,
+    ChatResponseGen,
+    CompletionResponse,
+    CompletionResponseAsyncGen,
+    CompletionResponseGen,
     MessageRole,
     ToolCallBlock,
 )
-from llama_index.core.llms.callbacks import llm_chat_callback
+from llama_index.core.llms.callbacks import llm_chat_callback, llm_completion_callback
 from llama_index.core.llms.mock import MockFunctionCallingLLM
 from pydantic import Field, PrivateAttr
 
@@ -110,18 +117,69 @@ class ScriptedLLM(MockFunctionCallingLLM):
         message = self._next(messages, kwargs)
         return ChatResponse(message=message, delta=message.content or "")
 
+    def _pieces(self, content: str) -> list[tuple[str, str]]:
+        """``(text so far, delta)`` for each streamed piece of ``content``."""
+        size = self.chunk_size
+        return [(content[:end], content[end - size : end]) for end in range(size, len(content) + size, size)]
+
+    def _chunks(self, message: ChatMessage) -> list[ChatResponse]:
+        content = message.content or ""
+        if any(isinstance(b, ToolCallBlock) for b in message.blocks) or not content:
+            return [ChatResponse(message=message, delta=content)]
+        return [
+            ChatResponse(message=ChatMessage(role=message.role, content=text), delta=delta)
+            for text, delta in self._pieces(content)
+        ]
+
+    @llm_chat_callback()
+    def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
+        chunks = self._chunks(self._next(messages, kwargs))
+
+        def gen() -> Generator[ChatResponse, None, None]:
+            yield from chunks
+
+        return gen()
+
     @llm_chat_callback()
     async def astream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseAsyncGen:
-        message = self._next(messages, kwargs)
-        size = self.chunk_size
+        chunks = self._chunks(self._next(messages, kwargs))
 
         async def gen() -> AsyncGenerator[ChatResponse, None]:
-            content = message.content or ""
-            if any(isinstance(b, ToolCallBlock) for b in message.blocks) or not content:
-                yield ChatResponse(message=message, delta=content)
-                return
-            for end in range(size, len(content) + size, size):
-                piece = content[end - size : end]
-                yield ChatResponse(message=ChatMessage(role=message.role, content=content[:end]), delta=piece)
+            for chunk in chunks:
+                yield chunk
+
+        return gen()
+
+    # -- completion: the prompt is recorded as one user message ----------------------------------------------
+    def _completion(self, prompt: str, kwargs: dict[str, Any]) -> str:
+        return self._next([ChatMessage(role=MessageRole.USER, content=prompt)], kwargs).content or ""
+
+    @llm_completion_callback()
+    def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
+        return CompletionResponse(text=self._completion(prompt, kwargs))
+
+    @llm_completion_callback()
+    async def acomplete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
+        return CompletionResponse(text=self._completion(prompt, kwargs))
+
+    @llm_completion_callback()
+    def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseGen:
+        pieces = self._pieces(self._completion(prompt, kwargs))
+
+        def gen() -> Generator[CompletionResponse, None, None]:
+            for text, delta in pieces:
+                yield CompletionResponse(text=text, delta=delta)
+
+        return gen()
+
+    @llm_completion_callback()
+    async def astream_complete(
+        self, prompt: str, formatted: bool = False, **kwargs: Any
+    ) -> CompletionResponseAsyncGen:
+        pieces = self._pieces(self._completion(prompt, kwargs))
+
+        async def gen() -> AsyncGenerator[CompletionResponse, None]:
+            for text, delta in pieces:
+                yield CompletionResponse(text=text, delta=delta)
 
         return gen()

@@ -7,7 +7,8 @@ How a LlamaIndex agent runs a tool, and where Mask steps in::
         MaskToolWrapper.acall                    (mask_core.adapters.GuardedCall)
           decode the model's arguments           <- a workflow ``Context`` is passed through untouched
           inner_tool.acall(real values)          <- FunctionTool, QueryEngineTool, tool specs, ...;
-                                                    the tool's own callbacks run here, on real values
+                                                    the tool's own callbacks run here, on real values;
+                                                    a model it calls is sent tokens (``subagents.py``)
           encode the ToolOutput                  <- content blocks and raw_output tokenized (or the
                                                     firewall's policy applied); raw_input set back to
                                                     the arguments as the model wrote them
@@ -35,7 +36,7 @@ from mask_core import MaskClient, UnsupportedTypeError
 from mask_core.adapters import GuardedCall, Protection
 from mask_core.guard import DecodePolicy
 from mask_core.policy import Firewall
-from mask_llamaindex.subagents import AGENTS
+from mask_llamaindex.subagents import MODELS
 
 __all__ = ["MaskToolWrapper"]
 
@@ -139,7 +140,7 @@ class MaskToolWrapper(FunctionTool):
             visible=_visible(tool),
             identity=tool,
             codec=_CODEC,
-            around=AGENTS.held,
+            around=MODELS.held,
         )
 
         def fn(*args: Any, **kwargs: Any) -> Any:

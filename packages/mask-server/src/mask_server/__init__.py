@@ -5,7 +5,7 @@ Run it::
     export MASK_MASTER_KEY=base64:...            # the tenant's key (MASK_ENV=development for a demo)
     export MASK_SERVER_API_KEYS='[{"name": "gateway", "key": "<random>", "scopes": ["detect", "firewall"]}]'
     export MASK_POLICY_FILE=policy.yaml          # optional: the default tokenizes everything
-    mask serve                                   # or: python -c "import mask_server; mask_server.serve()"
+    mask-server                                  # or: python -m mask_server, or mask serve
 
 or build the ASGI app yourself::
 
@@ -18,9 +18,10 @@ Routes: ``POST /api/v1/governance/pii/detect``, ``POST /api/v1/firewall/apply``,
 ``/console`` and the OpenAPI spec at ``/openapi.json``. See docs/firewall.md.
 """
 
+__version__ = "0.1.0"  # the one place it is written (pyproject.toml reads it); set before the imports
+
 from mask_server.app import create_app
 from mask_server.serve import serve
 from mask_server.settings import SCOPES, ApiKey, ServerSettings
 
 __all__ = ["SCOPES", "ApiKey", "ServerSettings", "create_app", "serve"]
-__version__ = "0.1.0"

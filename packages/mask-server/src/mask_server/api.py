@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
+from mask_core.entity_names import resolve_entity_names
 from mask_core.policy import DEFAULT_STAGE
 from mask_server.auth import Principal, require
 from mask_server.schemas import (
@@ -45,6 +46,15 @@ async def _service(request: Request) -> Service:
 ServiceDep = Annotated[Service, Depends(_service)]
 
 
+def _types(service: Service, names: list[str] | None, field: str) -> frozenset[str] | None:
+    """The catalogue types ``names`` stand for (None: every type), or a 422 with close matches: a
+    custom UPPER_SNAKE name must be one of the client's types, so a typo never restores or detects
+    nothing in silence."""
+    if names is None:
+        return None
+    return resolve_entity_names(names, extra=service.client.catalog, where=field)
+
+
 @router.post(
     "/api/v1/governance/pii/detect",
     response_model=DetectResponse,
@@ -56,6 +66,7 @@ async def detect(
     body: DetectRequest, service: ServiceDep, _: Annotated[Principal, Depends(require("detect"))]
 ) -> DetectResponse:
     stage = body.stage or DEFAULT_STAGE
+    _types(service, body.entity_types, "entity_types")  # a typo is a 422, not an empty answer
     result, findings = await service.run(
         len(body.text),
         lambda: service.apply(
@@ -137,18 +148,8 @@ async def firewall_apply(
 async def tokenize(
     body: TokenizeRequest, service: ServiceDep, _: Annotated[Principal, Depends(require("tokenize"))]
 ) -> TokenizeResponse:
-    from mask_core.policy import canonical_types
-
-    entities: list[str] | None = None
-    if body.entity_types is not None:
-        wanted: set[str] = set()
-        for name in body.entity_types:
-            types = canonical_types(name)
-            if types is None:
-                wanted = set()
-                break
-            wanted |= types
-        entities = sorted(wanted) or None
+    found = _types(service, body.entity_types, "entity_types")
+    entities = sorted(found) if found else None
     result = await service.run(
         len(body.text), lambda: service.client.tokenize_detailed(body.text, entities=entities)
     )
@@ -177,7 +178,9 @@ async def detokenize(
     text = await service.run(
         len(body.text),
         lambda: service.client.detokenize_text(
-            body.text, allowed_types=body.allowed_types, lenient=body.lenient
+            body.text,
+            allowed_types=_types(service, body.allowed_types, "allowed_types"),
+            lenient=body.lenient,
         ),
     )
     return DetokenizeResponse(text=text)

@@ -15,16 +15,16 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from pydantic import ValidationError
+from fastapi_offline import FastAPIOffline
 
 from mask_core import MaskClient, MaskSettings
-from mask_core.errors import MaskConfigurationError
 from mask_core.policy import Firewall, PolicyFile, PolicySource, StaticPolicy
 from mask_core.policy.compiled import Policy
-from mask_core.settings import get_settings, settings_error_message
+from mask_core.settings import get_settings, load_settings
+from mask_server import __version__
 from mask_server.api import router as api_router
 from mask_server.auth import Authenticator
-from mask_server.console.views import STATIC_DIR
+from mask_server.console.views import FAVICON, STATIC_DIR, root_router
 from mask_server.console.views import router as console_router
 from mask_server.errors import install_error_handlers
 from mask_server.events import EventRecorder, EventStore
@@ -53,11 +53,7 @@ def _policy_source(settings: ServerSettings, mask_settings: MaskSettings) -> Pol
 
 def _server_settings() -> ServerSettings:
     """``MASK_SERVER_*`` settings; a malformed one is a ``MaskConfigurationError`` without its value."""
-    try:
-        return ServerSettings()
-    except ValidationError as exc:
-        message = settings_error_message(exc, prefix="MASK_SERVER_")
-    raise MaskConfigurationError(message)  # outside the handler: the inputs are not its context
+    return load_settings(ServerSettings, prefix="MASK_SERVER_")
 
 
 def create_app(
@@ -123,13 +119,16 @@ def create_app(
             if store is not None:
                 store.close()
 
-    app = FastAPI(
+    # FastAPIOffline: FastAPI whose /docs page loads Swagger UI from files this package installs, not
+    # from a CDN (a blank page on a machine without internet access).
+    app = FastAPIOffline(
         title="Mask firewall",
-        version="0.1.0",
+        version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
+        favicon_url=FAVICON,
     )
     app.state.settings = settings
     app.state.auth = auth
@@ -141,6 +140,7 @@ def create_app(
     app.include_router(api_router)
     app.include_router(presidio_router)
     app.include_router(console_router)
+    app.include_router(root_router)
     app.mount("/console/static", StaticFiles(directory=str(STATIC_DIR)), name="console-static")
     app.add_middleware(ServiceMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
     scrub_uvicorn_access_log()

@@ -16,12 +16,13 @@ that sent them; other endpoints return types, spans and scores.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
-from mask_core.entities import BUILTIN_ENTITIES
-from mask_core.policy import ALL, BRIEF_NAMES
+from mask_core.entities import BUILTIN_ENTITIES, Category
+from mask_core.entity_names import ALL, BRIEF_NAMES, canonical_types
+from mask_core.errors import MaskError
 
 __all__ = [
     "DetectRequest",
@@ -38,10 +39,34 @@ __all__ = [
 ]
 
 Name = Annotated[str, Field(min_length=1, max_length=64)]
-_KNOWN = tuple(sorted({ALL, *BRIEF_NAMES, *BUILTIN_ENTITIES, *(n.lower() for n in BUILTIN_ENTITIES)}))
-#: A policy name (``email``), a canonical name (``US_SSN``), ``all``, or a custom UPPER_SNAKE type
-#: that a custom recognizer registers. The spec lists the known names, so a typo is a 422.
-EntityName = Literal[_KNOWN] | Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$", max_length=48)]  # type: ignore[valid-type]
+_KNOWN = sorted({ALL, *BRIEF_NAMES, *BUILTIN_ENTITIES, *(c.value for c in Category)})
+
+
+def _entity_name(name: str) -> str:
+    try:
+        canonical_types(name)  # a brief, catalogue or category name, 'all', or an UPPER_SNAKE custom type
+    except MaskError as exc:  # a short message with close matches, never the name itself
+        raise ValueError(str(exc)) from None
+    return name
+
+
+#: A brief name (``email``), a catalogue name (``US_SSN``, any case), a category (``HEALTH``) or ``all``;
+#: the spec lists those. A custom recognizer's UPPER_SNAKE type is accepted as well when the service's
+#: client knows it. A typo is a 422 whose message names a few close matches, never the whole list.
+EntityName = Annotated[
+    str,
+    Field(min_length=1, max_length=64),
+    AfterValidator(_entity_name),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": _KNOWN,
+            "description": "An entity type: brief name, catalogue name, category or 'all' (or a custom type)",
+        }
+    ),
+]
+
+
 Subject = Annotated[str, Field(min_length=1, max_length=256)]
 
 
@@ -128,8 +153,10 @@ class TokenizeResponse(BaseModel):
 
 class DetokenizeRequest(_Body):
     text: str
-    allowed_types: list[Name] | None = Field(
-        default=None, max_length=100, description="Only restore these canonical types; others stay tokens"
+    allowed_types: list[EntityName] | None = Field(
+        default=None,
+        max_length=100,
+        description="Only restore these entity types (email, US_SSN, HEALTH, ...); others stay tokens",
     )
     lenient: bool = Field(default=False, description="Leave unknown tokens as they are instead of failing")
 

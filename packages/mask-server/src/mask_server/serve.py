@@ -7,7 +7,7 @@ from typing import Any
 
 from mask_server.settings import ServerSettings
 
-__all__ = ["log_config", "serve"]
+__all__ = ["check", "log_config", "serve"]
 
 
 def log_config(level: str = "info") -> dict[str, Any]:
@@ -37,6 +37,16 @@ def log_config(level: str = "info") -> dict[str, Any]:
         "propagate": False,
     }
     return config
+
+
+def check(settings: ServerSettings | None = None) -> None:
+    """Build the service from the configuration and release it: raises what a start would raise
+    (:class:`~mask_core.errors.MaskConfigurationError` naming the variable), and starts nothing."""
+    from mask_server.app import create_app
+
+    app = create_app(settings)
+    if app.state.store is not None:
+        app.state.store.close()
 
 
 def serve(
@@ -73,6 +83,7 @@ def serve(
             raise ValueError(
                 "settings= cannot be passed to several worker processes; use MASK_SERVER_* variables"
             )
+        check()  # a bad configuration stops here, once, instead of in every worker
         uvicorn.run("mask_server.app:create_app", factory=True, workers=workers, **options)
         return
     from mask_server.app import create_app

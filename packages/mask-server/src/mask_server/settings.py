@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["SCOPES", "ApiKey", "ServerSettings"]
 
@@ -59,14 +59,16 @@ class ApiKey(BaseModel):
     def _known(cls, scopes: frozenset[str]) -> frozenset[str]:
         unknown = scopes - SCOPES
         if unknown:
-            raise ValueError(f"unknown scopes {sorted(unknown)}; known: {sorted(SCOPES)}")
+            raise ValueError(f"unknown scope name(s); known: {', '.join(sorted(SCOPES))}")
         return scopes
 
 
 class ServerSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MASK_SERVER_", extra="ignore", case_sensitive=False)
 
-    api_keys: list[ApiKey] = Field(default_factory=list)
+    # NoDecode: the variable reaches ``_parse_keys`` as written, so a malformed one gets that message
+    # instead of pydantic-settings' own SettingsError.
+    api_keys: Annotated[list[ApiKey], NoDecode] = Field(default_factory=list)
     database_url: SecretStr = SecretStr("sqlite:///mask-events.db")
     record_events: bool = True
     event_user: Literal["plain", "fingerprint", "none"] = "plain"
@@ -91,5 +93,7 @@ class ServerSettings(BaseSettings):
             try:
                 return json.loads(raw)
             except json.JSONDecodeError:
-                raise ValueError("MASK_SERVER_API_KEYS must be a JSON list of {name, key, scopes}") from None
+                raise ValueError(
+                    "not a JSON list of {name, key, scopes} objects (docs/firewall.md)"
+                ) from None
         return value

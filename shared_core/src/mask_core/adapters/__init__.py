@@ -5,7 +5,8 @@
 * :class:`GuardedCall` (``guarded``): decode -> run -> encode for one tool call, sync and async,
   framework-injected arguments passed through, the firewall applied, each call guarded exactly once.
 * :class:`ClassPatch` (``patching``): the reference-counted, locked class patch behind every
-  ``patched()``, its policy in a context variable so blocks nest and never leak into other requests.
+  ``patched()``, its policy in a context variable so blocks nest and never leak into other requests;
+  copies of a covered object (ADK's ``agent.clone()``) followed, classes defined later patched too.
 
 A framework package says only how its framework calls a tool; the behaviour lives here and in
 :class:`mask_core.ToolGuard`, so a change to ``MaskClient.deep_encode`` / ``deep_decode`` reaches
@@ -14,7 +15,7 @@ every framework at once. The kit calls only the public API of ``MaskClient`` and
 
 from mask_core.adapters.guarded import GuardedCall, ResultCodec, current_guard, is_guarded
 from mask_core.adapters.options import OPTIONS, Protection, UnknownOptionError, check_options
-from mask_core.adapters.patching import ClassPatch, Replacement, Scope
+from mask_core.adapters.patching import ClassPatch, Replacement, Scope, named_like
 
 __all__ = [
     "OPTIONS",
@@ -28,4 +29,5 @@ __all__ = [
     "check_options",
     "current_guard",
     "is_guarded",
+    "named_like",
 ]

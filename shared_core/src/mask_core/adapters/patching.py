@@ -16,9 +16,20 @@ easy to get wrong, once:
   and A again after the inner block closes: the inner block wins, nothing is ignored or merged.
   Closing a block in another context than the one that opened it raises (``ValueError`` from the
   ``ContextVar``) rather than leaving the wrong tenant in place.
+* **Copies follow their original.** Some frameworks run a copy of the object you named (Google ADK
+  runs ``agent.clone()``). A replacement of the framework's copy method calls :meth:`ClassPatch.follow`;
+  from then on a block that names the original covers the copy too, and copies of the copy, with the
+  same nesting (the innermost covering block wins). The lineage is held weakly and dropped when the
+  last block closes, so the objects themselves are never marked and nothing outlives the blocks.
+* **Classes defined later are found.** ``plan`` is asked again whenever a subclass of a class in
+  ``watch`` is created while the patch is installed (a hook on the root's ``__init_subclass__``,
+  itself a replacement undone with the rest), so a tool class defined inside an open block is
+  patched at once, not only when the next block opens.
 
 Scopes hold the objects they cover (agents, tools) by reference and compare with ``is``, so an
-object freed during the block can never be mistaken for a new one with the same ``id()``.
+object freed during the block can never be mistaken for a new one with the same ``id()``. Two
+patches must not replace the same attribute of the same class: each would restore the other's
+replacement.
 """
 
 from __future__ import annotations
@@ -27,12 +38,13 @@ import contextlib
 import contextvars
 import dataclasses
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from mask_core.adapters.options import Protection
 
-__all__ = ["ClassPatch", "Replacement", "Scope"]
+__all__ = ["ClassPatch", "Replacement", "Scope", "named_like"]
 
 _MISSING = object()
 
@@ -57,6 +69,20 @@ class Scope:
         return self.targets is None or any(t is obj for t in self.targets)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Origin:
+    copy: Callable[[], object]  # a weak reference to the copy (or a strong one, see follow)
+    original: object
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Strong:
+    obj: object
+
+    def __call__(self) -> object:
+        return self.obj
+
+
 @dataclasses.dataclass(slots=True)
 class _Saved:
     owner: type
@@ -67,16 +93,24 @@ class _Saved:
 class ClassPatch:
     """Replacements of framework attributes, installed while at least one block is open.
 
-    ``plan`` returns the replacements; it is called each time the patch is installed, so classes
-    imported since the last block (a tool class defined later) are found too.
+    ``plan`` returns the replacements; it is called each time the patch is installed, and again when
+    a subclass of a class in ``watch`` is created while it is installed: whatever it returns that is
+    not in place yet is installed then (see the module docstring).
     """
 
-    def __init__(self, name: str, plan: Callable[[], Iterable[Replacement]]) -> None:
+    def __init__(
+        self, name: str, plan: Callable[[], Iterable[Replacement]], *, watch: Iterable[type] = ()
+    ) -> None:
         self.name = name
         self._plan = plan
-        self._lock = threading.Lock()
+        self._watch = tuple(watch)
+        # Re-entrant: creating a class while the plan is installed (an import a plan triggers)
+        # runs the watch hook, which installs under the same lock in the same thread.
+        self._lock = threading.RLock()
         self._refs = 0
         self._saved: list[_Saved] = []
+        self._done: set[tuple[type, str]] = set()
+        self._origins: dict[int, _Origin] = {}  # id(copy) -> where it came from, while installed
         self._scopes: contextvars.ContextVar[tuple[Scope, ...]] = contextvars.ContextVar(
             f"mask_{name}_scopes", default=()
         )
@@ -93,29 +127,109 @@ class ClassPatch:
         """The open blocks in this context, outermost first."""
         return self._scopes.get()
 
+    def _lineage(self, obj: object) -> Iterator[object]:
+        """``obj``, then the object it was copied from, and so on (copies made while installed)."""
+        seen = 0
+        while True:
+            yield obj
+            found = self._origins.get(id(obj))
+            if found is None or found.copy() is not obj or seen > len(self._origins):
+                return
+            obj, seen = found.original, seen + 1
+
     def active(self, obj: object = None) -> Protection | None:
-        """The protection of the innermost open block in this context that covers ``obj``."""
-        for scope in reversed(self._scopes.get()):
-            if scope.covers(obj):
+        """The protection of the innermost open block in this context that covers ``obj``.
+
+        A block covers what it names, and the copies made of those while a block was open.
+        """
+        scopes = self._scopes.get()
+        if not scopes:
+            return None
+        lineage = list(self._lineage(obj)) if self._origins else [obj]
+        for scope in reversed(scopes):
+            if any(scope.covers(o) for o in lineage):
                 return scope.protection
         return None
 
+    def follow(self, copy: object, original: object) -> None:
+        """``copy`` was made from ``original``: a block that covers ``original`` covers ``copy`` too.
+
+        Called by a replacement of the framework's copy method. The copy is remembered only when an
+        open block in this context names ``original`` (or what it was copied from); it is held by
+        weak reference and forgotten when it is freed or the last block closes.
+        """
+        if copy is original or not any(s.targets is not None for s in self._scopes.get()):
+            return
+        lineage = list(self._lineage(original))
+        if not any(s.targets is not None and s.covers(o) for s in self._scopes.get() for o in lineage):
+            return
+        key, origins = id(copy), self._origins
+
+        def forget(ref: object) -> None:
+            with self._lock:
+                found = origins.get(key)
+                if found is not None and found.copy is ref:
+                    del origins[key]
+
+        try:
+            ref: Callable[[], object] = weakref.ref(copy, forget)
+        except TypeError:  # not weakly referable: held until the last block closes
+            ref = _Strong(copy)
+        with self._lock:
+            if self._refs > 0:
+                origins[key] = _Origin(ref, original)
+
     # -- installing ----------------------------------------------------------------------------------
+    def _put(self, owner: type, name: str, make: Callable[[Any], Any]) -> None:
+        original = owner.__dict__.get(name, _MISSING)
+        current = original if original is not _MISSING else getattr(owner, name)
+        type.__setattr__(owner, name, make(current))
+        self._saved.append(_Saved(owner, name, original))
+        self._done.add((owner, name))
+
+    def _put_missing(self) -> None:
+        """Install what the plan returns that is not in place yet (the lock is held)."""
+        for rep in self._plan():
+            if (rep.owner, rep.name) not in self._done:
+                self._put(rep.owner, rep.name, rep.make)
+
     def _install(self) -> None:
         with self._lock:
             self._refs += 1
             if self._refs > 1:
                 return
             try:
-                for rep in self._plan():
-                    original = rep.owner.__dict__.get(rep.name, _MISSING)
-                    current = original if original is not _MISSING else getattr(rep.owner, rep.name)
-                    type.__setattr__(rep.owner, rep.name, rep.make(current))
-                    self._saved.append(_Saved(rep.owner, rep.name, original))
+                self._put_missing()
+                for root in self._watch:
+                    if (root, "__init_subclass__") not in self._done:
+                        self._put(root, "__init_subclass__", self._watcher(root))
             except BaseException:
                 self._restore()
                 self._refs -= 1
                 raise
+
+    def _adopt_new_classes(self) -> None:
+        with self._lock:
+            if self._refs > 0:
+                self._put_missing()
+
+    def _watcher(self, root: Any) -> Callable[[Any], Any]:
+        """The ``__init_subclass__`` hook for ``root``: the class is made as before, then patched."""
+        patch = self
+
+        def make(current: Any) -> Any:
+            own = root.__dict__.get("__init_subclass__")
+
+            def __init_subclass__(cls: Any, /, **kwargs: Any) -> None:
+                if isinstance(own, classmethod):
+                    own.__func__(cls, **kwargs)
+                else:
+                    super(root, cls).__init_subclass__(**kwargs)
+                patch._adopt_new_classes()
+
+            return classmethod(__init_subclass__)
+
+        return make
 
     def _uninstall(self) -> None:
         with self._lock:
@@ -130,6 +244,8 @@ class ClassPatch:
                 type.__delattr__(saved.owner, saved.name)
             else:
                 type.__setattr__(saved.owner, saved.name, saved.original)
+        self._done.clear()
+        self._origins.clear()
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
@@ -157,3 +273,17 @@ class ClassPatch:
                 self._scopes.reset(token)
             finally:
                 self._uninstall()
+
+
+def named_like(original: Callable[..., Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Name a replacement like the method it wraps. Not ``functools.wraps``: a patch held around
+    every tool call makes its replacements each time, and copying a method's ``__dict__`` costs more
+    than the rest of the patch."""
+
+    def name(method: Callable[..., Any]) -> Callable[..., Any]:
+        method.__name__, method.__qualname__ = original.__name__, original.__qualname__
+        method.__doc__ = original.__doc__
+        method.__wrapped__ = original  # type: ignore[attr-defined]
+        return method
+
+    return name

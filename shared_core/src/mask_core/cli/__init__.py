@@ -21,16 +21,37 @@ from __future__ import annotations
 
 import sys
 
-__all__ = ["main"]
+__all__ = ["main", "one_line"]
 
 
 def main() -> None:
-    """Console-script entry point (``mask``)."""
+    """Console-script entry point (``mask``).
+
+    A configuration problem anywhere (a malformed ``MASK_*`` variable, a missing key, a service that
+    cannot start) is one line on stderr and exit 2: every ``MaskError`` that a command did not turn
+    into its own message is caught here, so none reaches the user as a traceback.
+    """
     try:
         from mask_core.cli.app import app
     except ImportError as exc:  # typer or rich missing: the extra is not installed
         if exc.name not in ("typer", "rich", "click"):
             raise
-        sys.stderr.write("the mask command line needs its extra: pip install 'mask-core[cli]'\n")
+        from mask_core.errors import install_hint
+
+        sys.stderr.write(f"the mask command line needs its extra: pip install {install_hint('cli')}\n")
         raise SystemExit(2) from None
-    app()
+    from mask_core.errors import MaskError
+
+    try:
+        app()
+    except MaskError as exc:  # messages never hold a value (MaskError's contract)
+        sys.stderr.write(f"error: {type(exc).__name__}: {one_line(str(exc))}\n")
+        raise SystemExit(2) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None
+
+
+def one_line(message: str) -> str:
+    """A message on one line (a policy error lists its problems on several)."""
+    return "; ".join(part.strip() for part in message.splitlines() if part.strip())

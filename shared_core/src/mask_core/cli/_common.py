@@ -12,11 +12,12 @@ import contextlib
 import dataclasses
 import logging
 from collections.abc import Iterator
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperCommand, TyperGroup
 
 from mask_core.client import MaskClient
 from mask_core.errors import MaskError
@@ -30,6 +31,8 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "CliState",
+    "Command",
+    "Group",
     "err",
     "fail",
     "keyring_from_settings",
@@ -56,13 +59,56 @@ class CliState:
     keyring: Keyring | None = None
 
 
+# Click-style value names for help (``TEXT``, ``PATH``, ``[table|json]``): newer Typer releases print
+# Python types there instead (``<bool>`` after a flag, ``<list[Path]>`` after an argument).
+_LABELS = {"str": "TEXT", "Path": "PATH", "path": "PATH", "int": "INTEGER", "float": "FLOAT"}
+
+
+def _plain_type(param: Any, ctx: Any) -> str | None:
+    if getattr(param, "is_flag", False):
+        return None  # a flag takes no value
+    if param.metavar is not None:  # an argument shows it as its name already
+        return None if getattr(param, "param_type_name", "") == "argument" else str(param.metavar)
+    shown = str(param.display_type(ctx)).strip("<>")
+    if shown.startswith("list[") and shown.endswith("]"):
+        shown = shown[5:-1]
+    shown = shown.removesuffix(" range")
+    if "|" in shown:
+        return f"[{shown}]"
+    return _LABELS.get(shown, shown.upper())
+
+
+def _plain_params(params: list[Any]) -> list[Any]:
+    for param in params:
+        if hasattr(param, "display_type_rich") and hasattr(param, "display_type"):
+            param.display_type_rich = lambda ctx, _p=param: _plain_type(_p, ctx)
+    return params
+
+
+class Command(TyperCommand):
+    """A Typer command whose help names values as Click does on every Typer version in range."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_params(super().get_params(ctx))
+
+
+class Group(TyperGroup):
+    """A Typer command group with :class:`Command`'s help (its own options: ``--version`` ...)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_params(super().get_params(ctx))
+
+
 def state(ctx: typer.Context) -> CliState:
     obj = ctx.find_root().obj
     return obj if isinstance(obj, CliState) else CliState()
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    err.print(f"[bold red]error:[/] {escape(message)}")
+    """One line on stderr (``error: ...``), then exit ``code``; the message is never read as markup."""
+    from mask_core.cli import one_line
+
+    err.print(f"[bold red]error:[/] {escape(one_line(message))}")
     raise typer.Exit(code)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mask_core.cli import audit, keys, models, vault
-from mask_core.cli._common import out
+from mask_core.cli._common import Command, Group, out
 from mask_core.cli.bench import bench
 from mask_core.cli.demo import demo
 from mask_core.cli.scan import scan
@@ -17,6 +17,7 @@ from mask_core.cli.tokens import detokenize, tokenize
 __all__ = ["app"]
 
 app = typer.Typer(
+    cls=Group,
     name="mask",
     help=(
         "Mask: privacy middleware for LLM agents. Find, tokenize and restore sensitive values; manage "
@@ -48,12 +49,12 @@ def _root(
     """Mask command line."""
 
 
-app.command()(scan)
-app.command()(tokenize)
-app.command()(detokenize)
-app.command()(demo)
-app.command()(bench)
-app.command()(serve)
+app.command(cls=Command)(scan)
+app.command(cls=Command)(tokenize)
+app.command(cls=Command)(detokenize)
+app.command(cls=Command)(demo)
+app.command(cls=Command)(bench)
+app.command(cls=Command)(serve)
 app.add_typer(keys.app, name="keys")
 app.add_typer(vault.app, name="vault")
 app.add_typer(models.app, name="models")

@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from mask_core.audit.chain import verify_chain
 from mask_core.cli._common import (
     EXIT_FINDINGS,
+    Command,
+    Group,
     err,
     fail,
     keyring_from_settings,
@@ -21,10 +24,10 @@ from mask_core.cli._common import (
 
 __all__ = ["app"]
 
-app = typer.Typer(help="The audit trail: verify a chained log.", no_args_is_help=True)
+app = typer.Typer(cls=Group, help="The audit trail: verify a chained log.", no_args_is_help=True)
 
 
-@app.command()
+@app.command(cls=Command)
 def verify(
     ctx: typer.Context,
     files: Annotated[
@@ -49,7 +52,9 @@ def verify(
 
     verdict = verify_chain(lines(), ring)
     if verdict.ok:
-        out.print(f"ok: {verdict.lines} line(s) in {verdict.chains} chain(s), none altered")
+        out.print(f"ok: {verdict.lines} line(s) in {verdict.chains} chain(s), none altered", markup=False)
         return
-    err.print(f"[bold red]tampered:[/] line {verdict.line} (counting across files): {verdict.error}")
+    err.print(
+        f"[bold red]tampered:[/] line {verdict.line} (counting across files): {escape(str(verdict.error))}"
+    )
     raise typer.Exit(EXIT_FINDINGS)

@@ -19,7 +19,7 @@ from mask_core.keys.material import generate_key
 from mask_core.settings import get_settings
 from mask_core.vault.memory import MemoryVault
 
-__all__ = ["demo"]
+__all__ = ["PERSONAL", "RECORD", "demo", "in_clear"]
 
 RECORD = {
     "id": "C-48213",
@@ -37,6 +37,22 @@ RECORD = {
 def _show(title: str, data: Any, style: str) -> None:
     body = Syntax(json.dumps(data, indent=2, ensure_ascii=False), "json", word_wrap=True)
     out.print(Panel(body, title=title, border_style=style))
+
+
+#: The record's personal values (dotted paths): each must be gone from what the model sees.
+PERSONAL = ("name", "email", "phone", "ssn", "card.number", "iban", "last_login_ip")
+
+
+def _at(data: Any, path: str) -> Any:
+    for part in path.split("."):
+        data = data[part]
+    return data
+
+
+def in_clear(seen: Any) -> list[str]:
+    """The paths of :data:`PERSONAL` whose value still appears anywhere in ``seen`` (the model's view)."""
+    text = json.dumps(seen, ensure_ascii=False)
+    return [path for path in PERSONAL if str(_at(RECORD, path)) in text]
 
 
 def demo() -> None:
@@ -57,6 +73,19 @@ def demo() -> None:
     _show("3. the model calls refund() with", call, "green")
     args = client.deep_decode(call)
     _show("4. what refund() receives, restored just in time", args, "red")
-    assert client.deep_decode(seen) == RECORD
-    assert client.encode(str(RECORD["email"])) == seen["email"]
-    out.print("[bold]Round trip exact; tokens deterministic; no identifier reached the model.[/]")
+    exact = client.deep_decode(seen) == RECORD
+    deterministic = client.encode(str(RECORD["email"])) == seen["email"]
+    leaked = in_clear(seen)
+    round_trip = "exact" if exact else "NOT exact"
+    tokens = "deterministic" if deterministic else "NOT deterministic"
+    out.print(f"Round trip {round_trip}; tokens {tokens}.", markup=False)
+    replaced = [p for p in PERSONAL if p not in leaked]
+    out.print(f"Replaced before the model saw them: {', '.join(replaced) or 'nothing'}.", markup=False)
+    if leaked:
+        out.print(
+            f"Still in clear in what the model sees: {', '.join(leaked)}. "
+            "See `mask models list` for the NER tier, and docs/detection.md.",
+            markup=False,
+        )
+    else:
+        out.print("None of the record's personal values reached the model.", markup=False)

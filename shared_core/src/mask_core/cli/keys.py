@@ -18,18 +18,29 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from mask_core.cli._common import err, fail, keyring_from_settings, mask_errors, out, settings_for_cli
+from mask_core.cli._common import (
+    Command,
+    Group,
+    err,
+    fail,
+    keyring_from_settings,
+    mask_errors,
+    out,
+    settings_for_cli,
+)
 from mask_core.keys.keyring import Keyring
 from mask_core.keys.material import format_key, generate_key, validate_key_id
 
 __all__ = ["app"]
 
-app = typer.Typer(help="Generate keys, inspect the keyring, rotate a keyring file.", no_args_is_help=True)
+app = typer.Typer(
+    cls=Group, help="Generate keys, inspect the keyring, rotate a keyring file.", no_args_is_help=True
+)
 
 _FILE = typer.Option("--file", "-f", help="Keyring file (default MASK_KEY_FILE).")
 
 
-@app.command()
+@app.command(cls=Command)
 def generate(
     key_id: Annotated[str | None, typer.Option("--id", help="Print an 'id:key' keyring entry.")] = None,
     hex_: Annotated[bool, typer.Option("--hex", help="hex:... instead of base64:...")] = False,
@@ -48,7 +59,7 @@ def generate(
         out.out(f"{validate_key_id(key_id)}:{text}" if key_id else text, highlight=False)
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def list_keys(ctx: typer.Context) -> None:
     """Show the configured keyring's key ids and which one is primary (never the keys).
 
@@ -64,7 +75,7 @@ def list_keys(ctx: typer.Context) -> None:
     out.print(table)
 
 
-@app.command()
+@app.command(cls=Command)
 def check(ctx: typer.Context) -> None:
     """Load the keyring the way a service would; exit 2 with the reason if it cannot (fail-shut).
 
@@ -75,7 +86,10 @@ def check(ctx: typer.Context) -> None:
     settings = settings_for_cli()
     with mask_errors():
         ring = keyring_from_settings(ctx, settings)
-    err.print(f"ok: {len(ring)} key(s) from provider '{settings.key_provider}', primary {ring.primary_id!r}")
+    err.print(
+        f"ok: {len(ring)} key(s) from provider '{settings.key_provider}', primary {ring.primary_id!r}",
+        markup=False,
+    )
 
 
 def _file(path: Path | None) -> Path:
@@ -96,10 +110,10 @@ def _save(path: Path, ring: Keyring, what: str) -> None:
     from mask_core.keys.providers.file import write_keyring_file
 
     write_keyring_file(path, ring)
-    err.print(f"{what}; {path}: keys {', '.join(ring.ids)}, primary {ring.primary_id!r}")
+    err.print(f"{what}; {path}: keys {', '.join(ring.ids)}, primary {ring.primary_id!r}", markup=False)
 
 
-@app.command()
+@app.command(cls=Command)
 def add(
     file: Annotated[Path | None, _FILE] = None,
     key_id: Annotated[str | None, typer.Option("--id", help="Id of the new key (default: derived).")] = None,
@@ -120,7 +134,7 @@ def add(
         _save(path, ring, f"added {ring.ids[-1]!r} (not primary yet: deploy, then promote)")
 
 
-@app.command()
+@app.command(cls=Command)
 def promote(key_id: str, file: Annotated[Path | None, _FILE] = None) -> None:
     """Make KEY_ID the primary key of a keyring file (it seals new records and derives new tokens).
 
@@ -133,7 +147,7 @@ def promote(key_id: str, file: Annotated[Path | None, _FILE] = None) -> None:
         _save(path, _load(path).promote(key_id), f"promoted {key_id!r}")
 
 
-@app.command()
+@app.command(cls=Command)
 def retire(
     ctx: typer.Context,
     key_id: str,
@@ -167,7 +181,7 @@ def retire(
         _save(path, ring, f"retired {key_id!r}")
 
 
-@app.command("kms-generate")
+@app.command("kms-generate", cls=Command)
 def kms_generate(
     kms_key_id: Annotated[str, typer.Option("--kms-key-id", help="KMS key id, ARN or alias/...")],
     key_id: Annotated[str, typer.Option("--id", help="Mask key id for this data key.")] = "k1",

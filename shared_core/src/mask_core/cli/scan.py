@@ -21,6 +21,7 @@ from rich.text import Text
 
 from mask_core.cli._common import EXIT_FINDINGS, err, fail, mask_errors, out, settings_for_cli
 from mask_core.client import MaskClient
+from mask_core.entity_names import resolve_entity_names
 from mask_core.keys.material import generate_key
 from mask_core.vault.memory import MemoryVault
 
@@ -100,7 +101,13 @@ def scan(
         bool, typer.Option("--show-text", help="Also print the matched text (it is sensitive).")
     ] = False,
     entities: Annotated[
-        list[str] | None, typer.Option("--entity", "-e", help="Only these entity types (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--entity",
+            "-e",
+            help="Only these entity types (repeatable): email, ssn, ..., US_SSN, a category such as HEALTH.",
+            metavar="TYPE",
+        ),
     ] = None,
     threshold: Annotated[
         float | None, typer.Option(min=0.0, max=1.0, help="Minimum score (default MASK_SCORE_THRESHOLD).")
@@ -125,7 +132,7 @@ def scan(
     """
     with mask_errors():
         client = _scan_client(threshold)
-        wanted = set(entities) if entities else None
+        wanted = resolve_entity_names(entities, extra=client.catalog, where="--entity") if entities else None
         rows: list[dict[str, Any]] = []
         skipped = 0
         sources = [p for p in paths or [] if str(p) != "-"]

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from mask_core.cli._common import fail
+from mask_core.cli._common import fail, mask_errors
 
 __all__ = ["serve"]
 
@@ -24,7 +24,7 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
-    """Start the Mask HTTP service (needs the mask-server package).
+    """Start the Mask HTTP service (needs the mask-server distribution, whose own command is mask-server).
 
     Examples:
 
@@ -33,8 +33,12 @@ def serve(
         mask serve --host 0.0.0.0 --port 8080 --workers 2
     """
     if importlib.util.find_spec("mask_server") is None:
-        fail("mask serve needs the HTTP service: pip install mask-server")
+        fail(
+            "mask serve needs the mask-server distribution, which is not installed: install it beside "
+            "mask-core (its wheel, or packages/mask-server of a Mask checkout; see docs/install.md)"
+        )
     module = importlib.import_module("mask_server")
     if not hasattr(module, "serve"):
         fail("this mask-server version has no serve(); upgrade mask-server")
-    module.serve(host=host, port=port, workers=workers, log_level=log_level)
+    with mask_errors():  # no API keys, a bad policy, a malformed variable: one line, exit 2
+        module.serve(host=host, port=port, workers=workers, log_level=log_level)

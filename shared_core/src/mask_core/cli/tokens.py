@@ -13,7 +13,8 @@ from typing import Annotated, Any
 
 import typer
 
-from mask_core.cli._common import fail, make_client, mask_errors, out
+from mask_core.cli._common import fail, make_client, mask_errors, out, settings_for_cli, state
+from mask_core.entity_names import resolve_entity_names
 
 __all__ = ["detokenize", "tokenize"]
 
@@ -68,7 +69,12 @@ def detokenize(
         bool, typer.Option("--json", help="Input is JSON: restore every string in it.")
     ] = False,
     allow: Annotated[
-        list[str] | None, typer.Option("--allow", help="Restore only these entity types (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--allow",
+            help="Restore only these entity types (repeatable): email, ssn, ..., EMAIL_ADDRESS, a category.",
+            metavar="TYPE",
+        ),
     ] = None,
     lenient: Annotated[
         bool, typer.Option("--lenient", help="Leave unknown tokens instead of failing.")
@@ -76,18 +82,35 @@ def detokenize(
 ) -> None:
     """Restore the real values behind tokens (prints them: that is what you asked for).
 
+    Tokens live in the vault of the process that made them: this command needs the shared vault they
+    were made with (MASK_VAULT_TYPE=redis, dynamodb, ...) and the same keys. With the default
+    in-process memory vault it stops with exit 2: that vault starts empty in every process.
     Fails (exit 2) when a token is unknown, expired or another tenant's, unless --lenient.
 
     Examples:
 
-        mask detokenize "Call +1 (492) 707-2345" -t acme
+        export MASK_VAULT_TYPE=redis MASK_REDIS_URL=redis://localhost:6379/0 MASK_MASTER_KEY=base64:...
 
-        mask detokenize --json --allow EMAIL_ADDRESS < model_call.json
+        mask tokenize -t acme "Call +1 (415) 555-2671" > safe.txt
+
+        mask detokenize -t acme < safe.txt
+
+        mask detokenize --json --allow email < model_call.json
     """
     raw = _input(text)
     with mask_errors():
-        client = make_client(ctx, tenant)
-        allowed = set(allow) if allow else None
+        if state(ctx).vault is None and settings_for_cli().vault_type == "memory":
+            fail(
+                "MASK_VAULT_TYPE=memory: this command's vault starts empty, so it can restore no token "
+                "made by another process; set MASK_VAULT_TYPE (and its address) to the shared vault "
+                "the tokens were made with"
+            )
+        client = make_client(ctx, tenant, warn_memory=False)
+        allowed = (
+            resolve_entity_names(allow, extra=client.catalog, custom=False, where="--allow")
+            if allow
+            else None
+        )
         if as_json:
             restored = client.deep_decode(_json_in(raw), allowed_types=allowed, lenient=lenient)
             out.out(json.dumps(restored, ensure_ascii=False), highlight=False)

@@ -17,6 +17,8 @@ from rich.table import Table
 
 from mask_core.cli._common import (
     EXIT_INTERRUPTED,
+    Command,
+    Group,
     err,
     fail,
     keyring_from_settings,
@@ -31,14 +33,16 @@ from mask_core.tokens.engine import DEFAULT_NAMESPACE
 __all__ = ["app"]
 
 app = typer.Typer(
-    help="Vault maintenance: stats, rekey after a key rotation, purge a tenant.", no_args_is_help=True
+    cls=Group,
+    help="Vault maintenance: stats, rekey after a key rotation, purge a tenant.",
+    no_args_is_help=True,
 )
 
 _TENANT = typer.Option("--tenant", "-t", help="Only this tenant (default: all).")
 _NS = typer.Option("--namespace", help="Vault key namespace.")
 
 
-@app.command()
+@app.command(cls=Command)
 def stats(
     ctx: typer.Context,
     tenant: Annotated[str | None, _TENANT] = None,
@@ -72,7 +76,10 @@ def stats(
         for name, n in counter.most_common():
             table.add_row(name, str(n))
         out.print(table)
-    out.print(f"{usage.total} record(s)" + (f", {usage.malformed} malformed" if usage.malformed else ""))
+    out.print(
+        f"{usage.total} record(s)" + (f", {usage.malformed} malformed" if usage.malformed else ""),
+        markup=False,
+    )
 
 
 def _report(report: RekeyReport) -> None:
@@ -82,7 +89,7 @@ def _report(report: RekeyReport) -> None:
     out.print(table)
 
 
-@app.command("rekey")
+@app.command("rekey", cls=Command)
 def rekey_command(
     ctx: typer.Context,
     tenant: Annotated[str | None, _TENANT] = None,
@@ -130,10 +137,10 @@ def rekey_command(
     if not report.complete:
         err.print("[red]some records could not be re-sealed; keep every key in the keyring[/]")
         raise typer.Exit(1)
-    err.print(f"done: every record is under {ring.primary_id!r}; older keys can be retired")
+    err.print(f"done: every record is under {ring.primary_id!r}; older keys can be retired", markup=False)
 
 
-@app.command()
+@app.command(cls=Command)
 def purge(
     ctx: typer.Context,
     tenant: Annotated[str, typer.Option("--tenant", "-t", help="The tenant whose entries are deleted.")],
@@ -152,11 +159,11 @@ def purge(
         vault = vault_for(ctx, settings_for_cli())
         keys = list(iter_vault_keys(vault, namespace=namespace, tenant=tenant))
         if not keys:
-            err.print(f"tenant {tenant!r} has no entries")
+            err.print(f"tenant {tenant!r} has no entries", markup=False)
             return
         if not yes:
             typer.confirm(
                 f"Delete {len(keys)} entries of tenant {tenant!r}? This cannot be undone", abort=True
             )
         deleted = sum(1 for k in keys if vault.delete(k))
-    out.print(f"deleted {deleted} entr{'y' if deleted == 1 else 'ies'} of tenant {tenant!r}")
+    out.print(f"deleted {deleted} entr{'y' if deleted == 1 else 'ies'} of tenant {tenant!r}", markup=False)

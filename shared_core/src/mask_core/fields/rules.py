@@ -31,6 +31,7 @@ from mask_core.fields.vocabulary import (
     NEVER,
     NOT_PERSON,
     ORG_SCOPE,
+    PARTIES,
     PERSON_SCOPE,
     TYPED,
     VALUE_KEYS,
@@ -55,6 +56,9 @@ class FieldHint(NamedTuple):
     #: Whether the NER tier reads a value here: not under codes, descriptive fields (``job_title``,
     #: ``bank_name``) or the name of a thing (``line_items[].name``). The deterministic tier always does.
     names: bool = True
+    #: A party to a message or call (``from``, ``to``, ``caller``): a value shaped like a phone number
+    #: is one, whatever its digits; any other value is content.
+    party: bool = False
 
 
 ROOT = FieldHint()
@@ -118,8 +122,9 @@ class FieldRules:
     """Decides the :class:`FieldHint` of each dict entry. Immutable; share one per client.
 
     ``extra`` adds or overrides rules: a key (any style: ``patientRef`` and ``patient_ref`` are one)
-    or a ``parent.key`` path, mapped to an entity type, or to :data:`NEVER_SENSITIVE` for a field whose
-    values are never sensitive and never scanned::
+    or a ``parent.key`` path, mapped to an entity type, or to :data:`NEVER_SENSITIVE` for a code
+    field (a one-word value is left as it is; free text under it is still scanned, as a status field
+    that says "refunded the card of ..." must be)::
 
         FieldRules(extra={"patient_ref": "MEDICAL_RECORD_NUMBER", "order.notes": NEVER_SENSITIVE})
 
@@ -207,6 +212,8 @@ class FieldRules:
             if typed == NEVER_SENSITIVE:
                 return base._replace(never=True, names=False)
             return base._replace(entity_type=typed)
+        if name in PARTIES:
+            return base._replace(party=True)
         typed = self._from_parent(parent, name) or self._from_siblings(mapping, name)
         if typed is None and parent.container == "identifier" and scope == "person" and name in VALUE_KEYS:
             # An identifier of a person whose system is not one Mask knows: still theirs.
@@ -235,7 +242,7 @@ class FieldRules:
                 return typed
             if tail in NEVER and i > 0:
                 return NEVER_SENSITIVE  # phone_type, card_brand: the code, not the value
-            if tail in ("name", "names"):
+            if tail in ("name", "names", "alias", "aliases"):  # a Zendesk user's alias is a name too
                 return self._name(core[:i], parent, mapping, scope)
         return None
 
@@ -328,4 +335,4 @@ def _inherited(parent: FieldHint, name: str) -> str | None:
 
 def _needs_siblings(name: str) -> bool:
     """Keys whose answer depends on the keys beside them, so it cannot be cached by key alone."""
-    return name in VALUE_KEYS or name in ("name", "names")
+    return name in VALUE_KEYS or name in ("name", "names", "alias", "aliases")

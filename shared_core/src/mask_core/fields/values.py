@@ -17,7 +17,7 @@ import re
 
 from mask_core.types import Entity
 
-__all__ = ["DIGIT_TYPES", "field_finding", "split_around"]
+__all__ = ["DIGIT_TYPES", "field_finding", "phone_shaped", "split_around"]
 
 #: Types whose values are mostly digits: a value under such a field with more letters than digits is
 #: an identifier of the API, not the value.
@@ -38,6 +38,20 @@ _NULLISH = frozenset(
 _MASKED = re.compile(r"[*•●]{2,}|(?<![A-Za-z])[xX]{3,}(?![A-Za-wyzA-WYZ])")
 _DIGIT = re.compile(r"[0-9]")
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+# Digits with the punctuation phone numbers are written with, and nothing else.
+_PHONE_SHAPE = re.compile(r"\+?[ (]*[0-9][0-9 ()./-]{5,24}[0-9]")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}")
+
+
+def phone_shaped(value: str) -> bool:
+    """Whether ``value`` is written as a phone number is: 7 to 15 digits with a leading ``+``, spaces,
+    brackets, dots, slashes or hyphens only, and not a numeric date (``2024-01-31``, ``31.01.2024``)."""
+    value = value.strip()
+    if _PHONE_SHAPE.fullmatch(value) is None or _ISO_DATE.fullmatch(value) is not None:
+        return False
+    return 7 <= sum(c.isdigit() for c in value) <= 15
 
 
 def _protectable(value: str, entity_type: str) -> bool:

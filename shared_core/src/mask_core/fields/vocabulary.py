@@ -30,6 +30,7 @@ __all__ = [
     "NEVER",
     "NOT_PERSON",
     "ORG_SCOPE",
+    "PARTIES",
     "PERSON_SCOPE",
     "TYPED",
     "VALUE_KEYS",
@@ -181,6 +182,16 @@ DESCRIPTIVE: frozenset[str] = frozenset(
         "subject", "topic", "priority", "severity", "frequency", "specialty", "qualification",
         "occupation", "profession", "degree", "managingorganization", "issuer",
     }
+)  # fmt: skip
+
+#: Keys naming a party to a message, a call or a transfer (Twilio ``from``/``to``, e-mail headers). Their
+#: value is a phone number, an address or a name, or something else entirely (``{"from": "2024-01-01",
+#: "to": "2024-01-31"}``, ``{"from": "USD", "to": "EUR"}``), so the key types a value only when it is
+#: shaped like a phone number (:func:`mask_core.fields.values.phone_shaped`).
+PARTIES: frozenset[str] = frozenset(
+    {"from", "to", "sender", "recipient", "caller", "callee", "callerid", "originator", "replyto",
+     "fromformatted", "toformatted", "fromnumber", "tonumber", "forwardedfrom", "answeredby", "cc",
+     "bcc", "para", "remitente", "destinatario"}
 )  # fmt: skip
 
 #: Words before ``name`` (or above it in the path) that make it a person's name.

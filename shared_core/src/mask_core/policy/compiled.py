@@ -213,6 +213,8 @@ class Policy:
             )
             for p in fw.pii_masking.passthrough
         )
+        #: Field rules for structures, added to the client's own (``firewall.fields``).
+        self.fields: Mapping[str, str] = MappingProxyType(dict(fw.fields))
 
     def __repr__(self) -> str:
         return f"Policy(source={self.source!r}, stages={list(self.stages)!r}, digest={self.digest!r})"

@@ -34,6 +34,7 @@ from mask_core._textops import Hint
 from mask_core.audit.events import AuditEvent, AuditSink, current_context
 from mask_core.client import MaskClient
 from mask_core.errors import FirewallBlockedError, InvalidInputError, UnsupportedTypeError, ValueTooLargeError
+from mask_core.fields import FieldRules
 from mask_core.policy.compiled import CompiledStage, Decision, Policy
 from mask_core.policy.names import brief_name, canonical_types
 from mask_core.policy.source import PolicyFile, PolicySource, StaticPolicy
@@ -154,6 +155,7 @@ class Firewall:
         self.source = _as_source(policy)
         self.clock = clock
         self.audit = audit if audit is not None else client.audit
+        self._rules: tuple[Policy, FieldRules, FieldRules] | None = None
 
     def __repr__(self) -> str:
         return f"Firewall({self.source!r}, client={self.client!r})"
@@ -193,10 +195,12 @@ class Firewall:
         user: str | None,
         roles: Collection[str],
         only: Collection[str] | None = None,
+        policy: Policy | None = None,
     ) -> Plan[tuple[list[FirewallResult], list[str | None]]]:
         """:meth:`_plan`, and what becomes of ``numbers`` (the numbers under typed fields of a
         structure): a number token, a mask or redaction string, or None (left as it is)."""
-        policy = self.policy  # one policy for the whole call, whatever reloads meanwhile
+        if policy is None:
+            policy = self.policy  # one policy for the whole call, whatever reloads meanwhile
         stage = policy.stage(stage_name)
         wanted = _restrict(stage.scan_entities, only)
         if isinstance(roles, str):
@@ -360,6 +364,18 @@ class Firewall:
         return (await run_async(plan, self.client.vault))[0]
 
     # -- payloads (framework adapters) ---------------------------------------------------------------
+    def _field_rules(self, policy: Policy) -> FieldRules:
+        """The client's field rules with the policy's ``fields`` added (built once per policy and
+        client rules: a reload or another client builds them again)."""
+        if not policy.fields:
+            return self.client.fields
+        cached = self._rules
+        if cached is not None and cached[0] is policy and cached[1] is self.client.fields:
+            return cached[2]
+        rules = self.client.fields.with_extra(policy.fields)
+        self._rules = (policy, self.client.fields, rules)
+        return rules
+
     def _deep_plan(
         self,
         obj: Any,
@@ -369,10 +385,13 @@ class Firewall:
         keys: bool,
         unknown: UnknownPolicy,
     ) -> Plan[tuple[Any, list[FirewallResult]]]:
-        leaves = Leaves.of(obj, self.client.fields, keys=keys, unknown=unknown)
+        policy = self.policy  # one policy for the whole call, whatever reloads meanwhile
+        leaves = Leaves.of(obj, self._field_rules(policy), keys=keys, unknown=unknown)
         texts = [self._check(s) for s in leaves.texts]
         numbers = leaves.number_items(None)
-        results, number_out = yield from self._plan_with(texts, leaves.hints, numbers, stage, user, roles)
+        results, number_out = yield from self._plan_with(
+            texts, leaves.hints, numbers, stage, user, roles, policy=policy
+        )
         return leaves.rebuild([r.text for r in results], number_out), results
 
     def apply_deep(

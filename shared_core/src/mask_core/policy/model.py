@@ -33,6 +33,9 @@ A policy in YAML, as in the product brief::
           - user_id: admin@company.com
             entity_types: [all]
             expires_at: null
+      fields:                          # field rules for structures (tool arguments and results)
+        patient_ref: MEDICAL_RECORD_NUMBER   # a key (any style) or a parent.key path -> one type
+        order.notes: never                   # never sensitive, never scanned
 
 Every model forbids unknown keys, so a typo (``confidence_treshold``) fails at load with its line
 instead of silently meaning the default. Entity names are checked against :mod:`mask_core.policy.names`.
@@ -55,6 +58,7 @@ from pydantic import (
     model_validator,
 )
 
+from mask_core.fields import NEVER_SENSITIVE as NEVER
 from mask_core.policy.names import canonical_types
 
 __all__ = [
@@ -206,9 +210,28 @@ class PiiMaskingSection(_Model):
     passthrough: tuple[PassthroughRule, ...] = ()
 
 
+def _field_rule(name: str) -> str:
+    """One entity type (or ``never``) for a field rule: a name standing for several types (``passport``
+    is two, ``HEALTH`` a category) cannot say which type the field's values are."""
+    if name.strip().lower() == NEVER:
+        return NEVER
+    types = canonical_types(name, custom=True)
+    if types is None or len(types) != 1:
+        raise ValueError(f"a field rule names one entity type (or '{NEVER}'), not a group of types")
+    (entity_type,) = types
+    return entity_type
+
+
+FieldKey = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^.]+(\.[^.]+)?$")]
+FieldRule = Annotated[str, AfterValidator(_field_rule)]
+
+
 class FirewallSection(_Model):
     stages: tuple[Stage, ...] = Field(min_length=1)
     pii_masking: PiiMaskingSection = Field(default_factory=PiiMaskingSection, alias="pii-masking")
+    #: Field rules added to the client's (:class:`mask_core.fields.FieldRules`): a key or a
+    #: ``parent.key`` path mapped to the entity type of its values, or to ``never``.
+    fields: dict[FieldKey, FieldRule] = Field(default_factory=dict)
 
     @field_validator("stages")
     @classmethod

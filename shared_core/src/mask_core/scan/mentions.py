@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from mask_core.scan.recognizers.known_names import first_names, surnames
 from mask_core.scan.recognizers.names import TITLES, name_words
 from mask_core.scan.spans import Taken
+from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
 __all__ = ["MENTION_SCORE", "mentions"]
@@ -26,8 +27,8 @@ _MAX_NAMES = 200  # an adversarial text with thousands of names gets the first o
 _CUED = frozenset({"person_cue", "known_name"})
 
 
-def mentions(text: str, found: Sequence[Entity], *, score: float = MENTION_SCORE) -> list[Entity]:
-    """PERSON findings for the other mentions in ``text`` of the PERSON names in ``found``."""
+def mentions(view: ScanView, found: Sequence[Entity], *, score: float = MENTION_SCORE) -> list[Entity]:
+    """PERSON findings for the other mentions in ``view`` of the PERSON names in ``found``."""
     names: set[str] = set()
     known: frozenset[str] | None = None
     for e in found:
@@ -45,16 +46,14 @@ def mentions(text: str, found: Sequence[Entity], *, score: float = MENTION_SCORE
             break
     if not names:
         return []
-    alternation = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-    pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    text = view.text
     taken = Taken((e.start, e.end) for e in found)
     out: list[Entity] = []
-    for m in pattern.finditer(text):
-        start, end = m.span()
-        if taken.overlaps(start, end):
+    # The parts are capitalised words: the view's index of those is where their mentions are.
+    for word_start, end in view.capitalised:
+        if text[word_start:end] not in names or taken.overlaps(word_start, end):
             continue
-        title = _TITLE_BEFORE.search(text, max(0, start - 16), start)
-        if title is not None:
-            start = title.start()
+        title = _TITLE_BEFORE.search(text, max(0, word_start - 16), word_start)
+        start = title.start() if title is not None else word_start
         out.append(Entity("PERSON", start, end, score, text[start:end], "mention"))
     return out

@@ -117,7 +117,7 @@ class Scanner:
             raise InvalidInputError("the score threshold must be within [0, 1]")
         self.threshold = threshold
         #: Types that ``scan`` reports but tokenizing leaves in clear (see :data:`REPORT_ONLY`). Their
-        #: findings never hide another finding: not from the NER tier, not in overlap resolution.
+        #: findings never win an overlap against a protected finding (``resolve_reported``).
         self.report_only: frozenset[str] = frozenset(report_only)
         self._recognizers: tuple[Recognizer, ...] = tuple(recognizers)
         self._enabled: frozenset[str] | None = frozenset(entities) if entities is not None else None
@@ -214,10 +214,10 @@ class Scanner:
         if ner is None or not self.ner_runs(entities):
             return self._with_mentions(views, found, entities, limit)
         enabled = self._enabled if entities is None else frozenset(entities)
-        report_only = self.report_only
+        # Everything tier 1 found is hidden from the model, reported types too: a URL's path segments
+        # and a timestamp's month name are not people or places.
         hidden = [
-            [(e.start, e.end) for e in per_text if e.entity_type not in report_only]
-            + list(claimed[i] if claimed is not None else ())
+            [(e.start, e.end) for e in per_text] + list(claimed[i] if claimed is not None else ())
             for i, per_text in enumerate(found)
         ]
         read = [i for i in range(len(views)) if quiet is None or not quiet[i]]
@@ -244,7 +244,7 @@ class Scanner:
             return found
         for view, per_text in zip(views, found, strict=True):
             if any(e.entity_type == "PERSON" for e in per_text):
-                per_text.extend(mentions(view.text, per_text))
+                per_text.extend(mentions(view, per_text))
         return found
 
     def find(

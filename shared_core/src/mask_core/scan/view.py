@@ -173,6 +173,12 @@ _id_classes = class_string(
     bytes(65 if 48 <= b <= 57 or 65 <= b <= 90 else b if b == 45 else 46 for b in range(256))
 )
 _ID_CLASS_RE = re.compile(rb"A[A-]{4,}A")
+# Capitalised words: upper-case ASCII letters as "U", lower-case as "l", anything non-ASCII as "?".
+_word_classes = class_string(
+    bytes(85 if 65 <= b <= 90 else 108 if 97 <= b <= 122 else 63 if b == 63 else 32 for b in range(256))
+)
+_CAPITALISED_CLASS_RE = re.compile(rb"U[Ul?]*")
+_CAPITALISED_RE = re.compile(r"[^\W\d_]+")
 
 
 # The only non-ASCII characters ``re.IGNORECASE`` equates with an ASCII letter whose ``str.lower``
@@ -330,6 +336,21 @@ class ScanView:
             if phrase_words <= words and (phrase is None or phrase in self.lower or phrase in self.key_lower):
                 return True
         return False
+
+    @_once
+    def capitalised(self) -> list[tuple[int, int]]:
+        """Spans of the words that start with a capital letter (names, titles, sentence starts): what
+        the name recognizers look at. ASCII text is searched on a class string; other text word by
+        word."""
+        text = self.text
+        if text.isascii():
+            classes = _word_classes(text)
+            return [
+                m.span()
+                for m in _CAPITALISED_CLASS_RE.finditer(classes)
+                if m.start() == 0 or classes[m.start() - 1] == 32
+            ]
+        return [m.span() for m in _CAPITALISED_RE.finditer(text) if text[m.start()].isupper()]
 
     @_once
     def ids(self) -> list[tuple[int, int]]:

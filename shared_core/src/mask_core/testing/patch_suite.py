@@ -19,6 +19,12 @@ another, ``tool(...)`` calling ``tool.call(...)``, must not protect twice). Outs
 is protected and the framework's classes are exactly as they were. Blocks nest (the inner client wins,
 the outer one is back on exit), cover only their targets when given some, never reach another
 thread, and apply ``firewall=``; an unknown option is an error.
+
+:class:`ModelCallConformance` holds the other side of a tool body to the same standard: a tool runs
+on real values, and any model it calls on the way (a sub-agent's, a query engine's, its own
+``llm.chat(...)``) must be sent tokens, through every way the framework has of calling a model, for a
+tool protected with ``protect`` and for a plain tool inside ``patched()``; awaited calls tokenize
+with the async API, never through a blocking one.
 """
 
 # No ``from __future__ import annotations`` here: frameworks read the sample tool's annotations.
@@ -39,16 +45,27 @@ from mask_core.testing.agent_script import CUSTOMER, Recorder
 from mask_core.testing.corpus import assert_no_pii
 from mask_core.vault.memory import MemoryVault
 
-__all__ = ["CountingClient", "PatchConformance", "Seen"]
+__all__ = ["CountingClient", "ModelCallConformance", "PatchConformance", "Seen"]
 
 
 class CountingClient(MaskClient):
-    """A client that counts ``deep_decode`` / ``deep_encode`` calls (sync and async together)."""
+    """A client that counts ``deep_decode`` / ``deep_encode`` calls (sync and async together), and
+    ``tokenize_text`` (``tokenizes``) and ``atokenize_text`` (``atokenizes``) calls apart."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.decodes = 0
         self.encodes = 0
+        self.tokenizes = 0
+        self.atokenizes = 0
+
+    def tokenize_text(self, *args: Any, **kwargs: Any) -> str:
+        self.tokenizes += 1
+        return super().tokenize_text(*args, **kwargs)
+
+    async def atokenize_text(self, *args: Any, **kwargs: Any) -> str:
+        self.atokenizes += 1
+        return await super().atokenize_text(*args, **kwargs)
 
     def deep_decode(self, *args: Any, **kwargs: Any) -> Any:
         self.decodes += 1
@@ -250,3 +267,101 @@ class PatchConformance:
         for bad in ({"decodes": {"EMAIL_ADDRESS"}}, {"policy": Firewall(client=client)}):
             with pytest.raises(UnknownOptionError), contextlib.ExitStack() as stack:
                 stack.enter_context(self.patched(client=client, **bad))
+
+
+class ModelCallConformance:
+    """A model called while a protected tool body runs is sent tokens. See the module docstring.
+
+    A framework package lists its ways of calling a model (``model_paths``; those also in
+    ``async_model_paths`` are awaited from an async tool body) and provides::
+
+        def protect_tool(self, fn, *, client): ...      # the package's protect(fn, client=client)
+        def plain_tool(self, fn): ...                   # an unprotected tool
+        def patched(self, **options): ...               # the package's patched() block
+        async def run_tool(self, tool, args, *, asynchronous): ...  # call it (awaited if asynchronous)
+        def call_model(self, path, text): ...           # a scripted model called through `path` with
+        async def acall_model(self, path, text): ...    # a user message `text`; -> what it received
+    """
+
+    model_paths: ClassVar[tuple[str, ...]] = ()
+    async_model_paths: ClassVar[frozenset[str]] = frozenset()
+
+    # -- what a framework package provides --------------------------------------------------------------
+    def protect_tool(self, fn: Callable[..., Any], *, client: MaskClient) -> Any:
+        raise NotImplementedError("return the package's protect(fn, client=client)")
+
+    def plain_tool(self, fn: Callable[..., Any]) -> Any:
+        raise NotImplementedError("return the framework's unprotected tool for the function `fn`")
+
+    def patched(self, *targets: Any, **options: Any) -> Any:
+        raise NotImplementedError("return the package's patched(*targets, **options) context manager")
+
+    async def run_tool(self, tool: Any, args: dict[str, Any], *, asynchronous: bool) -> Any:
+        raise NotImplementedError("call `tool` with `args` (through the framework's async entry if asked)")
+
+    def call_model(self, path: str, text: str) -> list[str]:
+        raise NotImplementedError("call a fresh scripted model through `path`; return what it received")
+
+    async def acall_model(self, path: str, text: str) -> list[str]:
+        raise NotImplementedError("await a fresh scripted model through `path`; return what it received")
+
+    # -- plumbing ------------------------------------------------------------------------------------------
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        if "model_path" in metafunc.fixturenames:
+            metafunc.parametrize("model_path", self.model_paths)
+
+    def _body(self, path: str, rec: Recorder, sent: list[str]) -> Callable[..., Any]:
+        if path in self.async_model_paths:
+
+            async def send_receipt(email: str) -> str:
+                """Write and send the receipt to an email address."""
+                rec.record("send_receipt", email=email)
+                sent.extend(await self.acall_model(path, f"Write a receipt for {email}."))
+                return "sent"
+
+            return send_receipt
+
+        def send_receipt(email: str) -> str:  # type: ignore[no-redef]  # the sync twin of the above
+            """Write and send the receipt to an email address."""
+            rec.record("send_receipt", email=email)
+            sent.extend(self.call_model(path, f"Write a receipt for {email}."))
+            return "sent"
+
+        return send_receipt
+
+    # -- the scenarios -------------------------------------------------------------------------------------
+    @pytest.mark.parametrize("how", ["protect", "patched"])
+    def test_a_model_called_in_a_tool_body_is_sent_tokens(self, model_path: str, how: str) -> None:
+        """If this fails, a model a tool calls (a sub-agent's, its own) received a real value."""
+        client, rec, sent = _client("models"), Recorder(), list[str]()
+        body = self._body(model_path, rec, sent)
+        asynchronous = model_path in self.async_model_paths
+        token = client.encode(CUSTOMER["email"])
+        with contextlib.ExitStack() as stack:
+            if how == "patched":
+                stack.enter_context(self.patched(client=client))
+                tool = self.plain_tool(body)
+            else:
+                tool = self.protect_tool(body, client=client)
+            tokenized_before = client.tokenizes
+            asyncio.run(self.run_tool(tool, {"email": token}, asynchronous=asynchronous))
+        assert rec.of("send_receipt") == [{"email": CUSTOMER["email"]}], "the tool body gets the real value"
+        assert sent, f"{model_path}: the model was never called"
+        assert_no_pii(*sent)
+        assert token in "\n".join(sent), f"{model_path}: the model should see the token of the value"
+        if asynchronous:
+            blocking = f"{model_path}: an awaited model call must tokenize with the async API"
+            assert client.tokenizes == tokenized_before, blocking
+            assert client.atokenizes > 0, blocking
+
+    def test_a_model_called_outside_every_tool_body_is_untouched(self, model_path: str) -> None:
+        """Mask changes what a tool hands on, not what the application sends its own model."""
+        client = _client("untouched")
+        text = f"Write a receipt for {CUSTOMER['email']}."
+        with self.patched(client=client):
+            if model_path in self.async_model_paths:
+                sent = asyncio.run(self.acall_model(model_path, text))
+            else:
+                sent = self.call_model(model_path, text)
+        assert CUSTOMER["email"] in "\n".join(sent)
+        assert client.tokenizes == client.atokenizes == 0

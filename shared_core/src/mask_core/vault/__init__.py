@@ -31,7 +31,7 @@ def from_settings(settings: MaskSettings) -> Vault:
     kind = settings.vault_type.strip().lower()
     if kind == "memory":
         return MemoryVault(max_entries=settings.vault_max_entries or None, eviction=settings.vault_eviction)
-    # -- distributed vaults (issue 5): each import raises MissingDependencyError without its extra --
+    # -- distributed vaults: each import raises MissingDependencyError without its extra --
     from mask_core.vault._retry import RetryPolicy
 
     policy = RetryPolicy(timeout=settings.vault_timeout, retries=settings.vault_retries)

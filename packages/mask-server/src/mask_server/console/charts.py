@@ -13,9 +13,21 @@ from html import escape
 
 from markupsafe import Markup
 
-__all__ = ["bar_chart", "hbar_chart", "line_chart"]
+__all__ = ["ACTION_COLORS", "bar_chart", "hbar_chart", "line_chart"]
 
 PALETTE = ("#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563")
+#: What each firewall action means, in colour: red stops, blue protects, amber lets through, grey
+#: marks the findings the policy excused (the reports' false positives).
+ACTION_COLORS = {
+    "block": "#dc2626",
+    "tokenize": "#2563eb",
+    "mask": "#0891b2",
+    "redact": "#7c3aed",
+    "pass": "#d97706",
+    "passthrough": "#f59e0b",
+    "allowlisted": "#6b7280",
+    "exempted": "#9ca3af",
+}
 _W, _H, _PAD_L, _PAD_B, _PAD_T, _PAD_R = 640, 220, 44, 28, 12, 12
 
 
@@ -51,12 +63,23 @@ def _axes(top: float, unit: str = "") -> str:
 
 
 def _x_labels(labels: Sequence[str], xs: Sequence[float]) -> str:
-    every = max(1, len(labels) // 8)
-    return "".join(
-        f'<text x="{x:.1f}" y="{_H - 8}" text-anchor="middle" font-size="11">{escape(lbl)}</text>'
-        for i, (lbl, x) in enumerate(zip(labels, xs, strict=True))
-        if i % every == 0
-    )
+    """At most about eight labels, always the first and the last; a label at an edge is anchored
+    inside the chart (a centred "Dec 06" at the right edge would be cut to "Dec 0")."""
+    n = len(labels)
+    every = max(1, -(-n // 8))
+    shown = [i for i in range(n) if i % every == 0 and (n - 1 - i >= every or i == 0)]
+    if n and n - 1 not in shown:
+        shown.append(n - 1)
+    parts = []
+    for i in shown:
+        x, lbl = xs[i], labels[i]
+        half = 3.4 * len(lbl)  # an 11 px label is about 6.8 px per character
+        anchor = "end" if x + half > _W - 2 else ("start" if x - half < 2 else "middle")
+        parts.append(
+            f'<text class="x-label" x="{x:.1f}" y="{_H - 8}" text-anchor="{anchor}" font-size="11">'
+            f"{escape(lbl)}</text>"
+        )
+    return "".join(parts)
 
 
 def bar_chart(chart_id: str, title: str, labels: Sequence[str], values: Sequence[float]) -> Markup:
@@ -78,8 +101,11 @@ def bar_chart(chart_id: str, title: str, labels: Sequence[str], values: Sequence
     return _frame(chart_id, title, _axes(top) + "".join(bars) + _x_labels(labels, xs))
 
 
-def hbar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]]) -> Markup:
-    """Horizontal bars with labels (entity type distribution)."""
+def hbar_chart(
+    chart_id: str, title: str, items: Sequence[tuple[str, float]], *, colors: Mapping[str, str] | None = None
+) -> Markup:
+    """Horizontal bars with labels (entity type distribution); ``colors`` fixes a label's colour (the
+    actions chart: a block is red and an exemption is not)."""
     row = 24
     height = max(row * len(items) + 16, 60)
     top = max((v for _, v in items), default=0) or 1
@@ -89,7 +115,7 @@ def hbar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]]) ->
     for i, (lbl, v) in enumerate(items):
         y = 8 + i * row
         w = avail * v / top
-        color = PALETTE[i % len(PALETTE)]
+        color = (colors or {}).get(lbl) or PALETTE[i % len(PALETTE)]
         parts.append(
             f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" font-size="12">{escape(lbl)}</text>'
             f'<rect class="bar" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" fill="{color}" '

@@ -13,23 +13,39 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
 
 from mask_core.errors import PolicyError
 from mask_core.policy import DEFAULT_STAGE, Policy, PolicyIssue
 from mask_server.auth import COOKIE, Authenticator, Principal, check_scope, require
-from mask_server.console.charts import bar_chart, hbar_chart, line_chart
+from mask_server.console.charts import ACTION_COLORS, bar_chart, hbar_chart, line_chart
 from mask_server.console.reports import build_report
 from mask_server.service import Service
 
-__all__ = ["STATIC_DIR", "router"]
+__all__ = ["FAVICON", "STATIC_DIR", "root_router", "router"]
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
+#: The console's icon, also what /favicon.ico answers (browsers ask there first).
+FAVICON = "/console/static/favicon.svg"
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(prefix="/console", include_in_schema=False)
+#: ``/`` and ``/favicon.ico``: a person who opens the service's address lands in the console.
+root_router = APIRouter(include_in_schema=False)
+
+
+@root_router.get("/")
+async def root() -> RedirectResponse:
+    return RedirectResponse("/console", status_code=303)
+
+
+@root_router.get("/favicon.ico")
+async def favicon() -> FileResponse:
+    return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")
+
+
 console_api = require("console", allow_cookie=True)
 
 
@@ -45,7 +61,9 @@ def _page(request: Request, name: str, **context: Any) -> Response:
     if principal is None:
         return RedirectResponse("/console/login", status_code=303)
     service: Service = request.app.state.service
-    context.update(principal=principal, policy=service.firewall.policy, page=name)
+    context.update(
+        principal=principal, policy=service.firewall.policy, page=name, now=service.firewall.clock()
+    )
     response = templates.TemplateResponse(request, f"{name}.html", context)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -127,7 +145,7 @@ async def reports_page(request: Request, days: int = 7) -> Response:
             report.day_labels,
             {"protected": report.protected, "in clear (pass, passthrough)": report.in_clear},
         ),
-        "actions": hbar_chart("chart-actions", "Actions taken", report.actions),
+        "actions": hbar_chart("chart-actions", "Actions taken", report.actions, colors=ACTION_COLORS),
     }
     return _page(request, "reports", report=report, charts=charts, days=days)
 

@@ -26,12 +26,12 @@ import re
 from collections.abc import Mapping
 
 from mask_core.scan.ner.orgs import HEADS
-from mask_core.scan.ner.text import FILL, prose_line
-from mask_core.scan.recognizers.known_names import first_names
+from mask_core.scan.ner.text import FILL, informal, prose_line
+from mask_core.scan.recognizers.known_names import first_names, lower_places, places
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
 
-__all__ = ["LABELS", "correct", "lone_first_names", "merged"]
+__all__ = ["LABELS", "correct", "lone_first_names", "lone_places", "merged"]
 
 #: spaCy labels (OntoNotes for English, WikiNER for Spanish) -> Mask entity types.
 LABELS: Mapping[str, str] = {
@@ -54,21 +54,25 @@ _NAME_LIKE = re.compile(
     r"[A-ZÀ-ÞĀ-ſ][\w'’.&-]*"
     r"(?:\s+(?:[A-ZÀ-ÞĀ-ſ][\w'’.&-]*|de|del|la|las|los|van|von|der|den|di|da|du|le|of|the|and|y|i|e|bin|al|&))*"
 )
+_TRAILING_PARTICLES = re.compile(
+    r"(?:\s+(?:de|del|la|las|los|van|von|der|den|di|da|du|le|of|the|and|y|i|e|bin|al|&))+$"
+)
 _LOWER_NAME = re.compile(r"[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?: [a-zà-ÿ][a-zà-ÿ'’-]{1,}){0,2}")
-_ALPHA_WORD = re.compile(r"[^\W\d_]+")
 _BAD_CHARS = re.compile(r"[0-9_=:/()\[\]{}<>@#]")
 _LEADING = re.compile(r"(?:the|The|THE|el|El|la|La|los|Los|las|Las)\s+")
 _TRAILING = re.compile(r"\s*['’]s?$")
 _CODE = re.compile(r"[A-Z0-9]{2,12}")
-# Abbreviations of the kinds of values Mask protects, and the currency codes of ISO 4217 that amounts
-# are written with: the small model tags them as organisations.
+# Abbreviations of the kinds of values Mask protects, the currency codes of ISO 4217 that amounts are
+# written with, and the abbreviations of chat ("LOL", "RIP"): the small model tags them as organisations.
 _ACRONYMS = frozenset(
     """SSN SSNS DOB DNI NIE NIF NUSS IBAN BIC SWIFT CVV CVC PIN MRN NPI EIN ITIN NINO SIN PAN TIN VAT
     ZIP ID IDS URL API JWT PEM PII PHI IP MAC OTP SMS
     EUR USD GBP JPY CHF CAD AUD NZD CNY HKD SGD SEK NOK DKK ISK PLN CZK HUF RON BGN HRK RUB UAH TRY
     INR PKR BDT LKR IDR MYR THB VND PHP KRW TWD ILS AED SAR QAR KWD EGP MAD NGN KES ZAR BRL ARS CLP
     COP PEN MXN UYU UTC GMT CET CEST EET BST IST EST EDT CST CDT MST MDT PST PDT
-    BEARER BASIC DIGEST TOKEN""".split()  # noqa: SIM905
+    BEARER BASIC DIGEST TOKEN
+    LOL LOLZ LMAO LMFAO ROFL OMG OMFG WTF WTH FML SMH IDK TBH BTW IMO IMHO FYI ASAP AF RIP TIL AMA DM
+    PM OK OKAY YOLO FOMO GOAT MVP TBT NSFW IRL AKA ETA""".split()  # noqa: SIM905
 )
 # A state as a party to proceedings is an organisation: "against the Republic of Turkey", "X v. Sweden".
 _PARTY_BEFORE = re.compile(r"(?:\bagainst|\bv\.|\bvs\.?|\bversus)[ \t]+(?:the[ \t]+)?$")
@@ -102,16 +106,6 @@ def _heading(text: str, start: int, end: int) -> bool:
     return line.upper() == line
 
 
-def _informal(text: str) -> bool:
-    """Text written without the capitals of edited prose (posts, chat): a name the model finds there in
-    lower case (``trump``, ``london``) is still one. Edited text, logs and code keep the capital rule."""
-    words = _ALPHA_WORD.findall(text)
-    if len(words) < 3:
-        return False
-    lower = sum(w.islower() for w in words)
-    return text == text.lower() or lower >= 0.8 * len(words)
-
-
 def _is_code(text: str) -> bool:
     """A whole value that is one short upper-case code: a currency, a country, a card brand, an
     invoice prefix."""
@@ -141,8 +135,14 @@ def correct(text: str, label: str, start: int, end: int) -> tuple[str, int, int]
     if et in _NAMES:
         if _BAD_CHARS.search(value) or _ABBREVIATIONS.fullmatch(value):
             return None
-        if not _NAME_LIKE.fullmatch(value) and not (_LOWER_NAME.fullmatch(value) and _informal(text)):
-            return None
+        if not _NAME_LIKE.fullmatch(value) and not (_LOWER_NAME.fullmatch(value) and informal(text)):
+            # "Disney movies &amp": the model ran past the name into the sentence; keep the name.
+            head = _NAME_LIKE.match(value)
+            cut = _TRAILING_PARTICLES.sub("", head.group()) if head is not None else ""
+            if " " not in value[len(cut) : len(cut) + 1] or not cut[-1:].isalpha() or not cut[:1].isupper():
+                return None
+            end = start + len(cut)
+            value = cut
         if not prose_line(text, start, end) or (_is_code(value) and _is_code(text)):
             return None
         if value.isupper() and _heading(text, start, end):
@@ -151,8 +151,8 @@ def correct(text: str, label: str, start: int, end: int) -> tuple[str, int, int]
             return None  # "the Court", "the Government": a body referred back to; "SSN": a field
         if et == "LOCATION" and _PARTY_BEFORE.search(text, max(0, start - 16), start):
             et = "ORGANIZATION"  # "an application against the Republic of Turkey", "X v. Sweden"
-        if et == "ORGANIZATION" and _known_person(value):
-            et = "PERSON"  # the model's ORG guess on "Wendy", "Bridget Kelly": a known first name
+        if et in ("ORGANIZATION", "LOCATION") and _known_person(value) and value not in places():
+            et = "PERSON"  # the model's ORG or place guess on "Wendy", "Bridget Kelly", "Mariah"
         elif et == "PERSON" and not _known_person(value) and start and text[start - 1] == "(":
             return None  # "Administrative Court (Verwaltungsgerichtshof)": a term's gloss
     return et, start, end
@@ -167,17 +167,67 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[.;:)\n]|$)")
 _CAPITALISED = re.compile(r"(?<![\w@#'’-])[^\W\d_a-zß-ÿ][^\W\d_]{2,}(?![\w'’-])(?![ \t/.-]*\d)")
 
 
+# Any word of three letters or more, for text written in lower case.
+_WORD_ANY = re.compile(r"(?<![\w@#'’-])[^\W\d_]{3,}(?![\w'’-])(?![ \t/.-]*\d)")
+
+
 def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entity]:
     """PERSON findings for known first names standing alone where the model found nothing (``Kenny,
-    you need to ...``): in posts and chat a person is most often named by a first name only."""
-    if not any(c.isupper() for c in text):
-        return []
+    you need to ...``): in posts and chat a person is most often named by a first name only, and in
+    text written without capitals, in lower case (``wow emma and ...``; the lists hold no common
+    English word, so ``grace`` or ``will`` never count)."""
     names = first_names()
     taken = Taken((e.start, e.end) for e in found)
     out = []
-    for m in _CAPITALISED.finditer(text):
-        if m.group() in names and not taken.overlaps(m.start(), m.end()):
-            out.append(Entity("PERSON", m.start(), m.end(), score, m.group(), "ner:first_name", False))
+    pattern = _WORD_ANY if informal(text) else _CAPITALISED
+    for m in pattern.finditer(text):
+        word = m.group()
+        name = word if word[:1].isupper() else word[:1].upper() + word[1:]
+        if name in names and name not in places() and not taken.overlaps(m.start(), m.end()):
+            out.append(Entity("PERSON", m.start(), m.end(), score, word, "ner:first_name", False))
+    return out
+
+
+# Runs of up to four capitalised words (with the particles of place names): where a place may stand.
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w@#'’-])[^\W\d_a-zß-ÿ][\w'’.-]*(?:[ \t]+(?:de|del|la|do|da|of|[^\W\d_a-zß-ÿ][\w'’.-]*)){0,3}"
+)
+_LOWER_RUN = re.compile(r"(?<![\w@#'’-])[a-zß-ÿ][\w'’-]{2,}(?:[ \t]+[a-zß-ÿ][\w'’-]*){0,2}")
+
+
+def _place_at(words: list[str], i: int, known: frozenset[str]) -> int:
+    """How many words from ``words[i]`` make a place of ``known`` (longest first), or 0."""
+    for j in range(min(len(words), i + 4), i, -1):
+        if " ".join(words[i:j]).rstrip(".") in known:
+            return j - i
+    return 0
+
+
+def lone_places(text: str, found: list[Entity], score: float) -> list[Entity]:
+    """LOCATION findings for the names of countries, US states and large cities (``places()``) the model
+    passed over or cut (``Hendrix died in Seattle``, ``Los Angeles`` read as the person ``Angeles``).
+    A place that is a first name too is left to the model (``Florence``, ``Austin``); in text written
+    in lower case, places are read in lower case too (``in amsterdam``). Returns the places and the
+    findings they replace (model findings inside a place of several words)."""
+    lower = informal(text)
+    known, names = (lower_places() if lower else places()), first_names()
+    taken = Taken((e.start, e.end) for e in found)
+    out: list[Entity] = []
+    for m in (_LOWER_RUN if lower else _CAPITALISED_RUN).finditer(text):
+        words = [(w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
+        plain = [w for _, w in words]
+        i = 0
+        while i < len(plain):
+            n = _place_at(plain, i, known)
+            if n and not (n == 1 and plain[i].rstrip(".").title() in names):
+                start = m.start() + words[i][0]
+                last_at, last = words[i + n - 1]
+                end = m.start() + last_at + len(last.rstrip("."))
+                if (n > 1 or not taken.overlaps(start, end)) and not _heading(text, start, end):
+                    out.append(Entity("LOCATION", start, end, score, text[start:end], "ner:place", False))
+                i += n
+            else:
+                i += 1
     return out
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mask_core.errors import MaskConfigurationError, ScanError
-from mask_core.scan.ner.corrections import LABELS, correct, lone_first_names, merged
+from mask_core.scan.ner.corrections import LABELS, correct, lone_first_names, lone_places, merged
 from mask_core.scan.ner.models import CANDIDATES, default_model, limited_threads, load_model, pipe_lock
 from mask_core.scan.ner.orgs import institutions
 from mask_core.scan.ner.text import FILL, blank, chunks, guess_language, islands
@@ -97,6 +97,7 @@ class NerRecognizer:
         for i, blanked in blanked_texts.items():
             kept = self._with_institutions(texts[i], blanked, out[i])
             kept.extend(lone_first_names(blanked, kept, _FIRST_NAME_SCORE))
+            kept = _with_places(kept, lone_places(blanked, kept, _FIRST_NAME_SCORE))
             out[i] = merged(texts[i], kept)
         return out
 
@@ -126,6 +127,22 @@ class NerRecognizer:
             Entity("ORGANIZATION", s, t, self.score, text[s:t], "ner:institution", False) for s, t in spans
         )
         return kept
+
+
+def _with_places(found: list[Entity], places: list[Entity]) -> list[Entity]:
+    """The model's findings with the places of the list: a place replaces the findings inside it
+    (``Angeles`` of ``Los Angeles``) and gives way to one that reaches beyond it."""
+    if not places:
+        return found
+
+    def inside(e: Entity, p: Entity) -> bool:
+        return p.start <= e.start and e.end <= p.end
+
+    placed = [
+        p for p in places
+        if not any(e.start < p.end and p.start < e.end and not inside(e, p) for e in found)
+    ]  # fmt: skip
+    return [e for e in found if not any(inside(e, p) for p in placed)] + placed
 
 
 def _parse_models(value: str | None, languages: Sequence[str]) -> dict[str, str]:

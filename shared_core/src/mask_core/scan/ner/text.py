@@ -21,6 +21,7 @@ __all__ = [
     "blank",
     "chunks",
     "guess_language",
+    "informal",
     "islands",
     "prose_line",
 ]
@@ -30,7 +31,8 @@ CHUNK = 100_000
 FILL = "_"
 
 _EN = frozenset(
-    "the and of to is in that for with was on at by this are from you your his her has have".split()  # noqa: SIM905
+    """the and of to is in that for with was on at by this are from you your his her has have a an i me
+    my we it so but not just be will do what if or all out up get""".split()  # noqa: SIM905
 )
 _ES = frozenset(
     "el la los las de del que y en es por con para una un su se al lo como más pero sus".split()  # noqa: SIM905
@@ -48,6 +50,25 @@ def guess_language(text: str, languages: Sequence[str]) -> str:
     scores = {"en": sum(w in _EN for w in words), "es": sum(w in _ES for w in words)}
     best = max(languages, key=lambda lang: scores.get(lang, 0))
     return best if scores.get(best, 0) > scores.get(languages[0], 0) else languages[0]
+
+
+_ALPHA_WORD = re.compile(r"[^\W\d_]+")
+_LOWER_I = re.compile(r"(?<![\w'’])i(?=[ \t]+[a-z]|['’](?:m|ve|ll|d)\b)")
+# The first letter of each sentence: at the start, or after a sentence end or a line break.
+_SENTENCE_START = re.compile(r"(?:^|[.!?][ \t]+|\n)[^\w]*?([^\W\d_])")
+
+
+def informal(text: str) -> bool:
+    """Text written without the capitals of edited prose (posts, chat): names there are often in lower
+    case (``trump``, ``london``). Told by its sentences: most start in lower case, or ``i`` is written
+    as a word. Edited text, logs and code keep the capital rule."""
+    words = _ALPHA_WORD.findall(text)
+    if len(words) < 3:
+        return False
+    if text == text.lower() or _LOWER_I.search(text) is not None:
+        return True
+    starts: list[str] = [m.group(1) for m in _SENTENCE_START.finditer(text)]
+    return sum(c.islower() for c in starts) * 2 > len(starts)
 
 
 def prose_line(text: str, start: int, end: int) -> bool:
@@ -117,6 +138,8 @@ def islands(nlp: Any, text: str) -> list[tuple[int, int]]:
     line) bounds the margin. On the benchmark paragraph this halves the model's work and finds the
     same names; the quality evaluation (``benchmarks/quality``) compares it with whole-text reading.
     """
+    if informal(text):
+        return [(0, len(text))] if text.strip() else []  # names in lower case: no capital to anchor on
     stop = nlp.Defaults.stop_words
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     n = len(tokens)
@@ -127,8 +150,9 @@ def islands(nlp: Any, text: str) -> list[tuple[int, int]]:
     spans: list[list[int]] = []
     for i, (a0, b0) in enumerate(tokens):
         word = text[a0:b0]
-        # A capitalised stop word ("The", "Our", "Please" at a sentence start) is never a name.
-        if not word[:1].isupper() or word.lower() in stop:
+        # A capitalised stop word ("The", "Our", "Please" at a sentence start) is never a name; a
+        # capital inside a word counts ("eBay", "iPhone").
+        if word.islower() or not any(c.isupper() for c in word) or word.lower() in stop:
             continue
         a = i
         while a > 0 and i - a < ISLAND_MARGIN and not ends[a - 1]:

@@ -79,7 +79,7 @@ def default_recognizers(*, phone_regions: Sequence[str] = ("US",)) -> list[Recog
         EsNifRecognizer(),
         EsNieRecognizer(),
         IpRecognizer(),
-        # -- detection engine (issue 3) --
+        # -- detection engine --
         UsItinRecognizer(),
         UsEinRecognizer(),
         CaSinRecognizer(),

@@ -90,7 +90,7 @@ PREFIX_TYPES: frozenset[str] = _split(
     |viaducto|corredor|continuación|circunvalación|peatonal|ampliación
     |r.|travessa|largo|praça|praca|pç.|estrada|rodovia|viela|vila|conjunto|setor|quadra|trecho|ladeira
     |esplanada|parque|jardim|residencial|loteamento|condomínio|favela|fazenda|sítio|chácara|núcleo|vereda
-    |passarela|pátio|praia|recanto|trevo|colônia|colonia|aeroporto|área|area|campo|distrito|estação|feira
+    |passarela|pátio|praia|recanto|trevo|colônia|colonia|aeroporto|área|campo|distrito|estação|feira
     |lago|lagoa|morro|vale|viaduto
     |rue|avenue|bd|bld|boulevard|chemin|ch.|impasse|imp.|place|allée|allee|quai|route|rte|cours|passage|square
     |sentier|voie|rond-point|esplanade|faubourg|fg|promenade|montée|traverse|cité|hameau|lieu-dit|résidence

@@ -11,7 +11,9 @@ An address is read as components. It starts at a **street line**, found one of f
 * one-word street name ending in a street type, then a number (German, Dutch, Nordic, Finnish):
   ``Hauptstraße 5``, ``Musterstr. 12a``, ``Kerkstraat 12``, ``Storgatan 3``, ``Karl Johans gate 1``;
 * US military: ``PSC 1234, Box 5678`` / ``Unit 1234 Box 567`` / ``USNS Comfort``, then
-  ``APO AE 09876`` (or ``FPO``, ``DPO``).
+  ``APO AE 09876`` (or ``FPO``, ``DPO``);
+* at the end of a line, and only with a postcode after it: a named street with an English suffix
+  and no number (``Josh Tunnel``), or a name and a number with no street type (``Paschoud 56``).
 
 It is then **extended** backwards over a unit or care-of line (``Flat 3``, ``Apt 4,``, ``c/o ...``)
 and forwards, over commas and line breaks, across the components that read as the rest of an
@@ -21,10 +23,12 @@ postcode (``Springfield, IL 62704``, ``Toronto, ON M5V 2T6``), a UK or Irish pos
 ``CEP 01310-200``, and a country name. A line of capitalised words (a city, a district) is taken
 only when a postcode, a region or a country follows it.
 
-The score counts the components: a street line alone 0.65 (0.4-0.5 when its suffix is also an
-ordinary word, "Park", "View", "Center", or its street type is, "via", "place"), 0.75 with a unit or
-city, 0.9 with a postcode or region. A street type alone in prose ("I took the road") is never a
-finding: every street line needs a number, except a named street directly followed by a postcode.
+The score counts the components: a street line alone 0.65 (0.45 when its suffix is also an ordinary
+word, "Park", "View", "Center", or its street type is, "via", "place"), 0.75 with a unit or city
+(0.6 for those weak lines), 0.9 with a postcode, a region or a country, and then validated: the
+structure is the evidence, and the address wins over a postcode inside it that also reads as a phone
+number. A street type alone in prose ("I took the road") is never a finding: every street line needs
+a number, except a named street directly followed by a postcode.
 """
 
 from __future__ import annotations
@@ -76,11 +80,13 @@ _LOWER_STRONG = frozenset(s.lower() for s in STRONG_SUFFIXES)
 # lower case ("sent via email", but "Via Roma 1").
 _WEAK_TYPES = frozenset(
     {"place", "square", "route", "passage", "sector", "al.", "r.", "c.", "os.", "ch.", "pl.", "av", "bd",
-     "fg", "tv.", "tr.", "cr.", "kr.", "cours", "voie", "quadra", "trecho", "conjunto", "setor", "stretto"}
+     "fg", "tv.", "tr.", "cr.", "kr.", "cours", "voie", "quadra", "trecho", "conjunto", "setor", "stretto",
+     "circular", "diagonal", "transversal", "vial", "corredor"}
 )  # fmt: skip
 _WEAK_LOWER = frozenset(
-    {"via", "vía", "largo", "corso", "parque", "jardim", "praia", "vila", "canale", "borgo"}
-)
+    {"via", "vía", "largo", "corso", "parque", "jardim", "praia", "vila", "canale", "borgo", "campo", "lago",
+     "vale", "morro", "feira", "distrito", "área", "estação", "lagoa", "aeroporto", "colonia", "colônia"}
+)  # fmt: skip
 
 # Number, then capitalised words: the last word that is a street suffix ends the street line.
 _EN_WORD = rf"(?:{_NAME}|[0-9]{{1,3}}(?:st|nd|rd|th))"
@@ -89,6 +95,12 @@ _EN_LINE = re.compile(
 )
 # A street named without a number, alone on its line (en_GB "Flat 3\nJosh Tunnel\nLondon\nN1 9GU").
 _EN_NAMED = re.compile(rf"[ \t]*{_NAME}(?:[ \t]+{_NAME}){{1,3}}[ \t]*")
+# A name and a number that end a line (the street line of a European layout without a street type).
+_NUMBERED_LINE = re.compile(
+    rf"(?P<street>(?:{_PARTICLE}[ \t]+)?{_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME}){{0,3}}"
+    rf",?[ \t]+{_NUMBER})"
+    r"[ \t]*$"
+)
 _WORD = re.compile(r"[^ \t]+")
 _DIRECTION = re.compile(r"[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?(?![\w])")
 _FR_TYPES = (
@@ -125,7 +137,8 @@ _classes = class_string(
 )  # fmt: skip
 _EN_HIT = re.compile(rb"0[aA]?,? +[A?]")  # the end of a number, then a capital
 _COMPOUND_HIT = re.compile(rb"0 +\.?[aA?]")  # reversed: a number's first digit, then a word's end
-_ENDING_TAILS = tuple(sorted({e.rstrip(".") for e in COMPOUND_ENDINGS}))
+# A street-type ending read backwards from a word's last letter (one trie match per candidate).
+_ENDING_BACKWARDS = re.compile(alternation({e.rstrip(".")[::-1] for e in COMPOUND_ENDINGS}))
 # Endings that end ordinary words too ("Spring 2024", "String 3"): the head before them must be long.
 _SHORT_HEAD = {"ring": 3, "gate": 4, "tie": 4, "pad": 3, "vei": 3, "veg": 3, "weg": 3, "hof": 3}
 _MILITARY = re.compile(r"(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+[0-9]{5}(?![\w])")
@@ -153,7 +166,11 @@ _UNIT = re.compile(
 # A city: capitalised words with particles; before a region or postcode also lower-case words (es_MX
 # "San Margarita los altos, YUC 23286"), since what follows bounds it.
 _CITY_WORD = rf"[{_UP}][\w'’./-]{{0,30}}"
-_CITY = rf"(?:{_PARTICLE}[ \t]+)?{_CITY_WORD}(?:[ \t-]+(?:{_PARTICLE}[ \t]+)*{_CITY_WORD}){{0,4}}"
+# Dutch place names keep old articles: 's-Hertogenbosch, 's-Heer Hendrikskinderen, 't Loo.
+_CITY_ARTICLE = r"['’](?:s-|t[ \t]+)"
+_CITY = (
+    rf"(?:{_PARTICLE}[ \t]+|{_CITY_ARTICLE})?{_CITY_WORD}(?:[ \t-]+(?:{_PARTICLE}[ \t]+)*{_CITY_WORD}){{0,4}}"
+)
 _CITY_LOOSE = rf"{_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*(?:{_NAME}|[a-zà-ÿ]{{2,15}})){{0,4}}"
 _CITY_ONLY = re.compile(rf"{_CITY}(?=[ \t]*(?:,|\n|$))")
 _CITY_AFTER = re.compile(_CITY)  # a city after its postcode may run into the sentence that follows
@@ -186,8 +203,18 @@ _STRONG = re.compile(
     rf"|(?P<bare>{_POSTCODE})"
     rf"|{_MILITARY.pattern})(?![\w])"
 )
+# A city that ends the sentence right after a street line and its comma ("... to Calle Mayor 5, Huesca.
+# Thanks"): what follows bounds it as a region or postcode would. Not a word that opens a sentence.
+_CITY_LAST = re.compile(rf"{_CITY}(?=[ \t]*(?:\.(?:\s|$)|\n|$))")
+_NOT_CITIES = frozenset(
+    {"Thanks", "Thank", "Please", "Regards", "Best", "Cheers", "Sincerely", "Yours", "Kind", "Warm", "Hi",
+     "Hello", "Dear", "Ok", "OK", "Okay", "Yes", "No", "Gracias", "Saludos", "Atentamente", "Danke",
+     "Merci", "Grazie", "Today", "Tomorrow", "Tonight", "Monday", "Tuesday", "Wednesday", "Thursday",
+     "Friday", "Saturday", "Sunday", "Apt", "Suite", "Unit", "Floor"}
+)  # fmt: skip
 _REGION_ONLY = re.compile(rf"(?P<city>{_CITY})[ \t]*,[ \t]*(?P<region>[A-Z]{{2,3}})(?![\w])")
 _MAX_COMPONENTS = 6
+_STRONG_SCORE = 0.9  # a street line with a postcode, a region or a country
 
 
 class _Line(NamedTuple):
@@ -242,23 +269,34 @@ def _suffix_end(text: str, word: re.Match[str]) -> int:
     return end
 
 
-def _en_named_lines(text: str) -> Iterator[_Line]:
+def _line_streets(text: str, english: bool) -> Iterator[_Line]:
+    """Street lines alone on their line, taken only when a postcode follows: a named street with an
+    English suffix and no number ("Josh Tunnel"), and a name and a number with no street type at all
+    ("Paschoud 56", "Los Copihues 191"), the layout of a line above "1234 City" in most of Europe and
+    Latin America."""
     start = 0
     for line in text.split("\n"):
-        end = start + len(line)
-        m = _EN_NAMED.fullmatch(text, start, end)
-        if m is not None:
+        comma = line.find(",")  # "Claire Flats, DL5X 2TP": the postcode on the same line
+        end = start + (comma if comma >= 0 else len(line))
+        if english and _EN_NAMED.fullmatch(text, start, end) is not None:
             words = list(_WORD.finditer(text, start, end))
             if _suffix(words[-1].group()):
                 yield _Line(words[0].start(), _suffix_end(text, words[-1]), 0.45, True)
-        start = end + 1
+        m = _NUMBERED_LINE.search(text, start, start + len(line))  # at the end of its line
+        if m is not None and _boundary_before(text, m.start("street")):
+            yield _Line(m.start("street"), m.end("street"), 0.45, True)
+        start += len(line) + 1
 
 
-def _occurrences(view: ScanView, by_key: dict[bytes, tuple[str, ...]]) -> Iterator[int]:
-    """Where the phrases whose key word the text holds occur, as whole words, in text order."""
+def _occurrences(
+    view: ScanView, by_key: dict[bytes, tuple[str, ...]], keys: frozenset[bytes]
+) -> Iterator[int]:
+    """Where the phrases under ``keys`` (key words the text holds) occur, as whole words, in text order."""
+    if not keys:  # nearly every text
+        return iter(())
     lower = view.lower
     found: set[int] = set()
-    for key in view.words & by_key.keys():
+    for key in keys:
         for phrase in by_key[key]:
             pos = lower.find(phrase)
             while pos != -1:
@@ -271,9 +309,9 @@ def _occurrences(view: ScanView, by_key: dict[bytes, tuple[str, ...]]) -> Iterat
     return iter(sorted(found))
 
 
-def _fr_lines(view: ScanView) -> Iterator[_Line]:
+def _fr_lines(view: ScanView, present: frozenset[bytes]) -> Iterator[_Line]:
     text, lower = view.text, view.lower
-    for pos in _occurrences(view, _FR_BY_KEY):
+    for pos in _occurrences(view, _FR_BY_KEY, present & _FR_KEYS):
         number = _FR_NUMBER_BEFORE.search(lower, max(0, pos - 16), pos)
         if number is None or not _boundary_before(text, number.start()):
             continue
@@ -282,10 +320,10 @@ def _fr_lines(view: ScanView) -> Iterator[_Line]:
             yield _Line(m.start(), m.end(), 0.65, False)
 
 
-def _prefix_lines(view: ScanView) -> Iterator[_Line]:
+def _prefix_lines(view: ScanView, present: frozenset[bytes]) -> Iterator[_Line]:
     text = view.text
     taken = -1
-    for pos in _occurrences(view, _PREFIX_BY_KEY):
+    for pos in _occurrences(view, _PREFIX_BY_KEY, present & _PREFIX_KEYS):
         if pos < taken:
             continue
         m = _PREFIX_LINE.match(text, pos)
@@ -304,13 +342,16 @@ def _compound_lines(view: ScanView, classes: bytes) -> Iterator[_Line]:
 
     On the reversed class string a number after a word is a digit, spaces and a letter: a literal
     search, where searching for the endings themselves would try every letter of the text."""
-    text, lower = view.text, view.lower
+    text = view.text
     n = len(text)
     done = -1
+    backwards = ""
     for hit in _COMPOUND_HIT.finditer(classes[::-1]):
         number_at = n - hit.start()  # just past the number's first digit, in the text
-        word_end = n - hit.end() + 1  # just past the word's last letter
-        if number_at <= done or not lower.endswith(_ENDING_TAILS, max(0, word_end - 12), word_end):
+        if number_at <= done:
+            continue
+        backwards = backwards or view.lower[::-1]
+        if _ENDING_BACKWARDS.match(backwards, hit.end() - 1) is None:  # the word before ends in a type?
             continue
         for m in _COMPOUND_LINE.finditer(text, max(0, number_at - 100), min(n, number_at + 12)):
             if m.end() >= number_at and _boundary_before(text, m.start()) and _head_ok(m):
@@ -398,6 +439,12 @@ def _extend(text: str, line: _Line) -> tuple[int, int, float] | None:
             # A region after the city its postcode names ("9400 Río Gallegos, Santa Cruz").
             after_postcode = after_postcode and city == 1
             continue
+        m = _CITY_LAST.match(text, at) if "," in sep.group() and "\n" not in sep.group() else None
+        if m is not None and m.group().split()[0].rstrip(".") not in _NOT_CITIES:
+            city += 1
+            stop = m.group().find(". ")  # "Huesca. Thanks": the sentence ends at the city
+            pos = end = m.end() if stop < 0 else at + stop
+            break
         m = _INTERIOR.match(text, at)
         if m is not None and spaced and not units and _followed_by_strong(text, m.end()):
             units += 1
@@ -409,7 +456,7 @@ def _extend(text: str, line: _Line) -> tuple[int, int, float] | None:
     end = _trim(text, end)
     score = line.score
     if strong:
-        score = max(score, 0.9)
+        score = max(score, _STRONG_SCORE)
     elif units or city:
         score = 0.75 if score >= 0.65 else score + 0.15
     return start, end, score
@@ -454,8 +501,11 @@ def _by_key(phrases: Iterable[str]) -> dict[bytes, tuple[str, ...]]:
 
 _FR_BY_KEY = _by_key(_FR_TYPES.split("|"))
 _PREFIX_BY_KEY = _by_key(PREFIX_TYPES)
+_FR_KEYS = frozenset(_FR_BY_KEY)
+_PREFIX_KEYS = frozenset(_PREFIX_BY_KEY)
 _EN_KEYS = frozenset(_by_key(_LOWER_SUFFIXES))
 _PO_KEYS = frozenset({b"box", b"apartado", b"caixa"})
+_ALL_KEYS = _EN_KEYS | _FR_KEYS | _PREFIX_KEYS | _PO_KEYS
 
 
 class StreetAddressRecognizer:
@@ -477,18 +527,20 @@ class StreetAddressRecognizer:
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
         text = view.text
         classes = _classes(text)
-        words = view.words
+        present = view.words & _ALL_KEYS  # one set operation for every form's words
         lines: list[_Line] = []
-        if not words.isdisjoint(_EN_KEYS):
+        english = not present.isdisjoint(_EN_KEYS)
+        if english:
             lines.extend(_en_lines(text, classes))
-            if "\n" in text:
-                lines.extend(_en_named_lines(text))
-        lines.extend(_fr_lines(view))
-        lines.extend(_prefix_lines(view))
+        if "\n" in text:
+            lines.extend(_line_streets(text, english))
+        if present:
+            lines.extend(_fr_lines(view, present))
+            lines.extend(_prefix_lines(view, present))
         lines.extend(_compound_lines(view, classes))
         if view.has("PO"):
             lines.extend(_military_lines(text))
-        if not words.isdisjoint(_PO_KEYS):
+        if not present.isdisjoint(_PO_KEYS):
             lines.extend(_po_boxes(text))
         seen: set[tuple[int, int]] = set()
         for line in lines:
@@ -497,7 +549,10 @@ class StreetAddressRecognizer:
                 continue
             seen.add(found[:2])
             start, end, score = found
-            yield Entity("STREET_ADDRESS", start, end, score, text[start:end], self.name, False)
+            # A street line with a postcode, region or country is an address by its structure (as a
+            # checksum validates a number): it wins over a postcode that also reads as a phone number.
+            validated = score >= _STRONG_SCORE
+            yield Entity("STREET_ADDRESS", start, end, score, text[start:end], self.name, validated)
 
     def find(self, text: str) -> Iterator[Entity]:
         return self.find_in_view(ScanView(text))

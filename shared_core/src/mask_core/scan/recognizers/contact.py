@@ -82,16 +82,29 @@ class IpRecognizer:
         text = view.text
         for start, end in ipv4_candidates(view):
             value = text[start:end]
-            if _ip_ok(value):
+            if _ip_ok(value) and _of_a_host(value) and not _version(text, start):
                 yield Entity("IP_ADDRESS", start, end, 0.6, value, self.name, True)
         if ":" in text:
             for start, end in ipv6_candidates(view):
                 value = text[start:end]
-                if _ip_ok(value):
+                if _ip_ok(value) and _of_a_host(value):
                     yield Entity("IP_ADDRESS", start, end, 0.75, value, self.name, True)
 
     def find(self, text: str) -> Iterator[Entity]:
         return self.find_in_view(ScanView(text))
+
+
+def _of_a_host(value: str) -> bool:
+    """Loopback, unspecified and broadcast addresses (``127.0.0.1``, ``0.0.0.0``, ``::1``) name no host
+    a person uses: every machine has them."""
+    ip = ipaddress.ip_address(value)
+    return not (ip.is_loopback or ip.is_unspecified or value == "255.255.255.255")
+
+
+def _version(text: str, start: int) -> bool:
+    """A dotted quad that is a version: ``Chrome/102.0.0.0``, ``v1.2.3.4``."""
+    before = text[max(0, start - 2) : start]
+    return before[-1:] in ("v", "V") or (len(before) == 2 and before[1] == "/" and before[0].isalpha())
 
 
 def _ip_ok(text: str) -> bool:

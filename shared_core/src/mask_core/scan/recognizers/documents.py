@@ -65,7 +65,7 @@ class DateOfBirthRecognizer:
             return
         text = view.text
         keyed = bool(view.context) and self._said(view.key_lower)
-        spans = [(d.start, d.end) for d in find_dates(view) if d.kind != "time"]
+        spans = [(d.start, d.end) for d in find_dates(view) if d.kind not in ("time", "duration")]
         spans.extend(_compact_dates(view))
         for start, end in spans:
             if keyed or self._near(view, start, end):

@@ -114,6 +114,8 @@ class CardRecognizer(WindowRecognizer):
     context = (
         "card", "credit", "debit", "visa", "mastercard", "amex", "cc", "pan", "tarjeta", "maestro", "diners",
         "discover", "jcb", "unionpay", "carte", "karte", "carta", "cartão", "cartao", "kort", "kaart",
+        "charge", "charged", "payment", "paid", "pay", "refund", "billing", "declined", "cvv", "cvc",
+        "issuer",
     )  # fmt: skip
 
     def check(self, view: ScanView, w: Window) -> Entity | None:

@@ -9,7 +9,13 @@ every locale, without those that are also common English words (``Grace``, ``Wil
   hyphenated or has letters beyond ASCII (``Strand-Thomassen``, ``Bärer``), then by further name
   words; or
 * a known first name follows a word that introduces a person (``for``, ``by``, ``with``, ``this is``,
-  ``thanks``, ``ask``, ``call``, ``assistant``, ``husband`` ...).
+  ``thanks``, ``ask``, ``call``, ``assistant``, ``husband`` ...); or
+* a known surname ends a short one-line text after other words (a payment reference, a memo, a
+  subject: ``Miete März Patberg``, ``Invoice 1043 Okafor``): such lines name the payer or sender, and
+  carry no sentence a model could read the name from.
+
+Candidates are the capitalised words of the scan view (``ScanView.capitalised``, shared with the title
+recognizer), so a text costs one pass of a class string and a set lookup per capitalised word.
 
 This runs in the deterministic tier, so names in a tool's free-text notes are protected with the NER
 tier off too. Findings score 0.6: above the default threshold, below the model and the title cues.
@@ -26,19 +32,19 @@ from mask_core.scan.recognizers.names import name_end
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
-__all__ = ["KnownNameRecognizer", "first_names", "surnames"]
+__all__ = ["KnownNameRecognizer", "first_names", "lower_places", "places", "surnames"]
 
-# A capitalised word followed by another one: the only place a two-word name can start.
-_PAIR = re.compile(r"(?<![\w'’-])([^\W\d_a-zß-ÿ][^\W\d_]+)[ \t\u00a0]+(?=[^\W\d_a-zß-ÿ])")
-_CUES = (
-    "for", "by", "with", "this is", "it's", "it is", "i'm", "thanks", "thank you",
-    "ask", "asked", "tell", "told", "contact", "call", "called", "email", "emailed", "text", "meet",
-    "met", "assistant", "agent", "colleague", "husband", "wife", "son", "daughter", "mother", "father",
-    "brother", "sister", "friend", "partner", "manager", "boss", "cc", "para", "de", "con", "gracias",
-)  # fmt: skip
-_CUE = re.compile(
-    r"(?i:(?<![\w'’])(?:" + "|".join(re.escape(c) for c in _CUES) + r"))[ \t]+([^\W\d_a-zß-ÿ][^\W\d_]+)"
+# Words that introduce a person: the word right before a lone first name (``thanks Milena``), or the
+# last word of two (``this is Milena``).
+_CUES = frozenset(
+    """for by with thanks thank ask asked tell told contact call called email emailed text meet met
+    assistant agent colleague husband wife son daughter mother father brother sister friend partner
+    manager boss cc para con gracias dear hi hello""".split()  # noqa: SIM905
 )
+_CUE_PAIRS = frozenset({("this", "is"), ("it", "is"), ("i", "am"), ("thank", "you"), ("behalf", "of")})
+# The one or two words before a name, a comma or colon allowed after them ("Thanks, Christina").
+_PREVIOUS = re.compile(r"([\w'’]+)[ \t]*(?:[,:][ \t]*|[ \t]+)(?:([\w'’]+)[ \t]*(?:[,:][ \t]*|[ \t]+))?$")
+_SPACE = re.compile(r"[ \t\u00a0]+")
 _WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _ORG_FORMS = frozenset(
     """Ltd Limited Inc Incorporated LLC LLP GmbH AG KG plc PLC Corp Co SA SAS SARL BV NV AB ASA Oy SpA
@@ -58,12 +64,42 @@ def first_names() -> frozenset[str]:
 
 
 @functools.cache
+def common_first_names() -> frozenset[str]:
+    """First names that are also common English words (``Rick``, ``Roger``, ``Grace``): names only
+    right before a known surname."""
+    return _load("first_names_common.txt")
+
+
+@functools.cache
 def surnames() -> frozenset[str]:
     """The known surnames (loaded at first use)."""
     return _load("surnames.txt")
 
 
+@functools.cache
+def _place_lines() -> tuple[str, ...]:
+    text = resources.files("mask_core.scan").joinpath("data", "places.txt").read_text(encoding="utf-8")
+    return tuple(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@functools.cache
+def places() -> frozenset[str]:
+    """Names of countries, US states and cities of 100,000 people or more (GeoNames, CC BY 4.0;
+    ``scripts/build_place_list.py``): ``Houston`` is a surname too, and far more often the city."""
+    return frozenset(line.lstrip("~") for line in _place_lines())
+
+
+@functools.cache
+def lower_places() -> frozenset[str]:
+    """The places of :func:`places` in lower case, without those that are common words written so
+    (``turkey``, ``chad``): how posts and chat write them (``in amsterdam``)."""
+    return frozenset(line.lower() for line in _place_lines() if not line.startswith("~"))
+
+
 _AFTER = re.compile(r"[ \t]+(\w+)")
+# A memo line: short, one line, a few words.
+_MEMO_LENGTH = 64
+_MEMO_WORDS = 6
 
 
 def _organisation(text: str, start: int, end: int) -> bool:
@@ -89,34 +125,66 @@ class KnownNameRecognizer:
 
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
         text = view.text
-        first = surname = None
+        candidates = view.capitalised
+        if not candidates:
+            return
+        first, surname, common = first_names(), surnames(), common_first_names()
+        found = list(self._names(text, candidates, first, surname, common))
+        yield from found
+        if not found and len(text) <= _MEMO_LENGTH:
+            yield from self._memo_surname(text, candidates[-1], surname)
+
+    def _memo_surname(self, text: str, last: tuple[int, int], surname: frozenset[str]) -> Iterator[Entity]:
+        start, end = last
+        word = text[start:end]
+        if (
+            start > 0
+            and word in surname
+            and text[end:].strip(" \t.") == ""
+            and "\n" not in text
+            and len(text.split()) <= _MEMO_WORDS
+            and word not in places()
+        ):
+            yield Entity("PERSON", start, end, self.score - 0.05, word, self.name)
+
+    def _names(
+        self,
+        text: str,
+        candidates: list[tuple[int, int]],
+        first: frozenset[str],
+        surname: frozenset[str],
+        common: frozenset[str],
+    ) -> Iterator[Entity]:
         taken = -1
-        for m in _PAIR.finditer(text):
-            start = m.start()
-            if start < taken:
+        for start, end in candidates:
+            here = text[start:end]
+            if start < taken or (here not in first and here not in common):
                 continue
-            first = first or first_names()
-            if m.group(1) not in first:
-                continue
-            nxt = _WORD.match(text, m.end())
-            if nxt is None:
-                continue
-            surname = surname or surnames()
-            word = nxt.group()
-            if word in surname or word in first or _name_like(word):
-                end = name_end(text, start)
-                if end > m.end() and not _organisation(text, start, end):
-                    taken = end
-                    yield Entity("PERSON", start, end, self.score, text[start:end], self.name)
-        for m in _CUE.finditer(text):
-            start = m.start(1)
-            if start < taken:
-                continue
-            first = first or first_names()
-            if m.group(1) in first:
-                end = name_end(text, start)
-                taken = end
-                yield Entity("PERSON", start, end, self.score, text[start:end], self.name)
+            gap = _SPACE.match(text, end)
+            nxt = _WORD.match(text, gap.end()) if gap is not None else None
+            word = nxt.group() if nxt is not None else ""
+            if here in common:  # "Roger Pedersen", not "Grace period": only before a known surname
+                paired = word[:1].isupper() and word in surname
+                cued = False
+            else:
+                paired = word[:1].isupper() and (word in surname or word in first or _name_like(word))
+                cued = not paired and self._cued(text, start)
+            if paired or cued:
+                name = name_end(text, start)
+                if name > start and not _organisation(text, start, name):
+                    taken = name
+                    yield Entity("PERSON", start, name, self.score, text[start:name], self.name)
+
+    @staticmethod
+    def _cued(text: str, start: int) -> bool:
+        """Whether the word (or two words) before ``start`` introduce a person."""
+        m = _PREVIOUS.search(text, max(0, start - 24), start)
+        if m is None:
+            return False
+        if m.group(2) is not None:
+            last, before = m.group(2).lower(), m.group(1).lower()
+            return last in _CUES or (before, last) in _CUE_PAIRS
+        return m.group(1).lower() in _CUES
 
     def find(self, text: str) -> Iterator[Entity]:
         return self.find_in_view(ScanView(text))

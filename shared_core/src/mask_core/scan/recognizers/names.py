@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mask_core.scan.gates import WORDS
-from mask_core.scan.view import ScanView, word_gate
+from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
 __all__ = ["TITLES", "PersonCueRecognizer", "name_end", "name_words"]
@@ -32,38 +31,26 @@ TITLES = (
 )  # fmt: skip
 # Abbreviations that are also other words (weekdays ``Fr``, ``Sa``; ``Sr`` for senior) count as titles
 # only with their full stop.
-_DOTTED = frozenset({"Fr", "Sr", "Sra", "Lt", "Sgt", "Capt", "Rev", "Det"})
-_TITLE_RE = re.compile(
-    r"(?<![\w.])(?:"
-    + "|".join(t + r"\." if t in _DOTTED else t + r"\.?" for t in TITLES)
-    + r")[ \t\u00a0]+(?=[^\W\d_])"
-)
-# Words after which a name follows: greetings and form fields at a line start, self-introductions.
-_CUE_RE = re.compile(
-    r"(?:^|(?<=\n))[ \t]*(?:Dear|Hi|Hello|Hey|Estimad[oa]|Querid[oa]|Hola|"
+_DOTTED = frozenset({"Fr", "Sr", "Sra", "Lt", "Sgt", "Capt", "Rev"})
+_TITLE_WORDS = frozenset(TITLES)
+# What follows a title word: its full stop (required for the ambiguous ones), then a space and a letter.
+_AFTER_TITLE = re.compile(r"(\.?)[ \t\u00a0]+(?=[^\W\d_])")
+# A line that opens with a greeting or a form field, before the name.
+_LINE_CUE = re.compile(
+    r"[ \t]*(?:Dear|Hi|Hello|Hey|Estimad[oa]|Querid[oa]|Hola|"
     r"(?:From|To|Cc|Bcc|Sender|Signed|Signature|Patient|Customer|Client|Contact|Employee|Applicant|"
     r"Requester|Assignee|Author|Owner|Attn|Attention|Name|Full name|Cardholder|Account holder|"
     r"Passenger|Guest|Recipient|Nombre|Paciente|Cliente|Titular|Remitente|Destinatario)[ \t]*:)[ \t]*"
-    r"|(?i:\b(?:my name is|my name's|i am called|me llamo|mi nombre es)\b)[ \t]+"
 )
-_SELF = re.compile(r"(?i)name is|name's|called|llamo|nombre es")
-# A sign-off line, then the name on the next line.
-_SIGN_OFF_RE = re.compile(
-    r"(?:^|(?<=\n))[ \t]*(?:Regards|Best regards|Kind regards|Warm regards|Sincerely|Yours sincerely|"
+# People introducing themselves (in chat, in lower case too).
+_SELF_RE = re.compile(r"(?i:\b(?:my name is|my name's|i am called|me llamo|mi nombre es)\b)[ \t]+")
+_SELF_WORDS = ("name is", "name's", "called", "llamo", "nombre es")
+# A sign-off line; the name is on the next line.
+_SIGN_OFF = re.compile(
+    r"[ \t]*(?:Regards|Best regards|Kind regards|Warm regards|Sincerely|Yours sincerely|"
     r"Yours truly|Yours faithfully|Thanks|Thank you|Many thanks|Cheers|Best|Best wishes|Warmly|"
     r"Respectfully|Saludos|Atentamente|Un saludo|Cordialmente)[ \t]*[,.!]?[ \t]*\r?\n[ \t]*"
 )
-_GATE = word_gate(
-    [
-        *(t.lower() for t in TITLES), "dear", "hi", "hello", "hey", "hola", "estimado", "estimada",
-        "querido", "querida", "from", "to", "cc", "bcc", "sender", "signed", "signature", "patient",
-        "customer", "client", "contact", "employee", "applicant", "requester", "assignee", "author",
-        "owner", "attn", "attention", "name", "cardholder", "holder", "passenger", "guest", "recipient",
-        "nombre", "paciente", "cliente", "titular", "remitente", "destinatario", "called", "llamo",
-        "regards", "sincerely", "truly", "faithfully", "thanks", "thank", "cheers", "best", "warmly",
-        "respectfully", "saludos", "saludo", "atentamente", "cordialmente",
-    ]
-)  # fmt: skip
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _INITIALS = re.compile(r"(?:[A-ZÀ-Þ]\.-?){1,3}")
@@ -128,9 +115,6 @@ def name_end(text: str, pos: int, *, allow_lower: bool = False) -> int:
     return end
 
 
-_TITLE_WORDS = frozenset(TITLES)
-
-
 def name_words(value: str) -> list[str]:
     """The words of a found name that identify the person: capitalised words, not titles, particles,
     initials or the words that open a greeting (``Mr Robert Murray`` -> Robert, Murray)."""
@@ -141,37 +125,60 @@ def name_words(value: str) -> list[str]:
     ]
 
 
+# A title at a position (after a greeting: "Dear Dr. Lee").
+_TITLE_AT = re.compile(
+    "(?:" + "|".join(t + r"\." if t in _DOTTED else t + r"\.?" for t in TITLES) + r")[ \t\u00a0]+"
+)
+
+
 class PersonCueRecognizer:
     """PERSON findings from titles, greetings, form fields and sign-offs (see the module docstring)."""
 
     name = "person_cue"
     entity_types: tuple[str, ...] = ("PERSON",)
     shapes = frozenset({"text"})
-    scan_gate = (WORDS, _GATE)  # find_in_view asks the same gate first
 
     def __init__(self, *, title_score: float = 0.85, cue_score: float = 0.7) -> None:
         self.title_score = title_score
         self.cue_score = cue_score
 
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
-        if not view.mentions(_GATE):
-            return
         text = view.text
         taken = -1
-        for m in _TITLE_RE.finditer(text):
-            end = name_end(text, m.end())
-            if end > m.end() and m.start() >= taken:
-                taken = end
-                yield Entity("PERSON", m.start(), end, self.title_score, text[m.start() : end], self.name)
-        for pattern in (_CUE_RE, _SIGN_OFF_RE):
-            for m in pattern.finditer(text):
+        for start, end in view.capitalised:  # titles are capitalised words: no pass of their own
+            word = text[start:end]
+            if word not in _TITLE_WORDS or start < taken:
+                continue
+            m = _AFTER_TITLE.match(text, end)
+            if m is None or (word in _DOTTED and not m.group(1)):
+                continue
+            name = name_end(text, m.end())
+            if name > m.end():
+                taken = name
+                yield Entity("PERSON", start, name, self.title_score, text[start:name], self.name)
+        if "\n" in text or text[:1].isupper():  # a line-opening cue starts the text or a line
+            yield from self._line_cues(text)
+        if view.has_lower(_SELF_WORDS):
+            for m in _SELF_RE.finditer(text):
+                end = name_end(text, m.end(), allow_lower=True)
+                if end > m.end():
+                    yield Entity("PERSON", m.end(), end, self.cue_score, text[m.end() : end], self.name)
+
+    def _line_cues(self, text: str) -> Iterator[Entity]:
+        """Names after a greeting or a form field that opens a line, or on the line after a sign-off."""
+        pos = 0
+        while pos >= 0:
+            for pattern in (_LINE_CUE, _SIGN_OFF):
+                m = pattern.match(text, pos)
+                if m is None:
+                    continue
                 start = m.end()
-                title = _TITLE_RE.match(text, start)
-                # People introducing themselves in chat write their name in lower case too.
-                lower_ok = pattern is _CUE_RE and _SELF.search(m.group()) is not None
-                end = name_end(text, title.end() if title else start, allow_lower=lower_ok)
+                title = _TITLE_AT.match(text, start)
+                end = name_end(text, title.end() if title else start)
                 if end > (title.end() if title else start):
                     yield Entity("PERSON", start, end, self.cue_score, text[start:end], self.name)
+            nl = text.find("\n", pos)
+            pos = nl + 1 if nl >= 0 else -1
 
     def find(self, text: str) -> Iterator[Entity]:
         return self.find_in_view(ScanView(text))

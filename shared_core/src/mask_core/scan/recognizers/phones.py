@@ -51,13 +51,16 @@ from mask_core.types import Entity
 __all__ = ["PHONE_CONTEXT", "PhoneRecognizer"]
 
 #: Words that say a number is a phone number, in the languages of the locales the tests draw from
-#: (Latin-1 only: ``scan/words.py`` folds those at C speed).
+#: (Latin-1 only: ``scan/words.py`` folds those at C speed). "Number" alone is not one: a receipt,
+#: trace, order or account number is a number too; a person's number ("my number", "su número") is.
 PHONE_CONTEXT = (
     "phone", "telephone", "tel", "mobile", "mob", "cell", "cellphone", "call", "fax", "contact", "whatsapp",
-    "sms", "number", "ph", "hotline", "landline", "dial",
-    "teléfono", "telefono", "tfno", "tlf", "móvil", "movil", "celular", "llamar", "llame", "fijo", "número",
-    "numero", "contacto", "telefone", "contato", "ligue", "téléphone", "tél", "portable", "appelez",
-    "numéro", "telefon", "telefonnummer", "handy", "mobil", "rufnummer", "anrufen", "festnetz",
+    "sms", "my number", "your number", "his number", "her number", "their number", "our number", "ph",
+    "hotline", "landline", "dial",
+    "teléfono", "telefono", "tfno", "tlf", "móvil", "movil", "celular", "llamar", "llame", "fijo",
+    "mi número", "mi numero", "su número", "su numero", "tu número", "tu numero", "contacto", "telefone",
+    "contato", "ligue", "téléphone", "tél", "portable", "appelez", "mon numéro", "votre numéro",
+    "telefon", "telefonnummer", "handy", "mobil", "rufnummer", "anrufen", "festnetz",
     "cellulare", "chiamare", "telefoon", "mobiel", "bel", "bellen", "puhelin", "soita", "komórka",
 )  # fmt: skip
 
@@ -72,6 +75,8 @@ _EXTENSION = re.compile(
 )
 # Dates and timestamps that are also "valid" phone numbers by their digits (phonenumbers' matcher
 # excludes the same shapes).
+# What an extension can start with (a space, a comma, a tab, "x", "e", "#", "a", "r", "p", "d").
+_EXTENSION_STARTS = frozenset(" \t,xXeE#aArRpPdD")
 _DATE_LIKE = re.compile(
     r"[12]\d{3}[-/. ][01]?\d[-/. ][0-3]?\d(?:\D|$)"  # 2024-03-15, 2024/3/15 (with or without a time)
     r"|[0-3]?\d[-/.][01]?\d[-/.](?:[12]\d)?\d{2}$"  # 15/03/2024, 15.03.24
@@ -84,6 +89,11 @@ _DECIMAL = re.compile(r"[0-9]+[.,][0-9]+")
 _DOTTED_QUAD = re.compile(r"(?<![0-9.])[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9.])")
 _GROUP = re.compile(r"[0-9]+")
 _CURRENCY = frozenset("$€£¥₹")
+# ISO 4217 codes of the currencies most amounts are written in (an amount after one is no phone).
+_CURRENCY_CODE = re.compile(
+    r"(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|CNY|HKD|SGD|SEK|NOK|DKK|ISK|PLN|CZK|HUF|RON|BGN|RUB"
+    r"|UAH|TRY|TRL|ILS|INR|PKR|IDR|MYR|THB|PHP|VND|KRW|BRL|MXN|ARS|CLP|COP|PEN|ZAR|NGN|EGP|AED|SAR)[ \t]?$"
+)
 _CODE_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z]{2})\)?[ \t]*[:.]?[ \t]*\(?$")
 _COUNTRY_CODES = phonenumbers.COUNTRY_CODE_TO_REGION_CODE
 _SUPPORTED = frozenset(phonenumbers.SUPPORTED_REGIONS)
@@ -253,10 +263,13 @@ class PhoneRecognizer:
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
         # The digit count first (integers only): most windows of a text (dates, amounts, parts of card
         # numbers) fail it, and only the rest are read.
-        windows = sorted(
-            (w for w in view.windows_between(self.min_digits, self.max_digits) if self._plausible(w)),
-            key=_longest_first,
-        )
+        lengths, plausible = self._lengths, self._plausible
+        windows = [  # _plausible, with its common cases inline (a call per window costs more)
+            w
+            for w in view.windows_between(self.min_digits, self.max_digits)
+            if (w.plus or w.whole or len(w.digits) in lengths) and plausible(w)
+        ]
+        windows.sort(key=_longest_first)
         taken_until = -1
         inferred: list[tuple[str, ...]] = []  # the text's own regions, worked out once when needed
         for w in windows:
@@ -308,7 +321,14 @@ class PhoneRecognizer:
             start -= 1
         if not view.boundary_before(start, ".-") or (start and text[start - 1] in _CURRENCY):
             return None
-        ext = _EXTENSION.match(text, end)
+        if _CURRENCY_CODE.search(text, max(0, start - 5), start):  # "TRL 615.478.0000": an amount
+            return None
+        # What most candidates of a text are (dates, times) first, then the extension.
+        if _DATE_LIKE.match(text, w.pstart, end) or _COLON_AFTER.match(text, end):
+            return None
+        ext = None
+        if end < len(text) and text[end] in _EXTENSION_STARTS:
+            ext = _EXTENSION.match(text, end)
         if ext is None and not view.boundary_after(end, ".-"):
             return None
         groups = _GROUP.findall(text, w.start, w.end)
@@ -349,9 +369,7 @@ class PhoneRecognizer:
 
     # -- what no phone number looks like ------------------------------------------------------------
     def _phone_shaped(self, text: str, w: Window, groups: list[str]) -> bool:
-        start, end = w.pstart, w.pend
-        if _DATE_LIKE.match(text, start, end) or _COLON_AFTER.match(text, end):
-            return False
+        start = w.pstart
         n = len(groups)
         if n == 2 and _DECIMAL.fullmatch(text, w.start, w.end):  # 2349.454519: a number
             return False
@@ -419,13 +437,18 @@ class PhoneRecognizer:
             # written the way a US text writes any NANP number.
             other = _siblings_by_prefix(cc, region).get(nsn[:3])
             valid = other is not None and valid_for_region(cc, other, nsn)
+        if prefix and prefix != "1" and not skip:
+            # Where national numbers are written with their trunk prefix (030 ..., 06-..., 0161 ...),
+            # digits without it are a local number at most, or any other number: words must say so.
+            reading.offer(self.bare_score, False)
+            return
         cuts = _cuts(sizes, skip)
         grouped = bool(cuts) or (skip > 0 and len(sizes) > 1)
         layout = parens or (grouped and (skip > 0 or fits_layout(cc, region, nsn, cuts)))
         if valid:
             # A valid number in groups of three or four digits reads as a phone number even in a
             # layout the metadata does not list (612 345 678 for 612 34 56 78).
-            loose = grouped and sizes[0] <= 5 and all(3 <= s <= 4 for s in sizes[1:])
+            loose = grouped and sizes[0] <= 4 and all(3 <= s <= 4 for s in sizes[1:])
             reading.offer(self.score if layout or loose else self.plain_score, True)
         elif layout:
             reading.offer(self.possible_score, True)
