@@ -12,15 +12,15 @@ import sys
 import mask_core
 
 EXPECTED = {
-    "BUILTIN_ENTITIES", "AuditEvent", "AuditSink", "Category", "DecodeNotAllowedError", "Entity", "FormatError",
+    "BUILTIN_ENTITIES", "AuditEvent", "AuditSink", "Category", "DecodeNotAllowedError", "DecodePolicy", "Entity", "FormatError",
     "InvalidInputError", "Keyring", "MaskClient", "MaskConfigurationError", "MaskError", "MaskSettings",
     "MemoryVault", "MissingDependencyError", "PatternRecognizer", "Recognizer", "ScanError", "Scanner",
     "TokenError", "TokenNotFoundError", "TokenSpaceExhaustedError", "Tokenized", "UnknownEntityTypeError",
     "UnsupportedTypeError", "ValueTooLargeError", "Vault", "VaultError", "VaultFullError",
     "VaultIntegrityError", "VaultUnavailableError", "adecode", "adeep_decode", "adeep_encode",
-    "adeep_encode_pii", "adetokenize_text", "aencode", "ascan_and_tokenize", "atokenize_text",
-    "audit_context", "decode", "deep_decode", "deep_encode", "deep_encode_pii", "detokenize_text", "encode",
-    "generate_key", "get_default_client", "reset_default_client", "scan_and_tokenize",
+    "adetokenize_text", "aencode", "atokenize_text",
+    "audit_context", "decode", "deep_decode", "deep_encode", "detokenize_text", "encode",
+    "generate_key", "get_default_client", "reset_default_client",
     "set_default_client", "tokenize_text",
     # framework adapters and streaming
     "MaskedToolError", "StreamDetokenizer", "ToolCallRefusedError", "ToolGuard",
@@ -35,6 +35,14 @@ def test_all_is_pinned() -> None:
     assert set(mask_core.__all__) == EXPECTED
     for name in mask_core.__all__:
         assert hasattr(mask_core, name), name
+
+
+def test_the_original_names_are_aliases_outside_all() -> None:
+    assert mask_core.deep_encode_pii is mask_core.deep_encode
+    assert mask_core.scan_and_tokenize is mask_core.tokenize_text
+    assert mask_core.adeep_encode_pii is mask_core.adeep_encode
+    assert mask_core.ascan_and_tokenize is mask_core.atokenize_text
+    assert not set(mask_core._ALIASES) & set(mask_core.__all__)
 
 
 def test_client_methods_and_async_twins() -> None:

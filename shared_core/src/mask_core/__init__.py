@@ -63,7 +63,7 @@ from mask_core.errors import (
     VaultIntegrityError,
     VaultUnavailableError,
 )
-from mask_core.guard import MaskedToolError, ToolGuard  # the tool boundary for adapters
+from mask_core.guard import DecodePolicy, MaskedToolError, ToolGuard  # the tool boundary for adapters
 from mask_core.keys import Keyring, generate_key
 from mask_core.policy import Firewall, FirewallResult, Policy, PolicyFile  # -- firewall
 from mask_core.scan import PatternRecognizer, Scanner
@@ -74,6 +74,10 @@ from mask_core.vault import MemoryVault, Vault
 
 __version__ = "0.1.0"
 
+# The original product's names, kept as documented aliases (README) and importable from here, but
+# not part of ``__all__``: one name per operation in the public surface.
+_ALIASES = ("adeep_encode_pii", "ascan_and_tokenize", "deep_encode_pii", "scan_and_tokenize")
+
 __all__ = [
     "BUILTIN_ENTITIES",
     "AuditEvent",
@@ -81,6 +85,7 @@ __all__ = [
     "AuditSink",
     "Category",
     "DecodeNotAllowedError",
+    "DecodePolicy",
     "Entity",
     "Firewall",  # -- firewall
     "FirewallBlockedError",
@@ -121,22 +126,18 @@ __all__ = [
     "adecode",
     "adeep_decode",
     "adeep_encode",
-    "adeep_encode_pii",
     "adetokenize_text",
     "aencode",
-    "ascan_and_tokenize",
     "atokenize_text",
     "audit_context",
     "decode",
     "deep_decode",
     "deep_encode",
-    "deep_encode_pii",
     "detokenize_text",
     "encode",
     "generate_key",
     "get_default_client",
     "reset_default_client",
-    "scan_and_tokenize",
     "set_default_client",
     "tokenize_text",
 ]

@@ -142,6 +142,7 @@ class TextOps:
         hints: Sequence[FieldHint],
         entities: Sequence[str] | None,
         threshold: float | None = None,
+        protected_only: bool = False,
     ) -> list[_Prepared]:
         norms = [normalize(text) for text in texts]
         # One candidate index per text, shared by recognizers and the token finder. Each text is one
@@ -185,7 +186,9 @@ class TextOps:
                 # Without the NER tier, a live token matters only where it overlaps a finding (that
                 # finding is then dropped, ``scan_plan``): look for tokens there only. A text without
                 # findings needs no token search at all.
-                found = self.scanner.find_many(scanned, entities=entities, threshold=threshold)
+                found = self.scanner.find_many(
+                    scanned, entities=entities, threshold=threshold, protected_only=protected_only
+                )
                 cands = [
                     self.finder.find(v, within=[(e.start, e.end) for e in f]) if f else []
                     for v, f in zip(scanned, found, strict=True)
@@ -230,14 +233,16 @@ class TextOps:
         entities: Sequence[str] | None,
         threshold: float | None,
         extra: Sequence[Lookup],
+        protected_only: bool = False,
     ) -> Plan[tuple[list[list[Entity]], list[bool]]]:
-        """:meth:`scan_plan`, and whether each ``extra`` lookup is a live token (same vault batch)."""
+        """:meth:`scan_plan`, and whether each ``extra`` lookup is a live token (same vault batch).
+        ``protected_only``: the caller drops report-only findings (``Scanner.find_many``)."""
         hints = [_hint(c) for c in contexts] if contexts is not None else [FieldHint()] * len(texts)
         weight = sum(map(len, texts))
         if self.scanner.heavy:  # model inference or network I/O: never on the event loop
             weight = max(weight, OFFLOAD_CHARS)
         prepared: list[_Prepared] = yield Compute(
-            lambda: self._prepare(texts, hints, entities, threshold), weight=weight
+            lambda: self._prepare(texts, hints, entities, threshold, protected_only), weight=weight
         )
         lookups: list[Lookup] = []
         owners: list[tuple[int, int, int]] = []  # (text index, start, end) in scan-view coordinates
@@ -301,7 +306,9 @@ class TextOps:
             Lookup(extra[i][0], extra[i][2].namespace(extra[i][1], extra[i][3]), extra[i][2], extra[i][3])
             for i in maybe
         ]
-        scanned, claimed_live = yield from self._scan_with_plan(texts, contexts, entities, None, claims)
+        scanned, claimed_live = yield from self._scan_with_plan(
+            texts, contexts, entities, None, claims, protected_only=True
+        )
         extra_live = [False] * len(extra)
         for i, is_live in zip(maybe, claimed_live, strict=True):
             extra_live[i] = is_live

@@ -95,9 +95,11 @@ class GatePlan:
         "_always",
         "_any",
         "_by_word",
+        "_chosen",
         "_literals",
         "_run_idx",
         "_run_mins",
+        "_split",
         "_subplans",
         "_word_keys",
         "steps",
@@ -105,7 +107,8 @@ class GatePlan:
 
     def __init__(self, steps: Sequence[Step], chosen: Iterable[int] | None = None) -> None:
         self.steps = tuple(steps)
-        indexes = range(len(self.steps)) if chosen is None else sorted(chosen)
+        self._chosen = None if chosen is None else tuple(sorted(chosen))
+        indexes = range(len(self.steps)) if self._chosen is None else self._chosen
         always: list[int] = []
         runs: list[tuple[int, int]] = []
         literals: dict[str, list[int]] = {}
@@ -142,6 +145,7 @@ class GatePlan:
         if word_always:
             self._by_word[b""] = tuple(word_always)
         self._subplans: dict[frozenset[str], GatePlan] = {}
+        self._split: tuple[frozenset[str], GatePlan, GatePlan] | None = None
 
     def for_entities(self, enabled: frozenset[str] | None) -> GatePlan:
         """The plan restricted to the steps that can find one of ``enabled`` (None: every type)."""
@@ -154,6 +158,20 @@ class GatePlan:
             chosen = [i for i, step in enumerate(self.steps) if not enabled.isdisjoint(step[0])]
             sub = self._subplans[enabled] = GatePlan(self.steps, chosen)
         return sub
+
+    def split(self, reported: frozenset[str]) -> tuple[GatePlan, GatePlan]:
+        """This plan as two: the steps that can find a type outside ``reported``, and the steps that
+        find only ``reported`` types (a tokenizing scan runs the second only when it must)."""
+        cached = self._split
+        if cached is not None and cached[0] == reported:
+            return cached[1], cached[2]
+        mine = range(len(self.steps)) if self._chosen is None else self._chosen
+        # A step that declares no types may find anything: it stays with the protected ones.
+        only = [i for i in mine if self.steps[i][0] and self.steps[i][0] <= reported]
+        rest = [i for i in mine if not (self.steps[i][0] and self.steps[i][0] <= reported)]
+        protected, reporting = GatePlan(self.steps, rest), GatePlan(self.steps, only)
+        self._split = (reported, protected, reporting)
+        return protected, reporting
 
     def open_steps(self, view: ScanView) -> list[int]:
         """Indexes of the steps whose gate ``view`` opens (or that have none), in pipeline order."""

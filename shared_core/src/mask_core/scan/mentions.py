@@ -11,7 +11,7 @@ identifies the person, and a model's wrong guess is not repeated across the text
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from mask_core.scan.recognizers.known_names import first_names, surnames
 from mask_core.scan.recognizers.names import TITLES, name_words
@@ -27,8 +27,17 @@ _MAX_NAMES = 200  # an adversarial text with thousands of names gets the first o
 _CUED = frozenset({"person_cue", "known_name"})
 
 
-def mentions(view: ScanView, found: Sequence[Entity], *, score: float = MENTION_SCORE) -> list[Entity]:
-    """PERSON findings for the other mentions in ``view`` of the PERSON names in ``found``."""
+def mentions(
+    view: ScanView,
+    found: Sequence[Entity],
+    *,
+    score: float = MENTION_SCORE,
+    also_taken: Callable[[], Iterable[tuple[int, int]]] | None = None,
+) -> list[Entity]:
+    """PERSON findings for the other mentions in ``view`` of the PERSON names in ``found``.
+
+    ``also_taken`` gives more spans a mention must not overlap (report-only findings a tokenizing
+    scan did not look for); it is called once, and only when a mention is left to check."""
     names: set[str] = set()
     known: frozenset[str] | None = None
     for e in found:
@@ -48,11 +57,17 @@ def mentions(view: ScanView, found: Sequence[Entity], *, score: float = MENTION_
         return []
     text = view.text
     taken = Taken((e.start, e.end) for e in found)
+    more: Taken | None = None
     out: list[Entity] = []
     # The parts are capitalised words: the view's index of those is where their mentions are.
     for word_start, end in view.capitalised:
         if text[word_start:end] not in names or taken.overlaps(word_start, end):
             continue
+        if also_taken is not None:
+            if more is None:
+                more = Taken(also_taken())
+            if more.overlaps(word_start, end):
+                continue
         title = _TITLE_BEFORE.search(text, max(0, word_start - 16), word_start)
         start = title.start() if title is not None else word_start
         out.append(Entity("PERSON", start, end, score, text[start:end], "mention"))

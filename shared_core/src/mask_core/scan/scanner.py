@@ -54,6 +54,10 @@ DEFAULT_THRESHOLD = 0.5
 #: (nationalities, religious and political groups: the small models tag every "British" and
 #: "Turkish"; protect them with ``MASK_REPORT_ONLY=DATE_TIME,URL`` where they matter).
 REPORT_ONLY: frozenset[str] = frozenset({"DATE_TIME", "URL", "NRP"})
+
+# Which recognizers Scanner.find runs: all, those that can find a protected type, or those that find
+# only report-only types.
+_ALL, _PROTECTED, _REPORTED = "all", "protected", "reported"
 _NUMBER_SHAPE = re.compile(r"[+(]?[0-9][0-9 ().\-/]*")
 _CONTEXT_BEFORE = 48
 _CONTEXT_AFTER = 16
@@ -200,6 +204,7 @@ class Scanner:
         claimed: Sequence[Sequence[tuple[int, int]]] | None = None,
         threshold: float | None = None,
         quiet: Sequence[bool] | None = None,
+        protected_only: bool = False,
     ) -> list[list[Entity]]:
         """Tier 1 on each view, then the NER tier over all of them in one batch (overlapping findings).
 
@@ -207,11 +212,22 @@ class Scanner:
         ``claimed`` spans (live tokens), blanked out; it skips the views ``quiet`` marks (values of
         descriptive fields, ``FieldHint.names``). Views carry their JSON-key context.
         ``threshold`` replaces the scanner's score threshold for this call.
+
+        ``protected_only`` is for a caller that drops report-only findings (tokenizing): without the
+        NER tier, the recognizers that find only report-only types do not run. The protected
+        findings are the same either way: a report-only finding never wins an overlap
+        (:func:`resolve_reported`), and the one place it matters, a later mention of a name inside a
+        date, asks for those recognizers when it meets such a mention.
         """
         limit = self.threshold if threshold is None else threshold
-        found = [self.find(view, entities=entities, threshold=limit) for view in views]
         ner = self.ner
-        if ner is None or not self.ner_runs(entities):
+        ner_runs = ner is not None and self.ner_runs(entities)
+        if protected_only and not ner_runs:
+            part = _PROTECTED
+            found = [self.find(view, entities=entities, threshold=limit, part=part) for view in views]
+            return self._with_mentions(views, found, entities, limit, reported_skipped=True)
+        found = [self.find(view, entities=entities, threshold=limit) for view in views]
+        if ner is None or not ner_runs:
             return self._with_mentions(views, found, entities, limit)
         enabled = self._enabled if entities is None else frozenset(entities)
         # Everything tier 1 found is hidden from the model, reported types too: a URL's path segments
@@ -237,14 +253,25 @@ class Scanner:
         found: list[list[Entity]],
         entities: Sequence[str] | None,
         limit: float,
+        *,
+        reported_skipped: bool = False,
     ) -> list[list[Entity]]:
-        """Every other mention of a person found in a text (``scan/mentions.py``)."""
+        """Every other mention of a person found in a text (``scan/mentions.py``). With
+        ``reported_skipped``, the report-only findings a mention must not overlap are found only for
+        a text that has a mention to check."""
         enabled = self._enabled if entities is None else frozenset(entities)
         if (enabled is not None and "PERSON" not in enabled) or limit > MENTION_SCORE:
             return found
         for view, per_text in zip(views, found, strict=True):
             if any(e.entity_type == "PERSON" for e in per_text):
-                per_text.extend(mentions(view, per_text))
+                also: Callable[[], list[tuple[int, int]]] | None = None
+                if reported_skipped:
+
+                    def also(view: ScanView = view) -> list[tuple[int, int]]:
+                        reported = self.find(view, entities=entities, threshold=limit, part=_REPORTED)
+                        return [(e.start, e.end) for e in reported]
+
+                per_text.extend(mentions(view, per_text, also_taken=also))
         return found
 
     def find(
@@ -254,8 +281,10 @@ class Scanner:
         context: str | None = None,
         entities: Sequence[str] | None = None,
         threshold: float | None = None,
+        part: str = _ALL,
     ) -> list[Entity]:
-        """Findings above the threshold in a scan view, overlapping (the caller resolves)."""
+        """Findings above the threshold in a scan view, overlapping (the caller resolves). ``part``
+        (internal) runs only the recognizers of protected types, or only those of report-only ones."""
         if isinstance(view, str):
             view = ScanView(view, context)
         elif context is not None and view.context is None:
@@ -264,6 +293,9 @@ class Scanner:
         enabled = self._enabled if entities is None else frozenset(entities)
         out: list[Entity] = []
         plan = self._plan().for_entities(enabled)
+        if part != _ALL:
+            protected, reporting = plan.split(self.report_only)
+            plan = protected if part == _PROTECTED else reporting
         steps = plan.steps
         for i in plan.open_steps(view):
             _types, run, context_re, boost, _gate = steps[i]
