@@ -33,14 +33,16 @@ from typing import Any
 from _harness import Row, latency, machine, pin_one_core, print_table, write_json
 from bench_core import CLEAN_PARAGRAPH, PARAGRAPH
 
-from mask_core import MaskClient, MemoryVault
+from mask_core import MaskClient, MaskSettings, MemoryVault
 from mask_core.keys import generate_key
 
 TARGET_MS = 0.2
 
 
 def _client() -> MaskClient:
-    return MaskClient(tenant="bench", master_key=generate_key(), vault=MemoryVault())
+    return MaskClient(
+        tenant="bench", master_key=generate_key(), vault=MemoryVault(), settings=MaskSettings(ner="off")
+    )
 
 
 class NullClient(MaskClient):

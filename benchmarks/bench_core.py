@@ -5,7 +5,7 @@
 * encode of distinct emails                 >= 100,000 /s
 * encode of distinct SSNs / cards / phones  >=  30,000 /s
 * decode                                    >= 200,000 /s
-* tokenize_text, 1 KB paragraph, 5 PII      p50 <= 0.3 ms
+* tokenize_text, 1 KB paragraph            p50 <= 0.35 ms
 * detokenize_text of its output             p50 <= 0.1 ms
 """
 
@@ -19,10 +19,12 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 from _harness import Row, latency, machine, pin_one_core, print_table, throughput, write_json
 
-from mask_core import MaskClient, MemoryVault
+from mask_core import MaskClient, MaskSettings, MemoryVault
 from mask_core.keys import generate_key
+from mask_core.scan.scanner import REPORT_ONLY
 
-#: A realistic 1 KB tool result with exactly 5 PII items (email, phone, SSN, card, IBAN).
+#: A realistic 1 KB tool result written around 5 identifiers (email, phone, SSN, card, IBAN); it also
+#: names the customer, whom the deterministic tier's name lists find (the NER tier adds the depot's city).
 PARAGRAPH = (
     "Customer record #48213, last updated 2024-03-15 10:42 UTC by the billing service (v2.3.1). "
     "Alice Johnson can be reached at alice.johnson@example.com or +1 (415) 555-2671; the SSN on file "
@@ -36,6 +38,7 @@ PARAGRAPH = (
     "Warehouse note: parcel 2 of 2 left the Oakland depot at 06:15, carrier scan pending; the support "
     "ticket was tagged billing/refund-request and routed to the tier 2 queue for review this week."
 )
+PARAGRAPH_PROTECTED = sorted(["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN", "CREDIT_CARD", "IBAN_CODE"])
 
 #: The same record with its PII replaced by ordinary wording: a 1 KB tool result with dates, amounts,
 #: order, tracking and session numbers but nothing to protect (what most tool results look like).
@@ -68,7 +71,14 @@ def _phone(i: int) -> str:
 def run(quick: bool) -> list[Row]:
     n = 20_000 if quick else 100_000
     rounds = 3
-    client = MaskClient(tenant="bench", master_key=generate_key(), vault=MemoryVault(max_entries=None))
+    # The deterministic tier: the NER tier has its own targets (bench_detection.py, bench_ner_load.py),
+    # and with a spaCy model installed the default (MASK_NER=auto) would turn it on here.
+    client = MaskClient(
+        tenant="bench",
+        master_key=generate_key(),
+        vault=MemoryVault(max_entries=None),
+        settings=MaskSettings(ner="off"),
+    )
     rows: list[Row] = []
 
     def batches(make: object, offset: int = 0) -> list[list[str]]:
@@ -105,20 +115,22 @@ def run(quick: bool) -> list[Row]:
     rows.append(Row("decode (SSN tokens)", rate, "ops/s", ">= 200,000", rate >= 200_000))
 
     assert len(PARAGRAPH.encode()) >= 1000, len(PARAGRAPH.encode())
-    found = client.scan(PARAGRAPH)
-    assert len(found) == 5, [e.entity_type for e in found]
+    # What tokenize_text protects there (dates are reported, left in clear): the five identifiers the
+    # paragraph was written around and the customer's name.
+    protected = sorted(e.entity_type for e in client.scan(PARAGRAPH) if e.entity_type not in REPORT_ONLY)
+    assert protected == PARAGRAPH_PROTECTED, protected
     lat = latency(lambda: client.tokenize_text(PARAGRAPH))
-    rows.append(Row("tokenize_text 1 KB / 5 PII, p50", lat["p50"], "ms", "<= 0.3", lat["p50"] <= 0.3))
-    rows.append(Row("tokenize_text 1 KB / 5 PII, p95", lat["p95"], "ms"))
+    rows.append(Row("tokenize_text 1 KB paragraph, p50", lat["p50"], "ms", "<= 0.35", lat["p50"] <= 0.35))
+    rows.append(Row("tokenize_text 1 KB paragraph, p95", lat["p95"], "ms"))
     tokenized = client.tokenize_text(PARAGRAPH)
     assert client.detokenize_text(tokenized) == PARAGRAPH
     lat = latency(lambda: client.detokenize_text(tokenized))
     rows.append(Row("detokenize_text of that output, p50", lat["p50"], "ms", "<= 0.1", lat["p50"] <= 0.1))
     rows.append(Row("detokenize_text of that output, p95", lat["p95"], "ms"))
     lat = latency(lambda: client.scan(PARAGRAPH))
-    rows.append(Row("scan 1 KB / 5 PII (detection only), p50", lat["p50"], "ms"))
+    rows.append(Row("scan 1 KB paragraph (detection only, dates too), p50", lat["p50"], "ms"))
     assert len(CLEAN_PARAGRAPH.encode()) >= 1000, len(CLEAN_PARAGRAPH.encode())
-    assert client.scan(CLEAN_PARAGRAPH) == []
+    assert client.tokenize_text(CLEAN_PARAGRAPH) == CLEAN_PARAGRAPH
     lat = latency(lambda: client.tokenize_text(CLEAN_PARAGRAPH))
     rows.append(Row("tokenize_text 1 KB without PII, p50", lat["p50"], "ms"))
     return rows

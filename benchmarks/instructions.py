@@ -80,11 +80,16 @@ def one(case: str) -> None:
     sys.path.insert(0, os.path.dirname(__file__))
     from bench_core import PARAGRAPH, _card
 
-    from mask_core import MaskClient, MemoryVault
+    from mask_core import MaskClient, MaskSettings, MemoryVault
 
     # A fixed key: the tokens (and so the texts detokenize reads) are the same in every process, so
     # the count of the zero-call process cancels exactly and runs compare.
-    client = MaskClient(tenant="bench", master_key=bytes(range(32)), vault=MemoryVault(max_entries=None))
+    client = MaskClient(
+        tenant="bench",
+        master_key=bytes(range(32)),
+        vault=MemoryVault(max_entries=None),
+        settings=MaskSettings(ner="off"),  # the deterministic tier, whatever models are installed
+    )
     tokenized = client.tokenize_text(PARAGRAPH)
     token = client.encode("alice.johnson@example.com")
     ssn_token = client.encode("536-22-8745", "US_SSN")

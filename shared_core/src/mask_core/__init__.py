@@ -19,22 +19,30 @@ from mask_core._default import (
     adecode,
     adeep_decode,
     adeep_encode,
-    adeep_encode_pii,
     adetokenize_text,
     aencode,
-    ascan_and_tokenize,
     atokenize_text,
     decode,
     deep_decode,
     deep_encode,
-    deep_encode_pii,
     detokenize_text,
     encode,
     get_default_client,
     reset_default_client,
-    scan_and_tokenize,
     set_default_client,
     tokenize_text,
+)
+from mask_core._default import (
+    adeep_encode_pii as adeep_encode_pii,
+)
+from mask_core._default import (
+    ascan_and_tokenize as ascan_and_tokenize,
+)
+from mask_core._default import (
+    deep_encode_pii as deep_encode_pii,
+)
+from mask_core._default import (
+    scan_and_tokenize as scan_and_tokenize,
 )
 from mask_core._textops import Tokenized
 from mask_core.audit import AuditEvent, AuditLogger, AuditSink, audit_context

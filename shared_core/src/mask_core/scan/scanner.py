@@ -328,24 +328,29 @@ class Scanner:
         self._cached_plan = (recognizers, plan)
         return plan
 
-    def _by_shape(self, shape: str, ndigits: int = -1) -> tuple[_Detector, ...]:
+    def _by_shape(self, shape: str, ndigits: int = -1) -> tuple[tuple[_Detector, ...], tuple[_Detector, ...]]:
         """How ``detect`` runs each recognizer on a value of ``shape`` (with ``ndigits`` digits, for
-        numbers), computed once per recognizer set and key, not once per value."""
+        numbers), computed once per recognizer set and key, not once per value: the recognizers that
+        can find a protected type, then those that find only report-only types."""
         recognizers = self._recognizers
         cached = self._cached_shapes
         if cached is None or cached[0] is not recognizers:
             cached = self._cached_shapes = (recognizers, {})
         key = (shape, ndigits)
-        runs: tuple[_Detector, ...] | None = cached[1].get(key)
+        runs: tuple[tuple[_Detector, ...], tuple[_Detector, ...]] | None = cached[1].get(key)
         if runs is None:
             chosen = [
                 r for r in recognizers if shape in getattr(r, "shapes", (shape,)) and _may_hold(r, ndigits)
             ]
-            # After each recognizer, the best score any recognizer still to run can give (no context).
-            after = [max((_max_score(r) for r in chosen[i + 1 :]), default=0.0) for i in range(len(chosen))]
-            runs = cached[1][key] = tuple(
-                (*_detector(rec, ndigits), rest) for rec, rest in zip(chosen, after, strict=True)
-            )
+            reported = [r for r in chosen if r.entity_types and set(r.entity_types) <= self.report_only]
+            protected = [r for r in chosen if r not in reported]
+
+            def detectors(recs: list[Recognizer]) -> tuple[_Detector, ...]:
+                # After each recognizer, the best score any recognizer still to run can give (no context).
+                after = [max((_max_score(r) for r in recs[i + 1 :]), default=0.0) for i in range(len(recs))]
+                return tuple((*_detector(rec, ndigits), rest) for rec, rest in zip(recs, after, strict=True))
+
+            runs = cached[1][key] = (detectors(protected), detectors(reported))
         return runs
 
     def scan(self, text: str, *, context: str | None = None) -> list[Entity]:
@@ -364,7 +369,9 @@ class Scanner:
         :class:`~mask_core.scan.recognizer.WindowRecognizer` checks only the windows of all the digits:
         no other window can span the whole value. The best whole-value finding wins as in
         :func:`resolve_overlaps`, and the search ends once a validated finding scores at least the
-        ``max_score`` (before context; 1 when undeclared) of every recognizer still to run.
+        ``max_score`` (before context; 1 when undeclared) of every recognizer still to run. As in a
+        scan (:func:`resolve_reported`), a report-only type never wins over another one: the
+        recognizers that find only report-only types run when no other found the whole value.
         """
         text = value if value.isascii() else normalize(value).text  # ASCII: normalize is the identity
         if "@" in text:
@@ -378,20 +385,26 @@ class Scanner:
         best: Entity | WholeFinding | None = None
         enabled = self._enabled
         n = len(text)
-        for check, run, rest in self._by_shape(shape, ndigits):
-            found = run(view) if check is None else [f for w in windows if (f := check(view, w)) is not None]
-            for e in found:
-                if (
-                    e.start == 0
-                    and e.end == n
-                    and (enabled is None or e.entity_type in enabled)
-                    and (best is None or _priority(e) < _priority(best))
-                ):
-                    best = e
-            # Whole-value findings share their span, so the best is the validated one of highest
-            # score, the earlier on a tie: no recognizer still to run can beat one that scores ``rest``.
-            if best is not None and best.validated and best.score >= rest:
-                break
+        for detectors in self._by_shape(shape, ndigits):
+            if best is not None:
+                break  # a protected type found the whole value: the report-only ones cannot win
+            for check, run, rest in detectors:
+                found = (
+                    run(view) if check is None else [f for w in windows if (f := check(view, w)) is not None]
+                )
+                for e in found:
+                    if (
+                        e.start == 0
+                        and e.end == n
+                        and (enabled is None or e.entity_type in enabled)
+                        and (best is None or _priority(e) < _priority(best))
+                    ):
+                        best = e
+                # Whole-value findings share their span, so the best is the validated one of highest
+                # score, the earlier on a tie: no recognizer still to run can beat one that scores
+                # ``rest``.
+                if best is not None and best.validated and best.score >= rest:
+                    break
         return best.entity_type if best is not None else None
 
 
