@@ -120,9 +120,9 @@ def wheels(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """The whole test suite, the slow scale tests included (pass pytest arguments after --)."""
+    """The whole test suite, the slow tests included (pass pytest arguments after --)."""
     _sync(session, "test")
-    args = session.posargs or ["tests", "packages/mask-server/tests", *PACKAGE_TESTS, "-q"]
+    args = session.posargs or ["tests", "packages/mask-server/tests", *PACKAGE_TESTS, "-q", "-m", ""]
     session.run("python", "-m", "pytest", *args)
 
 

@@ -38,7 +38,9 @@ PARAGRAPH = (
     "Warehouse note: parcel 2 of 2 left the Oakland depot at 06:15, carrier scan pending; the support "
     "ticket was tagged billing/refund-request and routed to the tier 2 queue for review this week."
 )
-PARAGRAPH_PROTECTED = sorted(["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN", "CREDIT_CARD", "IBAN_CODE"])
+PARAGRAPH_PROTECTED = sorted(
+    ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN", "CREDIT_CARD", "IBAN_CODE"]
+)
 
 #: The same record with its PII replaced by ordinary wording: a 1 KB tool result with dates, amounts,
 #: order, tracking and session numbers but nothing to protect (what most tool results look like).

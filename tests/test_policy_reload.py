@@ -69,6 +69,7 @@ def test_the_watcher_picks_up_edits(tmp_path: Path, client: MaskClient) -> None:
             time.sleep(0.01)
 
 
+@pytest.mark.slow  # thousands of requests against a file rewritten meanwhile
 def test_no_request_fails_or_mixes_policies_under_concurrent_reloads(
     tmp_path: Path, client: MaskClient
 ) -> None:

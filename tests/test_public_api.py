@@ -9,6 +9,8 @@ import pkgutil
 import subprocess
 import sys
 
+import pytest
+
 import mask_core
 
 EXPECTED = {
@@ -54,6 +56,7 @@ def test_client_methods_and_async_twins() -> None:
     assert mask_core.MaskClient.deep_encode_pii is mask_core.MaskClient.deep_encode
 
 
+@pytest.mark.slow  # a fresh interpreter per module
 def test_import_is_light_and_every_module_imports_alone() -> None:
     heavy = [
         "redis",
