@@ -241,3 +241,10 @@ def test_a_whole_value_with_an_extension_is_detected_as_a_phone() -> None:
     assert FULL.detect("415-555-2671 x214") == "PHONE_NUMBER"
     assert FULL.detect("(299) 414-2231") == "PHONE_NUMBER"
     assert FULL.detect("20220623.1-1") != "PHONE_NUMBER"
+
+
+def test_a_national_number_with_its_country_code_but_no_plus_is_found_next_to_a_phone_word() -> None:
+    # Faker's it_IT writes "39198958733"; libphonenumber's parse strips the country code the same way.
+    scanner = Scanner([PhoneRecognizer(["IT"])])
+    assert phones(scanner, "Please call 39198958733 after noon.") == ["39198958733"]
+    assert phones(scanner, "order 39198958733 shipped") == []  # bare digits need a phone word

@@ -428,9 +428,15 @@ class PhoneRecognizer:
         skip = len(prefix) if prefix and digits.startswith(prefix) else 0
         nsn = digits[skip:]
         if not possible_for_region(cc, region, nsn):
-            if not skip or not possible_for_region(cc, region, digits):
+            code = str(cc)
+            if skip and possible_for_region(cc, region, digits):
+                skip, nsn = 0, digits
+            elif digits.startswith(code) and possible_for_region(cc, region, digits[len(code) :]):
+                # The country code written without its "+" ("39198958733" in Italy), which
+                # libphonenumber's parse strips the same way.
+                skip, nsn = len(code), digits[len(code) :]
+            else:
                 return
-            skip, nsn = 0, digits
         valid = valid_for_region(cc, region, nsn)
         if not valid and len(nsn) >= 3:
             # A shared country code is one national format: (506) 400-3761 is a Canadian number
