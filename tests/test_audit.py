@@ -245,7 +245,7 @@ def test_settings_build_one_shared_logger(
 
 def test_failure_auditing_costs_nothing_without_a_sink_and_follows_the_sink(ring: Keyring) -> None:
     client = MaskClient(tenant="acme", keyring=ring, vault=MemoryVault())
-    assert "decode" not in vars(client), "no wrapper frames on the hot path without an audit trail"
+    assert "decode" not in vars(client), "nothing installed on the instance: methods audit in their own body"
     events: list[object] = []
 
     class Sink:
@@ -258,3 +258,39 @@ def test_failure_auditing_costs_nothing_without_a_sink_and_follows_the_sink(ring
     assert [getattr(e, "outcome", None) for e in events] == ["error"]
     client.audit = None
     assert "decode" not in vars(client)
+
+
+def test_every_public_method_and_its_async_twin_audits_its_failures(ring: Keyring) -> None:
+    events: list[AuditEvent] = []
+
+    class Sink:
+        def emit(self, event: AuditEvent) -> None:
+            events.append(event)
+
+    client = MaskClient(tenant="acme", keyring=ring, vault=MemoryVault(), audit=Sink())
+    too_long = {"note": "x" * (client.settings.max_text_length + 1)}  # deep_decode passes other types
+    # method -> (audit action, an argument it refuses)
+    cases: dict[str, tuple[str, object]] = {
+        "encode": ("encode", 12),
+        "decode": ("decode", 12),
+        "scan": ("detect", 12),
+        "tokenize_text": ("tokenize", 12),
+        "scan_and_tokenize": ("tokenize", 12),
+        "tokenize_detailed": ("tokenize", 12),
+        "detokenize_text": ("detokenize", 12),
+        "deep_encode": ("deep_encode", {"x": object()}),
+        "deep_encode_pii": ("deep_encode", {"x": object()}),
+        "deep_decode": ("deep_decode", too_long),
+    }
+
+    def call(method: str, arg: object) -> object:
+        result = getattr(client, method)(arg)
+        return asyncio.run(result) if asyncio.iscoroutine(result) else result
+
+    for name, (action, bad) in cases.items():
+        for method in (name, "a" + name):
+            events.clear()
+            with pytest.raises(MaskError) as info:
+                call(method, bad)
+            expected = [(action, "error", type(info.value).__name__)]
+            assert [(e.action, e.outcome, e.detail) for e in events] == expected, method

@@ -128,6 +128,12 @@ def _splice(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
 
 
 class TextOps:
+    """A client's text pipeline: scans, token claims and restores as plans, one vault batch per call.
+
+    Reached as :attr:`MaskClient.pipeline` by the parts of the core that build their own plans (the
+    policy firewall, the stream detokenizer).
+    """
+
     def __init__(self, engine: TokenEngine, scanner: Scanner, finder: TokenFinder) -> None:
         self.engine = engine
         self.scanner = scanner
@@ -280,7 +286,8 @@ class TextOps:
         return results, extra_live
 
     # -- tokenize ------------------------------------------------------------------------------------
-    def _item(self, e: Entity) -> tuple[str, str, TokenFormat, Parsed]:
+    def encode_item(self, e: Entity) -> tuple[str, str, TokenFormat, Parsed]:
+        """What :meth:`TokenEngine.encode_plan` takes to store the finding ``e``."""
         fmt: TokenFormat = self.registry.format_for(e.entity_type)
         parsed = fmt.parse(e.text)
         if parsed is None:  # found by a recognizer but outside the token format: protect it anyway
@@ -314,7 +321,7 @@ class TextOps:
             extra_live[i] = is_live
         report_only = self.scanner.report_only
         found = [[e for e in per_text if e.entity_type not in report_only] for per_text in scanned]
-        items = [self._item(e) for per_text in found for e in per_text]
+        items = [self.encode_item(e) for per_text in found for e in per_text]
         fresh = [item for item, is_live in zip(extra, extra_live, strict=True) if not is_live]
         items.extend(fresh)
         tokens = (yield from self.engine.encode_plan(items, ttl)) if items else []

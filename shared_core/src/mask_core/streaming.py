@@ -141,7 +141,7 @@ class StreamDetokenizer:
 
     def _plan(self) -> tuple[str, Plan[list[TokenSpans]]]:
         text = self._context + self._pending
-        ops = self.client._ops  # the core's own text plans (same package)
+        ops = self.client.pipeline
         return text, ops.token_spans_plan([text], allowed_types=self.allowed_types)
 
     def _commit(self, text: str, result: list[TokenSpans], *, final: bool) -> str:

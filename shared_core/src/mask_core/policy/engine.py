@@ -208,7 +208,7 @@ class Firewall:
         roles = frozenset(roles)
         if not stage.enabled:
             return [FirewallResult(t, (), stage.name, policy.digest) for t in texts], [None] * len(numbers)
-        ops = self.client._ops  # the client's text pipeline: token claims, one vault batch per call
+        ops = self.client.pipeline  # token claims, one vault batch per call
         found = yield from ops.scan_plan(texts, contexts, wanted, stage.threshold)
         now = self.clock()
         report_only = ops.scanner.report_only
@@ -241,7 +241,7 @@ class Firewall:
         tokens: list[str] = []
         number_items = [n for n, d in zip(numbers, number_decisions, strict=True) if d is Decision.TOKENIZE]
         if (to_tokenize or number_items) and not blocked:
-            items = [ops._item(e) for e in to_tokenize] + number_items
+            items = [ops.encode_item(e) for e in to_tokenize] + number_items
             tokens = yield from self.client.engine.encode_plan(items, self.client.ttl)
         number_tokens = iter(tokens[len(to_tokenize) :])
         number_out: list[str | None] = []

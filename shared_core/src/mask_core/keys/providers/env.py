@@ -1,7 +1,7 @@
 """Keys from the environment: ``MASK_KEYRING`` (``id:key,...``) or ``MASK_MASTER_KEY``.
 
 This is the default (``MASK_KEY_PROVIDER=env``). When neither variable is set, a client in
-``MASK_ENV=development`` falls back to an ephemeral key with a loud warning (see ``client.py``); this
+``MASK_ENV=development`` falls back to an ephemeral key with a loud warning (see ``_assembly.py``); this
 provider itself never does: asked explicitly, it raises.
 """
 
