@@ -223,6 +223,6 @@ def test_the_token_search_within_spans_is_the_full_search_filtered(
     text = "".join(pieces)
     view = ScanView(text)
     within = [(s, s + n) for s, n in spans]
-    full = client._ops.finder.find(view)
+    full = client.pipeline.finder.find(view)
     expected = [c for c in full if any(s < c.end and c.start < e for s, e in within)]
-    assert client._ops.finder.find(ScanView(text), within=within) == expected
+    assert client.pipeline.finder.find(ScanView(text), within=within) == expected

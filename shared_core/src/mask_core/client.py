@@ -86,7 +86,6 @@ class MaskClient(ClientPlans):
         #: The text pipeline (scans, token claims, restores as plans) for the parts of the core that
         #: build their own plans on this client's engine and scanner: the policy firewall, streaming.
         self.pipeline = TextOps(self.engine, self.scanner, TokenFinder(self.registry))
-        self._ops = self.pipeline  # the former name, still used by tests that reach the token finder
         self._max_value = settings.max_value_length
         self._max_text = settings.max_text_length
 
