@@ -118,3 +118,43 @@ def test_errors_module_draws_the_tree() -> None:
     doc = importlib.import_module("mask_core.errors").__doc__ or ""
     for name in ("MaskError", "TokenNotFoundError", "VaultUnavailableError", "MaskConfigurationError"):
         assert name in doc
+
+
+def test_module_functions_take_exactly_the_client_methods_parameters() -> None:
+    # The module-level functions call the default client; a parameter added to a method and not to
+    # its function (or the other way round) would silently be unavailable at module level.
+    import inspect
+
+    from mask_core import _default
+
+    checked = 0
+    for name in _default.__all__:
+        method = getattr(mask_core.MaskClient, name, None)
+        if method is None:
+            continue  # get_default_client and its siblings manage the default client itself
+        function = getattr(_default, name)
+        want = [p for p in inspect.signature(method).parameters.values() if p.name != "self"]
+        got = list(inspect.signature(function).parameters.values())
+        assert [(p.name, p.kind, p.default) for p in got] == [(p.name, p.kind, p.default) for p in want], name
+        assert inspect.iscoroutinefunction(function) == inspect.iscoroutinefunction(method), name
+        checked += 1
+    assert checked >= 15
+
+
+def test_public_classes_are_named_from_the_package_root() -> None:
+    import pickle
+
+    assert repr(mask_core.TokenNotFoundError) == "<class 'mask_core.TokenNotFoundError'>"
+    assert mask_core.Scanner.__module__ == "mask_core"
+    restored = pickle.loads(pickle.dumps(mask_core.TokenNotFoundError("a token is unknown")))
+    assert type(restored) is mask_core.TokenNotFoundError
+
+
+def test_annotated_public_classes_keep_a_module_their_annotations_resolve_in() -> None:
+    import inspect
+    import typing
+
+    for name in mask_core.__all__:
+        obj = getattr(mask_core, name)
+        if inspect.isclass(obj) and obj.__module__ == "mask_core":
+            typing.get_type_hints(obj)  # a NameError here: a renamed module hides an annotation's name

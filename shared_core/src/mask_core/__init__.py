@@ -82,6 +82,26 @@ from mask_core.vault import MemoryVault, Vault
 
 __version__ = "0.1.0"
 
+
+def _public_module() -> None:
+    """Public classes say ``mask_core`` (``mask_core.MaskClient``, ``mask_core.TokenNotFoundError``) in
+    reprs, tracebacks' exception names and pickles, as httpx does: where a class is defined is an
+    internal detail. A class with annotations keeps its module: ``typing.get_type_hints`` (pydantic,
+    FastAPI, dataclasses) resolves their names there."""
+    import inspect
+
+    for name in __all__:
+        obj = globals()[name]
+        if (
+            inspect.isclass(obj)
+            and obj.__module__.startswith("mask_core.")
+            and not any(
+                "__annotations__" in vars(k) for k in obj.__mro__ if k.__module__.startswith("mask_core")
+            )
+        ):
+            obj.__module__ = __name__
+
+
 # The original product's names, kept as documented aliases (README) and importable from here, but
 # not part of ``__all__``: one name per operation in the public surface.
 _ALIASES = ("adeep_encode_pii", "ascan_and_tokenize", "deep_encode_pii", "scan_and_tokenize")
@@ -149,3 +169,5 @@ __all__ = [
     "set_default_client",
     "tokenize_text",
 ]
+
+_public_module()

@@ -56,8 +56,8 @@ def decode(token: str, *, allowed_types: Collection[str] | None = None, lenient:
     return get_default_client().decode(token, allowed_types=allowed_types, lenient=lenient)
 
 
-def scan(text: str, *, entities: Sequence[str] | None = None) -> list[Entity]:
-    return get_default_client().scan(text, entities=entities)
+def scan(text: str, *, entities: Sequence[str] | None = None, threshold: float | None = None) -> list[Entity]:
+    return get_default_client().scan(text, entities=entities, threshold=threshold)
 
 
 def tokenize_text(text: str, *, entities: Sequence[str] | None = None) -> str:
