@@ -24,6 +24,7 @@ from typing import Any, Generic, NamedTuple, TypeVar, overload
 __all__ = [
     "LONG_RUN_DIGITS",
     "DigitRun",
+    "RelWindow",
     "ScanView",
     "Window",
     "WordGate",
@@ -71,9 +72,18 @@ MIN_WINDOW_DIGITS, MAX_WINDOW_DIGITS = 7, 19
 MAX_WINDOW_GROUPS = 7
 
 
-#: A window of a run relative to the run's first digit: (start, end, pstart or -1 for the run's own
-#: start, pend or -1 when it depends on what follows the run, first digit, last digit + 1, groups, whole).
-_RelWindow = tuple[int, int, int, int, int, int, int, bool]
+class RelWindow(NamedTuple):
+    """A window of a run relative to the run's first digit (``DigitRun.layout``; ``ScanView.window``
+    makes it a :class:`Window`). It depends only on the run's shape, so layouts are shared by runs."""
+
+    start: int  # first digit, relative to the run's first digit
+    end: int  # after the last digit, relative
+    pstart: int  # as ``Window.pstart``, relative; -1: the run's own start (its '+' or '(')
+    pend: int  # as ``Window.pend``, relative; -1: depends on what follows the run (a ')')
+    digit_start: int  # the window's digits are ``run.digits[digit_start:digit_end]``
+    digit_end: int
+    ngroups: int
+    whole: bool  # the window is the entire run
 
 
 class DigitRun(NamedTuple):
@@ -85,7 +95,7 @@ class DigitRun(NamedTuple):
     cum: tuple[int, ...]  # cum[i]: digits before group i (len(groups) + 1 entries)
     weak: tuple[bool, ...]  # weak[i]: the separator before group i is weak (weak[0] is True)
     first: int  # the first digit
-    layout: tuple[_RelWindow, ...]  # its windows of 7-19 digits, relative to ``first`` (``_layout``)
+    layout: tuple[RelWindow, ...]  # its windows of 7-19 digits, relative to ``first`` (``_layout``)
 
 
 class Window(NamedTuple):
@@ -107,13 +117,13 @@ class _Layout(NamedTuple):
     groups: tuple[tuple[int, int], ...]  # relative to the first digit
     cum: tuple[int, ...]
     weak: tuple[bool, ...]
-    windows: tuple[_RelWindow, ...]  # windows of 7-19 digits
+    windows: tuple[RelWindow, ...]  # windows of 7-19 digits
 
 
 _LAYOUTS: dict[bytes, _Layout] = {}
 #: The window of a run of one group, by its digit count (none outside 7-19 digits).
-_ONE_GROUP: dict[int, tuple[_RelWindow, ...]] = {
-    n: ((0, n, -1, -1, 0, n, 1, True),) if MIN_WINDOW_DIGITS <= n <= MAX_WINDOW_DIGITS else ()
+_ONE_GROUP: dict[int, tuple[RelWindow, ...]] = {
+    n: (RelWindow(0, n, -1, -1, 0, n, 1, True),) if MIN_WINDOW_DIGITS <= n <= MAX_WINDOW_DIGITS else ()
     for n in range(4, 64)
 }
 # Runs hold only ASCII digits and separators, so bytes.translate (a C table lookup per byte) does what
@@ -155,7 +165,9 @@ def _new_layout(key: bytes) -> _Layout:
                 continue
             end = groups[j][1]
             pend = -1 if j == n - 1 else end + (shape[end] == ")")
-            wins.append((start, end, pstart, pend, cum[i], cum[j + 1], j - i + 1, i == 0 and j == n - 1))
+            wins.append(
+                RelWindow(start, end, pstart, pend, cum[i], cum[j + 1], j - i + 1, i == 0 and j == n - 1)
+            )
     lay = _Layout(groups, tuple(cum), tuple(weak), tuple(wins))
     if len(_LAYOUTS) >= 4096:  # adversarial texts can have many shapes: stay bounded
         _LAYOUTS.clear()
@@ -402,7 +414,7 @@ class ScanView:
                 n = end - first
                 one = _ONE_GROUP.get(n)
                 if one is None:  # a run of 64+ digits
-                    one = ((0, n, -1, -1, 0, n, 1, True),) if n <= MAX_WINDOW_DIGITS else ()
+                    one = (RelWindow(0, n, -1, -1, 0, n, 1, True),) if n <= MAX_WINDOW_DIGITS else ()
                 out.append(
                     _new(DigitRun, (start, end, ((first, end),), n, whole, (0, n), (True,), first, one))
                 )
@@ -455,7 +467,7 @@ class ScanView:
             per_run.append((run, mine))
         return index, per_run
 
-    def window(self, run: DigitRun, rel: _RelWindow) -> Window:
+    def window(self, run: DigitRun, rel: RelWindow) -> Window:
         """The window of ``run`` that ``rel`` (one of ``run.layout``) describes."""
         so, eo, pso, peo, d0, d1, ngroups, whole = rel
         first = run.first
