@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from mask_core.scan.gates import ANY, LITERALS, RUNS, WORDS
+from mask_core.scan.gates import AnyOf, Literals, Runs, Words
 from mask_core.scan.view import ScanView, class_string, word_gate
 from mask_core.types import Entity
 
@@ -472,15 +472,7 @@ class DateTimeRecognizer:
     shapes = frozenset({"number", "text"})
     max_score = 0.9
     # find_dates needs a digit run, a month or weekday name, a colon or an am/pm marker.
-    scan_gate = (
-        ANY,
-        (
-            (RUNS, 4),
-            (WORDS, _GATE_WORDS),
-            (WORDS, _GATE_UNITS),
-            (LITERALS, frozenset({":", *_AMPM_SPELLINGS})),
-        ),
-    )
+    scan_gate = AnyOf(Runs(4), Words(_GATE_WORDS), Words(_GATE_UNITS), Literals({":", *_AMPM_SPELLINGS}))
 
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
         text = view.text
