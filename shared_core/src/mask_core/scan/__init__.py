@@ -10,6 +10,7 @@ from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.recognizer import PatternRecognizer, WindowRecognizer
 from mask_core.scan.recognizers import PhoneRecognizer, default_recognizers
 from mask_core.scan.scanner import DEFAULT_THRESHOLD, Scanner, resolve_overlaps
+from mask_core.scan.traits import RecognizerTraits
 from mask_core.scan.view import word_gate
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Normalized",
     "PatternRecognizer",
     "PhoneRecognizer",
+    "RecognizerTraits",
     "Runs",
     "Scanner",
     "WindowRecognizer",
