@@ -1,7 +1,7 @@
 """Dates and times (``DATE_TIME``): numeric and written dates, timestamps, times, and years that words
 call years.
 
-* **Numeric dates** come from the shared digit runs (``scan/view.py``): three groups joined by one
+* **Numeric dates** come from the shared digit runs (``scan/runs.py``): three groups joined by one
   ``/``, ``.`` or ``-`` that make a calendar date (``15/03/2024``, ``03/15/2024``, ``15.03.2024``,
   ``2024-03-15``): a month 1-12 and a day that month has, read day-first or month-first. Two-digit
   years only with ``/`` or zero-padded ``dd.mm.yy`` (``1.12.24`` is a version). A time, ISO 8601

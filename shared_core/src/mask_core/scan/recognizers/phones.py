@@ -1,6 +1,6 @@
 """Phone numbers: possible numbers of the numbering plans a text may use, scored by how they are written.
 
-Candidates are windows of the shared digit runs (``scan/view.py``). A window is read three ways, and
+Candidates are windows of the shared digit runs (``scan/runs.py``). A window is read three ways, and
 the best reading wins:
 
 * **International**: after a ``+``, or the international prefix ``00`` / ``011``: a country code of
