@@ -144,12 +144,12 @@ def test_a_subclass_that_replaces_find_in_view_loses_the_declared_gate() -> None
 def test_a_custom_recognizer_declares_its_gate_as_docs_detection_shows() -> None:
     import re
 
-    from mask_core.scan.gates import ANY, LITERALS, RUNS
+    from mask_core.scan import AnyOf, Literals, Runs
     from mask_core.types import Entity
 
     class BadgeRecognizer:
         name, entity_types = "badge", ("BADGE_ID",)
-        scan_gate = (ANY, ((LITERALS, frozenset({"BDG-"})), (RUNS, 8)))
+        scan_gate = AnyOf(Literals({"BDG-"}), Runs(8))
 
         def find_in_view(self, view: ScanView):  # type: ignore[no-untyped-def]
             for m in re.finditer(r"BDG-\d{4}|\b\d{8}\b", view.text):
@@ -161,3 +161,23 @@ def test_a_custom_recognizer_declares_its_gate_as_docs_detection_shows() -> None
     assert [e.text for e in scanner.find(ScanView("badge BDG-1234 and 12345678"))] == ["BDG-1234", "12345678"]
     assert scanner._plan().open_steps(ScanView("no badge here, 1234")) == []
     assert scanner._plan().open_steps(ScanView("id 12345678")) == [0]
+
+
+def test_the_older_tuple_gates_are_converted_once_when_the_plan_is_built() -> None:
+    from mask_core.scan import AnyOf, Literals, Runs, Words, word_gate
+    from mask_core.scan.gates import ANY, LITERALS, RUNS, WORDS, as_gate
+
+    gate = word_gate(["badge number"])
+    old = (ANY, ((LITERALS, frozenset({"BDG-"})), (RUNS, 8), (WORDS, gate), (ANY, ())))
+    assert as_gate(old) == AnyOf(Literals({"BDG-"}), Runs(8), Words(gate), AnyOf())
+
+    class OldStyle:
+        name, entity_types = "badge", ("BADGE_ID",)
+        scan_gate = old
+
+        def find_in_view(self, view: ScanView):  # type: ignore[no-untyped-def]
+            return iter(())
+
+    assert gate_of(OldStyle()) == as_gate(old)
+    with pytest.raises(TypeError):
+        Literals("BDG-")

@@ -131,7 +131,7 @@ _INDEX_TEXT = st.text(
 @settings(max_examples=800, deadline=None)
 @given(_INDEX_TEXT)
 def test_class_string_indexes_find_what_the_str_patterns_find(text: str) -> None:
-    from mask_core.scan.view import _ID_RE, _RUN_RE
+    from mask_core.scan.runs import _ID_RE, _RUN_RE
 
     view = ScanView(text)
     runs = [(run.groups[0][0], run.end) for run in view.runs]

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mask_core import MaskClient
-from mask_core.scan import Scanner, anchors, default_recognizers, view
+from mask_core.scan import Scanner, anchors, default_recognizers, runs
 from mask_core.scan.words import ContextWords
 
 _compiler = pytest.importorskip("re._compiler")
@@ -31,8 +31,8 @@ def _has_fast_scan(pattern: re.Pattern[str]) -> bool:
 
 def _full_text_patterns(client: MaskClient) -> dict[str, re.Pattern[str]]:
     found = {
-        "view runs": view._RUN_RE,
-        "view ids": view._ID_RE,
+        "view runs": runs._RUN_RE,
+        "view ids": runs._ID_RE,
         "iban candidates": anchors._IBAN_RE,
     }
     for rec in client.scanner.recognizers:

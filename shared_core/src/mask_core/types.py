@@ -55,6 +55,10 @@ class Recognizer(Protocol):
 
     ``find`` receives the scan text (already normalised: see :mod:`mask_core.scan.normalize`) and yields
     findings with spans into that text. It must run in time linear in ``len(text)``.
+
+    The scanner also reads optional attributes when a recognizer has them (``find_in_view``, a
+    ``scan_gate``, context words, the shapes and digit counts it finds, ...): each is listed and
+    described in :class:`mask_core.scan.traits.RecognizerTraits`.
     """
 
     name: str

@@ -2,11 +2,13 @@
 
 Starting 45 recognizers on a short JSON value ("shipped") costs more than the checks that end nearly
 all of them at once, and walking them one by one to ask each its gate costs a good share of a 1 KB
-scan. So each recognizer declares a cheap necessary condition (:func:`gate_of`), and
+scan. So each recognizer declares a cheap necessary condition (:func:`gate_of`: :class:`Runs`,
+:class:`Literals`, :class:`Words`, or :class:`AnyOf` of these), and
 :class:`GatePlan` indexes those conditions per recognizer set: one comparison of the view's longest
 digit run opens every run-gated recognizer at once, one substring test per literal opens the
 literal-gated ones, and one set intersection of the view's words with every word gate's key words
-finds the few word-gated ones worth asking. Only those run, in pipeline order.
+finds the few word-gated ones worth asking; the few ``AnyOf`` gates are tested one by one. Only
+those run, in pipeline order.
 
 A gate may only skip work, never a finding: ``tests/test_scan_gates.py`` compares gated scans with
 ungated ones.
@@ -15,7 +17,8 @@ ungated ones.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from mask_core.scan.context import ContextRecognizer
@@ -23,14 +26,68 @@ from mask_core.scan.recognizer import PatternRecognizer, WindowRecognizer
 from mask_core.scan.view import ScanView, WordGate
 from mask_core.types import Entity, Recognizer
 
-__all__ = ["ANY", "LITERALS", "RUNS", "WORDS", "Gate", "GatePlan", "Step", "gate_of", "opens"]
+__all__ = [
+    "ANY",
+    "LITERALS",
+    "RUNS",
+    "WORDS",
+    "AnyOf",
+    "Gate",
+    "GatePlan",
+    "Literals",
+    "Runs",
+    "Step",
+    "Words",
+    "as_gate",
+    "gate_of",
+    "opens",
+]
 
-# Gate kinds: the view has a digit run of n digits / holds one of these literals / mentions a phrase /
-# opens one of these gates.
+
+@dataclass(frozen=True, slots=True)
+class Runs:
+    """Open when the view has a digit run of ``min_digits`` or more digits (``ScanView.runs``)."""
+
+    min_digits: int
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class Literals:
+    """Open when the text holds one of ``literals`` (a substring test each, case-sensitive)."""
+
+    literals: frozenset[str]
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        if isinstance(literals, str):  # frozenset("BDG-") would be four one-letter literals
+            raise TypeError("Literals takes a collection of strings, not one string")
+        object.__setattr__(self, "literals", frozenset(literals))
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Open when one of the gate's phrases may occur as whole words (``word_gate``, ``ScanView.mentions``)."""
+
+    gate: WordGate
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class AnyOf:
+    """Open when one of ``gates`` is (none: never)."""
+
+    gates: tuple[Gate, ...]
+
+    def __init__(self, *gates: Gate) -> None:
+        object.__setattr__(self, "gates", gates)
+
+
+#: A recognizer's gate: a cheap necessary condition for it to find anything in a view.
+Gate = Runs | Literals | Words | AnyOf
+
+# The older spelling of gates, still accepted in ``scan_gate`` (``as_gate`` converts it once, when a
+# scanner builds its plan): (RUNS, min digits), (LITERALS, frozenset of literals), (WORDS, a
+# WordGate), (ANY, tuple of gates).
 RUNS, LITERALS, WORDS, ANY = 0, 1, 2, 3
-#: (kind, argument): (RUNS, min digits), (LITERALS, frozenset of literals), (WORDS, a WordGate),
-#: (ANY, tuple of gates).
-Gate = tuple[int, Any]
+
 #: One recognizer as ``Scanner.find`` runs it: its types, how to run it on a view, its context regex,
 #: boost, and its gate (None: it always starts).
 Step = tuple[frozenset[str], Callable[[ScanView], Iterable[Entity]], Any, float, Gate | None]
@@ -38,6 +95,22 @@ Step = tuple[frozenset[str], Callable[[ScanView], Iterable[Entity]], Any, float,
 _WINDOW_FIND = WindowRecognizer.find_in_view
 _PATTERN_FIND = PatternRecognizer.find_in_view
 _CONTEXT_FIND = ContextRecognizer.find_in_view
+
+
+def as_gate(gate: Gate | tuple[int, Any]) -> Gate:
+    """``gate`` as a :data:`Gate`, converting the older ``(kind, argument)`` tuple form."""
+    if isinstance(gate, Runs | Literals | Words | AnyOf):
+        return gate
+    kind, arg = gate
+    if kind == RUNS:
+        return Runs(int(arg))
+    if kind == LITERALS:
+        return Literals(arg)
+    if kind == WORDS:
+        return Words(arg)
+    if kind == ANY:
+        return AnyOf(*(as_gate(g) for g in arg))
+    raise ValueError(f"unknown gate kind {kind!r}")
 
 
 def gate_of(rec: Recognizer) -> Gate | None:
@@ -55,11 +128,11 @@ def gate_of(rec: Recognizer) -> Gate | None:
     if declared is not None:
         return declared
     if isinstance(rec, PatternRecognizer) and own is _PATTERN_FIND:
-        return (LITERALS, frozenset(rec.anchors)) if rec.anchors else None
+        return Literals(rec.anchors) if rec.anchors else None
     if isinstance(rec, ContextRecognizer) and own is _CONTEXT_FIND:
-        return (WORDS, rec.gate)
+        return Words(rec.gate)
     if (isinstance(rec, WindowRecognizer) and own is _WINDOW_FIND) or getattr(rec, "window_findings", False):
-        return (RUNS, int(getattr(rec, "min_digits", 0)))  # a window lies within one run
+        return Runs(int(getattr(rec, "min_digits", 0)))  # a window lies within one run
     return None
 
 
@@ -70,21 +143,39 @@ def _declared_gate(cls: type) -> Gate | None:
         if "scan_gate" in klass.__dict__:
             if klass.__dict__.get("find_in_view") is not getattr(cls, "find_in_view", None):
                 return None
-            gate: Gate | None = klass.__dict__["scan_gate"]
-            return gate
+            gate = klass.__dict__["scan_gate"]
+            return None if gate is None else as_gate(gate)
     return None
 
 
 def opens(view: ScanView, gate: Gate) -> bool:
     """Whether ``view`` opens ``gate`` (the plain definition, which :class:`GatePlan` indexes)."""
-    kind, arg = gate
-    if kind == RUNS:
-        return any(r.ndigits >= arg for r in view.runs)
-    if kind == LITERALS:
-        return any(literal in view.text for literal in arg)
-    if kind == WORDS:
-        return view.mentions(arg)
-    return any(opens(view, g) for g in arg)
+    if isinstance(gate, Runs):
+        return any(r.ndigits >= gate.min_digits for r in view.runs)
+    if isinstance(gate, Literals):
+        return any(literal in view.text for literal in gate.literals)
+    if isinstance(gate, Words):
+        return view.mentions(gate.gate)
+    return any(opens(view, g) for g in gate.gates)
+
+
+def _members(gate: Gate) -> Iterator[Runs | Literals | Words]:
+    """The gates ``gate`` is any of, nested ``AnyOf`` flattened, in the order written."""
+    if isinstance(gate, AnyOf):
+        for g in gate.gates:
+            yield from _members(g)
+    else:
+        yield gate
+
+
+def _compiled(gate: Runs | Literals | Words) -> tuple[int, Any]:
+    """``gate`` as the plan tests it per text: a kind number and its argument (an int comparison
+    picks the test, cheaper than asking the class)."""
+    if isinstance(gate, Runs):
+        return RUNS, gate.min_digits
+    if isinstance(gate, Literals):
+        return LITERALS, gate.literals
+    return WORDS, gate.gate
 
 
 class GatePlan:
@@ -101,6 +192,7 @@ class GatePlan:
         "_run_mins",
         "_split",
         "_subplans",
+        "_word_gates",
         "_word_keys",
         "steps",
     )
@@ -112,26 +204,29 @@ class GatePlan:
         always: list[int] = []
         runs: list[tuple[int, int]] = []
         literals: dict[str, list[int]] = {}
+        word_gates: dict[int, WordGate] = {}
         by_word: dict[bytes, list[int]] = {}
         word_always: list[int] = []
-        any_of: list[tuple[int, Gate]] = []
+        any_of: list[tuple[int, tuple[tuple[int, Any], ...]]] = []
         for i in indexes:
             gate = self.steps[i][4]
             if gate is None:
                 always.append(i)
-            elif gate[0] == ANY:
-                any_of.append((i, gate))
-            elif gate[0] == RUNS:
-                runs.append((gate[1], i))
-            elif gate[0] == LITERALS:
-                for literal in sorted(gate[1]):
+            elif isinstance(gate, AnyOf):
+                # Tested per text, in the order written, until one opens (a date is nearly always
+                # opened by its digit run, before its two dozen am/pm spellings are looked for).
+                any_of.append((i, tuple(_compiled(g) for g in _members(gate))))
+            elif isinstance(gate, Runs):
+                runs.append((gate.min_digits, i))
+            elif isinstance(gate, Literals):
+                for literal in sorted(gate.literals):
                     literals.setdefault(literal, []).append(i)
             else:
-                word_gate: WordGate = gate[1]
-                if word_gate.keys is None:  # a phrase without words: always asked
+                word_gates[i] = gate.gate
+                if gate.gate.keys is None:  # a phrase without words: always asked
                     word_always.append(i)
                 else:
-                    for key in word_gate.keys:
+                    for key in gate.gate.keys:
                         by_word.setdefault(key, []).append(i)
         runs.sort()
         self._always = tuple(always)
@@ -139,6 +234,7 @@ class GatePlan:
         self._run_mins = [m for m, _ in runs]
         self._run_idx = tuple(i for _, i in runs)
         self._literals = tuple((lit, tuple(idx)) for lit, idx in literals.items())
+        self._word_gates = word_gates
         self._by_word = {k: tuple(v) for k, v in by_word.items()}
         self._word_keys = frozenset(by_word)
         # Word gates without key words are listed under the empty key, which ``open_steps`` adds.
@@ -176,7 +272,17 @@ class GatePlan:
     def open_steps(self, view: ScanView) -> list[int]:
         """Indexes of the steps whose gate ``view`` opens (or that have none), in pipeline order."""
         chosen = list(self._always)
-        chosen.extend(i for i, gate in self._any if opens(view, gate))
+        for i, members in self._any:
+            for kind, arg in members:
+                if kind == RUNS:
+                    opened = any(r.ndigits >= arg for r in view.runs)
+                elif kind == LITERALS:
+                    opened = any(literal in view.text for literal in arg)
+                else:
+                    opened = view.mentions(arg)
+                if opened:
+                    chosen.append(i)
+                    break
         if self._run_mins:
             longest = max([r.ndigits for r in view.runs], default=0)
             chosen.extend(self._run_idx[: bisect_right(self._run_mins, longest)])
@@ -190,10 +296,8 @@ class GatePlan:
             keys = view.words & self._word_keys
             asked = [i for key in keys for i in by_word[key]]
             asked.extend(by_word.get(b"", ()))
-            steps = self.steps
+            word_gates = self._word_gates
             for i in dict.fromkeys(asked):
-                gate = steps[i][4]
-                assert gate is not None
-                if view.mentions(gate[1]):
+                if view.mentions(word_gates[i]):
                     chosen.append(i)
         return sorted(set(chosen))

@@ -150,7 +150,7 @@ class PatternRecognizer:
 
 
 class WindowRecognizer(ABC):
-    """A recognizer for numbers: it validates windows of the shared digit runs (``scan/view.py``).
+    """A recognizer for numbers: it validates windows of the shared digit runs (``scan/runs.py``).
 
     Subclasses set ``entity_type``, ``name``, ``min_digits``/``max_digits`` and implement
     :meth:`check`, which turns one window into a finding or None.

@@ -332,11 +332,12 @@ class TokenFinder:
             for rel in run.layout:
                 # The formats a window can be a token of, by its digit count and first digit (or its
                 # '+'), before the window is built: most windows of ordinary text meet none.
-                d0, d1 = rel[4], rel[5]
-                n = d1 - d0
+                d0 = rel.digit_start
+                n = rel.digit_end - d0
                 if n < lo or n > hi:
                     continue
-                fmts = plus[n] if run_plus and rel[2] < 0 else lead[digits_of_run[d0 : d0 + 2]][n]
+                # A window that starts where its run does has the run's '+' before it.
+                fmts = plus[n] if run_plus and rel.pstart < 0 else lead[digits_of_run[d0 : d0 + 2]][n]
                 if not fmts:
                     continue
                 w = window(run, rel)

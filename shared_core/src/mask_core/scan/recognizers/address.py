@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from mask_core.scan.gates import LITERALS
+from mask_core.scan.gates import Literals
 from mask_core.scan.recognizer import context_regex
 from mask_core.scan.recognizers._address_words import (
     COMPOUND_ENDINGS,
@@ -514,7 +514,7 @@ class StreetAddressRecognizer:
     entity_types: tuple[str, ...] = ("STREET_ADDRESS",)
     # find_in_view looks at nothing else: the words of a form, a digit (a compound street's number),
     # or a military post office.
-    scan_gate = (LITERALS, frozenset("0123456789"))  # every street line and postcode has a digit
+    scan_gate = Literals(set("0123456789"))  # every street line and postcode has a digit
     context = (
         "address", "street", "lives at", "live at", "living at", "located at", "ship to", "deliver to",
         "send to", "mail to", "mailing", "residence", "home", "resides", "dirección", "direccion",

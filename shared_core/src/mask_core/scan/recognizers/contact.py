@@ -12,7 +12,7 @@ import ipaddress
 from collections.abc import Iterator
 
 from mask_core.scan.anchors import email_at, email_candidates, ipv4_candidates, ipv6_candidates
-from mask_core.scan.gates import ANY, LITERALS, RUNS
+from mask_core.scan.gates import AnyOf, Literals, Runs
 from mask_core.scan.recognizer import CONTEXT_BOOST, WholeFinding, context_regex
 from mask_core.scan.recognizers.phones import PhoneRecognizer
 from mask_core.scan.view import ScanView
@@ -25,7 +25,7 @@ class EmailRecognizer:
     name = "email_address"
     shapes = frozenset({"email"})
     entity_types: tuple[str, ...] = ("EMAIL_ADDRESS",)
-    scan_gate = (LITERALS, frozenset({"@"}))  # find_in_view starts with has_at
+    scan_gate = Literals({"@"})  # find_in_view starts with has_at
 
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
         if not view.has_at:
@@ -71,7 +71,7 @@ class IpRecognizer:
 
     name = "ip_address"
     entity_types: tuple[str, ...] = ("IP_ADDRESS",)
-    scan_gate = (ANY, ((RUNS, 4), (LITERALS, frozenset({":"}))))  # a dotted quad is a run; IPv6 needs a colon
+    scan_gate = AnyOf(Runs(4), Literals({":"}))  # a dotted quad is a run; IPv6 needs a colon
     shapes = frozenset({"number", "text"})
     max_score = 0.75  # before context (Scanner.detect)
     context = ("ip", "ip address", "address", "host", "server", "client", "src", "dst", "from", "remote")

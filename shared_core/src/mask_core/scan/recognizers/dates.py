@@ -1,7 +1,7 @@
 """Dates and times (``DATE_TIME``): numeric and written dates, timestamps, times, and years that words
 call years.
 
-* **Numeric dates** come from the shared digit runs (``scan/view.py``): three groups joined by one
+* **Numeric dates** come from the shared digit runs (``scan/runs.py``): three groups joined by one
   ``/``, ``.`` or ``-`` that make a calendar date (``15/03/2024``, ``03/15/2024``, ``15.03.2024``,
   ``2024-03-15``): a month 1-12 and a day that month has, read day-first or month-first. Two-digit
   years only with ``/`` or zero-padded ``dd.mm.yy`` (``1.12.24`` is a version). A time, ISO 8601
@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from mask_core.scan.gates import ANY, LITERALS, RUNS, WORDS
+from mask_core.scan.gates import AnyOf, Literals, Runs, Words
 from mask_core.scan.view import ScanView, class_string, word_gate
 from mask_core.types import Entity
 
@@ -472,15 +472,7 @@ class DateTimeRecognizer:
     shapes = frozenset({"number", "text"})
     max_score = 0.9
     # find_dates needs a digit run, a month or weekday name, a colon or an am/pm marker.
-    scan_gate = (
-        ANY,
-        (
-            (RUNS, 4),
-            (WORDS, _GATE_WORDS),
-            (WORDS, _GATE_UNITS),
-            (LITERALS, frozenset({":", *_AMPM_SPELLINGS})),
-        ),
-    )
+    scan_gate = AnyOf(Runs(4), Words(_GATE_WORDS), Words(_GATE_UNITS), Literals({":", *_AMPM_SPELLINGS}))
 
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
         text = view.text

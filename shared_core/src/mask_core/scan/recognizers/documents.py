@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from stdnum import bic
 
 from mask_core.scan.context import ContextRecognizer
-from mask_core.scan.gates import WORDS
+from mask_core.scan.gates import Words
 from mask_core.scan.recognizer import context_regex
 from mask_core.scan.recognizers.dates import find_dates, plausible_date
 from mask_core.scan.view import ScanView, word_gate
@@ -55,7 +55,7 @@ class DateOfBirthRecognizer:
     words = _DOB_WORDS
     context_re = context_regex(_DOB_WORDS)
     gate = _DOB_GATE
-    scan_gate = (WORDS, _DOB_GATE)  # find_in_view starts with this gate
+    scan_gate = Words(_DOB_GATE)  # find_in_view starts with this gate
 
     def __repr__(self) -> str:
         return "DateOfBirthRecognizer()"

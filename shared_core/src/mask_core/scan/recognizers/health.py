@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from mask_core.scan.checksums import luhn_ok
 from mask_core.scan.context import ContextRecognizer
-from mask_core.scan.gates import RUNS
+from mask_core.scan.gates import Runs
 from mask_core.scan.recognizer import WindowRecognizer, context_regex
 from mask_core.scan.view import ScanView, Window
 from mask_core.types import Entity, Recognizer
@@ -70,7 +70,7 @@ class DeaRecognizer:
     name = "us_dea"
     shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("US_DEA",)
-    scan_gate = (RUNS, 7)  # a run of 7 digits
+    scan_gate = Runs(7)  # a run of 7 digits
     context = ("dea", "registration", "prescriber", "controlled substance")
     context_re = context_regex(context)
     context_boost = 0.25

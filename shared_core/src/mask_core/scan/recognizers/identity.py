@@ -14,7 +14,7 @@ from stdnum.es import nie, nif
 from stdnum.us import ssn
 
 from mask_core.scan.anchors import nie_candidates, nif_candidates
-from mask_core.scan.gates import RUNS
+from mask_core.scan.gates import Runs
 from mask_core.scan.recognizer import WindowRecognizer, context_regex
 from mask_core.scan.view import ScanView, Window
 from mask_core.types import Entity
@@ -68,7 +68,7 @@ class EsNifRecognizer:
     name = "es_nif"
     shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("ES_NIF",)
-    scan_gate = (RUNS, 7)  # nif_candidates: a last group of 7-8 digits
+    scan_gate = Runs(7)  # nif_candidates: a last group of 7-8 digits
     context = ("dni", "nif", "documento", "identidad", "document")
     context_re = context_regex(context)
     context_boost = 0.1
@@ -88,7 +88,7 @@ class EsNieRecognizer:
     name = "es_nie"
     shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("ES_NIE",)
-    scan_gate = (RUNS, 7)  # nie_candidates: a run of 7 digits
+    scan_gate = Runs(7)  # nie_candidates: a run of 7 digits
     context = ("nie", "extranjero", "foreigner", "residencia")
     context_re = context_regex(context)
     context_boost = 0.1

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from stdnum.ca import sin
 from stdnum.us import ein, itin
 
-from mask_core.scan.gates import RUNS
+from mask_core.scan.gates import Runs
 from mask_core.scan.recognizer import WindowRecognizer, context_regex
 from mask_core.scan.view import ScanView, Window
 from mask_core.types import Entity
@@ -165,7 +165,7 @@ class UkNinoRecognizer:
     name = "uk_nino"
     shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("UK_NINO",)
-    scan_gate = (RUNS, 6)  # a run of 6 digits
+    scan_gate = Runs(6)  # a run of 6 digits
     context = ("national insurance", "nino", "ni number", "nin")
     context_re = context_regex(context)
     context_boost = 0.2

@@ -1,6 +1,6 @@
 """Phone numbers: possible numbers of the numbering plans a text may use, scored by how they are written.
 
-Candidates are windows of the shared digit runs (``scan/view.py``). A window is read three ways, and
+Candidates are windows of the shared digit runs (``scan/runs.py``). A window is read three ways, and
 the best reading wins:
 
 * **International**: after a ``+``, or the international prefix ``00`` / ``011``: a country code of
@@ -41,7 +41,7 @@ import phonenumbers
 from phonenumbers import PhoneNumber
 
 from mask_core.errors import MaskConfigurationError
-from mask_core.scan.gates import RUNS
+from mask_core.scan.gates import Runs
 from mask_core.scan.recognizer import CONTEXT_BOOST, WholeFinding, context_regex
 from mask_core.scan.recognizers._countries import named_regions, tld_regions
 from mask_core.scan.recognizers._phone_rules import fits_layout, possible_for_region, valid_for_region
@@ -229,7 +229,7 @@ class PhoneRecognizer:
     #: A finding may run past its window over an extension ("x214"), so findings are not windows;
     #: every one still starts with a window of a run of 7+ digits, which is what the gate asks for.
     window_findings = False
-    scan_gate = (RUNS, 7)
+    scan_gate = Runs(7)
     context = PHONE_CONTEXT
     context_re = context_regex(PHONE_CONTEXT)
     context_boost = CONTEXT_BOOST

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 
 from mask_core.scan.context import ContextRecognizer
-from mask_core.scan.gates import LITERALS
+from mask_core.scan.gates import Literals
 from mask_core.scan.recognizer import PatternRecognizer
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity, Recognizer
@@ -88,7 +88,7 @@ class ConnectionStringRecognizer:
     name = "database_connection_string"
     shapes = frozenset({"email", "text"})
     entity_types: tuple[str, ...] = ("DATABASE_CONNECTION_STRING",)
-    scan_gate = (LITERALS, frozenset({"://", "="}))
+    scan_gate = Literals({"://", "="})
     #: The highest score it gives (a URL form); ``Scanner.detect`` skips it after a better finding.
     max_score = 0.95
 

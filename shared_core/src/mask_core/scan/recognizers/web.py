@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from stdnum import mac
 
 from mask_core.scan.anchors import ipv6_candidates
-from mask_core.scan.gates import LITERALS
+from mask_core.scan.gates import Literals
 from mask_core.scan.recognizer import context_regex
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
@@ -44,7 +44,7 @@ class UrlRecognizer:
     name = "url"
     shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("URL",)
-    scan_gate = (LITERALS, frozenset({"://", "www."}))
+    scan_gate = Literals({"://", "www."})
     context = ("url", "link", "website", "site", "web", "href", "enlace")
     context_re = context_regex(context)
     context_boost = 0.2
@@ -92,7 +92,7 @@ class MacRecognizer:
     name = "mac_address"
     shapes = frozenset({"text"})
     entity_types: tuple[str, ...] = ("MAC_ADDRESS",)
-    scan_gate = (LITERALS, frozenset({":", "-"}))
+    scan_gate = Literals({":", "-"})
     context = ("mac", "mac address", "hardware address", "ethernet", "wifi", "bssid", "device")
     context_re = context_regex(context)
     context_boost = 0.2
