@@ -36,7 +36,7 @@ def _ungated() -> Scanner:
     original = scanner_module._gate_of
     scanner_module._gate_of = lambda rec: None  # type: ignore[assignment]
     try:
-        scanner._plan()  # the plan (and its gates) is built once per recognizer set
+        scanner._gate_index()  # the plan (and its gates) is built once per recognizer set
     finally:
         scanner_module._gate_of = original
     return scanner
@@ -51,8 +51,8 @@ def _same(text: str, context: str | None = None) -> None:
 
 
 def test_the_reference_scanner_has_no_gates_and_the_default_one_has_them() -> None:
-    assert all(step[4] is None for step in UNGATED._plan().steps)
-    assert sum(step[4] is not None for step in GATED._plan().steps) >= 25
+    assert all(step[4] is None for step in UNGATED._gate_index().steps)
+    assert sum(step[4] is not None for step in GATED._gate_index().steps) >= 25
 
 
 @pytest.mark.parametrize("text", SENTENCES)
@@ -107,7 +107,9 @@ def test_gates_change_nothing_on_generated_text(parts: list[str], context: str |
 
 
 def _open_by_definition(scanner: Scanner, view: ScanView) -> list[int]:
-    return [i for i, step in enumerate(scanner._plan().steps) if step[4] is None or opens(view, step[4])]
+    return [
+        i for i, step in enumerate(scanner._gate_index().steps) if step[4] is None or opens(view, step[4])
+    ]
 
 
 @settings(max_examples=300, deadline=None)
@@ -116,16 +118,16 @@ def _open_by_definition(scanner: Scanner, view: ScanView) -> list[int]:
     st.sampled_from([None, "phone", "member_id", "street_address"]),
 )
 def test_the_gate_index_opens_what_each_gate_opens(parts: list[str], context: str | None) -> None:
-    """``GatePlan.open_steps`` (indexes) lists exactly the steps whose gate the view opens (definition)."""
+    """``GateIndex.open_steps`` (indexes) lists exactly the steps whose gate the view opens (definition)."""
     text = " ".join(parts)
-    assert GATED._plan().open_steps(ScanView(text, context)) == _open_by_definition(
+    assert GATED._gate_index().open_steps(ScanView(text, context)) == _open_by_definition(
         GATED, ScanView(text, context)
     )
 
 
 @pytest.mark.parametrize("text", SENTENCES)
 def test_the_gate_index_opens_what_each_gate_opens_on_the_catalogue(text: str) -> None:
-    assert GATED._plan().open_steps(ScanView(text)) == _open_by_definition(GATED, ScanView(text))
+    assert GATED._gate_index().open_steps(ScanView(text)) == _open_by_definition(GATED, ScanView(text))
 
 
 def test_a_subclass_that_replaces_find_in_view_loses_the_declared_gate() -> None:
@@ -159,8 +161,8 @@ def test_a_custom_recognizer_declares_its_gate_as_docs_detection_shows() -> None
     assert gate_of(rec) == rec.scan_gate
     scanner = Scanner([rec])
     assert [e.text for e in scanner.find(ScanView("badge BDG-1234 and 12345678"))] == ["BDG-1234", "12345678"]
-    assert scanner._plan().open_steps(ScanView("no badge here, 1234")) == []
-    assert scanner._plan().open_steps(ScanView("id 12345678")) == [0]
+    assert scanner._gate_index().open_steps(ScanView("no badge here, 1234")) == []
+    assert scanner._gate_index().open_steps(ScanView("id 12345678")) == [0]
 
 
 def test_the_older_tuple_gates_are_converted_once_when_the_plan_is_built() -> None:

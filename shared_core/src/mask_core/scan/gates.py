@@ -4,7 +4,7 @@ Starting 45 recognizers on a short JSON value ("shipped") costs more than the ch
 all of them at once, and walking them one by one to ask each its gate costs a good share of a 1 KB
 scan. So each recognizer declares a cheap necessary condition (:func:`gate_of`: :class:`Runs`,
 :class:`Literals`, :class:`Words`, or :class:`AnyOf` of these), and
-:class:`GatePlan` indexes those conditions per recognizer set: one comparison of the view's longest
+:class:`GateIndex` indexes those conditions per recognizer set: one comparison of the view's longest
 digit run opens every run-gated recognizer at once, one substring test per literal opens the
 literal-gated ones, and one set intersection of the view's words with every word gate's key words
 finds the few word-gated ones worth asking; the few ``AnyOf`` gates are tested one by one. Only
@@ -33,7 +33,7 @@ __all__ = [
     "WORDS",
     "AnyOf",
     "Gate",
-    "GatePlan",
+    "GateIndex",
     "Literals",
     "Runs",
     "Step",
@@ -84,7 +84,7 @@ class AnyOf:
 Gate = Runs | Literals | Words | AnyOf
 
 # The older spelling of gates, still accepted in ``scan_gate`` (``as_gate`` converts it once, when a
-# scanner builds its plan): (RUNS, min digits), (LITERALS, frozenset of literals), (WORDS, a
+# scanner builds its index): (RUNS, min digits), (LITERALS, frozenset of literals), (WORDS, a
 # WordGate), (ANY, tuple of gates).
 RUNS, LITERALS, WORDS, ANY = 0, 1, 2, 3
 
@@ -149,7 +149,7 @@ def _declared_gate(cls: type) -> Gate | None:
 
 
 def opens(view: ScanView, gate: Gate) -> bool:
-    """Whether ``view`` opens ``gate`` (the plain definition, which :class:`GatePlan` indexes)."""
+    """Whether ``view`` opens ``gate`` (the plain definition, which :class:`GateIndex` indexes)."""
     if isinstance(gate, Runs):
         return any(r.ndigits >= gate.min_digits for r in view.runs)
     if isinstance(gate, Literals):
@@ -169,7 +169,7 @@ def _members(gate: Gate) -> Iterator[Runs | Literals | Words]:
 
 
 def _compiled(gate: Runs | Literals | Words) -> tuple[int, Any]:
-    """``gate`` as the plan tests it per text: a kind number and its argument (an int comparison
+    """``gate`` as the index tests it per text: a kind number and its argument (an int comparison
     picks the test, cheaper than asking the class)."""
     if isinstance(gate, Runs):
         return RUNS, gate.min_digits
@@ -178,7 +178,7 @@ def _compiled(gate: Runs | Literals | Words) -> tuple[int, Any]:
     return WORDS, gate.gate
 
 
-class GatePlan:
+class GateIndex:
     """The steps of one recognizer set with their gates indexed; :meth:`open_steps` lists the steps a
     view opens, in pipeline order. Immutable once built, so threads share it freely."""
 
@@ -191,7 +191,7 @@ class GatePlan:
         "_run_idx",
         "_run_mins",
         "_split",
-        "_subplans",
+        "_subsets",
         "_word_gates",
         "_word_keys",
         "steps",
@@ -240,23 +240,23 @@ class GatePlan:
         # Word gates without key words are listed under the empty key, which ``open_steps`` adds.
         if word_always:
             self._by_word[b""] = tuple(word_always)
-        self._subplans: dict[frozenset[str], GatePlan] = {}
-        self._split: tuple[frozenset[str], GatePlan, GatePlan] | None = None
+        self._subsets: dict[frozenset[str], GateIndex] = {}
+        self._split: tuple[frozenset[str], GateIndex, GateIndex] | None = None
 
-    def for_entities(self, enabled: frozenset[str] | None) -> GatePlan:
-        """The plan restricted to the steps that can find one of ``enabled`` (None: every type)."""
+    def for_entities(self, enabled: frozenset[str] | None) -> GateIndex:
+        """The index restricted to the steps that can find one of ``enabled`` (None: every type)."""
         if enabled is None:
             return self
-        sub = self._subplans.get(enabled)
+        sub = self._subsets.get(enabled)
         if sub is None:
-            if len(self._subplans) >= 64:  # many distinct filters: stay bounded
-                self._subplans.clear()
+            if len(self._subsets) >= 64:  # many distinct filters: stay bounded
+                self._subsets.clear()
             chosen = [i for i, step in enumerate(self.steps) if not enabled.isdisjoint(step[0])]
-            sub = self._subplans[enabled] = GatePlan(self.steps, chosen)
+            sub = self._subsets[enabled] = GateIndex(self.steps, chosen)
         return sub
 
-    def split(self, reported: frozenset[str]) -> tuple[GatePlan, GatePlan]:
-        """This plan as two: the steps that can find a type outside ``reported``, and the steps that
+    def split(self, reported: frozenset[str]) -> tuple[GateIndex, GateIndex]:
+        """This index as two: the steps that can find a type outside ``reported``, and the steps that
         find only ``reported`` types (a tokenizing scan runs the second only when it must)."""
         cached = self._split
         if cached is not None and cached[0] == reported:
@@ -265,7 +265,7 @@ class GatePlan:
         # A step that declares no types may find anything: it stays with the protected ones.
         only = [i for i in mine if self.steps[i][0] and self.steps[i][0] <= reported]
         rest = [i for i in mine if not (self.steps[i][0] and self.steps[i][0] <= reported)]
-        protected, reporting = GatePlan(self.steps, rest), GatePlan(self.steps, only)
+        protected, reporting = GateIndex(self.steps, rest), GateIndex(self.steps, only)
         self._split = (reported, protected, reporting)
         return protected, reporting
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from mask_core.errors import InvalidInputError
-from mask_core.scan.gates import GatePlan, Step
+from mask_core.scan.gates import GateIndex, Step
 from mask_core.scan.gates import gate_of as _gate_of
 from mask_core.scan.mentions import MENTION_SCORE, mentions
 from mask_core.scan.normalize import Normalized, normalize
@@ -126,7 +126,7 @@ class Scanner:
         self._recognizers: tuple[Recognizer, ...] = tuple(recognizers)
         self._enabled: frozenset[str] | None = frozenset(entities) if entities is not None else None
         self._lock = threading.Lock()
-        self._cached_plan: tuple[tuple[Recognizer, ...], GatePlan] | None = None
+        self._cached_index: tuple[tuple[Recognizer, ...], GateIndex] | None = None
         self._cached_heavy: tuple[tuple[Recognizer, ...], bool] | None = None
         self._cached_shapes: tuple[tuple[Recognizer, ...], dict[tuple[str, int], Any]] | None = None
         #: The NER tier (``scan/ner.py``), run after the recognizers on what they left; None: tier 1 only.
@@ -292,12 +292,12 @@ class Scanner:
         limit = self.threshold if threshold is None else threshold
         enabled = self._enabled if entities is None else frozenset(entities)
         out: list[Entity] = []
-        plan = self._plan().for_entities(enabled)
+        index = self._gate_index().for_entities(enabled)
         if part != _ALL:
-            protected, reporting = plan.split(self.report_only)
-            plan = protected if part == _PROTECTED else reporting
-        steps = plan.steps
-        for i in plan.open_steps(view):
+            protected, reporting = index.split(self.report_only)
+            index = protected if part == _PROTECTED else reporting
+        steps = index.steps
+        for i in index.open_steps(view):
             _types, run, context_re, boost, _gate = steps[i]
             for e in run(view):
                 if enabled is not None and e.entity_type not in enabled:
@@ -311,11 +311,11 @@ class Scanner:
                     out.append(e)
         return out
 
-    def _plan(self) -> GatePlan:
+    def _gate_index(self) -> GateIndex:
         """Per recognizer, what ``find`` needs, with the gates indexed (``scan/gates.py``): built once
         per recognizer set, not once per text."""
         recognizers = self._recognizers
-        cached = self._cached_plan
+        cached = self._cached_index
         if cached is not None and cached[0] is recognizers:
             return cached[1]
         steps: list[Step] = []
@@ -324,9 +324,9 @@ class Scanner:
             boost = float(getattr(rec, "context_boost", 0.0))
             context_re = context_re if boost > 0.0 else None
             steps.append((frozenset(rec.entity_types), _runner(rec), context_re, boost, _gate_of(rec)))
-        plan = GatePlan(steps)
-        self._cached_plan = (recognizers, plan)
-        return plan
+        index = GateIndex(steps)
+        self._cached_index = (recognizers, index)
+        return index
 
     def _by_shape(self, shape: str, ndigits: int = -1) -> tuple[tuple[_Detector, ...], tuple[_Detector, ...]]:
         """How ``detect`` runs each recognizer on a value of ``shape`` (with ``ndigits`` digits, for

@@ -72,8 +72,8 @@ def may_hold_token(text: str) -> bool:
 _LeadTable = dict[str, tuple[TokenFormat, ...]]
 #: (plus, plain, digit groups, formats of its digit count by first two digits, may be IPv4) of a
 #: numeric string; a shape cached as () is not of the numeric kind.
-_NumberPlan = tuple[bool, bool, int, _LeadTable, bool]
-_ShapePlan = _NumberPlan | tuple[()]
+_NumberShape = tuple[bool, bool, int, _LeadTable, bool]
+_TokenShape = _NumberShape | tuple[()]
 _LEADS = tuple(f"{i:02d}" for i in range(100))
 
 
@@ -122,7 +122,7 @@ class FormatRegistry:
         self.numeric: tuple[TokenFormat, ...] = tuple(f for f in self._formats.values() if f.digit_range)
         self.anchored: tuple[TokenFormat, ...] = tuple(f for f in self._formats.values() if not f.digit_range)
         self._email = self._formats["EMAIL_ADDRESS"]
-        self._shape_plans: dict[bytes, _ShapePlan] = {}  # per numeric shape (digits as '0')
+        self._shapes: dict[bytes, _TokenShape] = {}  # per numeric shape (digits as '0')
         by_reserve = sorted(self.numeric, key=lambda f: not f.reserved)
         # Per digit count, the numeric formats whose tokens can have it (reserved ranges first).
         self._numeric_of_count: dict[int, tuple[TokenFormat, ...]] = {
@@ -132,7 +132,7 @@ class FormatRegistry:
         self._lead_of_count = {
             (n, plus): lead_table(fmts, n, plus=plus)
             for n, fmts in self._numeric_of_count.items()
-            if fmts  # so a plan with a table has a first digit to look up
+            if fmts  # so a reading with a table has a first digit to look up
             for plus in (False, True)
         }
         f = self._formats
@@ -194,7 +194,7 @@ class FormatRegistry:
         kind = m.lastgroup
         if kind == "digits":  # non-ASCII digits or separators: the same steps, nothing cached
             digits = _NON_DIGIT.sub("", fold(token))
-            return self._read_number(token, digits, self._plan_of(token, len(digits)))
+            return self._read_number(token, digits, self._shape_of(token, len(digits)))
         out = []
         for entity_type, fmt in self._of_kind(kind, token):
             parsed = fmt.token_key(token)
@@ -205,19 +205,19 @@ class FormatRegistry:
     def _numeric_readings(self, token: str, raw: bytes) -> list[tuple[str, TokenFormat, Parsed]]:
         """:meth:`readings` of an ASCII string made of digits, separators, '+', '(' and ')'."""
         shape = raw.translate(_ZERO_DIGITS)  # every digit as '0': what the shape regexes see
-        plan = self._shape_plans.get(shape)
-        if plan is None:
+        reading = self._shapes.get(shape)
+        if reading is None:
             m = _SHAPE_RE.fullmatch(token)
             ndigits = len(shape) - len(shape.translate(None, b"0"))
-            plan = self._plan_of(token, ndigits) if m is not None and m.lastgroup == "digits" else ()
-            if len(self._shape_plans) >= 4096:  # adversarial inputs can have many shapes: stay bounded
-                self._shape_plans.clear()
-            self._shape_plans[shape] = plan
-        if not plan:
+            reading = self._shape_of(token, ndigits) if m is not None and m.lastgroup == "digits" else ()
+            if len(self._shapes) >= 4096:  # adversarial inputs can have many shapes: stay bounded
+                self._shapes.clear()
+            self._shapes[shape] = reading
+        if not reading:
             return []
-        return self._read_number(token, raw.translate(None, _NON_DIGIT_BYTES).decode("ascii"), plan)
+        return self._read_number(token, raw.translate(None, _NON_DIGIT_BYTES).decode("ascii"), reading)
 
-    def _plan_of(self, token: str, ndigits: int) -> _NumberPlan:
+    def _shape_of(self, token: str, ndigits: int) -> _NumberShape:
         """What a string of the numeric kind decides by its shape alone, from the same tests as
         :meth:`classify`: ``(plus, plain, digit groups, formats of its digit count, may be IPv4)``."""
         plus = "+" in token
@@ -230,9 +230,9 @@ class FormatRegistry:
         )
 
     def _read_number(
-        self, token: str, digits: str, plan: _ShapePlan
+        self, token: str, digits: str, reading: _TokenShape
     ) -> list[tuple[str, TokenFormat, Parsed]]:
-        plus, plain, ngroups, by_lead, ip = plan  # type: ignore[misc]
+        plus, plain, ngroups, by_lead, ip = reading  # type: ignore[misc]
         out = []
         if by_lead and (formats := by_lead[digits[:2]]):
             whole = _new(Window, (0, len(token), 0, len(token), digits, plus, 1, True))
