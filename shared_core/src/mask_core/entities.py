@@ -9,12 +9,12 @@ from __future__ import annotations
 import enum
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 from mask_core.errors import InvalidInputError, UnknownEntityTypeError
 
-__all__ = ["BUILTIN_ENTITIES", "Category", "EntityCatalog", "expand_names", "validate_entity_name"]
+__all__ = ["BUILTIN_ENTITIES", "Category", "EntityCatalog", "validate_entity_name"]
 
 
 class Category(enum.StrEnum):
@@ -86,21 +86,6 @@ BUILTIN_ENTITIES: Mapping[str, Category] = MappingProxyType(
 )
 
 _NAME_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
-
-
-def expand_names(names: Iterable[str], known: Iterable[str] = ()) -> frozenset[str]:
-    """Entity types named directly, through their category (``"HEALTH"`` -> every health type), by a
-    brief name (``"email"``) or ``"all"`` (see :mod:`mask_core.entity_names`).
-
-    ``known`` adds types outside the built-in catalogue (custom recognizers' types, category CUSTOM).
-    An unknown name raises :class:`UnknownEntityTypeError` with close matches, so a typo never
-    silently disables nothing.
-    """
-    from mask_core.entity_names import resolve_entity_names  # that module builds on this one
-
-    known = tuple(known)
-    found = resolve_entity_names(names, extra=known, where="detection settings")
-    return frozenset((*BUILTIN_ENTITIES, *known)) if found is None else found
 
 
 def validate_entity_name(name: object) -> str:

@@ -35,6 +35,7 @@ __all__ = [
     "brief_name",
     "canonical_types",
     "close_matches",
+    "expand_names",
     "redaction_label",
     "resolve_entity_names",
 ]
@@ -229,3 +230,16 @@ def brief_name(entity_type: str) -> str:
 def redaction_label(entity_type: str) -> str:
     """The default redaction token of a type: ``[EMAIL]``, ``[SSN]``, ``[CREDIT_CARD]``, ``[API_KEY]``."""
     return f"[{brief_name(entity_type).upper()}]"
+
+
+def expand_names(names: Iterable[str], known: Iterable[str] = ()) -> frozenset[str]:
+    """Entity types named directly, through their category (``"HEALTH"`` -> every health type), by a
+    brief name (``"email"``) or ``"all"`` (see :mod:`mask_core.entity_names`).
+
+    ``known`` adds types outside the built-in catalogue (custom recognizers' types, category CUSTOM).
+    An unknown name raises :class:`UnknownEntityTypeError` with close matches, so a typo never
+    silently disables nothing.
+    """
+    known = tuple(known)
+    found = resolve_entity_names(names, extra=known, where="detection settings")
+    return frozenset((*BUILTIN_ENTITIES, *known)) if found is None else found

@@ -162,7 +162,7 @@ class Scanner:
             scanner.configure(disable=["CORPORATE", "URL"])      # everything but secrets and URLs
             scanner.configure(enable=["FINANCIAL", "EMAIL_ADDRESS"])
         """
-        from mask_core.entities import expand_names
+        from mask_core.entity_names import expand_names
 
         supported = self.supported_entities
         chosen = set(expand_names(enable, supported)) if enable is not None else set(supported)
