@@ -30,9 +30,10 @@ import contextvars
 import dataclasses
 import inspect
 from collections.abc import Callable, Iterator
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from mask_core.guard import ToolGuard
+if TYPE_CHECKING:  # a type only: guard builds on this module (ToolGuard.call runs a GuardedCall)
+    from mask_core.guard import ToolGuard
 
 __all__ = ["GuardedCall", "ResultCodec", "current_guard", "is_guarded"]
 
