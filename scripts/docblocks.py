@@ -74,14 +74,13 @@ def blocks(path: Path) -> list[Block]:
 
 def run_python(code: str, *, python: str, cwd: Path, env: Mapping[str, str], timeout: float = 300) -> str:
     """Run ``code`` as a program; return its output, or raise AssertionError with it."""
+    return _run([python, "-c", code], cwd=cwd, env=env, timeout=timeout)
+
+
+def _run(argv: list[str], *, cwd: Path, env: Mapping[str, str], timeout: float) -> str:
+    """Run ``argv``; return its output, or raise AssertionError with what it printed."""
     done = subprocess.run(
-        [python, "-c", code],
-        cwd=cwd,
-        env=dict(env),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
+        argv, cwd=cwd, env=dict(env), capture_output=True, text=True, timeout=timeout, check=False
     )
     if done.returncode != 0:
         raise AssertionError(f"exit {done.returncode}\n{done.stdout}\n{done.stderr}")
@@ -167,18 +166,7 @@ def run_bash(
                 f'"{python}" -c "import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); '
                 'import docblocks; docblocks._wait_for_health()"'
             )
-    done = subprocess.run(
-        ["bash", "-c", "\n".join(script)],
-        cwd=cwd,
-        env=dict(env),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise AssertionError(f"exit {done.returncode}\n{done.stdout}\n{done.stderr}")
-    return done.stdout
+    return _run(["bash", "-c", "\n".join(script)], cwd=cwd, env=env, timeout=timeout)
 
 
 def check_data(block: Block) -> None:

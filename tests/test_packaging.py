@@ -7,19 +7,15 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import re
+import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DISTRIBUTIONS = {
-    "mask-core": ROOT / "shared_core",
-    "mask-server": ROOT / "packages" / "mask-server",
-    "mask-langchain": ROOT / "packages" / "mask-langchain",
-    "mask-llamaindex": ROOT / "packages" / "mask-llamaindex",
-    "mask-adk": ROOT / "packages" / "mask-adk",
-}
+sys.path.insert(0, str(ROOT / "scripts"))
+from check_wheels import DISTRIBUTIONS  # noqa: E402  (the five distributions, named once)
 
 
 def _project(folder: Path) -> dict[str, object]:
