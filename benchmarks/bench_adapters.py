@@ -105,10 +105,10 @@ def _langchain(client: MaskClient, args: dict[str, str]) -> tuple[Callable[[], A
 def _llamaindex(client: MaskClient, args: dict[str, str]) -> tuple[Callable[[], Any], Callable[[], Any]]:
     from llama_index.core.tools import FunctionTool
 
-    from mask_llamaindex import MaskToolWrapper
+    from mask_llamaindex import protect
 
     plain = FunctionTool.from_defaults(fn=send_note)
-    safe = FunctionTool.from_defaults(fn=MaskToolWrapper(send_note, client=client))
+    safe = protect(FunctionTool.from_defaults(fn=send_note), client=client)
     return (lambda: plain.call(**args)), (lambda: safe.call(**args))
 
 
