@@ -521,10 +521,8 @@ class TextOps:
                 continue
             if kept is None:
                 kept = Taken(((start, end),))
-            elif kept.overlaps(start, end):
+            elif kept.take(start, end) is None:
                 continue
-            else:
-                kept.add(start, end)
             self._restore(lookups[k], result, start, end, allowed_types, hits, restored)
         for k in dead:
             start, end = spans[k]

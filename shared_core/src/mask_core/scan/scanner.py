@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
@@ -29,6 +28,7 @@ from mask_core.scan.gates import gate_of as _gate_of
 from mask_core.scan.mentions import MENTION_SCORE, mentions
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.recognizer import WholeFinding, WindowRecognizer
+from mask_core.scan.spans import Taken
 from mask_core.scan.view import ScanView, Window, key_words
 from mask_core.scan.words import ContextWords
 from mask_core.types import Entity, Recognizer
@@ -69,19 +69,7 @@ def _priority(e: Entity | WholeFinding) -> tuple[bool, int, float, int]:
 
 def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
     """Keep a non-overlapping subset, best first (see module docstring), returned in text order."""
-    starts: list[int] = []
-    ends: list[int] = []
-    kept: list[Entity] = []
-    for e in sorted(entities, key=_priority):
-        i = bisect_left(starts, e.start)
-        if i > 0 and ends[i - 1] > e.start:
-            continue
-        if i < len(starts) and starts[i] < e.end:
-            continue
-        starts.insert(i, e.start)
-        ends.insert(i, e.end)
-        kept.insert(i, e)
-    return kept
+    return _keep_disjoint(sorted(entities, key=_priority), Taken(), [])
 
 
 def resolve_reported(entities: Iterable[Entity], report_only: frozenset[str]) -> list[Entity]:
@@ -94,14 +82,16 @@ def resolve_reported(entities: Iterable[Entity], report_only: frozenset[str]) ->
     kept = resolve_overlaps(protected)
     if not reported:
         return kept
-    starts, ends = [e.start for e in kept], [e.end for e in kept]
-    for e in resolve_overlaps(reported):
-        i = bisect_left(starts, e.start)
-        if (i > 0 and ends[i - 1] > e.start) or (i < len(starts) and starts[i] < e.end):
-            continue
-        starts.insert(i, e.start)
-        ends.insert(i, e.end)
-        kept.insert(i, e)
+    return _keep_disjoint(resolve_overlaps(reported), Taken((e.start, e.end) for e in kept), kept)
+
+
+def _keep_disjoint(candidates: Iterable[Entity], taken: Taken, kept: list[Entity]) -> list[Entity]:
+    """``kept`` (in text order, its spans in ``taken``) plus each candidate, in the order given, that
+    overlaps nothing kept so far."""
+    for e in candidates:
+        i = taken.take(e.start, e.end)
+        if i is not None:
+            kept.insert(i, e)
     return kept
 
 

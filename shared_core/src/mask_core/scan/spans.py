@@ -2,7 +2,9 @@
 
 Findings, live tokens and names are kept as disjoint ``(start, end)`` intervals, sorted, so that each
 "does this overlap anything taken?" is one bisection: a megabyte text with thousands of findings stays
-linear where comparing against every span would be quadratic.
+linear where comparing against every span would be quadratic. The scanner's overlap resolution, the
+token finder's "near a finding?" test and the decoder's longest-token-first restore all use this one
+set.
 """
 
 from __future__ import annotations
@@ -33,11 +35,23 @@ class Taken:
         i = bisect_right(self.starts, start)
         return (i > 0 and self.ends[i - 1] > start) or (i < len(self.starts) and self.starts[i] < end)
 
-    def add(self, start: int, end: int) -> None:
-        """Take ``start:end``, which must overlap nothing taken."""
+    def add(self, start: int, end: int) -> int:
+        """Take ``start:end``, which must overlap nothing taken; returns its rank among the spans (where
+        a caller keeping a parallel list inserts the item the span belongs to)."""
         i = bisect_right(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
+        return i
+
+    def take(self, start: int, end: int) -> int | None:
+        """Take ``start:end`` unless it overlaps a taken span: its rank if taken, else ``None``."""
+        starts = self.starts
+        i = bisect_right(starts, start)
+        if (i > 0 and self.ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+            return None
+        starts.insert(i, start)
+        self.ends.insert(i, end)
+        return i
 
     def __bool__(self) -> bool:
         return bool(self.starts)

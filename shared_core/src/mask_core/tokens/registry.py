@@ -15,13 +15,13 @@ Candidates may overlap; the caller keeps those the vault confirms.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from mask_core._chars import SEP_CLASS, fold
 from mask_core.entities import EntityCatalog
+from mask_core.scan.spans import Taken
 from mask_core.scan.view import LONG_RUN_DIGITS, MIN_WINDOW_DIGITS, ScanView, Window
 from mask_core.tokens.formats import (
     AbaFormat,
@@ -319,13 +319,13 @@ class TokenFinder:
         out: list[Candidate] = []
         lo, hi = self._digits
         plus, lead = self._plus, self._lead
-        spans = None if within is None else _merge(within)
+        spans = None if within is None else Taken(within)
         window = view.window
         for run in view.long_runs:
             if run.ndigits < lo:
                 continue
             # A window's widest extent (pstart..pend) lies within its run and a ')' after it.
-            if spans is not None and not _touches(spans, run.start, run.end + 1):
+            if spans is not None and not spans.overlaps(run.start, run.end + 1):
                 continue
             digits_of_run = run.digits
             run_plus = text[run.start] == "+"
@@ -356,7 +356,7 @@ class TokenFinder:
                         out.append(Candidate(start, end, fmt.entity_type, fmt, parsed))
         for fmt in self.registry.anchored:
             for start, end in fmt.candidates(view):
-                if spans is not None and not _touches(spans, start, end):
+                if spans is not None and not spans.overlaps(start, end):
                     continue
                 parsed = fmt.token_key(text[start:end])
                 if parsed is not None:
@@ -375,33 +375,9 @@ class TokenFinder:
                     if not et:
                         continue
                     start = m.start(1) + len(m.group(1)) - len(et)
-                if spans is None or _touches(spans, start, end):
+                if spans is None or spans.overlaps(start, end):
                     tok = text[start:end]
                     out.append(Candidate(start, end, et, self.registry.placeholder_for(et), Parsed(tok, tok)))
         if spans is not None:  # decorated numeric spans were checked with the window's widest extent
-            return [c for c in out if _touches(spans, c.start, c.end)]
+            return [c for c in out if spans.overlaps(c.start, c.end)]
         return out
-
-
-class _Merged(NamedTuple):
-    starts: list[int]
-    ends: list[int]
-
-
-def _merge(spans: Sequence[tuple[int, int]]) -> _Merged:
-    """``spans`` as sorted, disjoint intervals (a megabyte text has thousands of findings)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for s, e in sorted(spans):
-        if ends and s < ends[-1]:
-            ends[-1] = max(ends[-1], e)
-        else:
-            starts.append(s)
-            ends.append(e)
-    return _Merged(starts, ends)
-
-
-def _touches(merged: _Merged, start: int, end: int) -> bool:
-    """Whether ``start..end`` overlaps one of the merged spans: the last one starting before ``end``."""
-    i = bisect.bisect_left(merged.starts, end) - 1
-    return i >= 0 and merged.ends[i] > start
