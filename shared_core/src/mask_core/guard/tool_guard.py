@@ -51,6 +51,7 @@ from mask_core.errors import (
     VaultIntegrityError,
     VaultUnavailableError,
 )
+from mask_core.guard.call import GuardedCall
 
 if TYPE_CHECKING:
     from mask_core.policy.engine import Firewall
@@ -293,14 +294,10 @@ class ToolGuard:
     # -- a whole call ----------------------------------------------------------------------------------
     def call(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         """Decode ``args``/``kwargs``, run ``fn``, encode its result; a raised error is masked."""
-        from mask_core.adapters.guarded import GuardedCall
-
         return GuardedCall(self, identity=fn)(fn, *args, **kwargs)
 
     async def acall(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         """The async twin of :meth:`call`; an awaitable result is awaited before it is encoded."""
-        from mask_core.adapters.guarded import GuardedCall
-
         return await GuardedCall(self, identity=fn).acall(fn, *args, **kwargs)
 
 

@@ -32,8 +32,8 @@ import inspect
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
-if TYPE_CHECKING:  # a type only: guard builds on this module (ToolGuard.call runs a GuardedCall)
-    from mask_core.guard import ToolGuard
+if TYPE_CHECKING:  # a type only: tool_guard builds on this module (ToolGuard.call runs a GuardedCall)
+    from mask_core.guard.tool_guard import ToolGuard
 
 __all__ = ["GuardedCall", "ResultCodec", "current_guard", "is_guarded"]
 
