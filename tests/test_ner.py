@@ -314,6 +314,12 @@ def test_the_model_is_corrected_where_the_words_around_say_otherwise(
         "Su Mo Tu We Th Fr Sa",
         "That was so good, OMG, LOL",  # chat abbreviations
         "i think it is nice to go reading in the park",  # places that are words: Nice, Reading
+        # Log lines and stack traces: a function word by chance ("link up") does not make them prose,
+        # a word of a dotted path is not a first name, a unit of computing is not a firm.
+        "2024-11-15T15:57:15.000Z kernel: [32695.734922] eth0: link up, 10000 Mbps, mtu 9000, queue 6, pid 41661",
+        "\tat org.apache.catalina.core.StandardWrapperValve.invoke(StandardWrapperValve.java:163)\n"
+        "\tat org.apache.catalina.core.StandardContextValve.invoke(StandardContextValve.java:97)",
+        "Dec 04 01:04:29 cache-a systemd[1]: systemd-journald.service: Consumed 71.143s CPU time.",
     ],
 )
 def test_what_only_looks_like_a_name_is_not_one(ner_client: MaskClient, text: str) -> None:

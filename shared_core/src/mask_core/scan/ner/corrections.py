@@ -27,11 +27,11 @@ from collections.abc import Mapping
 
 from mask_core.scan.ner.orgs import HEADS
 from mask_core.scan.ner.text import FILL, informal, prose_line
-from mask_core.scan.recognizers.known_names import first_names, lower_places, places
+from mask_core.scan.recognizers.known_names import first_names, places
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
 
-__all__ = ["LABELS", "correct", "lone_first_names", "lone_places", "merged"]
+__all__ = ["LABELS", "correct", "lone_first_names", "merged"]
 
 #: spaCy labels (OntoNotes for English, WikiNER for Spanish) -> Mask entity types.
 LABELS: Mapping[str, str] = {
@@ -63,7 +63,8 @@ _LEADING = re.compile(r"(?:the|The|THE|el|El|la|La|los|Los|las|Las)\s+")
 _TRAILING = re.compile(r"\s*['’]s?$")
 _CODE = re.compile(r"[A-Z0-9]{2,12}")
 # Abbreviations of the kinds of values Mask protects, the currency codes of ISO 4217 that amounts are
-# written with, and the abbreviations of chat ("LOL", "RIP"): the small model tags them as organisations.
+# written with, the abbreviations of computing ("CPU", "DNS") and of chat ("LOL", "RIP"): the small
+# model tags them as organisations.
 _ACRONYMS = frozenset(
     """SSN SSNS DOB DNI NIE NIF NUSS IBAN BIC SWIFT CVV CVC PIN MRN NPI EIN ITIN NINO SIN PAN TIN VAT
     ZIP ID IDS URL API JWT PEM PII PHI IP MAC OTP SMS
@@ -71,6 +72,7 @@ _ACRONYMS = frozenset(
     INR PKR BDT LKR IDR MYR THB VND PHP KRW TWD ILS AED SAR QAR KWD EGP MAD NGN KES ZAR BRL ARS CLP
     COP PEN MXN UYU UTC GMT CET CEST EET BST IST EST EDT CST CDT MST MDT PST PDT
     BEARER BASIC DIGEST TOKEN
+    CPU GPU RAM SSD HDD VM DNS HTTP HTTPS TCP UDP SQL JSON XML HTML CSS CLI SDK USB LAN WAN VPN SSH TLS SSL
     LOL LOLZ LMAO LMFAO ROFL OMG OMFG WTF WTH FML SMH IDK TBH BTW IMO IMHO FYI ASAP AF RIP TIL AMA DM
     PM OK OKAY YOLO FOMO GOAT MVP TBT NSFW IRL AKA ETA""".split()  # noqa: SIM905
 )
@@ -168,7 +170,7 @@ _CAPITALISED = re.compile(r"(?<![\w@#'’-])[^\W\d_a-zß-ÿ][^\W\d_]{2,}(?![\w'�
 
 
 # Any word of three letters or more, for text written in lower case.
-_WORD_ANY = re.compile(r"(?<![\w@#'’-])[^\W\d_]{3,}(?![\w'’-])(?![ \t/.-]*\d)")
+_WORD_ANY = re.compile(r"(?<![\w@#'’./-])[^\W\d_]{3,}(?![\w'’/-])(?!\.\w)(?![ \t/.-]*\d)")
 
 
 def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entity]:
@@ -183,51 +185,13 @@ def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entit
     for m in pattern.finditer(text):
         word = m.group()
         name = word if word[:1].isupper() else word[:1].upper() + word[1:]
-        if name in names and name not in places() and not taken.overlaps(m.start(), m.end()):
+        if (
+            name in names
+            and name not in places()
+            and not taken.overlaps(m.start(), m.end())
+            and prose_line(text, m.start(), m.end())
+        ):
             out.append(Entity("PERSON", m.start(), m.end(), score, word, "ner:first_name", False))
-    return out
-
-
-# Runs of up to four capitalised words (with the particles of place names): where a place may stand.
-_CAPITALISED_RUN = re.compile(
-    r"(?<![\w@#'’-])[^\W\d_a-zß-ÿ][\w'’.-]*(?:[ \t]+(?:de|del|la|do|da|of|[^\W\d_a-zß-ÿ][\w'’.-]*)){0,3}"
-)
-_LOWER_RUN = re.compile(r"(?<![\w@#'’-])[a-zß-ÿ][\w'’-]{2,}(?:[ \t]+[a-zß-ÿ][\w'’-]*){0,2}")
-
-
-def _place_at(words: list[str], i: int, known: frozenset[str]) -> int:
-    """How many words from ``words[i]`` make a place of ``known`` (longest first), or 0."""
-    for j in range(min(len(words), i + 4), i, -1):
-        if " ".join(words[i:j]).rstrip(".") in known:
-            return j - i
-    return 0
-
-
-def lone_places(text: str, found: list[Entity], score: float) -> list[Entity]:
-    """LOCATION findings for the names of countries, US states and large cities (``places()``) the model
-    passed over or cut (``Hendrix died in Seattle``, ``Los Angeles`` read as the person ``Angeles``).
-    A place that is a first name too is left to the model (``Florence``, ``Austin``); in text written
-    in lower case, places are read in lower case too (``in amsterdam``). Returns the places and the
-    findings they replace (model findings inside a place of several words)."""
-    lower = informal(text)
-    known, names = (lower_places() if lower else places()), first_names()
-    taken = Taken((e.start, e.end) for e in found)
-    out: list[Entity] = []
-    for m in (_LOWER_RUN if lower else _CAPITALISED_RUN).finditer(text):
-        words = [(w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
-        plain = [w for _, w in words]
-        i = 0
-        while i < len(plain):
-            n = _place_at(plain, i, known)
-            if n and not (n == 1 and plain[i].rstrip(".").title() in names):
-                start = m.start() + words[i][0]
-                last_at, last = words[i + n - 1]
-                end = m.start() + last_at + len(last.rstrip("."))
-                if (n > 1 or not taken.overlaps(start, end)) and not _heading(text, start, end):
-                    out.append(Entity("LOCATION", start, end, score, text[start:end], "ner:place", False))
-                i += n
-            else:
-                i += 1
     return out
 
 

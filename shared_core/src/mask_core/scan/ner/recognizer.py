@@ -14,9 +14,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mask_core.errors import MaskConfigurationError, ScanError
-from mask_core.scan.ner.corrections import LABELS, correct, lone_first_names, lone_places, merged
+from mask_core.scan.ner.corrections import LABELS, correct, lone_first_names, merged
 from mask_core.scan.ner.models import CANDIDATES, default_model, limited_threads, load_model, pipe_lock
 from mask_core.scan.ner.orgs import institutions
+from mask_core.scan.ner.places import lone_places
 from mask_core.scan.ner.text import FILL, blank, chunks, guess_language, islands
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity

@@ -75,8 +75,9 @@ def prose_line(text: str, start: int, end: int) -> bool:
     """Whether the line around a name reads as language, not as a log line or code.
 
     Small models tag words of log lines and code as names (``Mbps`` in ``eth0: link up, 1000 Mbps,
-    mtu 1500``). A long line without a single common function word (the, of, de, que...) is not prose;
-    short lines (a JSON value, ``Customer: Alice Johnson``) always count, since names stand alone there.
+    mtu 1500``). A long line is prose with two common function words (the, of, de, que...), or with
+    one when most of its words hold no digit (a log line has one by chance: ``link up``); short lines (a
+    JSON value, ``Customer: Alice Johnson``) always count, since names stand alone there.
     """
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -85,8 +86,11 @@ def prose_line(text: str, start: int, end: int) -> bool:
         return False  # key=value pairs, braces, call syntax: a log line or code, whatever its words
     if len(line) <= 80:
         return True
-    words = set(_WORD.findall(line.lower()))
-    return not words.isdisjoint(_EN) or not words.isdisjoint(_ES)
+    common = sum(w in _EN or w in _ES for w in _WORD.findall(line.lower()))
+    if common != 1:
+        return common > 1
+    tokens = [t for t in _URL.sub(" ", line).split() if t[0] not in "@#"]
+    return 2 * sum(any(c.isdigit() for c in t) for t in tokens) < len(tokens)
 
 
 def blank(text: str, spans: Sequence[tuple[int, int]]) -> str:

@@ -32,7 +32,7 @@ from mask_core.scan.recognizers.names import name_end
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
-__all__ = ["KnownNameRecognizer", "first_names", "lower_places", "places", "surnames"]
+__all__ = ["KnownNameRecognizer", "first_names", "lower_places", "lower_towns", "places", "surnames", "towns"]
 
 # Words that introduce a person: the word right before a lone first name (``thanks Milena``), or the
 # last word of two (``this is Milena``).
@@ -77,15 +77,16 @@ def surnames() -> frozenset[str]:
 
 
 @functools.cache
-def _place_lines() -> tuple[str, ...]:
-    text = resources.files("mask_core.scan").joinpath("data", "places.txt").read_text(encoding="utf-8")
+def _place_lines(name: str = "places.txt") -> tuple[str, ...]:
+    text = resources.files("mask_core.scan").joinpath("data", name).read_text(encoding="utf-8")
     return tuple(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @functools.cache
 def places() -> frozenset[str]:
-    """Names of countries, US states and cities of 100,000 people or more (GeoNames, CC BY 4.0;
-    ``scripts/build_place_list.py``): ``Houston`` is a surname too, and far more often the city."""
+    """Names of countries, continents, first-level regions and cities of 100,000 people or more
+    (GeoNames, CC BY 4.0, and ISO 3166-2; ``scripts/build_place_list.py``): ``Houston`` is a surname
+    too, and far more often the city."""
     return frozenset(line.lstrip("~") for line in _place_lines())
 
 
@@ -94,6 +95,18 @@ def lower_places() -> frozenset[str]:
     """The places of :func:`places` in lower case, without those that are common words written so
     (``turkey``, ``chad``): how posts and chat write them (``in amsterdam``)."""
     return frozenset(line.lower() for line in _place_lines() if not line.startswith("~"))
+
+
+@functools.cache
+def towns() -> frozenset[str]:
+    """Cities of 15,000 to 100,000 people: places only where the words around say so (``in Yakima``)."""
+    return frozenset(_place_lines("towns.txt"))
+
+
+@functools.cache
+def lower_towns() -> frozenset[str]:
+    """The towns of :func:`towns` in lower case."""
+    return frozenset(line.lower() for line in _place_lines("towns.txt"))
 
 
 _AFTER = re.compile(r"[ \t]+(\w+)")
