@@ -190,7 +190,7 @@ def check_data(block: Block) -> None:
     elif block.lang == "env":
         from mask_core.settings import MaskSettings
 
-        known = {f"MASK_{n.upper()}" for n in MaskSettings.model_fields} | {"MASK_ENCRYPTION_KEY"}
+        known = set(MaskSettings.variables())  # every group's, MASK_ENCRYPTION_KEY included
         try:
             from mask_server.settings import ServerSettings
 

@@ -154,7 +154,7 @@ def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MASK_PHONE_REGIONS", "us, es")
     monkeypatch.setenv("MASK_VAULT_EVICTION", "reject")
     s = MaskSettings()
-    assert s.env == "development" and s.ttl == 3600 and s.phone_regions == ["us", "es"]
+    assert s.env == "development" and s.ttl == 3600 and s.detection.phone_regions == ["us", "es"]
     client = MaskClient(tenant="t", master_key=generate_key(), settings=s)
     assert client.ttl == 3600 and client.vault.eviction == "reject"  # type: ignore[attr-defined]
 

@@ -208,7 +208,7 @@ def test_models_list_agrees_with_the_model_the_client_loads(monkeypatch: pytest.
 
     monkeypatch.setenv("MASK_LANGUAGES", "en,es")
     settings = get_settings()
-    ner = ner_from_settings("auto", settings.nlp_model, settings.languages)
+    ner = ner_from_settings("auto", settings.detection.nlp_model, settings.detection.languages)
     if ner is None:
         pytest.skip("spaCy or its models are not installed here")
     listed = {c.language: c.model for c in models_cli.model_choices(settings) if c.installed}

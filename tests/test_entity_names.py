@@ -83,11 +83,11 @@ def test_settings_accept_brief_names_and_store_catalogue_names(monkeypatch: pyte
     monkeypatch.setenv("MASK_DISABLED_ENTITIES", "us_npi")
     monkeypatch.setenv("MASK_REPORT_ONLY", "date,url")
     settings = get_settings()
-    assert settings.entities is not None and {"EMAIL_ADDRESS", "CREDIT_CARD", "US_DEA"} <= set(
-        settings.entities
-    )
-    assert settings.disabled_entities == ["US_NPI"]
-    assert settings.report_only == ["DATE_TIME", "URL"]
+    detection = settings.detection
+    assert detection.entities is not None
+    assert {"EMAIL_ADDRESS", "CREDIT_CARD", "US_DEA"} <= set(detection.entities)
+    assert detection.disabled_entities == ["US_NPI"]
+    assert detection.report_only == ["DATE_TIME", "URL"]
     client = MaskClient(tenant="t", master_key=b"k" * 32, vault=MemoryVault(), settings=settings)
     found = {e.entity_type for e in client.scan(f"mail {EMAIL}, card {CARD}, SSN 536-22-8745")}
     assert found == {"EMAIL_ADDRESS", "CREDIT_CARD"}

@@ -66,7 +66,7 @@ def report_only(client: Any) -> frozenset[str]:
 def describe(client: MaskClient) -> str:
     import mask_core
 
-    s = client.settings
+    s = client.settings.detection
     types, where = _report_only_source(client)
     ner = f"on, model {s.nlp_model}" if s.ner == "on" else s.ner
     return (

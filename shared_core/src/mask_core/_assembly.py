@@ -66,16 +66,17 @@ def keyring_from(
     if master_key is not None:
         return Keyring.from_master_key(master_key)
     # -- key providers: a chosen provider delivers the key or raises; it never falls back ----
-    if key_provider is None and settings.key_provider != "env":
+    if key_provider is None and settings.keys.provider != "env":
         from mask_core.keys.providers import provider_from_settings
 
         key_provider = provider_from_settings(settings)
     if key_provider is not None:
         return key_provider.load()
-    if settings.keyring is not None:
-        return Keyring.parse(settings.keyring.get_secret_value())
-    if settings.master_key is not None:
-        return Keyring.from_master_key(settings.master_key.get_secret_value())
+    keys = settings.keys
+    if keys.keyring is not None:
+        return Keyring.parse(keys.keyring.get_secret_value())
+    if keys.master_key is not None:
+        return Keyring.from_master_key(keys.master_key.get_secret_value())
     if settings.is_development:
         logger.warning(
             "MASK_ENV=development and no master key: using an EPHEMERAL random key. Tokens will not "
@@ -90,26 +91,26 @@ def keyring_from(
 
 def vault_from(settings: MaskSettings) -> Vault:
     """The vault the settings name (an in-process :class:`MemoryVault` by default)."""
-    if settings.vault_type != "memory":
+    if settings.vault.type != "memory":
         from mask_core.vault import from_settings  # network backends are optional extras
 
         return from_settings(settings)
-    return MemoryVault(max_entries=settings.vault_max_entries or None, eviction=settings.vault_eviction)
+    return MemoryVault(max_entries=settings.vault.max_entries or None, eviction=settings.vault.eviction)
 
 
 def fail_open_decode(settings: MaskSettings) -> bool:
     """Whether a decode whose distributed vault is down returns its input unchanged (development only)."""
-    if settings.vault_fail_open_decode and not settings.is_development:
+    if settings.vault.fail_open_decode and not settings.is_development:
         raise MaskConfigurationError(
             "MASK_VAULT_FAIL_OPEN_DECODE is allowed only with MASK_ENV=development: in production a "
             "decode whose vault is unavailable must fail (fail-shut)"
         )
-    return settings.vault_fail_open_decode
+    return settings.vault.fail_open_decode
 
 
 def audit_from(settings: MaskSettings, keyring: Keyring) -> AuditSink | None:
     """The audit logger the settings configure, or None when they name no sink."""
-    if not settings.audit_sinks:
+    if not settings.audit.sinks:
         return None
     from mask_core.audit.buffer import audit_logger_from_settings
 
@@ -120,16 +121,17 @@ def scanner_from(settings: MaskSettings) -> Scanner:
     """The default pipeline: every built-in recognizer, the NER tier if available, type switches."""
     from mask_core.scan.ner import ner_from_settings
 
+    detection = settings.detection
     scanner = Scanner(
-        default_recognizers(phone_regions=settings.phone_regions),
-        threshold=settings.score_threshold,
+        default_recognizers(phone_regions=detection.phone_regions),
+        threshold=detection.score_threshold,
         ner=ner_from_settings(
-            settings.ner, settings.nlp_model, settings.languages, threads=settings.ner_threads
+            detection.ner, detection.nlp_model, detection.languages, threads=detection.ner_threads
         ),
-        report_only=[name.upper() for name in settings.report_only],
+        report_only=[name.upper() for name in detection.report_only],
     )
-    if settings.entities is not None or settings.disabled_entities:
-        scanner.configure(enable=settings.entities, disable=settings.disabled_entities)
+    if detection.entities is not None or detection.disabled_entities:
+        scanner.configure(enable=detection.entities, disable=detection.disabled_entities)
     return scanner
 
 

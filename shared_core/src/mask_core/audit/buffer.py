@@ -218,32 +218,29 @@ _shared_lock = threading.Lock()
 
 
 def sinks_from_settings(settings: MaskSettings) -> list[LineSink]:
+    audit = settings.audit
     sinks: list[LineSink] = []
-    for name in dict.fromkeys(settings.audit_sinks):
+    for name in dict.fromkeys(audit.sinks):
         if name == "stdout":
             sinks.append(StdoutSink())
         elif name == "logging":
-            sinks.append(LoggingSink(settings.audit_logger))
+            sinks.append(LoggingSink(audit.logger))
         elif name == "file":
-            if settings.audit_file is None:
+            if audit.file is None:
                 raise MaskConfigurationError(
                     "MASK_AUDIT_SINKS includes 'file' but MASK_AUDIT_FILE is not set"
                 )
             sinks.append(
-                RotatingFileSink(
-                    settings.audit_file,
-                    max_bytes=settings.audit_file_max_bytes,
-                    backups=settings.audit_file_backups,
-                )
+                RotatingFileSink(audit.file, max_bytes=audit.file_max_bytes, backups=audit.file_backups)
             )
     return sinks
 
 
 def audit_logger_from_settings(settings: MaskSettings, keyring: Keyring) -> AuditLogger:
     """The process-wide logger for this ``MASK_AUDIT_*`` configuration (and chain key), built once."""
-    fields = sorted(n for n in MaskSettings.model_fields if n.startswith("audit_"))
-    config = "\x00".join(f"{n}={getattr(settings, n)}" for n in fields)
-    if settings.audit_chain:
+    audit_settings = settings.audit
+    config = "\x00".join(f"{name}={value}" for name, value in sorted(audit_settings))
+    if audit_settings.chain:
         kid, key = keyring.audit_key()
         config += f"\x00{kid}\x00{hashlib.sha256(key).hexdigest()}"
     with _shared_lock:
@@ -251,8 +248,8 @@ def audit_logger_from_settings(settings: MaskSettings, keyring: Keyring) -> Audi
         if audit is None or audit._closed:
             audit = _shared[config] = AuditLogger(
                 sinks_from_settings(settings),
-                max_buffer_size=settings.audit_max_buffer_size,
-                flush_interval=settings.audit_flush_interval,
-                chain_keyring=keyring if settings.audit_chain else None,
+                max_buffer_size=audit_settings.max_buffer_size,
+                flush_interval=audit_settings.flush_interval,
+                chain_keyring=keyring if audit_settings.chain else None,
             )
         return audit

@@ -127,10 +127,8 @@ def mask_errors() -> Iterator[None]:
 def settings_for_cli() -> MaskSettings:
     """Settings from the environment, with the audit trail kept off stdout (it would mix with results)."""
     settings = get_settings()
-    if "stdout" in settings.audit_sinks:
-        settings = settings.model_copy(
-            update={"audit_sinks": [s for s in settings.audit_sinks if s != "stdout"]}
-        )
+    if "stdout" in settings.audit.sinks:
+        settings = settings.updated(audit_sinks=[s for s in settings.audit.sinks if s != "stdout"])
     logging.basicConfig(level=logging.WARNING, format="mask: %(levelname)s: %(message)s")
     return settings
 
@@ -143,7 +141,7 @@ def keyring_from_settings(ctx: typer.Context, settings: MaskSettings) -> Keyring
     from mask_core.keys.providers import EnvKeyProvider, provider_from_settings
 
     provider = (
-        EnvKeyProvider(settings) if settings.key_provider == "env" else provider_from_settings(settings)
+        EnvKeyProvider(settings) if settings.keys.provider == "env" else provider_from_settings(settings)
     )
     return provider.load()
 
@@ -161,7 +159,7 @@ def make_client(ctx: typer.Context, tenant: str | None, *, warn_memory: bool = T
     settings = settings_for_cli()
     st = state(ctx)
     vault = vault_for(ctx, settings)
-    if warn_memory and st.vault is None and settings.vault_type == "memory":
+    if warn_memory and st.vault is None and settings.vault.type == "memory":
         err.print(
             "[yellow]note:[/] MASK_VAULT_TYPE=memory: tokens from this run can only be decoded by this "
             "process. Set MASK_VAULT_TYPE (redis, dynamodb, ...) to share them."

@@ -66,7 +66,7 @@ def bench(
         mask bench --quick
     """
     n = 5_000 if quick else 50_000
-    settings = get_settings().model_copy(update={"audit_sinks": []})
+    settings = get_settings().updated(audit_sinks=[])
     client = MaskClient(
         tenant="bench", master_key=generate_key(), vault=MemoryVault(max_entries=None), settings=settings
     )

@@ -62,7 +62,7 @@ def demo() -> None:
 
         mask demo
     """
-    settings = get_settings().model_copy(update={"audit_sinks": []})
+    settings = get_settings().updated(audit_sinks=[])
     client = MaskClient(
         tenant="demo", master_key=generate_key(), vault=MemoryVault(), ttl=3600, settings=settings
     )

@@ -87,14 +87,14 @@ def check(ctx: typer.Context) -> None:
     with mask_errors():
         ring = keyring_from_settings(ctx, settings)
     err.print(
-        f"ok: {len(ring)} key(s) from provider '{settings.key_provider}', primary {ring.primary_id!r}",
+        f"ok: {len(ring)} key(s) from provider '{settings.keys.provider}', primary {ring.primary_id!r}",
         markup=False,
     )
 
 
 def _file(path: Path | None) -> Path:
     if path is None:
-        path = settings_for_cli().key_file
+        path = settings_for_cli().keys.file
     if path is None:
         fail("give --file or set MASK_KEY_FILE")
     return path
@@ -203,7 +203,7 @@ def kms_generate(
         entry = generate_encrypted_key(
             kms_key_id,
             key_id,
-            region=region or settings.kms_region,
-            endpoint_url=endpoint_url or settings.kms_endpoint_url,
+            region=region or settings.keys.kms.region,
+            endpoint_url=endpoint_url or settings.keys.kms.endpoint_url,
         )
     out.out(entry, highlight=False)

@@ -102,9 +102,9 @@ def model_choices(settings: MaskSettings) -> list[ModelChoice]:
     Resolved as the NER tier resolves it: ``MASK_NLP_MODEL=name`` is the first language's model,
     ``en=...,es=...`` one per language; without it, :func:`default_model`.
     """
-    languages = [lang.lower() for lang in settings.languages] or ["en"]
+    languages = [lang.lower() for lang in settings.detection.languages] or ["en"]
     named: dict[str, str] = {}
-    value = (settings.nlp_model or "").strip()
+    value = (settings.detection.nlp_model or "").strip()
     if value and "=" not in value:
         named = {languages[0]: value}
     elif value:
@@ -210,9 +210,10 @@ def list_models() -> None:
         state = (c.version or "yes") if c.installed else "no"
         table.add_row(Text(c.language), Text(shown), Text(state), Text(c.source))
     out.print(table)
+    ner = settings.detection.ner
     if not spacy_installed():
         err.print(Text(f"spaCy is not installed, so the NER tier is off: pip install {install_hint('ner')}"))
-    elif settings.ner == "off":
+    elif ner == "off":
         err.print(Text(f"spaCy {_version('spacy')}; the NER tier is off (MASK_NER=off)"))
     else:
         used = all(c.installed for c in choices)
@@ -221,7 +222,7 @@ def list_models() -> None:
             if used
             else ("on, where a model is installed" if any(c.installed for c in choices) else "off")
         )
-        err.print(Text(f"spaCy {_version('spacy')}; the NER tier is {state} (MASK_NER={settings.ner})"))
+        err.print(Text(f"spaCy {_version('spacy')}; the NER tier is {state} (MASK_NER={ner})"))
     if not all(c.installed for c in choices):
         err.print(Text("install the missing ones with: mask models install"))
 

@@ -86,7 +86,7 @@ def _scan_client(threshold: float | None) -> MaskClient:
     update: dict[str, Any] = {"audit_sinks": []}
     if threshold is not None:
         update["score_threshold"] = threshold
-    settings = settings.model_copy(update=update)
+    settings = settings.updated(**update)
     return MaskClient(
         tenant="scan", master_key=generate_key(), vault=MemoryVault(max_entries=1), settings=settings
     )

@@ -99,7 +99,7 @@ def detokenize(
     """
     raw = _input(text)
     with mask_errors():
-        if state(ctx).vault is None and settings_for_cli().vault_type == "memory":
+        if state(ctx).vault is None and settings_for_cli().vault.type == "memory":
             fail(
                 "MASK_VAULT_TYPE=memory: this command's vault starts empty, so it can restore no token "
                 "made by another process; set MASK_VAULT_TYPE (and its address) to the shared vault "

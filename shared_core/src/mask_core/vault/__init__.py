@@ -28,36 +28,40 @@ __all__ = ["MemoryVault", "Vault", "from_settings"]
 
 def from_settings(settings: MaskSettings) -> Vault:
     """The vault ``MASK_VAULT_TYPE`` names, configured from the other ``MASK_*`` settings."""
-    kind = settings.vault_type.strip().lower()
+    vault = settings.vault
+    kind = vault.type.strip().lower()
     if kind == "memory":
-        return MemoryVault(max_entries=settings.vault_max_entries or None, eviction=settings.vault_eviction)
+        return MemoryVault(max_entries=vault.max_entries or None, eviction=vault.eviction)
     # -- distributed vaults: each import raises MissingDependencyError without its extra --
     from mask_core.vault._retry import RetryPolicy
 
-    policy = RetryPolicy(timeout=settings.vault_timeout, retries=settings.vault_retries)
+    policy = RetryPolicy(timeout=vault.timeout, retries=vault.retries)
     if kind in ("redis", "redis-cluster"):
         from mask_core.vault.redis import RedisVault
 
+        redis = settings.redis
         return RedisVault(
-            settings.redis_url.get_secret_value(),
-            cluster=settings.redis_cluster or kind == "redis-cluster",
-            prefix=settings.vault_prefix,
+            redis.url.get_secret_value(),
+            cluster=redis.cluster or kind == "redis-cluster",
+            prefix=vault.prefix,
             policy=policy,
-            max_connections=settings.redis_max_connections,
+            max_connections=redis.max_connections,
         )
     if kind == "memcached":
         from mask_core.vault.memcached import MemcachedVault
 
-        servers = settings.memcached_servers or [f"{settings.memcached_host}:{settings.memcached_port}"]
-        return MemcachedVault(servers, prefix=settings.vault_prefix, policy=policy)
+        memcached = settings.memcached
+        servers = memcached.servers or [f"{memcached.host}:{memcached.port}"]
+        return MemcachedVault(servers, prefix=vault.prefix, policy=policy)
     if kind == "dynamodb":
         from mask_core.vault.dynamodb import DynamoDBVault
 
+        dynamodb = settings.dynamodb
         return DynamoDBVault(
-            settings.dynamodb_table,
-            region=settings.dynamodb_region,
-            endpoint_url=settings.dynamodb_endpoint_url,
-            prefix=settings.vault_prefix,
+            dynamodb.table,
+            region=dynamodb.region,
+            endpoint_url=dynamodb.endpoint_url,
+            prefix=vault.prefix,
             policy=policy,
         )
     raise MaskConfigurationError(

@@ -22,11 +22,13 @@ import hashlib
 import importlib
 import threading
 
+from pydantic import SecretStr
+
 from mask_core.errors import MaskConfigurationError
 from mask_core.keys.providers.base import KeyProvider, keyring_from_text
 from mask_core.keys.providers.env import EnvKeyProvider
 from mask_core.keys.providers.file import FileKeyProvider
-from mask_core.settings import MaskSettings
+from mask_core.settings import KeySettings, MaskSettings
 
 __all__ = [
     "PROVIDERS",
@@ -52,22 +54,21 @@ _lock = threading.Lock()
 
 
 def _fingerprint(settings: MaskSettings) -> str:
-    """A digest of every setting a provider reads (secrets included, so a changed token is a new entry)."""
-    fields = sorted(
-        n for n in MaskSettings.model_fields if n.startswith(("key", "kms", "hashicorp", "azure"))
-    )
-    fields += ["master_key"]
+    """A digest of every setting a provider reads, ``MASK_KEY*``, ``MASK_KMS_*``, ... (secrets included,
+    so a changed token is a new entry)."""
     parts = []
-    for name in fields:
-        value = getattr(settings, name)
-        parts.append(f"{name}={value.get_secret_value() if hasattr(value, 'get_secret_value') else value}")
+    for variable, path in sorted(KeySettings.variables().items()):
+        value: object = settings.keys
+        for name in path:
+            value = getattr(value, name)
+        parts.append(f"{variable}={value.get_secret_value() if isinstance(value, SecretStr) else value}")
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
 def provider_from_settings(settings: MaskSettings) -> KeyProvider:
     """The provider ``MASK_KEY_PROVIDER`` names, configured from settings (shared per configuration)."""
     try:
-        module, cls_name = PROVIDERS[settings.key_provider]
+        module, cls_name = PROVIDERS[settings.keys.provider]
     except KeyError:
         raise MaskConfigurationError(
             f"unknown MASK_KEY_PROVIDER; choose one of {', '.join(PROVIDERS)}"

@@ -87,17 +87,18 @@ class AwsKmsKeyProvider(KeyProvider):
 
     @classmethod
     def from_settings(cls, settings: MaskSettings) -> AwsKmsKeyProvider:
-        if settings.kms_encrypted_keys is None:
+        kms = settings.keys.kms
+        if kms.encrypted_keys is None:
             raise KeyProviderError(
                 cls.name,
                 "MASK_KEY_PROVIDER=aws-kms needs MASK_KMS_ENCRYPTED_KEYS "
                 "(create one: mask keys kms-generate)",
             )
         return cls(
-            settings.kms_encrypted_keys.get_secret_value(),
-            kms_key_id=settings.kms_key_id,
-            region=settings.kms_region,
-            endpoint_url=settings.kms_endpoint_url,
+            kms.encrypted_keys.get_secret_value(),
+            kms_key_id=kms.key_id,
+            region=kms.region,
+            endpoint_url=kms.endpoint_url,
         )
 
     def describe(self) -> str:

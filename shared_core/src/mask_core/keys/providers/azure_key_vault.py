@@ -48,11 +48,8 @@ class AzureKeyVaultKeyProvider(KeyProvider):
 
     @classmethod
     def from_settings(cls, settings: MaskSettings) -> AzureKeyVaultKeyProvider:
-        return cls(
-            vault_url=settings.azure_vault_url,
-            secret_name=settings.azure_secret_name,
-            version=settings.azure_secret_version,
-        )
+        azure = settings.keys.azure
+        return cls(vault_url=azure.vault_url, secret_name=azure.secret_name, version=azure.secret_version)
 
     def describe(self) -> str:
         return f"Azure Key Vault secret {self.secret_name!r} in {self.vault_url}"

@@ -30,11 +30,11 @@ class EnvKeyProvider(KeyProvider):
         return "MASK_KEYRING or MASK_MASTER_KEY"
 
     def fetch(self) -> Keyring:
-        settings = self._settings or get_settings()
-        if settings.keyring is not None:
-            return keyring_from_text(settings.keyring.get_secret_value(), provider=self.name)
-        if settings.master_key is not None:
-            return keyring_from_text(settings.master_key.get_secret_value(), provider=self.name)
+        keys = (self._settings or get_settings()).keys
+        if keys.keyring is not None:
+            return keyring_from_text(keys.keyring.get_secret_value(), provider=self.name)
+        if keys.master_key is not None:
+            return keyring_from_text(keys.master_key.get_secret_value(), provider=self.name)
         raise KeyProviderError(
             self.name, "neither MASK_KEYRING nor MASK_MASTER_KEY is set (generate one: mask keys generate)"
         )

@@ -33,9 +33,9 @@ class FileKeyProvider(KeyProvider):
 
     @classmethod
     def from_settings(cls, settings: MaskSettings) -> FileKeyProvider:
-        if settings.key_file is None:
+        if settings.keys.file is None:
             raise KeyProviderError(cls.name, "MASK_KEY_PROVIDER=file needs MASK_KEY_FILE (a path)")
-        return cls(settings.key_file)
+        return cls(settings.keys.file)
 
     def describe(self) -> str:
         return f"file {str(self.path)!r}"

@@ -52,14 +52,14 @@ class HashiCorpVaultKeyProvider(KeyProvider):
 
     @classmethod
     def from_settings(cls, settings: MaskSettings) -> HashiCorpVaultKeyProvider:
-        token = settings.hashicorp_token.get_secret_value() if settings.hashicorp_token else None
+        vault = settings.keys.hashicorp
         return cls(
-            url=settings.hashicorp_url,
-            token=token,
-            mount=settings.hashicorp_mount,
-            path=settings.hashicorp_path,
-            field=settings.hashicorp_field,
-            namespace=settings.hashicorp_namespace,
+            url=vault.url,
+            token=vault.token.get_secret_value() if vault.token else None,
+            mount=vault.mount,
+            path=vault.path,
+            field=vault.field,
+            namespace=vault.namespace,
         )
 
     def describe(self) -> str:
