@@ -105,11 +105,12 @@ def main() -> None:
         for name in sorted(names):
             if not name or not name[0].isupper():
                 continue
+            line = name
             if " " not in name and name.lower() in common:
                 if name not in marked:
                     continue  # Nice, Reading, Mobile: the word
-                name = "~" + name  # Turkey, Chad, Jordan: a place when capitalised, a word in lower case
-            lines.append(name)
+                line = "~" + name  # Turkey, Chad, Jordan: a place when capitalised, a word in lower case
+            lines.append(line)
         return lines
 
     places = lines_of(cities | regions, regions)
@@ -118,8 +119,10 @@ def main() -> None:
         " scripts/build_place_list.py\n"
     )
     (DATA / "places.txt").write_text(
-        header + "# ~Name: a common word too, a place only when written with its capital\n"
-        + "\n".join(places) + "\n",
+        header
+        + "# ~Name: a common word too, a place only when written with its capital\n"
+        + "\n".join(places)
+        + "\n",
         encoding="utf-8",
     )
     town_lines = lines_of(towns - cities - regions, set())

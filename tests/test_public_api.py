@@ -30,9 +30,6 @@ EXPECTED = {
     "AuditLogger", "KeyProviderError",
     # -- firewall
     "Firewall", "FirewallBlockedError", "FirewallResult", "Policy", "PolicyError", "PolicyFile",
-    # the groups of MaskSettings
-    "AuditSettings", "AwsKmsSettings", "AzureKeyVaultSettings", "DetectionSettings", "DynamoDBSettings",
-    "HashiCorpVaultSettings", "KeySettings", "MemcachedSettings", "RedisSettings", "VaultSettings",
 }  # fmt: skip
 
 

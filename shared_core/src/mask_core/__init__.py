@@ -75,19 +75,7 @@ from mask_core.guard import DecodePolicy, MaskedToolError, ToolGuard  # the tool
 from mask_core.keys import Keyring, generate_key
 from mask_core.policy import Firewall, FirewallResult, Policy, PolicyFile  # -- firewall
 from mask_core.scan import PatternRecognizer, Scanner
-from mask_core.settings import (  # MaskSettings and one group per concern
-    AuditSettings,
-    AwsKmsSettings,
-    AzureKeyVaultSettings,
-    DetectionSettings,
-    DynamoDBSettings,
-    HashiCorpVaultSettings,
-    KeySettings,
-    MaskSettings,
-    MemcachedSettings,
-    RedisSettings,
-    VaultSettings,
-)
+from mask_core.settings import MaskSettings  # its groups (DetectionSettings, ...) live in mask_core.settings
 from mask_core.streaming import StreamDetokenizer  # streamed answers
 from mask_core.types import Entity, Recognizer
 from mask_core.vault import MemoryVault, Vault
@@ -122,31 +110,23 @@ __all__ = [
     "BUILTIN_ENTITIES",
     "AuditEvent",
     "AuditLogger",
-    "AuditSettings",
     "AuditSink",
-    "AwsKmsSettings",
-    "AzureKeyVaultSettings",
     "Category",
     "DecodeNotAllowedError",
     "DecodePolicy",
-    "DetectionSettings",
-    "DynamoDBSettings",
     "Entity",
     "Firewall",  # -- firewall
     "FirewallBlockedError",
     "FirewallResult",
     "FormatError",
-    "HashiCorpVaultSettings",
     "InvalidInputError",
     "KeyProviderError",
-    "KeySettings",
     "Keyring",
     "MaskClient",
     "MaskConfigurationError",
     "MaskError",
     "MaskSettings",
     "MaskedToolError",
-    "MemcachedSettings",
     "MemoryVault",
     "MissingDependencyError",
     "PatternRecognizer",
@@ -154,7 +134,6 @@ __all__ = [
     "PolicyError",
     "PolicyFile",
     "Recognizer",
-    "RedisSettings",
     "ScanError",
     "Scanner",
     "StreamDetokenizer",
@@ -171,7 +150,6 @@ __all__ = [
     "VaultError",
     "VaultFullError",
     "VaultIntegrityError",
-    "VaultSettings",
     "VaultUnavailableError",
     "adecode",
     "adeep_decode",
