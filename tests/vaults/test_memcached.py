@@ -68,9 +68,10 @@ def test_ttl_above_30_days_is_sent_as_unix_time(vault: MemcachedVault, raw: Clie
     for key, ttl in (("long", 40 * DAY), ("month", MAX_RELATIVE_EXPIRY - 10)):
         reply = raw.raw_command(f"mg {vault.prefix}{key} t".encode())
         remaining = int(re.search(rb" t(-?\d+)", reply).group(1))  # type: ignore[union-attr]
-        # Never shorter than asked; at most ceil + 1 (the vault's rounding) + 1 (memcached's clock ticks
-        # once a second, and above 30 days the expiry is an absolute time read against that clock).
-        assert ttl - 5 <= remaining <= ttl + 3, (key, remaining)
+        # Never shorter than asked, and about as long: above 30 days the expiry is an absolute time
+        # read against memcached's own clock, which ticks from a timer and falls seconds behind the
+        # wall clock on a busy machine. The error guarded against is 40 days off, not seconds.
+        assert ttl - 5 <= remaining <= ttl + 60, (key, remaining)
 
 
 def test_one_multi_get_per_deep_decode_counted_by_the_server(prefix: str) -> None:
