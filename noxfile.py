@@ -31,7 +31,10 @@ def _sync(session: nox.Session, *groups: str, packages: tuple[str, ...] = ()) ->
 # -- framework packages: each alone, from the lock and at both ends of its declared range -------------
 FRAMEWORKS = {"langchain": "mask-langchain", "llamaindex": "mask-llamaindex", "adk": "mask-adk"}
 PACKAGE_TESTS = [f"packages/{dist}/tests" for dist in FRAMEWORKS.values()]
-TEST_TOOLS = ("pytest>=8", "hypothesis>=6.100", "pytest-timeout>=2.3")
+TEST_TOOLS = ("pytest>=8", "hypothesis>=6.100", "pytest-timeout>=2.3", "pytest-xdist>=3.5")
+# pyproject's addopts run the local loop on a worker per core; sessions run serially ("-n 0"), where
+# servers are killed and clocks waited on.
+SERIAL = ("-n", "0")
 RESOLUTIONS = {"lowest": "lowest-direct", "newest": "highest"}
 
 
@@ -40,7 +43,7 @@ def _framework_session(framework: str, dist: str) -> None:
     def run(session: nox.Session) -> None:
         """Only mask-core and this framework installed (from uv.lock): proves the package stands alone."""
         _sync(session, "test", packages=(dist,))
-        session.run("python", "-m", "pytest", f"packages/{dist}/tests", "-q", *session.posargs)
+        session.run("python", "-m", "pytest", f"packages/{dist}/tests", "-q", *SERIAL, *session.posargs)
 
 
 def _framework_range_session(framework: str, dist: str, end: str) -> None:
@@ -55,7 +58,7 @@ def _framework_range_session(framework: str, dist: str, end: str) -> None:
         session.install("-e", "shared_core", *TEST_TOOLS)
         session.install(f"--resolution={RESOLUTIONS[end]}", "-e", f"packages/{dist}")
         session.run("uv", "pip", "list", "--python", session.virtualenv.location, external=True)  # versions
-        session.run("python", "-m", "pytest", f"packages/{dist}/tests", "-q", "-p", "no:cacheprovider")
+        session.run("python", "-m", "pytest", f"packages/{dist}/tests", "-q", *SERIAL, "-p", "no:cacheprovider")
 
 
 for _framework, _dist in FRAMEWORKS.items():
@@ -102,6 +105,7 @@ def tests_lowest(session: nox.Session) -> None:
         "pytest",
         *LOWEST_TESTS,
         "-q",
+        *SERIAL,
         "-p",
         "no:cacheprovider",
         "-m",
@@ -122,7 +126,7 @@ def wheels(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The whole test suite, the slow tests included (pass pytest arguments after --)."""
     _sync(session, "test")
-    args = session.posargs or ["tests", "packages/mask-server/tests", *PACKAGE_TESTS, "-q", "-m", ""]
+    args = session.posargs or ["tests", "packages/mask-server/tests", *PACKAGE_TESTS, "-q", "-m", "", *SERIAL]
     session.run("python", "-m", "pytest", *args)
 
 

@@ -115,6 +115,7 @@ def round_trip_work() -> dict[str, tuple[int, int]]:
     return {name: (counts[2 * i], counts[2 * i + 1]) for i, name in enumerate(PATHOLOGICAL)}
 
 
+@pytest.mark.slow  # valgrind counts the instructions of each pathological input
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_pathological_round_trips_grow_linearly(
     round_trip_work: dict[str, tuple[int, int]], name: str

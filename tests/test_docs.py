@@ -70,6 +70,8 @@ def _cases(lang: str) -> Iterator[object]:
             if block.lang == lang:
                 reason = _known(block)
                 marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+                if lang == "python":
+                    marks.append(pytest.mark.slow)  # a fresh interpreter per block, frameworks imported
                 yield pytest.param(block, id=f"{_rel(path)}:{block.line}", marks=marks)
 
 
@@ -146,6 +148,7 @@ def test_python_block_runs(block: docblocks.Block, tmp_path: Path, services: dic
     docblocks.run_python(program, python=sys.executable, cwd=tmp_path, env=env)
 
 
+@pytest.mark.slow  # each document's commands in a fresh shell, servers started where they ask for one
 @pytest.mark.parametrize(
     "document", [p for p in DOCUMENTS if any(b.lang == "bash" for b in docblocks.blocks(p))], ids=_rel
 )

@@ -48,9 +48,10 @@ def test_faker_addresses_are_covered_whole(locale: str, seed: int) -> None:
     fake = Faker(locale)
     fake.seed_instance(seed)
     value = fake.address().strip()
-    if value[0].islower():
-        # Faker's de_DE street names may start with a surname's lower-case particle ("auch
-        # Schlauchingasse 1154"): the street is found from its capitalised name on.
+    while value[0].islower():
+        # Faker's street names may start with a surname's lower-case particles ("auch
+        # Schlauchingasse 1154", fr_CH "de de Dardel 7"): the street is found from its capitalised
+        # name on.
         value = value.split(" ", 1)[1]
     first = value.split("\n")[0]
     if not any(c.isdigit() for c in first) and not STREET_WORDS & set(first.lower().split()):
@@ -101,6 +102,9 @@ def test_us_military_addresses_are_covered_whole(seed: int, kind: str) -> None:
         ("USNS Comfort\nFPO AP 12345", "USNS Comfort\nFPO AP 12345"),
         ("Unit 1234 Box 567, DPO AA 34012", "Unit 1234 Box 567, DPO AA 34012"),
         ("ul. Długa 5, 00-238 Warszawa", "ul. Długa 5, 00-238 Warszawa"),
+        # a street named from one place to another: "ao" (to the), as "au" in French
+        ("Travessa das Gaivotas ao Parque das Nações, 18\n3689-853 Miranda do Douro", "Travessa das Gaivotas ao Parque das Nações, 18\n3689-853 Miranda do Douro"),
+        ("Chemin au Bois 12, 1200 Genève", "Chemin au Bois 12, 1200 Genève"),
     ],
 )  # fmt: skip
 def test_layouts_of_many_countries(text: str, value: str) -> None:

@@ -69,6 +69,7 @@ def scan_work() -> dict[str, tuple[int, int]]:
     return {name: (counts[2 * i], counts[2 * i + 1]) for i, name in enumerate(PATHOLOGICAL)}
 
 
+@pytest.mark.slow  # valgrind counts the instructions of each pathological input
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_scanning_work_grows_linearly_on_pathological_input(
     scan_work: dict[str, tuple[int, int]], name: str

@@ -101,3 +101,11 @@ def dynamodb_table(moto_url: str) -> str:
 def prefix() -> str:
     """A key prefix of its own for each test: vaults on a shared server start empty."""
     return f"t{uuid.uuid4().hex[:12]}:"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Conformance tests that let a real server's clock run (expiry, refreshed TTLs) wait seconds each;
+    they are ``slow``, so the local loop leaves them to CI (the memory vault runs them on a fake clock)."""
+    for item in items:
+        if item.path.name == "test_conformance.py" and "advance" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

@@ -40,7 +40,8 @@ from mask_core.vault.base import Vault
 
 from .conftest import AWS, start_or_skip
 
-pytestmark = pytest.mark.servers
+# Servers killed, frozen and restarted, timeouts waited out: seconds per test.
+pytestmark = [pytest.mark.servers, pytest.mark.slow]
 
 TIMEOUT = 1.0
 SLACK = 0.6  # scheduling noise on a loaded 2-core machine

@@ -70,7 +70,8 @@ _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _NAME = rf"[{_UP}][\w'’.-]{{0,30}}"  # a capitalised word of a name (letters, digits, apostrophes)
 _PARTICLE = (
     r"(?:de|del|della|delle|dei|degli|di|da|do|dos|das|du|des|la|las|los|le|les|el|y|i|e|von|van|der"
-    r"|den|ter|am|an|im|in|zum|zur|vorm|ob|bei|aan|op|bij|of|the|on|upon|sur|sous|en|calle|carrera|rua|rue)"
+    r"|den|ter|am|an|im|in|zum|zur|vorm|ob|bei|aan|op|bij|of|the|on|upon|sur|sous|en|ao|aos|à|às|au|aux"
+    r"|calle|carrera|rua|rue)"
 )
 _NUMBER = r"[0-9]{1,5}[A-Za-z]?(?:[ \t]?[-/][ \t]?[0-9]{1,4}[A-Za-z]?)?"
 _LOWER_SUFFIXES = frozenset(s.lower() for s in SUFFIXES)
