@@ -47,7 +47,7 @@ NOT_YET: dict[tuple[str, str], str] = {
         "docs/architecture.md",
         "uv workspace: members shared_core, packages/*",
     ): "a tree with no fence language",
-    ("docs/architecture.md", "model ──tool call (args with tokens)──▶ adapter"): (
+    ("docs/architecture.md", "model ──tool call (args with tokens)──▶ framework"): (
         "a diagram with no fence language"
     ),
 }
