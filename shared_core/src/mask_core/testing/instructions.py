@@ -1,7 +1,7 @@
 """Instructions a piece of Mask work executes, counted by valgrind's callgrind: a deterministic measure.
 
 Tests must not assert wall-clock time: on a machine where another process keeps the cores busy, a
-4 ms scan takes 50 ms and a ratio of timings means nothing. The number of instructions the work
+scan takes ten times as long and a ratio of timings means nothing. The number of instructions the work
 executes does not depend on what else runs (the same binary, input and environment give the same
 count, to a fraction of a percent), so "four times the text costs about four times the work" can be
 asserted on any machine::

@@ -9,8 +9,8 @@ larger official models.
 
 Threads: spaCy's CNN models multiply matrices through numpy's BLAS (see :func:`_use_numpy_gemm`).
 OpenBLAS and MKL start one thread per core for a product of any size, and those threads spin while
-they wait: on a server where other work keeps the cores busy they fight it, and a 4 ms call takes
-100 ms. So every model call runs inside a ``threadpoolctl`` limit (``MASK_NER_THREADS``, default 1),
+they wait: on a server where other work keeps the cores busy they fight it, and a call takes twenty
+times as long. So every model call runs inside a ``threadpoolctl`` limit (``MASK_NER_THREADS``, default 1),
 which is restored when the call returns: the host's own use of BLAS is left as it was.
 """
 
