@@ -97,6 +97,9 @@ def test_times_are_found(moment: dt.time) -> None:
         ("Nov. 12 was the deadline", "Nov. 12"),
         ("See you on Monday.", "Monday"),
         ("It opened in July.", "July"),
+        # a line break may wrap a date; a blank line ends it
+        ("signed on 12 March\n2001 in Paris", "12 March\n2001"),
+        ("Release notes v5.5\n\nOctober 2027: fixes and more", "October 2027"),
     ],
 )
 def test_date_forms_from_prose(text: str, value: str) -> None:

@@ -99,11 +99,15 @@ _ZONE = (
 # What may follow a date: a time ("T10:42", " 10:42", ", at 9 a.m.", " a las 10:30") and its zone.
 _TIME_TAIL = re.compile(rf"(?:t|,?\s(?:at\s|a\s+las\s|um\s|à\s|@\s?)?)(?:{_TIME})(?:{_ZONE})?")
 # Written dates, on the lowered text (same length as the text).
+# Space inside a date: a line break may wrap it, a blank line ends it ("v5.5" above a paragraph that
+# starts "October 2027" is no date).
+_SP0 = r"[ \t\u00a0]*(?:\n[ \t\u00a0]*)?"
+_SP1 = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"
 _WRITTEN = re.compile(
     rf"(?:{_WEEKDAY},?\s+(?:the\s+|el\s+)?)?(?:"
-    rf"{_DAY}(?:{_RANGE}{_DAY})?\s*(?:of\s+|de\s+)?{_month('m1')}(?:,?\s*(?:de\s+|del\s+)?{_YEAR})?"
-    rf"|{_month('m2')}\s*(?:the\s+)?{_DAY}(?:{_RANGE}{_DAY})?(?:,?\s+(?:de\s+)?{_YEAR})?"
-    rf"|{_month('m3')},?\s+(?:of\s+|de\s+|del\s+)?{_YEAR}"
+    rf"{_DAY}(?:{_RANGE}{_DAY})?{_SP0}(?:of\s+|de\s+)?{_month('m1')}(?:,?{_SP0}(?:de\s+|del\s+)?{_YEAR})?"
+    rf"|{_month('m2')}{_SP0}(?:the\s+)?{_DAY}(?:{_RANGE}{_DAY})?(?:,?{_SP1}(?:de\s+)?{_YEAR})?"
+    rf"|{_month('m3')},?{_SP1}(?:of\s+|de\s+|del\s+)?{_YEAR}"
     r")"
 )
 _HAS_YEAR = re.compile(r"[0-9]{4}")
