@@ -58,7 +58,8 @@ def _framework_range_session(framework: str, dist: str, end: str) -> None:
         session.install("-e", "shared_core", *TEST_TOOLS)
         session.install(f"--resolution={RESOLUTIONS[end]}", "-e", f"packages/{dist}")
         session.run("uv", "pip", "list", "--python", session.virtualenv.location, external=True)  # versions
-        session.run("python", "-m", "pytest", f"packages/{dist}/tests", "-q", *SERIAL, "-p", "no:cacheprovider")
+        tests = f"packages/{dist}/tests"
+        session.run("python", "-m", "pytest", tests, "-q", *SERIAL, "-p", "no:cacheprovider")
 
 
 for _framework, _dist in FRAMEWORKS.items():

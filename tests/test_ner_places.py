@@ -1,12 +1,13 @@
 """Places read from the place lists where the small model passes them over (``scan/ner/places.py``):
 however they are written, and only where the words around make a town, or a place that is also a
-name or a word, a place."""
+name or a word, a place. And which long lines the tier reads names in at all (``prose_line``)."""
 
 from __future__ import annotations
 
 import pytest
 
 from mask_core.scan.ner.places import lone_places
+from mask_core.scan.ner.text import prose_line
 from mask_core.types import Entity
 
 
@@ -67,3 +68,19 @@ def test_a_place_of_several_words_is_found_over_a_piece_of_it() -> None:
     text = "I drive a truck to Los Angeles every week"
     angeles = Entity("PERSON", 23, 30, 0.85, "Angeles", "ner:en")
     assert _places(text, [angeles]) == ["Los Angeles"]
+
+
+@pytest.mark.parametrize(
+    ("line", "prose"),
+    [
+        # A headline has few function words and keeps its names.
+        ("Storm-Ferry services cancelled as gales hit Orkney: KIRKWALL, Jan 9 (Reuters) - CalMac said... http://example.com/a", True),
+        ("Rafael Nadal beats Roger Federer again, takes Madrid title with ease, fans celebrate #tennis", True),
+        # A log line or a stack trace has one by chance, or none, among technical words.
+        ("2024-11-15T15:57:15.000Z kernel: [32695.734922] eth0: link up, 10000 Mbps, mtu 9000, queue 6, pid 41661", False),
+        ("Dec 04 01:04:29 cache-a systemd[1]: systemd-journald.service: Consumed 71.143s CPU time, 12M memory.", False),
+        ("\tat org.apache.catalina.core.StandardWrapperValve.invoke(StandardWrapperValve.java:163)", False),
+    ],
+)  # fmt: skip
+def test_a_long_line_is_prose_by_its_words(line: str, prose: bool) -> None:
+    assert prose_line(line, 0, 4) is prose

@@ -39,6 +39,8 @@ _ES = frozenset(
 )
 _WORD = re.compile(r"[a-záéíóúñü]+")
 _URL = re.compile(r"\w+://\S+")
+# A word of a log line or code: a digit, a path, a dotted name, a bracket.
+_TECHNICAL = re.compile(r"[0-9_/\\\[\]{}<>|]|\w\.\w")
 _CODE_LIKE = re.compile(r"\w=['\"\w]|[{}]|\w\(\w+=|::|->|=>")
 
 
@@ -75,22 +77,27 @@ def prose_line(text: str, start: int, end: int) -> bool:
     """Whether the line around a name reads as language, not as a log line or code.
 
     Small models tag words of log lines and code as names (``Mbps`` in ``eth0: link up, 1000 Mbps,
-    mtu 1500``). A long line is prose with two common function words (the, of, de, que...), or with
-    one when most of its words hold no digit (a log line has one by chance: ``link up``); short lines (a
-    JSON value, ``Customer: Alice Johnson``) always count, since names stand alone there.
+    mtu 1500``). Short lines (a JSON value, ``Customer: Alice Johnson``) always count, since names
+    stand alone there. A long line counts with two common function words (the, of, de, que...); with
+    one (a log line has one by chance: ``link up``) or none (a headline: ``Pakistan beat England:
+    LONDON, Sept 17 (Reuters)``) it counts when technical words (digits, paths, dotted names, brackets)
+    are fewer than a half or a third of its words.
     """
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    if _CODE_LIKE.search(_URL.sub(" ", line) if "://" in line else line):
+    if "://" in line:
+        line = _URL.sub(" ", line)
+    if _CODE_LIKE.search(line):
         return False  # key=value pairs, braces, call syntax: a log line or code, whatever its words
     if len(line) <= 80:
         return True
     common = sum(w in _EN or w in _ES for w in _WORD.findall(line.lower()))
-    if common != 1:
-        return common > 1
-    tokens = [t for t in _URL.sub(" ", line).split() if t[0] not in "@#"]
-    return 2 * sum(any(c.isdigit() for c in t) for t in tokens) < len(tokens)
+    if common > 1:
+        return True
+    tokens = [t for t in line.split() if t[0] not in "@#" and any(c.isalnum() for c in t)]
+    technical = sum(_TECHNICAL.search(t) is not None for t in tokens)
+    return (2 if common else 3) * technical < len(tokens)
 
 
 def blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
