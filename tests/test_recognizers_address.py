@@ -105,10 +105,18 @@ def test_us_military_addresses_are_covered_whole(seed: int, kind: str) -> None:
         # a street named from one place to another: "ao" (to the), as "au" in French
         ("Travessa das Gaivotas ao Parque das Nações, 18\n3689-853 Miranda do Douro", "Travessa das Gaivotas ao Parque das Nações, 18\n3689-853 Miranda do Douro"),
         ("Chemin au Bois 12, 1200 Genève", "Chemin au Bois 12, 1200 Genève"),
+        # a door number alone after the building number, at the end of the line
+        ("Av Nacional 108, 67\n8514-475 Rio Tinto", "Av Nacional 108, 67\n8514-475 Rio Tinto"),
     ],
 )  # fmt: skip
 def test_layouts_of_many_countries(text: str, value: str) -> None:
     assert covered(text, value), addresses(text)
+
+
+def test_a_full_stop_after_the_city_ends_the_address() -> None:
+    text = "Envoyez le colis à Chemin du Bois 12, 1200 Genève. Merci beaucoup."
+    assert addresses(text) == ["Chemin du Bois 12, 1200 Genève"]
+    assert addresses("Rosenbergstrasse 5, 9000 St. Gallen") == ["Rosenbergstrasse 5, 9000 St. Gallen"]
 
 
 def test_an_address_ends_where_the_prose_goes_on() -> None:

@@ -164,9 +164,14 @@ _UNIT = re.compile(
     r"|(?i:bajo|entlo|ático|atico)(?:[ \t][A-Z])?"
     r"|(?i:c/o)[ \t]+[^\n,]{1,40})(?![\w])"
 )
+# A door or floor number alone after the building number and a comma, at the end of its line (pt_PT
+# "Av Nacional 108, 67"): the line break bounds it, so it is never a number of the sentence.
+_DOOR = re.compile(r"[0-9]{1,4}[A-Za-z]?(?=[ \t]*(?:\n|$))")
 # A city: capitalised words with particles; before a region or postcode also lower-case words (es_MX
 # "San Margarita los altos, YUC 23286"), since what follows bounds it.
-_CITY_WORD = rf"[{_UP}][\w'’./-]{{0,30}}"
+# A full stop inside a city's words is an abbreviation's ("St. Gallen", "N.J."); after a longer word
+# it ends the sentence ("1200 Genève. Merci").
+_CITY_WORD = rf"(?:[{_UP}][\w'’/-]{{0,2}}\.|[{_UP}](?:[\w'’/-]|\.(?=\w)){{0,30}})"
 # Dutch place names keep old articles: 's-Hertogenbosch, 's-Heer Hendrikskinderen, 't Loo.
 _CITY_ARTICLE = r"['’](?:s-|t[ \t]+)"
 _CITY = (
@@ -410,7 +415,7 @@ def _extend(text: str, line: _Line) -> tuple[int, int, float] | None:
             break
         at = sep.end()
         spaced = not sep.group().strip(" \t")  # only spaces: the same line, no comma
-        m = _UNIT.match(text, at)
+        m = _UNIT.match(text, at) or (_DOOR.match(text, at) if "," in sep.group() else None)
         if m is not None:
             units += 1
             pos = end = m.end()
