@@ -131,12 +131,12 @@ _INDEX_TEXT = st.text(
 @settings(max_examples=800, deadline=None)
 @given(_INDEX_TEXT)
 def test_class_string_indexes_find_what_the_str_patterns_find(text: str) -> None:
-    from mask_core.scan.runs import _ID_RE, _RUN_RE
+    from mask_core.scan.runs import ID_RE, RUN_RE
 
     view = ScanView(text)
     runs = [(run.groups[0][0], run.end) for run in view.runs]
-    assert runs == [m.span() for m in _RUN_RE.finditer(text)]
-    ids = [m.span() for m in _ID_RE.finditer(text)]
+    assert runs == [m.span() for m in RUN_RE.finditer(text)]
+    ids = [m.span() for m in ID_RE.finditer(text)]
     assert view.ids == [(s, e) for s, e in ids if view.boundary_before(s) and view.boundary_after(e)]
 
 

@@ -31,8 +31,8 @@ def _has_fast_scan(pattern: re.Pattern[str]) -> bool:
 
 def _full_text_patterns(client: MaskClient) -> dict[str, re.Pattern[str]]:
     found = {
-        "view runs": runs._RUN_RE,
-        "view ids": runs._ID_RE,
+        "view runs": runs.RUN_RE,
+        "view ids": runs.ID_RE,
         "iban candidates": anchors._IBAN_RE,
     }
     for rec in client.scanner.recognizers:

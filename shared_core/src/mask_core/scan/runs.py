@@ -23,21 +23,38 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 __all__ = [
+    "CAPITALISED_CLASS_RE",
+    "CAPITALISED_RE",
+    "ID_CLASS_RE",
+    "ID_RE",
+    "LAYOUTS",
+    "LONG_RUN_CLASS_RE",
     "LONG_RUN_DIGITS",
     "MAX_WINDOW_DIGITS",
     "MAX_WINDOW_GROUPS",
     "MIN_WINDOW_DIGITS",
+    "ONE_GROUP",
+    "RUN_CLASS_RE",
+    "RUN_RE",
+    "SEPARATORS",
+    "SHAPE",
     "DigitRun",
     "RelWindow",
     "Window",
+    "alnum_classes",
     "class_string",
+    "id_classes",
+    "new_layout",
+    "new_tuple",
+    "run_classes",
+    "word_classes",
 ]
 
 # A run of at least four digits (the shortest candidate anyone needs: an IPv4 address) joined by up
 # to three separator characters. Shorter fragments (the digits inside hashes and UUIDs) never reach
 # Python, which is what keeps the per-match overhead low. The definition: ``runs`` finds the same
-# spans on a class string (``_RUN_CLASS_RE``), which the tests compare with this pattern.
-_RUN_RE = re.compile(r"[0-9](?:[ ()./-]{0,3}+[0-9]){3,}+")  # possessive: no backtracking to try
+# spans on a class string (``RUN_CLASS_RE``), which the tests compare with this pattern.
+RUN_RE = re.compile(r"[0-9](?:[ ()./-]{0,3}+[0-9]){3,}+")  # possessive: no backtracking to try
 
 
 def class_string(table: bytes) -> Callable[[str], bytes]:
@@ -56,12 +73,12 @@ def class_string(table: bytes) -> Callable[[str], bytes]:
     return classes
 
 
-# _RUN_RE over digits as "0" and its separators as "s".
-_run_classes = class_string(bytes(48 if 48 <= b <= 57 else 115 if b in b" ()./-" else 46 for b in range(256)))
-_RUN_CLASS_RE = re.compile(rb"0(?:s{0,3}+0){3,}+")
+# RUN_RE over digits as "0" and its separators as "s".
+run_classes = class_string(bytes(48 if 48 <= b <= 57 else 115 if b in b" ()./-" else 46 for b in range(256)))
+RUN_CLASS_RE = re.compile(rb"0(?:s{0,3}+0){3,}+")
 #: The digits of the shortest run ``ScanView.long_runs`` lists, and the pattern that finds them.
 LONG_RUN_DIGITS = 6
-_LONG_RUN_CLASS_RE = re.compile(rb"0(?:s{0,3}+0){5,}+")
+LONG_RUN_CLASS_RE = re.compile(rb"0(?:s{0,3}+0){5,}+")
 _GROUP_RE = re.compile(r"[0-9]+")
 _NON_DIGIT = re.compile(r"[^0-9]")
 #: The digit counts of the windows the scan view indexes (phones have 7+, cards at most 19).
@@ -119,29 +136,32 @@ class _Layout(NamedTuple):
     windows: tuple[RelWindow, ...]  # windows of 7-19 digits
 
 
-_LAYOUTS: dict[bytes, _Layout] = {}
+LAYOUTS: dict[bytes, _Layout] = {}
 #: The window of a run of one group, by its digit count (none outside 7-19 digits).
-_ONE_GROUP: dict[int, tuple[RelWindow, ...]] = {
+ONE_GROUP: dict[int, tuple[RelWindow, ...]] = {
     n: (RelWindow(0, n, -1, -1, 0, n, 1, True),) if MIN_WINDOW_DIGITS <= n <= MAX_WINDOW_DIGITS else ()
     for n in range(4, 64)
 }
 # Runs hold only ASCII digits and separators, so bytes.translate (a C table lookup per byte) does what
 # str.translate with a dict would do ten times slower.
-_SHAPE = bytes.maketrans(b"123456789", b"000000000")
-_SEPARATORS = b" ()./-"
-_new = tuple.__new__  # builds a NamedTuple without the Python-level __new__ call
+SHAPE = bytes.maketrans(b"123456789", b"000000000")
+SEPARATORS = b" ()./-"
+# ``new_tuple(Cls, fields)`` builds a NamedTuple in C, without the Python frame of NamedTuple's own
+# ``__new__``: the scanner and the token finder build thousands of windows and parses per text. One
+# name for the trick, imported wherever a hot path needs it.
+new_tuple = tuple.__new__
 
 
 def _layout(run_text: str) -> _Layout:
     """The layout of a run from its shape (digits as ``0``), computed once per shape."""
-    key = run_text.encode("ascii").translate(_SHAPE)
-    lay = _LAYOUTS.get(key)
+    key = run_text.encode("ascii").translate(SHAPE)
+    lay = LAYOUTS.get(key)
     if lay is not None:
         return lay
-    return _new_layout(key)
+    return new_layout(key)
 
 
-def _new_layout(key: bytes) -> _Layout:
+def new_layout(key: bytes) -> _Layout:
     shape = key.decode("ascii")
     groups = tuple(g.span() for g in _GROUP_RE.finditer(shape))
     cum, weak = [0], [True]
@@ -168,25 +188,25 @@ def _new_layout(key: bytes) -> _Layout:
                 RelWindow(start, end, pstart, pend, cum[i], cum[j + 1], j - i + 1, i == 0 and j == n - 1)
             )
     lay = _Layout(groups, tuple(cum), tuple(weak), tuple(wins))
-    if len(_LAYOUTS) >= 4096:  # adversarial texts can have many shapes: stay bounded
-        _LAYOUTS.clear()
-    _LAYOUTS[key] = lay
+    if len(LAYOUTS) >= 4096:  # adversarial texts can have many shapes: stay bounded
+        LAYOUTS.clear()
+    LAYOUTS[key] = lay
     return lay
 
 
 # Upper-case identifiers of six+ characters (passport, licence, member and employee
-# ids, SWIFT, MBI, NINO, DEA). The definition: ``ids`` finds them on a class string (``_ID_CLASS_RE``).
-_ID_RE = re.compile(r"[0-9A-Z][0-9A-Z-]{4,}[0-9A-Z]")
+# ids, SWIFT, MBI, NINO, DEA). The definition: ``ids`` finds them on a class string (``ID_CLASS_RE``).
+ID_RE = re.compile(r"[0-9A-Z][0-9A-Z-]{4,}[0-9A-Z]")
 # ASCII letters and digits as "a" (``ScanView.has_alnum_run``).
-_alnum_classes = class_string(bytes(97 if chr(b).isascii() and chr(b).isalnum() else 46 for b in range(256)))
-# _ID_RE over upper-case letters and digits as "A" (and "-" as itself).
-_id_classes = class_string(
+alnum_classes = class_string(bytes(97 if chr(b).isascii() and chr(b).isalnum() else 46 for b in range(256)))
+# ID_RE over upper-case letters and digits as "A" (and "-" as itself).
+id_classes = class_string(
     bytes(65 if 48 <= b <= 57 or 65 <= b <= 90 else b if b == 45 else 46 for b in range(256))
 )
-_ID_CLASS_RE = re.compile(rb"A[A-]{4,}A")
+ID_CLASS_RE = re.compile(rb"A[A-]{4,}A")
 # Capitalised words: upper-case ASCII letters as "U", lower-case as "l", anything non-ASCII as "?".
-_word_classes = class_string(
+word_classes = class_string(
     bytes(85 if 65 <= b <= 90 else 108 if 97 <= b <= 122 else 63 if b == 63 else 32 for b in range(256))
 )
-_CAPITALISED_CLASS_RE = re.compile(rb"U[Ul?]*")
-_CAPITALISED_RE = re.compile(r"[^\W\d_]+")
+CAPITALISED_CLASS_RE = re.compile(rb"U[Ul?]*")
+CAPITALISED_RE = re.compile(r"[^\W\d_]+")

@@ -13,29 +13,29 @@ from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar, overload
 
 from mask_core.scan.runs import (
-    _CAPITALISED_CLASS_RE,
-    _CAPITALISED_RE,
-    _ID_CLASS_RE,
-    _LAYOUTS,
-    _LONG_RUN_CLASS_RE,
-    _ONE_GROUP,
-    _RUN_CLASS_RE,
-    _SEPARATORS,
-    _SHAPE,
+    CAPITALISED_CLASS_RE,
+    CAPITALISED_RE,
+    ID_CLASS_RE,
+    LAYOUTS,
+    LONG_RUN_CLASS_RE,
     LONG_RUN_DIGITS,
     MAX_WINDOW_DIGITS,
     MAX_WINDOW_GROUPS,
     MIN_WINDOW_DIGITS,
+    ONE_GROUP,
+    RUN_CLASS_RE,
+    SEPARATORS,
+    SHAPE,
     DigitRun,
     RelWindow,
     Window,
-    _alnum_classes,
-    _id_classes,
-    _new,
-    _new_layout,
-    _run_classes,
-    _word_classes,
+    alnum_classes,
     class_string,
+    id_classes,
+    new_layout,
+    new_tuple,
+    run_classes,
+    word_classes,
 )
 from mask_core.scan.word_gates import WordGate, fold_lower, key_words, split_words, word_gate
 
@@ -135,7 +135,7 @@ class ScanView:
 
     @_once
     def _alnum(self) -> bytes:
-        return _alnum_classes(self.text)
+        return alnum_classes(self.text)
 
     def has_alnum_run(self, n: int) -> bool:
         """Whether the text holds ``n`` ASCII letters and digits in a row (a crypto address of 26
@@ -159,20 +159,20 @@ class ScanView:
         word."""
         text = self.text
         if text.isascii():
-            classes = _word_classes(text)
+            classes = word_classes(text)
             return [
                 m.span()
-                for m in _CAPITALISED_CLASS_RE.finditer(classes)
+                for m in CAPITALISED_CLASS_RE.finditer(classes)
                 if m.start() == 0 or classes[m.start() - 1] == 32
             ]
-        return [m.span() for m in _CAPITALISED_RE.finditer(text) if text[m.start()].isupper()]
+        return [m.span() for m in CAPITALISED_RE.finditer(text) if text[m.start()].isupper()]
 
     @_once
     def ids(self) -> list[tuple[int, int]]:
         """Spans of upper-case alphanumeric tokens of 6+ characters (dashes allowed inside)."""
         text = self.text
         out = []
-        for m in _ID_CLASS_RE.finditer(_id_classes(text)):
+        for m in ID_CLASS_RE.finditer(id_classes(text)):
             start, end = m.span()
             if self.boundary_before(start) and self.boundary_after(end):
                 out.append((start, end))
@@ -185,7 +185,7 @@ class ScanView:
         A run's layout (its groups, separators and windows) depends only on its *shape*, the run with
         every digit written as ``0``; layouts are computed once per shape and reused (``runs._layout``).
         """
-        return self._runs_of(_RUN_CLASS_RE)
+        return self._runs_of(RUN_CLASS_RE)
 
     @_once
     def long_runs(self) -> list[DigitRun]:
@@ -195,7 +195,7 @@ class ScanView:
         pattern with 6+ digits and a shorter one matches nowhere."""
         if self.runs_built:
             return [r for r in self.runs if r.ndigits >= LONG_RUN_DIGITS]
-        return self._runs_of(_LONG_RUN_CLASS_RE)
+        return self._runs_of(LONG_RUN_CLASS_RE)
 
     @property
     def runs_built(self) -> bool:
@@ -205,7 +205,7 @@ class ScanView:
     def _runs_of(self, pattern: re.Pattern[bytes]) -> list[DigitRun]:
         text = self.text
         out: list[DigitRun] = []
-        for m in pattern.finditer(_run_classes(text)):
+        for m in pattern.finditer(run_classes(text)):
             first, end = m.span()
             start = first
             if start and text[start - 1] == "(":
@@ -215,19 +215,19 @@ class ScanView:
             whole = text[first:end]
             if whole.isdigit():
                 n = end - first
-                one = _ONE_GROUP.get(n)
+                one = ONE_GROUP.get(n)
                 if one is None:  # a run of 64+ digits
                     one = (RelWindow(0, n, -1, -1, 0, n, 1, True),) if n <= MAX_WINDOW_DIGITS else ()
                 out.append(
-                    _new(DigitRun, (start, end, ((first, end),), n, whole, (0, n), (True,), first, one))
+                    new_tuple(DigitRun, (start, end, ((first, end),), n, whole, (0, n), (True,), first, one))
                 )
                 continue
             raw = whole.encode("ascii")
-            lay = _LAYOUTS.get(shape := raw.translate(_SHAPE)) or _new_layout(shape)
+            lay = LAYOUTS.get(shape := raw.translate(SHAPE)) or new_layout(shape)
             groups = tuple([(first + a, first + b) for a, b in lay.groups])
-            digits = raw.translate(None, _SEPARATORS).decode("ascii")
+            digits = raw.translate(None, SEPARATORS).decode("ascii")
             out.append(
-                _new(
+                new_tuple(
                     DigitRun, (start, end, groups, lay.cum[-1], digits, lay.cum, lay.weak, first, lay.windows)
                 )
             )
@@ -250,7 +250,7 @@ class ScanView:
             plus = text[start] == "+"
             pend = end + (end < n_text and text[end] == ")")
             mine = [
-                _new(
+                new_tuple(
                     Window,
                     (
                         first + so,
@@ -285,7 +285,9 @@ class ScanView:
             pend = end + (end < len(text) and text[end] == ")")
         else:
             pend = first + peo
-        return _new(Window, (first + so, first + eo, pstart, pend, run.digits[d0:d1], plus, ngroups, whole))
+        return new_tuple(
+            Window, (first + so, first + eo, pstart, pend, run.digits[d0:d1], plus, ngroups, whole)
+        )
 
     @property
     def _windows(self) -> dict[int, list[Window]]:

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from mask_core._chars import SEP_CLASS, fold
 from mask_core.entities import EntityCatalog
+from mask_core.scan.runs import new_tuple
 from mask_core.scan.spans import Taken
 from mask_core.scan.view import LONG_RUN_DIGITS, MIN_WINDOW_DIGITS, ScanView, Window
 from mask_core.tokens.formats import (
@@ -60,7 +61,6 @@ _TOKEN_CHAR = re.compile(r"[\d@_]")
 _NON_DIGIT_BYTES = bytes(b for b in range(256) if not 48 <= b <= 57)
 _NUMBER_BYTES = b"0123456789 -./+()"
 _ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
-_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__ (a hot path)
 
 
 def may_hold_token(text: str) -> bool:
@@ -235,7 +235,7 @@ class FormatRegistry:
         plus, plain, ngroups, by_lead, ip = reading  # type: ignore[misc]
         out = []
         if by_lead and (formats := by_lead[digits[:2]]):
-            whole = _new(Window, (0, len(token), 0, len(token), digits, plus, 1, True))
+            whole = new_tuple(Window, (0, len(token), 0, len(token), digits, plus, 1, True))
             for fmt in formats:
                 if fmt.quick(whole):
                     parsed = fmt.token_key_of_number(token, digits, ngroups, plain)
@@ -250,7 +250,7 @@ class FormatRegistry:
 
     def _numeric(self, token: str, digits: str, plus: bool) -> list[tuple[str, TokenFormat]]:
         n = len(digits)
-        whole = _new(Window, (0, len(token), 0, len(token), digits, plus, 1, True))
+        whole = new_tuple(Window, (0, len(token), 0, len(token), digits, plus, 1, True))
         out = [(f.entity_type, f) for f in self._numeric_of_count.get(n, ()) if f.quick(whole)]
         if not plus and token.count(".") == 3:
             out.append(("IP_ADDRESS", self._formats["IP_ADDRESS"]))

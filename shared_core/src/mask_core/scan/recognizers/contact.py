@@ -15,6 +15,7 @@ from mask_core.scan.anchors import email_at, email_candidates, ipv4_candidates, 
 from mask_core.scan.gates import AnyOf, Literals, Runs
 from mask_core.scan.recognizer import CONTEXT_BOOST, WholeFinding, context_regex
 from mask_core.scan.recognizers.phones import PhoneRecognizer
+from mask_core.scan.runs import new_tuple
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
@@ -45,13 +46,10 @@ class EmailRecognizer:
         at = text.find("@")
         if at < 0 or email_at(text, at) != (0, len(text)) or not _plausible_address(text):
             return None
-        return _new(WholeFinding, ("EMAIL_ADDRESS", 0, len(text), 1.0, True))
+        return new_tuple(WholeFinding, ("EMAIL_ADDRESS", 0, len(text), 1.0, True))
 
     def find(self, text: str) -> Iterator[Entity]:
         return self.find_in_view(ScanView(text))
-
-
-_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__ (detect's hot path)
 
 
 def _plausible_address(value: str) -> bool:

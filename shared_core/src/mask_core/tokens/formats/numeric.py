@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from mask_core.scan.checksums import luhn_check_digit, luhn_ok
+from mask_core.scan.runs import new_tuple
 from mask_core.scan.view import Window
 from mask_core.tokens.formats.base import DIGIT_SLOT, Draw, Parsed, TokenFormat, digits_of
 
@@ -28,14 +29,11 @@ _SSN_BLOCK_A = 100 * len(_SSN_9XX_GROUPS) * 10_000
 _SSN_SPACE = _SSN_BLOCK_A + 2 * 100 * 10_000
 
 
-_new = tuple.__new__  # builds a Parsed without NamedTuple's Python-level __new__ (a hot path)
-
-
 def _digits(value: str, lo: int, hi: int, max_groups: int) -> Parsed | None:
     digits = digits_of(value, max_groups)
     if digits is None or not lo <= len(digits) <= hi:
         return None
-    return _new(Parsed, (digits, value, 0))
+    return new_tuple(Parsed, (digits, value, 0))
 
 
 class _DigitsFormat(TokenFormat):
@@ -53,7 +51,7 @@ class _DigitsFormat(TokenFormat):
         lo, hi = self.digit_range
         if not plain or ngroups > self.max_groups or not lo <= len(digits) <= hi:
             return None
-        parsed: Parsed = _new(Parsed, (digits, token, 0))
+        parsed: Parsed = new_tuple(Parsed, (digits, token, 0))
         return parsed if self.is_token(parsed) else None
 
 

@@ -24,6 +24,7 @@ import phonenumbers
 from phonenumbers import PhoneNumber
 
 from mask_core._chars import fold
+from mask_core.scan.runs import new_tuple
 from mask_core.scan.view import Window
 from mask_core.tokens.formats.base import DIGIT_SLOT, NUMBER_SHAPE, Draw, Parsed, TokenFormat
 
@@ -40,9 +41,6 @@ def _nanp_shape(d: Sequence[str]) -> bool:
     return d[0] not in "01" and d[3] not in "01"
 
 
-_new = tuple.__new__  # builds a Parsed without NamedTuple's Python-level __new__ (a hot path)
-
-
 def _of_digits(value: str, digits: str) -> Parsed | None:
     """The parse of a phone-shaped ``value`` whose ASCII digits are ``digits``."""
     n = len(digits)
@@ -54,14 +52,14 @@ def _of_digits(value: str, digits: str) -> Parsed | None:
             return None
         cc, nsn = digits[:cc_len], digits[cc_len:]
         if cc == "1":
-            return _new(Parsed, (nsn, value, 1)) if len(nsn) == 10 and _nanp_shape(nsn) else None
-        return _new(Parsed, (f"+{cc}:{nsn}", value, cc_len)) if 4 <= len(nsn) <= 14 else None
+            return new_tuple(Parsed, (nsn, value, 1)) if len(nsn) == 10 and _nanp_shape(nsn) else None
+        return new_tuple(Parsed, (f"+{cc}:{nsn}", value, cc_len)) if 4 <= len(nsn) <= 14 else None
     if n == 10 and _nanp_shape(digits):
-        return _new(Parsed, (digits, value, 0))
+        return new_tuple(Parsed, (digits, value, 0))
     if n == 11 and digits[0] == "1" and _nanp_shape(digits[1:]):
-        return _new(Parsed, (digits[1:], value, 1))
+        return new_tuple(Parsed, (digits[1:], value, 1))
     if 7 <= n <= 15:
-        return _new(Parsed, (":" + digits, value, 0))
+        return new_tuple(Parsed, (":" + digits, value, 0))
     return None
 
 
