@@ -74,7 +74,7 @@ async def main() -> None:
     agent = LlmAgent(
         name="support", model=model, tools=[lookup_customer, refund], instruction="Help customers."
     )
-    plugin = MaskPlugin(client=client, decode={"refund": {"CREDIT_CARD", "EMAIL_ADDRESS"}, "*": None})
+    plugin = MaskPlugin(client=client, allowed_types={"refund": {"CREDIT_CARD", "EMAIL_ADDRESS"}, "*": None})
     runner = InMemoryRunner(app=App(name="support", root_agent=agent, plugins=[plugin]))
     session = await runner.session_service.create_session(app_name="support", user_id="u1")
     prompt = "Customer C-1001 was double charged. Refund 42.00 to their card and email them the receipt."

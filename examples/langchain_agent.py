@@ -46,7 +46,9 @@ def refund(card: str, email: str, amount: float) -> str:
 # protect() turns functions into LangChain tools behind Mask (the verb every Mask package shares).
 # Least privilege: refund receives cards and emails in clear, nothing else (no IBAN).
 tools = protect(
-    [lookup_customer, refund], client=client, decode={"refund": {"CREDIT_CARD", "EMAIL_ADDRESS"}, "*": None}
+    [lookup_customer, refund],
+    client=client,
+    allowed_types={"refund": {"CREDIT_CARD", "EMAIL_ADDRESS"}, "*": None},
 )
 
 

@@ -47,7 +47,7 @@ async def refund(card: str, email: str, amount: float) -> str:
 # refund receives cards and emails in clear, nothing else (no IBAN).
 tools = [
     protect(lookup_customer, client=client),
-    protect(refund, client=client, decode={"CREDIT_CARD", "EMAIL_ADDRESS"}),
+    protect(refund, client=client, allowed_types={"CREDIT_CARD", "EMAIL_ADDRESS"}),
 ]
 
 

@@ -110,7 +110,7 @@ def test_result_that_cannot_be_protected_is_withheld(client: MaskClient) -> None
 
 
 def test_least_privilege(client: MaskClient) -> None:
-    guard = ToolGuard.for_tool("send", client=client, decode={"send": {"EMAIL_ADDRESS"}})
+    guard = ToolGuard.for_tool("send", client=client, allowed_types={"send": {"EMAIL_ADDRESS"}})
     card_tok = client.encode(CARD)
     assert guard.decode_args([client.encode(EMAIL), card_tok]) == [EMAIL, card_tok]
 
@@ -225,8 +225,10 @@ def test_a_firewall_alone_names_the_client(client: MaskClient) -> None:
 
 
 def test_unknown_and_wrong_options_are_errors(client: MaskClient) -> None:
-    with pytest.raises(UnknownOptionError, match="did you mean 'decode'") as info:
-        Protection.of(client=client, decodes={"EMAIL_ADDRESS"})
+    with pytest.raises(UnknownOptionError, match="did you mean 'allowed_types'") as info:
+        Protection.of(client=client, allowed_type={"EMAIL_ADDRESS"})
+    with pytest.raises(UnknownOptionError, match="did you mean 'allowed_types'"):
+        Protection.of(client=client, decode={"EMAIL_ADDRESS"})  # the option's first name
     assert isinstance(info.value, TypeError) and isinstance(info.value, MaskConfigurationError)
     with pytest.raises(UnknownOptionError):
         Protection.of(client=client, policy=Firewall(client=client))
@@ -238,7 +240,7 @@ def test_unknown_and_wrong_options_are_errors(client: MaskClient) -> None:
     with pytest.raises(MaskConfigurationError, match="MaskClient"):
         Protection.of(client="acme")  # type: ignore[arg-type]
     with pytest.raises(MaskConfigurationError, match="entity type names"):
-        Protection.of(decode=[1, 2])  # type: ignore[list-item]
+        Protection.of(allowed_types=[1, 2])  # type: ignore[list-item]
 
 
 _TYPES = st.sampled_from(["EMAIL_ADDRESS", "CREDIT_CARD", "US_SSN", "PHONE_NUMBER"])
@@ -248,13 +250,15 @@ _POLICIES = _SETS | st.dictionaries(st.sampled_from(["send", "refund", "*"]), _S
 
 @given(policy=_POLICIES, tool=st.sampled_from(["send", "refund", "other"]))
 def test_a_frozen_protection_decodes_what_the_policy_says(policy: Any, tool: str) -> None:
-    """Freezing decode= (for hashing and comparing) must not change what any tool may see."""
+    """Freezing allowed_types= (for hashing and comparing) must not change what any tool may see."""
     mutable = (
         {k: None if v is None else set(v) for k, v in policy.items()} if isinstance(policy, dict) else policy
     )
-    frozen = Protection.of(decode=mutable)
-    assert frozen.guard(tool).decode == decode_policy_for(policy, tool)
-    assert frozen == Protection.of(decode=mutable) and hash(frozen) == hash(Protection.of(decode=mutable))
+    frozen = Protection.of(allowed_types=mutable)
+    assert frozen.guard(tool).allowed_types == decode_policy_for(policy, tool)
+    assert frozen == Protection.of(allowed_types=mutable) and hash(frozen) == hash(
+        Protection.of(allowed_types=mutable)
+    )
 
 
 class Runtime:

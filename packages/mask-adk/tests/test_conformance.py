@@ -34,9 +34,9 @@ class Policy:
 
     fn: Any
     client: MaskClient
-    decode: Collection[str] | None
+    allowed_types: Collection[str] | None
     firewall: Firewall | None = None
-    below: dict[str, Any] = dataclasses.field(default_factory=dict)  # decode= of a sub-agent's tools
+    below: dict[str, Any] = dataclasses.field(default_factory=dict)  # allowed_types= of a sub-agent's tools
 
     @property
     def name(self) -> str:
@@ -65,24 +65,26 @@ class _Base(AdapterConformance):
         fn: Callable[..., Any],
         *,
         client: MaskClient,
-        decode: Collection[str] | None = None,
+        allowed_types: Collection[str] | None = None,
         firewall: Firewall | None = None,
     ) -> Any:
-        return Policy(fn, client, decode, firewall)
+        return Policy(fn, client, allowed_types, firewall)
 
     @staticmethod
     def _policy(tools: list[Policy]) -> tuple[MaskClient, dict[str, Any], Firewall | None]:
         clients = {(id(t.client), id(t.firewall)): (t.client, t.firewall) for t in tools}
         assert len(clients) == 1
         client, firewall = next(iter(clients.values()))
-        decode = {t.name: t.decode for t in tools}
+        allowed_types = {t.name: t.allowed_types for t in tools}
         for t in tools:
-            decode.update(t.below)
-        return client, decode, firewall
+            allowed_types.update(t.below)
+        return client, allowed_types, firewall
 
     def agent(self, name: str, tools: list[Policy], model: ScriptedLlm) -> LlmAgent:
-        client, decode, firewall = self._policy(tools)
-        before, after, on_error = mask_tool_callbacks(client=client, decode=decode, firewall=firewall)
+        client, allowed_types, firewall = self._policy(tools)
+        before, after, on_error = mask_tool_callbacks(
+            client=client, allowed_types=allowed_types, firewall=firewall
+        )
         return LlmAgent(
             name=name,
             model=model,
@@ -100,7 +102,9 @@ class _Base(AdapterConformance):
         return AgentRun(model.requests, final)
 
     async def call_tool(self, tool: Policy, args: dict[str, Any]) -> Any:
-        callbacks = MaskToolCallbacks(client=tool.client, decode=tool.decode, firewall=tool.firewall)
+        callbacks = MaskToolCallbacks(
+            client=tool.client, allowed_types=tool.allowed_types, firewall=tool.firewall
+        )
         named = type("T", (), {"name": tool.name})()
         args = dict(args)
         assert await callbacks.abefore_tool(named, args, None) is None
@@ -131,10 +135,12 @@ class TestProtect(_Base):
     tool_errors_reach_model = False
 
     def agent(self, name: str, tools: list[Policy], model: ScriptedLlm) -> LlmAgent:
-        client, decode, firewall = self._policy(tools)
+        client, allowed_types, firewall = self._policy(tools)
         plain = [t.fn for t in tools]
         return LlmAgent(
-            name=name, model=model, tools=protect(plain, client=client, decode=decode, firewall=firewall)
+            name=name,
+            model=model,
+            tools=protect(plain, client=client, allowed_types=allowed_types, firewall=firewall),
         )
 
 
@@ -147,10 +153,14 @@ class TestPlugin(_Base):
     async def run_agent(
         self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
     ) -> AgentRun:
-        client, decode, firewall = self._policy(tools)
+        client, allowed_types, firewall = self._policy(tools)
         model = ScriptedLlm(script=script)
         plugin = MaskPlugin(
-            client=client, decode=decode, firewall=firewall, report_tool_errors=True, scan_user_input=True
+            client=client,
+            allowed_types=allowed_types,
+            firewall=firewall,
+            report_tool_errors=True,
+            scan_user_input=True,
         )
         app = App(name="support", root_agent=self.agent("support", tools, model), plugins=[plugin])
         final = await run_runner(InMemoryRunner(app=app), prompt)
@@ -160,7 +170,7 @@ class TestPlugin(_Base):
         self, sub_tools: list[Any], script: Script, *, client: MaskClient
     ) -> tuple[Any, list[str]]:
         tool, requests = super().make_agent_tool(sub_tools, script, client=client)
-        return Policy(tool.fn, client, None, below={t.name: t.decode for t in sub_tools}), requests
+        return Policy(tool.fn, client, None, below={t.name: t.allowed_types for t in sub_tools}), requests
 
 
 class TestPatchedAgent(TestPlugin):
@@ -169,10 +179,10 @@ class TestPatchedAgent(TestPlugin):
     async def run_agent(
         self, tools: list[Any], script: Script, *, client: MaskClient, prompt: str
     ) -> AgentRun:
-        client, decode, firewall = self._policy(tools)
+        client, allowed_types, firewall = self._policy(tools)
         model = ScriptedLlm(script=script)
         agent = self.agent("support", tools, model)
-        with patched(agent, client=client, decode=decode, firewall=firewall):
+        with patched(agent, client=client, allowed_types=allowed_types, firewall=firewall):
             final = await run_runner(_runner(agent), prompt)
         assert agent.before_tool_callback is None, "patched() never modifies the agent"
         return AgentRun(model.requests, final)

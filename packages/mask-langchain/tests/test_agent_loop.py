@@ -107,13 +107,13 @@ def test_decorator_forms(client: MaskClient) -> None:
         """Bare."""
         return x
 
-    @secure_tool("renamed", client=client, decode={"EMAIL_ADDRESS"})
+    @secure_tool("renamed", client=client, allowed_types={"EMAIL_ADDRESS"})
     def named(x: str) -> str:
         """Named."""
         return x
 
     assert isinstance(bare, MaskToolWrapper) and bare.name == "bare"
-    assert named.name == "renamed" and named.guard.decode == frozenset({"EMAIL_ADDRESS"})
+    assert named.name == "renamed" and named.guard.allowed_types == frozenset({"EMAIL_ADDRESS"})
     assert protect(named) is not named and protect(named).tool is named.tool, "never wraps twice"
 
 

@@ -44,10 +44,10 @@ class _Base(AdapterConformance):
         fn: Callable[..., Any],
         *,
         client: MaskClient,
-        decode: Collection[str] | None = None,
+        allowed_types: Collection[str] | None = None,
         firewall: Firewall | None = None,
     ) -> Any:
-        return protect(fn, client=client, decode=decode, firewall=firewall)
+        return protect(fn, client=client, allowed_types=allowed_types, firewall=firewall)
 
     def agent(self, model: ScriptedChatModel, tools: list[Any]) -> Any:
         return create_agent(model, tools=tools)
@@ -87,11 +87,11 @@ class TestMiddleware(_Base):
         fn: Callable[..., Any],
         *,
         client: MaskClient,
-        decode: Collection[str] | None = None,
+        allowed_types: Collection[str] | None = None,
         firewall: Firewall | None = None,
     ) -> Any:
         made = lc_tool(fn)
-        made.metadata = {"mask_policy": (client, decode, firewall)}
+        made.metadata = {"mask_policy": (client, allowed_types, firewall)}
         return made
 
     @staticmethod
@@ -99,8 +99,8 @@ class TestMiddleware(_Base):
         policies = {(t.metadata["mask_policy"][0], t.metadata["mask_policy"][2]) for t in tools}
         assert len(policies) == 1
         client, firewall = policies.pop()
-        decode = {t.name: t.metadata["mask_policy"][1] for t in tools}
-        return MaskMiddleware(client=client, decode=decode, firewall=firewall)
+        allowed_types = {t.name: t.metadata["mask_policy"][1] for t in tools}
+        return MaskMiddleware(client=client, allowed_types=allowed_types, firewall=firewall)
 
     def agent(self, model: ScriptedChatModel, tools: list[Any]) -> Any:
         return create_agent(model, tools=tools, middleware=[self._middleware(tools)])
@@ -119,11 +119,15 @@ class TestPatchedAgent(TestMiddleware):
         outer = agent.invoke, agent.ainvoke
 
         def invoke(*args: Any, **kwargs: Any) -> Any:
-            with patched(agent, client=options.client, decode=options.policy, firewall=options.firewall):
+            with patched(
+                agent, client=options.client, allowed_types=options.policy, firewall=options.firewall
+            ):
                 return outer[0](*args, **kwargs)
 
         async def ainvoke(*args: Any, **kwargs: Any) -> Any:
-            with patched(agent, client=options.client, decode=options.policy, firewall=options.firewall):
+            with patched(
+                agent, client=options.client, allowed_types=options.policy, firewall=options.firewall
+            ):
                 return await outer[1](*args, **kwargs)
 
         object.__setattr__(agent, "invoke", invoke)

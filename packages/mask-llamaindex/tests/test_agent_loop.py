@@ -294,9 +294,9 @@ def test_protect_rejects_unknown_objects() -> None:
 
 
 def test_least_privilege_holds_across_blocks(client: MaskClient) -> None:
-    """A second block with another decode= must not reuse the first block's policy.
+    """A second block with another allowed_types= must not reuse the first block's policy.
 
-    The old hooks cached protected tools on ``id(decode)``; CPython gives a freed set's memory to the
+    The old hooks cached protected tools on ``id(allowed_types)``; CPython gives a freed set's memory to the
     next set, so the second block handed the tool the SSN it was not allowed to see.
     """
     rec = Recorder()
@@ -310,18 +310,18 @@ def test_least_privilege_holds_across_blocks(client: MaskClient) -> None:
     ssn, email = client.encode(CUSTOMER["ssn"]), client.encode(CUSTOMER["email"])
     call = Turn(calls=(ToolCall("verify", {"ssn": ssn, "email": email}, "c1"),))
 
-    async def run(decode: set[str]) -> None:
-        with mask_llamaindex_hooks(client=client, decode=decode):
+    async def run(allowed_types: set[str]) -> None:
+        with mask_llamaindex_hooks(client=client, allowed_types=allowed_types):
             await FunctionAgent(tools=[tool], llm=ScriptedLLM(script=scripted(call, Turn(text="ok")))).run(
                 "go"
             )
 
-    decode = {"US_SSN"}
-    asyncio.run(run(decode))
-    del decode  # the next set is allocated where this one was
-    decode = {"EMAIL_ADDRESS"}
-    asyncio.run(run(decode))
+    allowed_types = {"US_SSN"}
+    asyncio.run(run(allowed_types))
+    del allowed_types  # the next set is allocated where this one was
+    allowed_types = {"EMAIL_ADDRESS"}
+    asyncio.run(run(allowed_types))
     assert rec.of("verify") == [
         {"ssn": CUSTOMER["ssn"], "email": email},
         {"ssn": ssn, "email": CUSTOMER["email"]},
-    ], "the second block may only decode the email: the SSN must stay a token"
+    ], "the second block may only allowed_types the email: the SSN must stay a token"

@@ -48,10 +48,10 @@ class _Base(AdapterConformance):
         fn: Callable[..., Any],
         *,
         client: MaskClient,
-        decode: Collection[str] | None = None,
+        allowed_types: Collection[str] | None = None,
         firewall: Firewall | None = None,
     ) -> Any:
-        return protect(fn, client=client, decode=decode, firewall=firewall)
+        return protect(fn, client=client, allowed_types=allowed_types, firewall=firewall)
 
     async def call_tool(self, tool: Any, args: dict[str, Any]) -> Any:
         return (await tool.acall(**args)).raw_output
@@ -106,11 +106,11 @@ class TestPatchedAgent(_Base):
         fn: Callable[..., Any],
         *,
         client: MaskClient,
-        decode: Collection[str] | None = None,
+        allowed_types: Collection[str] | None = None,
         firewall: Firewall | None = None,
     ) -> Any:
         made = FunctionTool.from_defaults(fn=fn)
-        made.mask_policy = (client, decode, firewall)  # type: ignore[attr-defined]
+        made.mask_policy = (client, allowed_types, firewall)  # type: ignore[attr-defined]
         return made
 
     async def run_agent(
@@ -118,15 +118,15 @@ class TestPatchedAgent(_Base):
     ) -> AgentRun:
         llm = ScriptedLLM(script=script)
         agent = FunctionAgent(tools=tools, llm=llm)
-        decode = {t.metadata.name: t.mask_policy[1] for t in tools}
+        allowed_types = {t.metadata.name: t.mask_policy[1] for t in tools}
         firewall = tools[0].mask_policy[2]
-        with patched(agent, client=client, decode=decode, firewall=firewall):
+        with patched(agent, client=client, allowed_types=allowed_types, firewall=firewall):
             result = await agent.run(prompt)
         return AgentRun(llm.requests, str(result))
 
     async def call_tool(self, tool: Any, args: dict[str, Any]) -> Any:
-        client, decode, firewall = tool.mask_policy
-        with patched(client=client, decode=decode, firewall=firewall):
+        client, allowed_types, firewall = tool.mask_policy
+        with patched(client=client, allowed_types=allowed_types, firewall=firewall):
             return (await tool.acall(**args)).raw_output
 
     def make_agent_tool(

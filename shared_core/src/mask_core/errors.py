@@ -164,7 +164,8 @@ class TokenNotFoundError(TokenError, LookupError):
 
 
 class DecodeNotAllowedError(TokenError):
-    """The caller may not receive this entity type in clear (least privilege, e.g. a tool's ``decode=``)."""
+    """The caller may not receive this entity type in clear (least privilege: a tool's
+    ``allowed_types=``)."""
 
 
 class TokenSpaceExhaustedError(TokenError):

@@ -6,7 +6,7 @@ Protect an agent in three lines::
 
     agent = protect(Agent(name="support", model=..., tools=[send_email]), client=client)
 
-The same verbs as every Mask framework package, all with ``client=``, ``decode=`` and ``firewall=``:
+The same verbs as every Mask framework package, all with ``client=``, ``allowed_types=`` and ``firewall=``:
 
 * ``protect(obj)``: a tool, a function, a list of them, or an agent (with its sub-agents and the
   agents inside its ``AgentTool`` s, for good);
@@ -18,7 +18,7 @@ The same verbs as every Mask framework package, all with ``client=``, ``decode=`
 * ``decrypt_before_tool`` / ``encrypt_after_tool`` (the original product's names, default client),
   ``mask_tool_callbacks(...)`` and ``mask_tool_error``: the agent callbacks themselves.
 
-``client`` is a :class:`~mask_core.MaskClient` (one per tenant), ``decode`` the entity types a tool may
+``client`` is a :class:`~mask_core.MaskClient` (one per tenant), ``allowed_types`` the entity types a tool may
 receive in clear (tokens of other types stay tokens), ``firewall`` a :class:`~mask_core.Firewall`
 whose policy redacts, masks, blocks or passes values in results. An unknown option is an error. A
 tool never runs on a token Mask could not restore; the model gets an ``{"error": ...}`` response that

@@ -25,7 +25,7 @@ Usage (the reference product's names)::
     agent = Agent(..., before_tool_callback=decrypt_before_tool, after_tool_callback=encrypt_after_tool)
 
     # a tenant's client and least privilege:
-    before, after = mask_tool_callbacks(client=client, decode={"send_email": {"EMAIL_ADDRESS"}})
+    before, after = mask_tool_callbacks(client=client, allowed_types={"send_email": {"EMAIL_ADDRESS"}})
     agent = Agent(..., before_tool_callback=before, after_tool_callback=after)
 
 The module-level callbacks are synchronous (right for the in-process memory vault);
@@ -77,12 +77,16 @@ class MaskToolCallbacks:
         self,
         *,
         client: MaskClient | None = None,
-        decode: DecodePolicy = None,
+        allowed_types: DecodePolicy = None,
         firewall: Firewall | None = None,
         **unknown: Any,
     ) -> None:
         self.protection = Protection.of(
-            client=client, decode=decode, firewall=firewall, owner="MaskToolCallbacks", **unknown
+            client=client,
+            allowed_types=allowed_types,
+            firewall=firewall,
+            owner="MaskToolCallbacks",
+            **unknown,
         )
 
     @classmethod
@@ -92,7 +96,7 @@ class MaskToolCallbacks:
         return made
 
     def guard(self, tool: Any) -> ToolGuard:
-        return self.protection.guard(_tool_name(tool), decode=not isinstance(tool, AgentTool))
+        return self.protection.guard(_tool_name(tool), restore=not isinstance(tool, AgentTool))
 
     # -- sync (agent callbacks; ADK also accepts these from plugins) ----------------------------------
     def before_tool(self, tool: Any, args: dict[str, Any], tool_context: Any) -> dict[str, Any] | None:
@@ -209,19 +213,19 @@ class ToolCallbacks(NamedTuple):
 def mask_tool_callbacks(
     *,
     client: MaskClient | None = None,
-    decode: DecodePolicy = None,
+    allowed_types: DecodePolicy = None,
     firewall: Firewall | None = None,
     report_tool_errors: bool = False,
     **unknown: Any,
 ) -> ToolCallbacks:
     """The agent callbacks for a client, decode policy and firewall (async)::
 
-    before, after, on_error = mask_tool_callbacks(client=client, decode={"EMAIL_ADDRESS"})
+    before, after, on_error = mask_tool_callbacks(client=client, allowed_types={"EMAIL_ADDRESS"})
     agent = Agent(..., before_tool_callback=before, after_tool_callback=after,
                   on_tool_error_callback=on_error)
     """
     protection = Protection.of(
-        client=client, decode=decode, firewall=firewall, owner="mask_tool_callbacks", **unknown
+        client=client, allowed_types=allowed_types, firewall=firewall, owner="mask_tool_callbacks", **unknown
     )
     return callbacks_for(protection, report_tool_errors=report_tool_errors)
 

@@ -21,7 +21,7 @@ a copy of one named, or every agent), so nested blocks of either form never prot
 An agent that already carries Mask's callbacks (``protect(agent)``, ``mask_tool_callbacks``) runs
 under those alone.
 
-The policy (``client``, ``decode``, ``firewall``) belongs to the block, in a context variable: runs
+The policy (``client``, ``allowed_types``, ``firewall``) belongs to the block, in a context variable: runs
 inside the block (its task and the tasks it starts) are protected, other requests using the same
 agents are not touched. Blocks nest: the innermost one wins and the outer one is back when it
 closes. ``LlmAgent`` and ``BaseAgent`` are restored when the last block closes.
@@ -92,7 +92,7 @@ TOOLS = ClassPatch("adk_tools", _plan)
 def patched(
     *agents: Any,
     client: MaskClient | None = None,
-    decode: DecodePolicy = None,
+    allowed_types: DecodePolicy = None,
     firewall: Firewall | None = None,
     **unknown: Any,
 ) -> Iterator[None]:
@@ -101,13 +101,15 @@ def patched(
     Args:
         *agents: ADK agents; none means every agent running inside the block.
         client: the :class:`~mask_core.MaskClient` to use (default: the module default client).
-        decode: entity types tools may receive in clear, or a mapping from tool name to types.
+        allowed_types: entity types tools may receive in clear, or a mapping from tool name to types.
         firewall: a :class:`~mask_core.Firewall` whose policy handles results.
 
     Returns:
         A context manager that restores ``LlmAgent`` and ``BaseAgent`` when the last block exits.
     """
-    protection = Protection.of(client=client, decode=decode, firewall=firewall, owner="patched", **unknown)
+    protection = Protection.of(
+        client=client, allowed_types=allowed_types, firewall=firewall, owner="patched", **unknown
+    )
     covered = [a for root in agents for a in agents_of(root)] if agents else None
     with TOOLS.block(protection, covered):
         yield

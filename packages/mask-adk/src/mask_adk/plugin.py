@@ -56,7 +56,7 @@ class MaskPlugin(BasePlugin):
         self,
         *,
         client: MaskClient | None = None,
-        decode: DecodePolicy = None,
+        allowed_types: DecodePolicy = None,
         firewall: Firewall | None = None,
         scan_user_input: bool = False,
         scan_model_output: bool = False,
@@ -65,7 +65,7 @@ class MaskPlugin(BasePlugin):
         **unknown: Any,
     ) -> None:
         protection = Protection.of(
-            client=client, decode=decode, firewall=firewall, owner="MaskPlugin", **unknown
+            client=client, allowed_types=allowed_types, firewall=firewall, owner="MaskPlugin", **unknown
         )
         super().__init__(name=name)
         self.client = client

@@ -41,7 +41,8 @@ class MaskToolWrapper(BaseTool):
 
     ::
 
-        agent = Agent(..., tools=[MaskToolWrapper(send_email, client=client, decode={"EMAIL_ADDRESS"})])
+        safe = MaskToolWrapper(send_email, client=client, allowed_types={"EMAIL_ADDRESS"})
+        agent = Agent(..., tools=[safe])
 
     Takes a ``BaseTool`` or a plain function (made a ``FunctionTool``, as ADK does). Wrapping a wrapper
     replaces its policy. This is what :func:`~mask_adk.protect` returns for a tool.
@@ -56,12 +57,12 @@ class MaskToolWrapper(BaseTool):
         tool: Any,
         *,
         client: MaskClient | None = None,
-        decode: DecodePolicy = None,
+        allowed_types: DecodePolicy = None,
         firewall: Firewall | None = None,
         **unknown: Any,
     ) -> None:
         protection = Protection.of(
-            client=client, decode=decode, firewall=firewall, owner="MaskToolWrapper", **unknown
+            client=client, allowed_types=allowed_types, firewall=firewall, owner="MaskToolWrapper", **unknown
         )
         if isinstance(tool, MaskToolWrapper):
             tool = tool.tool
@@ -74,13 +75,15 @@ class MaskToolWrapper(BaseTool):
         super().__init__(name=tool.name, description=tool.description, is_long_running=tool.is_long_running)
         self.tool = tool
         self.protection = protection
-        guard = protection.guard(tool.name, decode=not isinstance(tool, AgentTool))
+        guard = protection.guard(tool.name, restore=not isinstance(tool, AgentTool))
         self.guarded = GuardedCall(guard, visible=frozenset(), identity=tool)
 
     @classmethod
     def of(cls, tool: Any, protection: Protection) -> MaskToolWrapper:
         """A wrapper for an already checked :class:`~mask_core.adapters.Protection`."""
-        return cls(tool, client=protection.client, decode=protection.policy, firewall=protection.firewall)
+        return cls(
+            tool, client=protection.client, allowed_types=protection.policy, firewall=protection.firewall
+        )
 
     def __repr__(self) -> str:
         return f"MaskToolWrapper(name={self.name!r}, tool={type(self.tool).__name__})"

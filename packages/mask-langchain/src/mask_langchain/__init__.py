@@ -6,7 +6,7 @@ Protect a tool in three lines::
 
     tools = protect([send_email, lookup_customer], client=client)
 
-The same verbs as every Mask framework package, all with ``client=``, ``decode=`` and ``firewall=``:
+The same verbs as every Mask framework package, all with ``client=``, ``allowed_types=`` and ``firewall=``:
 
 * ``protect(obj)``: a tool, a function, a toolkit, a list of them, or a compiled agent graph;
 * ``with patched(agent): ...`` / ``with patched(): ...``: agents you cannot change, or every tool run
@@ -18,7 +18,7 @@ The same verbs as every Mask framework package, all with ``client=``, ``decode=`
   protected, and the protected tool class ``protect`` returns.
 
 ``client`` is a :class:`~mask_core.MaskClient` (one per tenant; default: the module default client),
-``decode`` the entity types a tool may receive in clear (tokens of other types stay tokens),
+``allowed_types`` the entity types a tool may receive in clear (tokens of other types stay tokens),
 ``firewall`` a :class:`~mask_core.Firewall` whose policy redacts, masks, blocks or passes values in
 results. An unknown option is an error. A tool never runs on a token Mask could not restore, and a
 model a protected tool calls (a sub-agent) is sent tokens. Stream the final answer to your user

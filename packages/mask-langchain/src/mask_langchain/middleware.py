@@ -19,7 +19,7 @@ Usage::
 
     agent = create_agent(model, tools=[lookup_customer, refund], middleware=[MaskMiddleware()])
 
-``decode`` may be a set of entity types for every tool or a mapping from tool name to types (see
+``allowed_types`` may be a set of entity types for every tool or a mapping from tool name to types (see
 ``mask_core.guard.decode_policy_for``); ``firewall`` applies a policy to tool results. Tools that are
 already protected are left as they are.
 """
@@ -70,17 +70,17 @@ class MaskMiddleware(AgentMiddleware[AgentState[Any], Any, Any]):
         self,
         *,
         client: MaskClient | None = None,
-        decode: DecodePolicy = None,
+        allowed_types: DecodePolicy = None,
         firewall: Firewall | None = None,
         scan_input: bool = False,
         **unknown: Any,
     ) -> None:
         super().__init__()
         self.protection = Protection.of(
-            client=client, decode=decode, firewall=firewall, owner="MaskMiddleware", **unknown
+            client=client, allowed_types=allowed_types, firewall=firewall, owner="MaskMiddleware", **unknown
         )
         self.client = client
-        self.decode = decode
+        self.allowed_types = allowed_types
         self.firewall = firewall
         self.scan_input = scan_input
         self._wrappers: dict[int, tuple[BaseTool, MaskToolWrapper]] = {}

@@ -12,7 +12,7 @@ middleware) runs once, under its own policy.
 * ``patched(agent, tool, ...)``: only the tools of these compiled agent graphs / ``ToolNode`` s and
   these tools (the objects themselves are never modified).
 
-The policy (``client``, ``decode``, ``firewall``) belongs to the block, in a context variable: code
+The policy (``client``, ``allowed_types``, ``firewall``) belongs to the block, in a context variable: code
 running inside it (its thread or task, and tasks and executor threads it starts) is protected; other
 requests running the same agent at the same time are not touched and never pick up this block's
 tenant. Blocks nest: the innermost one wins, the outer one is back when it closes. The classes are
@@ -74,7 +74,7 @@ TOOLS = ClassPatch("langchain_tools", _plan)
 def patched(
     *targets: Any,
     client: MaskClient | None = None,
-    decode: DecodePolicy = None,
+    allowed_types: DecodePolicy = None,
     firewall: Firewall | None = None,
     **unknown: Any,
 ) -> Iterator[None]:
@@ -84,13 +84,15 @@ def patched(
         *targets: compiled agent graphs, ``ToolNode`` s, tools or lists of tools; none means every
             tool run in the block.
         client: the :class:`~mask_core.MaskClient` to use (default: the module default client).
-        decode: entity types tools may receive in clear, or a mapping from tool name to types.
+        allowed_types: entity types tools may receive in clear, or a mapping from tool name to types.
         firewall: a :class:`~mask_core.Firewall` whose policy handles results.
 
     Returns:
         A context manager that restores ``BaseTool`` when the last block exits.
     """
-    protection = Protection.of(client=client, decode=decode, firewall=firewall, owner="patched", **unknown)
+    protection = Protection.of(
+        client=client, allowed_types=allowed_types, firewall=firewall, owner="patched", **unknown
+    )
     covered = list(tools_of(targets)) if targets else None
     with TOOLS.block(protection, covered):
         yield

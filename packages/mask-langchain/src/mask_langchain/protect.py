@@ -66,7 +66,7 @@ def _protect(obj: Any, protection: Protection) -> Any:
         return [_protect(t, protection) for t in obj]
     if callable(obj) and not hasattr(obj, "nodes"):
         return secure_tool(
-            obj, client=protection.client, decode=protection.policy, firewall=protection.firewall
+            obj, client=protection.client, allowed_types=protection.policy, firewall=protection.firewall
         )
     for node in tool_nodes(obj):
         tools = node.tools_by_name
@@ -79,7 +79,7 @@ def protect(
     obj: Any,
     *,
     client: MaskClient | None = None,
-    decode: DecodePolicy = None,
+    allowed_types: DecodePolicy = None,
     firewall: Firewall | None = None,
     **unknown: Any,
 ) -> Any:
@@ -88,11 +88,13 @@ def protect(
     Args:
         obj: what to protect.
         client: the :class:`~mask_core.MaskClient` (default: the module default client, at call time).
-        decode: entity types the tools may receive in clear, or a mapping from tool name to types.
+        allowed_types: entity types the tools may receive in clear, or a mapping from tool name to types.
         firewall: a :class:`~mask_core.Firewall` whose policy handles results (default: tokenize all).
 
     Raises:
         UnknownOptionError: for any other keyword (a typo must not switch protection off).
     """
-    protection = Protection.of(client=client, decode=decode, firewall=firewall, owner="protect", **unknown)
+    protection = Protection.of(
+        client=client, allowed_types=allowed_types, firewall=firewall, owner="protect", **unknown
+    )
     return _protect(obj, protection)

@@ -101,10 +101,10 @@ class MaskToolWrapper(BaseTool):
     format and error handling, so agents, ``bind_tools`` and ``ToolNode`` treat it like the original::
 
         safe = MaskToolWrapper(send_email_tool)                       # default client
-        safe = MaskToolWrapper(send_email_tool, client=tenant_client, decode={"EMAIL_ADDRESS"})
+        safe = MaskToolWrapper(send_email_tool, client=tenant_client, allowed_types={"EMAIL_ADDRESS"})
         safe = MaskToolWrapper(lookup_tool, client=client, firewall=Firewall(policy, client=client))
 
-    ``decode`` lists the entity types the tool may receive in clear; tokens of other types reach it
+    ``allowed_types`` lists the entity types the tool may receive in clear; tokens of other types reach it
     as tokens (least privilege). ``firewall`` applies a policy to the result instead of tokenizing
     everything. Other keywords override ``BaseTool`` fields (``name=``, ``return_direct=``, ...); an
     unknown keyword is an error. This is what :func:`protect` returns for a tool.
@@ -125,12 +125,14 @@ class MaskToolWrapper(BaseTool):
         tool: BaseTool,
         *,
         client: MaskClient | None = None,
-        decode: DecodePolicy = None,
+        allowed_types: DecodePolicy = None,
         firewall: Firewall | None = None,
         **overrides: Any,
     ) -> None:
         check_options("MaskToolWrapper", overrides, known=_COPIED)
-        protection = Protection.of(client=client, decode=decode, firewall=firewall, owner="MaskToolWrapper")
+        protection = Protection.of(
+            client=client, allowed_types=allowed_types, firewall=firewall, owner="MaskToolWrapper"
+        )
         if isinstance(tool, MaskToolWrapper):
             tool = tool.tool  # re-protecting replaces the policy; it never wraps twice
         if not isinstance(tool, BaseTool):
@@ -158,7 +160,9 @@ class MaskToolWrapper(BaseTool):
     @classmethod
     def of(cls, tool: BaseTool, protection: Protection) -> MaskToolWrapper:
         """A wrapper for an already checked :class:`~mask_core.adapters.Protection`."""
-        return cls(tool, client=protection.client, decode=protection.policy, firewall=protection.firewall)
+        return cls(
+            tool, client=protection.client, allowed_types=protection.policy, firewall=protection.firewall
+        )
 
     def __repr__(self) -> str:
         return f"MaskToolWrapper(name={self.name!r}, tool={type(self.tool).__name__})"
@@ -290,7 +294,7 @@ _TOOL_FIELDS = frozenset(BaseTool.model_fields)
 def secure_tool(
     *args: Any,
     client: MaskClient | None = None,
-    decode: DecodePolicy = None,
+    allowed_types: DecodePolicy = None,
     firewall: Firewall | None = None,
     **kwargs: Any,
 ) -> Any:
@@ -302,18 +306,20 @@ def secure_tool(
         def send_email(to: str, body: str) -> str:
             \"\"\"Send an email.\"\"\"
 
-        @secure_tool("lookup", response_format="content_and_artifact", decode={"EMAIL_ADDRESS"})
+        @secure_tool("lookup", response_format="content_and_artifact", allowed_types={"EMAIL_ADDRESS"})
         async def lookup_customer(customer_id: str) -> tuple[str, dict]: ...
 
     ``client`` picks the :class:`~mask_core.MaskClient` (default: the module default client);
-    ``decode`` limits the entity types the tool receives in clear; ``firewall`` applies a policy to
+    ``allowed_types`` limits the entity types the tool receives in clear; ``firewall`` applies a policy to
     its results. The name the original product documented; ``protect(fn)`` does the same.
     """
     # Arguments of @tool go to @tool; other BaseTool fields (handle_tool_error, tags, ...) are set on
     # the tool it builds, before wrapping copies them. Anything else is a mistake, never ignored.
     fields = {k: kwargs.pop(k) for k in list(kwargs) if k not in _TOOL_PARAMS}
-    check_options("secure_tool", fields, known=_TOOL_FIELDS | {"client", "decode", "firewall"})
-    protection = Protection.of(client=client, decode=decode, firewall=firewall, owner="secure_tool")
+    check_options("secure_tool", fields, known=_TOOL_FIELDS | {"client", "allowed_types", "firewall"})
+    protection = Protection.of(
+        client=client, allowed_types=allowed_types, firewall=firewall, owner="secure_tool"
+    )
 
     def finish(built: BaseTool) -> MaskToolWrapper:
         for name, value in fields.items():

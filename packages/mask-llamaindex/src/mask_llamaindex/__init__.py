@@ -6,7 +6,7 @@ Protect tools in three lines::
 
     agent = FunctionAgent(tools=protect([send_email, lookup_customer], client=client), llm=llm)
 
-The same verbs as every Mask framework package, all with ``client=``, ``decode=`` and ``firewall=``:
+The same verbs as every Mask framework package, all with ``client=``, ``allowed_types=`` and ``firewall=``:
 
 * ``protect(obj)``: a tool (function, query engine, tool spec), a plain function, a list of them, or
   an agent / ``AgentWorkflow`` (its tools, for good);
@@ -15,7 +15,7 @@ The same verbs as every Mask framework package, all with ``client=``, ``decode=`
   ``mask_llamaindex_hooks()`` is the original product's name for it;
 * ``MaskToolWrapper(tool)``: the protected tool class ``protect`` returns (a ``FunctionTool``).
 
-``client`` is a :class:`~mask_core.MaskClient` (one per tenant), ``decode`` the entity types a tool
+``client`` is a :class:`~mask_core.MaskClient` (one per tenant), ``allowed_types`` the entity types a tool
 may receive in clear (tokens of other types stay tokens), ``firewall`` a :class:`~mask_core.Firewall`
 whose policy redacts, masks, blocks or passes values in results. An unknown option is an error. A
 tool never runs on a token Mask could not restore; a model a protected tool calls (a sub-agent, a

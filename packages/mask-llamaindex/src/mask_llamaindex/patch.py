@@ -14,7 +14,7 @@ decoded or encoded again.
 * ``patched()``: every tool called inside the block;
 * ``patched(agent, workflow, tool, ...)``: only these tools and the tools of these agents.
 
-The policy (``client``, ``decode``, ``firewall``) belongs to the block, in a context variable: code in
+The policy (``client``, ``allowed_types``, ``firewall``) belongs to the block, in a context variable: code in
 the block (its task and the tasks it starts, such as the workflow's steps) is protected, other
 requests are not touched. Blocks nest (the innermost wins; the outer one is back on exit), and the
 classes are restored when the last block closes::
@@ -93,7 +93,7 @@ TOOLS = ClassPatch("llamaindex_tools", _plan, watch=(BaseTool,))
 def patched(
     *targets: Any,
     client: MaskClient | None = None,
-    decode: DecodePolicy = None,
+    allowed_types: DecodePolicy = None,
     firewall: Firewall | None = None,
     **unknown: Any,
 ) -> Iterator[None]:
@@ -103,13 +103,15 @@ def patched(
         *targets: tools, lists of tools, workflow agents or ``AgentWorkflow`` s; none means every
             tool called in the block.
         client: the :class:`~mask_core.MaskClient` to use (default: the module default client).
-        decode: entity types tools may receive in clear, or a mapping from tool name to types.
+        allowed_types: entity types tools may receive in clear, or a mapping from tool name to types.
         firewall: a :class:`~mask_core.Firewall` whose policy handles results.
 
     Returns:
         A context manager that restores the tool classes when the last block exits.
     """
-    protection = Protection.of(client=client, decode=decode, firewall=firewall, owner="patched", **unknown)
+    protection = Protection.of(
+        client=client, allowed_types=allowed_types, firewall=firewall, owner="patched", **unknown
+    )
     covered = list(tools_of(targets)) if targets else None
     with TOOLS.block(protection, covered):
         yield

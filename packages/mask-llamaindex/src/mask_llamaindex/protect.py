@@ -78,7 +78,7 @@ def protect(
     obj: Any,
     *,
     client: MaskClient | None = None,
-    decode: DecodePolicy = None,
+    allowed_types: DecodePolicy = None,
     firewall: Firewall | None = None,
     **unknown: Any,
 ) -> Any:
@@ -87,11 +87,13 @@ def protect(
     Args:
         obj: what to protect.
         client: the :class:`~mask_core.MaskClient` (default: the module default client, at call time).
-        decode: entity types the tools may receive in clear, or a mapping from tool name to types.
+        allowed_types: entity types the tools may receive in clear, or a mapping from tool name to types.
         firewall: a :class:`~mask_core.Firewall` whose policy handles results (default: tokenize all).
 
     Raises:
         UnknownOptionError: for any other keyword (a typo must not switch protection off).
     """
-    protection = Protection.of(client=client, decode=decode, firewall=firewall, owner="protect", **unknown)
+    protection = Protection.of(
+        client=client, allowed_types=allowed_types, firewall=firewall, owner="protect", **unknown
+    )
     return _protect(obj, protection)

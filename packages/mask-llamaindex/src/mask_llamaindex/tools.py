@@ -102,7 +102,7 @@ class MaskToolWrapper(FunctionTool):
 
     ::
 
-        safe = MaskToolWrapper(tool, client=client, decode={"EMAIL_ADDRESS"})
+        safe = MaskToolWrapper(tool, client=client, allowed_types={"EMAIL_ADDRESS"})
         agent = FunctionAgent(tools=[safe], llm=llm)
 
     Any ``BaseTool`` works (``FunctionTool``, ``QueryEngineTool``, tool-spec tools); the wrapper has
@@ -119,12 +119,12 @@ class MaskToolWrapper(FunctionTool):
         tool: BaseTool,
         *,
         client: MaskClient | None = None,
-        decode: DecodePolicy = None,
+        allowed_types: DecodePolicy = None,
         firewall: Firewall | None = None,
         **unknown: Any,
     ) -> None:
         protection = Protection.of(
-            client=client, decode=decode, firewall=firewall, owner="MaskToolWrapper", **unknown
+            client=client, allowed_types=allowed_types, firewall=firewall, owner="MaskToolWrapper", **unknown
         )
         if isinstance(tool, MaskToolWrapper):
             tool = tool.tool
@@ -155,7 +155,9 @@ class MaskToolWrapper(FunctionTool):
     @classmethod
     def of(cls, tool: BaseTool, protection: Protection) -> MaskToolWrapper:
         """A wrapper for an already checked :class:`~mask_core.adapters.Protection`."""
-        return cls(tool, client=protection.client, decode=protection.policy, firewall=protection.firewall)
+        return cls(
+            tool, client=protection.client, allowed_types=protection.policy, firewall=protection.firewall
+        )
 
     def __repr__(self) -> str:
         return f"MaskToolWrapper(name={self.metadata.name!r}, tool={type(self.tool).__name__})"

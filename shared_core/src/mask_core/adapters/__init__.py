@@ -1,6 +1,6 @@
 """The adapter kit: what every framework package builds its entry points from.
 
-* :class:`Protection` (``options``): the ``client=`` / ``decode=`` / ``firewall=`` options, checked
+* :class:`Protection` (``options``): the ``client=`` / ``allowed_types=`` / ``firewall=`` options, checked
   once; an unknown option is an :class:`UnknownOptionError`.
 * :class:`GuardedCall` (``mask_core.guard.call``, beside the ToolGuard it runs): decode -> run ->
   encode for one tool call, sync and async, framework-injected arguments passed through, the firewall

@@ -2,13 +2,13 @@
 
 Every framework package spells its entry points the same way::
 
-    protect(obj, *, client=None, decode=None, firewall=None)
-    patched(*targets, client=None, decode=None, firewall=None)
+    protect(obj, *, client=None, allowed_types=None, firewall=None)
+    patched(*targets, client=None, allowed_types=None, firewall=None)
 
 :meth:`Protection.of` turns those keywords into one frozen value, or raises:
 
 * an option no entry point knows (``decodes=``, ``policy=``) is an :class:`UnknownOptionError`,
-  because a silently ignored ``decode=`` turns least privilege off and a silently ignored
+  because a silently ignored ``allowed_types=`` turns least privilege off and a silently ignored
   ``firewall=`` turns a redaction into a reversible token;
 * ``client=`` must be a :class:`~mask_core.MaskClient`, ``firewall=`` a :class:`~mask_core.Firewall`
   (a bare policy is refused with the line that builds one), and a firewall built for another client
@@ -35,9 +35,14 @@ if TYPE_CHECKING:
 __all__ = ["OPTIONS", "Protection", "UnknownOptionError", "check_options"]
 
 #: The options every adapter entry point takes.
-OPTIONS: tuple[str, ...] = ("client", "decode", "firewall")
+OPTIONS: tuple[str, ...] = ("client", "allowed_types", "firewall")
 
-#: A decode policy in hashable form: None, a frozenset, or sorted (tool, frozenset | None) pairs.
+#: Options renamed since they were first published: the old name is refused with the new one named
+#: (``decode=`` said what the tool may receive in clear; the core, the CLI and the HTTP API call that
+#: ``allowed_types``).
+RENAMED: Mapping[str, str] = {"decode": "allowed_types"}
+
+#: An allowed-types policy in hashable form: None, a frozenset, or sorted (tool, frozenset | None) pairs.
 _FrozenPolicy = frozenset[str] | tuple[tuple[str, frozenset[str] | None], ...] | None
 
 
@@ -50,32 +55,38 @@ def check_options(owner: str, given: Iterable[str], known: Collection[str] = OPT
     for name in given:
         if name in known:
             continue
-        close = difflib.get_close_matches(name, list(known), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        close = (
+            [RENAMED[name]]
+            if RENAMED.get(name) in known
+            else difflib.get_close_matches(name, list(known), n=1)
+        )
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
         accepted = ", ".join(f"{k}=" for k in sorted(known))
-        raise UnknownOptionError(f"{owner}() got an unknown option {name!r}{hint} It takes {accepted}")
+        raise UnknownOptionError(f"{owner}() got an unknown option {name!r}{hint}. It takes {accepted}")
 
 
-def _freeze(decode: DecodePolicy) -> _FrozenPolicy:
-    if decode is None:
+def _freeze(policy: DecodePolicy) -> _FrozenPolicy:
+    if policy is None:
         return None
-    if isinstance(decode, str):  # a single type given bare: {"EMAIL_ADDRESS"} was meant
-        return frozenset((decode,))
-    if isinstance(decode, Mapping):
+    if isinstance(policy, str):  # a single type given bare: {"EMAIL_ADDRESS"} was meant
+        return frozenset((policy,))
+    if isinstance(policy, Mapping):
         pairs = []
-        for tool, types in decode.items():
+        for tool, types in policy.items():
             if not isinstance(tool, str):
-                raise MaskConfigurationError("decode= maps tool names (str) to entity types")
+                raise MaskConfigurationError("allowed_types= maps tool names (str) to entity types")
             pairs.append((tool, None if types is None else _types(types)))
         return tuple(sorted(pairs, key=lambda p: p[0]))
-    return _types(decode)
+    return _types(policy)
 
 
 def _types(types: Collection[str]) -> frozenset[str]:
     if isinstance(types, str):
         return frozenset((types,))
     if not isinstance(types, Collection) or not all(isinstance(t, str) for t in types):
-        raise MaskConfigurationError("decode= takes entity type names (a set of str), a mapping or None")
+        raise MaskConfigurationError(
+            "allowed_types= takes entity type names (a set of str), a mapping or None"
+        )
     return frozenset(types)
 
 
@@ -107,7 +118,7 @@ class Protection:
     """
 
     client: MaskClient | None = None
-    decode: _FrozenPolicy = None
+    allowed_types: _FrozenPolicy = None
     firewall: Firewall | None = None
 
     @classmethod
@@ -115,7 +126,7 @@ class Protection:
         cls,
         *,
         client: MaskClient | None = None,
-        decode: DecodePolicy = None,
+        allowed_types: DecodePolicy = None,
         firewall: Firewall | None = None,
         owner: str = "protect",
         **unknown: Any,
@@ -126,24 +137,24 @@ class Protection:
             raise MaskConfigurationError(f"client= takes a mask_core.MaskClient, not {type(client).__name__}")
         if firewall is not None:
             _check_firewall(firewall, client)
-        return cls(client=client, decode=_freeze(decode), firewall=firewall)
+        return cls(client=client, allowed_types=_freeze(allowed_types), firewall=firewall)
 
     @property
     def policy(self) -> DecodePolicy:
-        """``decode`` in the form :func:`mask_core.guard.decode_policy_for` reads."""
-        if isinstance(self.decode, tuple):
-            return dict(self.decode)
-        return self.decode
+        """``allowed_types`` in the form :func:`mask_core.guard.decode_policy_for` reads."""
+        if isinstance(self.allowed_types, tuple):
+            return dict(self.allowed_types)
+        return self.allowed_types
 
     def resolve(self) -> MaskClient:
         """The client calls run under (explicit, the firewall's, else the default client)."""
         return self.guard(None).resolve()
 
-    def guard(self, tool: str | None, *, agent: str | None = None, decode: bool = True) -> ToolGuard:
-        """The guard for the tool named ``tool``; ``decode=False`` restores nothing (agent tools)."""
+    def guard(self, tool: str | None, *, agent: str | None = None, restore: bool = True) -> ToolGuard:
+        """The guard for the tool named ``tool``; ``restore=False`` restores nothing (agent tools)."""
         guard = ToolGuard.for_tool(
-            tool, client=self.client, decode=self.policy, agent=agent, firewall=self.firewall
+            tool, client=self.client, allowed_types=self.policy, agent=agent, firewall=self.firewall
         )
-        if not decode:
-            return dataclasses.replace(guard, decode=frozenset())
+        if not restore:
+            return dataclasses.replace(guard, allowed_types=frozenset())
         return guard

@@ -4,7 +4,7 @@ The framework packages (``mask-langchain``, ``mask-llamaindex``, ``mask-adk``) o
 framework's tool call into the steps below, which live here so that every adapter behaves alike:
 
 1. **Arguments** (:meth:`ToolGuard.decode_args`): restore every token the model wrote, under the tool's
-   least-privilege policy (``decode=``: the entity types the tool may receive in clear; tokens of other
+   least-privilege policy (``allowed_types=``: the entity types the tool may receive in clear; tokens of other
    types stay tokens). Any failure (an unknown or expired token, the vault down) raises
    :class:`~mask_core.errors.ToolCallRefusedError`. The adapter hands its message to the model as the
    tool's error output: the tool does not run, and the message holds no value, token or fingerprint.
@@ -21,11 +21,11 @@ framework's tool call into the steps below, which live here so that every adapte
 Usage (what an adapter's wrapper boils down to; the adapters themselves go through
 :mod:`mask_core.adapters`, which adds framework-injected arguments and call-once bookkeeping)::
 
-    guard = ToolGuard(client=client, decode={"EMAIL_ADDRESS"}, tool="send_email")
+    guard = ToolGuard(client=client, allowed_types={"EMAIL_ADDRESS"}, tool="send_email")
     result = guard.call(send_email, to="u.6pu25hflxi@mask.example.net", body="...")
     result = await guard.acall(send_email_async, to=..., body=...)
 
-``decode=`` policies may also be per tool (:func:`decode_policy_for`): ``{"send_email":
+``allowed_types=`` policies may also be per tool (:func:`decode_policy_for`): ``{"send_email":
 {"EMAIL_ADDRESS"}, "*": None}``; a tool missing from such a mapping, with no ``"*"`` entry, receives
 no value in clear.
 """
@@ -154,14 +154,14 @@ class ToolGuard:
     """Decode arguments, run a tool, encode its result: one tool, one client, one policy.
 
     ``client=None`` uses the default client (``mask_core.get_default_client()``), looked up at call
-    time. ``decode`` is the set of entity types the tool may receive in clear (None: all). ``firewall``
+    time. ``allowed_types`` is the set of entity types the tool may receive in clear (None: all). ``firewall``
     (a :class:`~mask_core.Firewall`) decides what happens to each value in a result, per entity type;
     without one every value is tokenized. ``tool`` and ``agent`` name the call in audit events and in
     refusal messages.
     """
 
     client: MaskClient | None = None
-    decode: frozenset[str] | None = None
+    allowed_types: frozenset[str] | None = None
     tool: str | None = None
     agent: str | None = None
     firewall: Firewall | None = None
@@ -172,12 +172,16 @@ class ToolGuard:
         tool: str | None,
         *,
         client: MaskClient | None = None,
-        decode: DecodePolicy = None,
+        allowed_types: DecodePolicy = None,
         agent: str | None = None,
         firewall: Firewall | None = None,
     ) -> ToolGuard:
         return cls(
-            client=client, decode=decode_policy_for(decode, tool), tool=tool, agent=agent, firewall=firewall
+            client=client,
+            allowed_types=decode_policy_for(allowed_types, tool),
+            tool=tool,
+            agent=agent,
+            firewall=firewall,
         )
 
     def resolve(self) -> MaskClient:
@@ -227,7 +231,7 @@ class ToolGuard:
         try:
             client = self.resolve()
             with audit_context(tool=self.tool, agent=self.agent):
-                return client.deep_decode(args, allowed_types=self.decode)
+                return client.deep_decode(args, allowed_types=self.allowed_types)
         except Exception as exc:
             failure = exc
         raise self.refusal(failure, stage="arguments")
@@ -236,7 +240,7 @@ class ToolGuard:
         try:
             client = self.resolve()
             with audit_context(tool=self.tool, agent=self.agent):
-                return await client.adeep_decode(args, allowed_types=self.decode)
+                return await client.adeep_decode(args, allowed_types=self.allowed_types)
         except Exception as exc:
             failure = exc
         raise self.refusal(failure, stage="arguments")

@@ -4,8 +4,8 @@ Like LangChain's standard tests or OpenTelemetry's ``nonstreaming_base``, the sc
 each framework package says only how to protect a function and how to run its agent loop::
 
     class TestLangChainAdapter(AdapterConformance):
-        def protect(self, fn, *, client, decode=None):
-            return mask_langchain.secure_tool(fn, client=client, decode=decode)
+        def protect(self, fn, *, client, allowed_types=None):
+            return mask_langchain.secure_tool(fn, client=client, allowed_types=allowed_types)
 
         async def run_agent(self, tools, script, *, client, prompt):
             ...  # create_agent with a scripted fake chat model; return AgentRun(requests, final_text)
@@ -77,7 +77,7 @@ class AdapterConformance:
         fn: Callable[..., Any],
         *,
         client: MaskClient,
-        decode: Collection[str] | None = None,
+        allowed_types: Collection[str] | None = None,
         firewall: Firewall | None = None,
     ) -> Any:
         raise NotImplementedError("return the framework's protected tool for the function `fn`")
@@ -305,13 +305,13 @@ class AdapterConformance:
     def test_least_privilege_decode(self, client: MaskClient) -> None:
         rec = Recorder()
         _lookup, refund = refund_tools(rec)
-        tool = self.protect(refund, client=client, decode={"EMAIL_ADDRESS"})
+        tool = self.protect(refund, client=client, allowed_types={"EMAIL_ADDRESS"})
         card_tok = client.encode(CUSTOMER["card"])
         args = {"card": card_tok, "email": client.encode(CUSTOMER["email"]), "iban": "none"}
         self._run([tool], scripted(Turn(calls=(ToolCall("refund", args, "c1"),)), Turn(text="ok")), client)
         (got,) = rec.of("refund")
         assert got["email"] == CUSTOMER["email"]
-        assert got["card"] == card_tok, "a type outside decode= must stay a token"
+        assert got["card"] == card_tok, "a type outside allowed_types= must stay a token"
 
     def test_pii_corpus_never_reaches_model(self, client: MaskClient) -> None:
         def dump(customer_id: str) -> dict[str, Any]:

@@ -11,9 +11,9 @@ Each package's ``tests/test_imports.py`` is a few lines::
         too_old = "0.3.27"
 
 The scenarios: ``__all__`` is pinned and every name resolves; the package exports the shared verbs
-``protect(obj, *, client, decode, firewall)`` and ``patched(*targets, client, decode, firewall)`` with
-exactly those options, and both refuse an unknown one; importing it loads no other framework (and
-none of ``lazy``); without its framework, or with one older than supported, ``import`` raises
+``protect(obj, *, client, allowed_types, firewall)`` and ``patched(*targets, client, allowed_types,
+firewall)`` with exactly those options, and both refuse an unknown one; importing it loads no other
+framework (and none of ``lazy``); without its framework, or with one older than supported, ``import`` raises
 :class:`~mask_core.MissingDependencyError` (an ``ImportError``) naming the range and the install line.
 """
 
@@ -93,8 +93,10 @@ class ImportConformance:
 
     def test_an_unknown_option_is_refused(self) -> None:
         module = self._module()
-        with pytest.raises(UnknownOptionError, match="decode"):
-            module.protect([], decodes={"EMAIL_ADDRESS"})
+        with pytest.raises(UnknownOptionError, match="allowed_types"):
+            module.protect([], allowed_type={"EMAIL_ADDRESS"})
+        with pytest.raises(UnknownOptionError, match="did you mean 'allowed_types'"):
+            module.protect([], decode={"EMAIL_ADDRESS"})  # the option's first name
         with pytest.raises(UnknownOptionError, match="firewall"), module.patched(policy=object()):
             pass
 
