@@ -45,6 +45,7 @@ _CUE_PAIRS = frozenset({("this", "is"), ("it", "is"), ("i", "am"), ("thank", "yo
 # The one or two words before a name, a comma or colon allowed after them ("Thanks, Christina").
 _PREVIOUS = re.compile(r"([\w'’]+)[ \t]*(?:[,:][ \t]*|[ \t]+)(?:([\w'’]+)[ \t]*(?:[,:][ \t]*|[ \t]+))?$")
 _SPACE = re.compile(r"[ \t\u00a0]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _ORG_FORMS = frozenset(
     """Ltd Limited Inc Incorporated LLC LLP GmbH AG KG plc PLC Corp Co SA SAS SARL BV NV AB ASA Oy SpA
@@ -175,7 +176,8 @@ class KnownNameRecognizer:
                 continue
             gap = _SPACE.match(text, end)
             nxt = _WORD.match(text, gap.end()) if gap is not None else None
-            word = nxt.group() if nxt is not None else ""
+            # A closing quote or a possessive is not part of the name: 'Alice Johnson', Alice Johnson's.
+            word = _POSSESSIVE.sub("", nxt.group()) if nxt is not None else ""
             if here in common:  # "Roger Pedersen", not "Grace period": only before a known surname
                 paired = word[:1].isupper() and word in surname
                 cued = False

@@ -105,6 +105,8 @@ def name_end(text: str, pos: int, *, allow_lower: bool = False) -> int:
             j = m.end()
             if text[j - 2 : j] in ("'s", "’s"):  # Murray's: the possessive is not part of the name
                 j -= 2
+            elif text[j - 1] in "'’":  # 'Alice Johnson': nor is a closing quote
+                j -= 1
         end = j
         tokens += 1
         i = j
