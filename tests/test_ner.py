@@ -13,6 +13,7 @@ from mask_core import MaskClient, MemoryVault
 from mask_core.scan import ner as ner_module
 from mask_core.scan.ner import recognizer as ner_recognizer
 from mask_core.scan.ner import text as ner_text
+from mask_core.scan.ner.greedy import GreedyEntities
 from mask_core.testing import PII_CORPUS, assert_no_pii
 
 pytestmark = pytest.mark.ner
@@ -60,19 +61,17 @@ def test_ner_runs_on_what_tier_1_left_and_never_on_live_tokens(ner_client: MaskC
     assert email.entity_type == "EMAIL_ADDRESS"
 
 
-def test_a_json_tool_result_goes_through_one_batched_pipe_call(
+def test_a_json_tool_result_goes_through_one_batched_model_call(
     ner_client: MaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    nlp = ner_module.load_model(EN)
     calls = []
-    original = type(nlp).pipe
+    original = GreedyEntities.__call__
 
-    def counting_pipe(self, texts, *args, **kwargs):  # type: ignore[no-untyped-def]
-        texts = list(texts)
+    def counting_call(self, texts):  # type: ignore[no-untyped-def]
         calls.append(len(texts))
-        return original(self, texts, *args, **kwargs)
+        return original(self, texts)
 
-    monkeypatch.setattr(type(nlp), "pipe", counting_pipe)
+    monkeypatch.setattr(GreedyEntities, "__call__", counting_call)
     result = {
         "rows": [
             {"name": f"Customer {n}", "note": f"{n} called from Boston"}
@@ -251,20 +250,19 @@ def test_the_installed_english_pipeline_is_found_by_itself(monkeypatch: pytest.M
 def test_the_model_runs_on_one_native_thread_and_leaves_the_host_as_it_was(ner_client: MaskClient) -> None:
     from threadpoolctl import threadpool_info
 
-    nlp = ner_module.load_model(EN)
     seen: list[int] = []
-    original_pipe = type(nlp).pipe
+    original_call = GreedyEntities.__call__
 
-    def spying_pipe(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def spying_call(self, texts):  # type: ignore[no-untyped-def]
         seen.extend(lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas")
-        return original_pipe(self, *args, **kwargs)
+        return original_call(self, texts)
 
     before = [lib["num_threads"] for lib in threadpool_info()]
-    type(nlp).pipe = spying_pipe
+    GreedyEntities.__call__ = spying_call  # type: ignore[method-assign]
     try:
         ner_client.scan("Alice Johnson met Jonas Weber in Rotterdam.")
     finally:
-        type(nlp).pipe = original_pipe
+        GreedyEntities.__call__ = original_call  # type: ignore[method-assign]
     assert seen and set(seen) == {1}
     assert [lib["num_threads"] for lib in threadpool_info()] == before
 

@@ -3,7 +3,9 @@
 Names have no checksum and no shape, so a statistical model finds them. This tier runs *after* the
 deterministic tier, on what it left: spans tier 1 claimed (and live tokens) are blanked out with
 same-length filler before the model sees the text, so offsets stay valid and nothing is found twice.
-Many strings (the leaves of one JSON tool result) go through one batched ``nlp.pipe`` call.
+Many strings (the leaves of one JSON tool result) go through one batched model call, whose entities
+are decoded in numpy (``greedy``: spaCy's own decoder, in the wheels of spaCy 3.8.8 and later, spends
+more time taking and dropping the GIL than the network spends computing).
 
 Configuration (``MASK_*`` settings, see ``mask_core.settings``)::
 
@@ -19,8 +21,9 @@ It never fails after a tool has run. ``MASK_NER=on`` makes a missing model a
 :class:`~mask_core.errors.MaskConfigurationError` when the client is built. The ``mask models`` CLI
 uses :func:`installed_models`, :func:`default_model` and :func:`load_model`.
 
-Modules: ``models`` (discovery, loading, thread caps), ``text`` (what the model reads), ``orgs``
-(institution names), ``recognizer`` (the recognizer and its settings).
+Modules: ``models`` (discovery, loading, thread caps), ``text`` (what the model reads), ``greedy``
+(the entity decoder), ``corrections``, ``orgs`` (institution names) and ``places`` (what is kept of
+the model's findings and added to them), ``recognizer`` (the recognizer and its settings).
 """
 
 from mask_core.scan.ner.models import (

@@ -1,8 +1,8 @@
 """The NER recognizer: PERSON, LOCATION, ORGANIZATION, NRP and DATE_TIME from a spaCy model.
 
 It runs after the deterministic tier, on what that tier left (``scan/ner/text.py``), and many strings
-(the leaves of one JSON tool result) go through one batched ``nlp.pipe`` call, inside a cap on native
-threads (``scan/ner/models.py``). What the model finds is then corrected (``scan/ner/corrections.py``)
+(the leaves of one JSON tool result) go through one batched model call, inside a cap on native
+threads (``scan/ner/models.py``), decoded in numpy where that gives spaCy's entities (``greedy.py``). What the model finds is then corrected (``scan/ner/corrections.py``)
 and institution names (``scan/ner/orgs.py``) replace its overlapping spans.
 """
 
@@ -15,6 +15,7 @@ from typing import Any
 
 from mask_core.errors import MaskConfigurationError, ScanError
 from mask_core.scan.ner.corrections import LABELS, correct, lone_first_names, merged
+from mask_core.scan.ner.greedy import greedy_entities
 from mask_core.scan.ner.models import CANDIDATES, default_model, limited_threads, load_model, pipe_lock
 from mask_core.scan.ner.orgs import institutions
 from mask_core.scan.ner.places import lone_places
@@ -64,6 +65,8 @@ class NerRecognizer:
         #: Native threads the model may use (None: as the process has them). See ``models.py``.
         self.threads = threads
         self._nlp = {lang: load_model(name) for lang, name in self.models.items()}
+        # spaCy's entity decoder in numpy where it gives the same entities (see ``greedy.py``).
+        self._greedy = {lang: greedy_entities(nlp) for lang, nlp in self._nlp.items()}
 
     def __repr__(self) -> str:
         return f"NerRecognizer(models={self.models!r})"
@@ -90,8 +93,8 @@ class NerRecognizer:
                 for start, end in islands(nlp, chunk):
                     jobs.setdefault(lang, []).append((i, offset + start, chunk[start:end]))
         for lang, items in jobs.items():
-            for (i, offset, _), doc in zip(items, self._pipe(lang, [c for _, _, c in items]), strict=True):
-                for ent in doc.ents:
+            for (i, offset, _), ents in zip(items, self._pipe(lang, [c for _, _, c in items]), strict=True):
+                for ent in ents:
                     found = self._entity(texts[i], ent, offset, lang)
                     if found is not None:
                         out[i].append(found)
@@ -102,12 +105,16 @@ class NerRecognizer:
             out[i] = merged(texts[i], kept)
         return out
 
-    def _pipe(self, lang: str, pieces: list[str]) -> list[Any]:
-        nlp = self._nlp[lang]
+    def _pipe(self, lang: str, pieces: list[str]) -> list[Sequence[Any]]:
+        """The entities of each piece (objects with ``label_``, ``start_char`` and ``end_char``)."""
+        nlp, greedy = self._nlp[lang], self._greedy[lang]
+        size = self.batch_size
         try:
-            # One pipe() per model at a time (spaCy is not thread-safe), native threads capped.
+            # One model call at a time (spaCy is not thread-safe), native threads capped.
             with pipe_lock(self.models[lang]), limited_threads(self.threads):
-                return list(nlp.pipe(pieces, batch_size=self.batch_size))
+                if greedy is None:
+                    return [doc.ents for doc in nlp.pipe(pieces, batch_size=size)]
+                return [ents for k in range(0, len(pieces), size) for ents in greedy(pieces[k : k + size])]
         except Exception as exc:  # a model bug must not pass text through as scanned
             raise ScanError("the NER model failed on this text; nothing was treated as scanned") from exc
 
