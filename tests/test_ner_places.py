@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from mask_core.scan.ner.corrections import pieces
 from mask_core.scan.ner.places import lone_places
 from mask_core.scan.ner.text import prose_line
 from mask_core.types import Entity
@@ -84,3 +85,25 @@ def test_a_place_of_several_words_is_found_over_a_piece_of_it() -> None:
 )  # fmt: skip
 def test_a_long_line_is_prose_by_its_words(line: str, prose: bool) -> None:
     assert prose_line(line, 0, 4) is prose
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "parts"),
+    [
+        # A span the model ran across a separator: each name on its side is one part.
+        ("Arsenal v Chelsea tonight", "Arsenal v Chelsea", "ORG", ["Arsenal", "Chelsea"]),
+        ("Report - Financial Times Group: markets", "Report - Financial Times Group", "ORG",
+         ["Report", "Financial Times Group"]),
+        ("The Sun | Sport | Football", "The Sun | Sport | Football", "ORG", ["The Sun"]),  # heading words
+        # Anchored on a handle or a link: whole, for correct() to judge (and drop).
+        ("RT @newsdesk: Hope you all", "RT @newsdesk: Hope", "PERSON", ["RT @newsdesk: Hope"]),
+        # Inside a name, and other labels: one part.
+        ("Jean-Luc Picard said", "Jean-Luc Picard", "PERSON", ["Jean-Luc Picard"]),
+        ("open Monday - Friday", "Monday - Friday", "DATE", ["Monday - Friday"]),
+    ],
+)  # fmt: skip
+def test_a_span_run_across_separators_is_read_as_its_names(
+    text: str, span: str, label: str, parts: list[str]
+) -> None:
+    start = text.index(span)
+    assert [text[s:e] for s, e in pieces(text, label, start, start + len(span))] == parts

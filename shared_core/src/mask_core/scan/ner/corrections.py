@@ -3,6 +3,8 @@
 Applied to every entity the model returns (:func:`correct`), then to the findings of a text together
 (:func:`merged`):
 
+* a span the model ran across separators is read as the names on each side (``Arsenal v Chelsea``,
+  ``Report - Financial Times Group``; :func:`pieces`);
 * spans are trimmed of a leading article and a trailing possessive (``the Republic of Turkey`` ->
   ``Republic of Turkey``, ``Murray's`` -> ``Murray``), which is how people mark them;
 * names (PERSON, LOCATION, ORGANIZATION) must look like names and sit in prose, not in a log line or
@@ -31,7 +33,7 @@ from mask_core.scan.recognizers.known_names import first_names, places
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
 
-__all__ = ["LABELS", "correct", "lone_first_names", "merged"]
+__all__ = ["LABELS", "correct", "lone_first_names", "merged", "pieces"]
 
 #: spaCy labels (OntoNotes for English, WikiNER for Spanish) -> Mask entity types.
 LABELS: Mapping[str, str] = {
@@ -81,6 +83,43 @@ _PARTY_BEFORE = re.compile(r"(?:\bagainst|\bv\.|\bvs\.?|\bversus)[ \t]+(?:the[ \
 # Several words of two letters or fewer: "Su Mo Tu We Th" (a calendar's header). One ("UK") is fine.
 _ABBREVIATIONS = re.compile(r"[^\W\d_]{1,2}(?:\s+[^\W\d_]{1,2})+")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|from)|\bto)[ \t]+$")
+
+
+# Where a model's span runs across two names or past a name: a spaced dash, a colon before a space, a
+# bar, "v"/"vs" between teams or parties ("Liverpool - Reds", "The New World Order: Raw", "The Sun
+# |Sport", "Southampton v Everton"). None of these is inside a name.
+_SEPARATOR = re.compile(r"[ \t]+[-–—][ \t]+|[ \t]*\|[ \t]*|:[ \t]+|[ \t]+vs?\.?[ \t]+")
+
+
+def pieces(text: str, label: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of a model's name span ``start:end`` that can each be a name (see ``_SEPARATOR``);
+    other labels, and names without such a separator, are one part.
+
+    A span that reaches a handle or a link (``RT @user: Hope all our friends``) was anchored on it, and
+    its other parts are the sentence after it: it stays whole (and is dropped by :func:`correct`). The
+    first part is the name the model began with (``Liverpool - Reds score``); a later single word after
+    a dash, colon or bar is most often a word of a title or a heading (``|Sport|Football``, ``- Songs
+    Named After a Girl``) and is dropped, but after or before "v"/"vs" it is a team or a party."""
+    if LABELS.get(label) not in _NAMES:
+        return [(start, end)]
+    value = text[start:end]
+    if "@" in value or "://" in value:
+        return [(start, end)]
+    parts: list[tuple[int, int]] = []
+    versus: list[bool] = [False]  # whether the separator before each part (and after the last) is "v"
+    for m in _SEPARATOR.finditer(text, start, end):
+        if m.start() > start:
+            parts.append((start, m.start()))
+            versus.append(m.group().strip() in ("v", "v.", "vs", "vs."))
+        start = m.end()
+    if not parts:
+        return [(start, end)] if start < end else []
+    if start < end:
+        parts.append((start, end))
+        versus.append(False)
+    return [
+        (s, e) for i, (s, e) in enumerate(parts) if i == 0 or " " in text[s:e] or versus[i] or versus[i + 1]
+    ]
 
 
 def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:

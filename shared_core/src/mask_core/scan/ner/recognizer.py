@@ -2,7 +2,8 @@
 
 It runs after the deterministic tier, on what that tier left (``scan/ner/text.py``), and many strings
 (the leaves of one JSON tool result) go through one batched model call, inside a cap on native
-threads (``scan/ner/models.py``), decoded in numpy where that gives spaCy's entities (``greedy.py``). What the model finds is then corrected (``scan/ner/corrections.py``)
+threads (``scan/ner/models.py``), decoded in numpy where that gives spaCy's entities (``greedy.py``).
+What the model finds is split where it ran across names, then corrected (``scan/ner/corrections.py``),
 and institution names (``scan/ner/orgs.py``) replace its overlapping spans.
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mask_core.errors import MaskConfigurationError, ScanError
-from mask_core.scan.ner.corrections import LABELS, correct, lone_first_names, merged
+from mask_core.scan.ner.corrections import LABELS, correct, lone_first_names, merged, pieces
 from mask_core.scan.ner.greedy import greedy_entities
 from mask_core.scan.ner.models import CANDIDATES, default_model, limited_threads, load_model, pipe_lock
 from mask_core.scan.ner.orgs import institutions
@@ -95,9 +96,7 @@ class NerRecognizer:
         for lang, items in jobs.items():
             for (i, offset, _), ents in zip(items, self._pipe(lang, [c for _, _, c in items]), strict=True):
                 for ent in ents:
-                    found = self._entity(texts[i], ent, offset, lang)
-                    if found is not None:
-                        out[i].append(found)
+                    out[i].extend(self._entities(texts[i], ent, offset, lang))
         for i, blanked in blanked_texts.items():
             kept = self._with_institutions(texts[i], blanked, out[i])
             kept.extend(lone_first_names(blanked, kept, _FIRST_NAME_SCORE))
@@ -118,12 +117,14 @@ class NerRecognizer:
         except Exception as exc:  # a model bug must not pass text through as scanned
             raise ScanError("the NER model failed on this text; nothing was treated as scanned") from exc
 
-    def _entity(self, text: str, ent: Any, offset: int, lang: str) -> Entity | None:
-        kept = correct(text, ent.label_, ent.start_char + offset, ent.end_char + offset)
-        if kept is None:
-            return None
-        et, start, end = kept
-        return Entity(et, start, end, self.score, text[start:end], f"ner:{lang}", False)
+    def _entities(self, text: str, ent: Any, offset: int, lang: str) -> list[Entity]:
+        out = []
+        for start, end in pieces(text, ent.label_, ent.start_char + offset, ent.end_char + offset):
+            kept = correct(text, ent.label_, start, end)
+            if kept is not None:
+                et, start, end = kept  # noqa: PLW2901 - the corrected span replaces the part
+                out.append(Entity(et, start, end, self.score, text[start:end], f"ner:{lang}", False))
+        return out
 
     def _with_institutions(self, text: str, blanked: str, found: list[Entity]) -> list[Entity]:
         spans = [s for s in institutions(blanked) if FILL not in blanked[s[0] : s[1]]]
