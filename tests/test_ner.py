@@ -293,6 +293,10 @@ def test_the_model_runs_on_one_native_thread_and_leaves_the_host_as_it_was(ner_c
         ("in the nederlands but not in amsterdam lol", "amsterdam", "LOCATION"),
         ("I drive a truck to Los Angeles every week", "Los Angeles", "LOCATION"),
         ("When I run over an animal I think of Disney movies &amp; that", "Disney", "ORGANIZATION"),
+        # A first name opening a firm's or a road's name does not make it a person.
+        ("Jason Industries will hold its meeting.", "Jason Industries", "ORGANIZATION"),
+        ("The shop is on Kennedy Avenue near the market.", "Kennedy Avenue", "LOCATION"),
+        ("Bridget Kelly called from the office.", "Bridget Kelly", "PERSON"),
     ],
 )
 def test_the_model_is_corrected_where_the_words_around_say_otherwise(

@@ -29,7 +29,8 @@ from collections.abc import Mapping
 
 from mask_core.scan.ner.orgs import HEADS
 from mask_core.scan.ner.text import FILL, informal, prose_line
-from mask_core.scan.recognizers.known_names import first_names, places
+from mask_core.scan.recognizers.address import STRONG_SUFFIXES
+from mask_core.scan.recognizers.known_names import first_names, places, surnames
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
 
@@ -139,6 +140,30 @@ def _known_person(value: str) -> bool:
     return 1 <= len(words) <= 3 and words[0] in first_names() and all(w[:1].isupper() for w in words)
 
 
+# The last word of a firm's, a venue's, a road's or a treaty's name: after a first name, such a word
+# makes the whole a name of that kind (``Jason Industries``, ``Kennedy Avenue``, ``Ogden Theatre``).
+_NOT_PERSON_LAST = (
+    frozenset(HEADS)
+    | STRONG_SUFFIXES
+    | frozenset(
+        """Industries Resources Group Holdings Partners Studios Records Media News Network Systems
+        Technologies Solutions Services Capital Ventures Labs Motors Airlines Airways Energy Foods Brands
+        Stores Hotel Hotels Resort Theatre Theater Stadium Arena Center Centre Church Cathedral Museum
+        Library Airport Station Bridge County Republic Kingdom Treaty Convention Act Festival Awards Cup
+        League FC Club""".split()  # noqa: SIM905
+    )
+)
+
+
+def _person_named(value: str) -> bool:
+    """:func:`_known_person`, unless a first name opens a firm's, a venue's or a road's name (see
+    ``_NOT_PERSON_LAST``; a surname or first name last keeps it a person: ``Grace Kelly``)."""
+    if not _known_person(value):
+        return False
+    last = value.rsplit(maxsplit=1)[-1]
+    return last not in _NOT_PERSON_LAST or last in surnames() or last in first_names()
+
+
 def _heading(text: str, start: int, end: int) -> bool:
     """Whether the line holding ``start:end`` is written in capitals throughout (a heading)."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -192,7 +217,7 @@ def correct(text: str, label: str, start: int, end: int) -> tuple[str, int, int]
             return None  # "the Court", "the Government": a body referred back to; "SSN": a field
         if et == "LOCATION" and _PARTY_BEFORE.search(text, max(0, start - 16), start):
             et = "ORGANIZATION"  # "an application against the Republic of Turkey", "X v. Sweden"
-        if et in ("ORGANIZATION", "LOCATION") and _known_person(value) and value not in places():
+        if et in ("ORGANIZATION", "LOCATION") and _person_named(value) and value not in places():
             et = "PERSON"  # the model's ORG or place guess on "Wendy", "Bridget Kelly", "Mariah"
         elif et == "PERSON" and not _known_person(value) and start and text[start - 1] == "(":
             return None  # "Administrative Court (Verwaltungsgerichtshof)": a term's gloss

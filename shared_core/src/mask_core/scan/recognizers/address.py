@@ -52,7 +52,7 @@ from mask_core.scan.recognizers._countries import country_name_at
 from mask_core.scan.view import ScanView, class_string
 from mask_core.types import Entity
 
-__all__ = ["StreetAddressRecognizer"]
+__all__ = ["STRONG_SUFFIXES", "StreetAddressRecognizer"]
 
 #: Every English street suffix (``|``-separated) and the Spanish street types: the forms
 #: ``tests/test_catalogue.py`` checks one by one.
