@@ -110,6 +110,8 @@ def test_us_military_addresses_are_covered_whole(seed: int, kind: str) -> None:
         ("Chemin au Bois 12, 1200 Genève", "Chemin au Bois 12, 1200 Genève"),
         # a door number alone after the building number, at the end of the line
         ("Av Nacional 108, 67\n8514-475 Rio Tinto", "Av Nacional 108, 67\n8514-475 Rio Tinto"),
+        # a Danish town ending in the word for town, in lower case
+        ("Østergade 12, 1736 Ans by", "Østergade 12, 1736 Ans by"),
     ],
 )  # fmt: skip
 def test_layouts_of_many_countries(text: str, value: str) -> None:
@@ -120,6 +122,12 @@ def test_a_full_stop_after_the_city_ends_the_address() -> None:
     text = "Envoyez le colis à Chemin du Bois 12, 1200 Genève. Merci beaucoup."
     assert addresses(text) == ["Chemin du Bois 12, 1200 Genève"]
     assert addresses("Rosenbergstrasse 5, 9000 St. Gallen") == ["Rosenbergstrasse 5, 9000 St. Gallen"]
+
+
+def test_by_after_a_city_in_a_sentence_is_the_sentences() -> None:
+    assert addresses("Send it to 12 Main St, Springfield, IL 62701 by Friday") == [
+        "12 Main St, Springfield, IL 62701"
+    ]
 
 
 def test_an_address_ends_where_the_prose_goes_on() -> None:

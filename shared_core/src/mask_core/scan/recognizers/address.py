@@ -174,8 +174,11 @@ _DOOR = re.compile(r"[0-9]{1,4}[A-Za-z]?(?=[ \t]*(?:\n|$))")
 _CITY_WORD = rf"(?:[{_UP}][\w'’/-]{{0,2}}\.|[{_UP}](?:[\w'’/-]|\.(?=\w)){{0,30}})"
 # Dutch place names keep old articles: 's-Hertogenbosch, 's-Heer Hendrikskinderen, 't Loo.
 _CITY_ARTICLE = r"['’](?:s-|t[ \t]+)"
+# Danish towns may end in the word for town written in lower case ("8643 Ans by"); only where the line
+# or the clause ends, since "by" after a city in English text is the sentence's ("... 62701 by Friday").
 _CITY = (
     rf"(?:{_PARTICLE}[ \t]+|{_CITY_ARTICLE})?{_CITY_WORD}(?:[ \t-]+(?:{_PARTICLE}[ \t]+)*{_CITY_WORD}){{0,4}}"
+    r"(?:[ \t]+by(?=[ \t]*(?:[,\n]|$)))?"
 )
 _CITY_LOOSE = rf"{_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*(?:{_NAME}|[a-zà-ÿ]{{2,15}})){{0,4}}"
 _CITY_ONLY = re.compile(rf"{_CITY}(?=[ \t]*(?:,|\n|$))")
