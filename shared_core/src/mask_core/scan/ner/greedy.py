@@ -14,12 +14,13 @@ next token, the entity's first token and the one before it, the last two empty),
 computed for all tokens in one product; inside one, only the two valid moves (in, last) are scored.
 The result is spaCy's: the same weights, the same float32 sums in the same order, the same validity
 rules (``spacy/pipeline/_parser_internals/ner.pyx``) and the same first-best tie rule
-(``tests/test_ner_greedy.py`` compares the two on the labelled real-text set and on random text).
+(``tests/test_ner_greedy.py`` compares the two on Faker text in English and Spanish, on islands and
+on random text; on the real-text DEV set and its islands they agreed on all 13,150 texts).
 
 It applies only where those rules hold; :func:`greedy_entities` returns None otherwise and the
-recognizer calls the pipe: a beam decoder, another feature set or network, classes marked unseen, or a
-pipe before ``ner`` other than a ``tok2vec``/``transformer`` it listens to (such a pipe could preset
-entities or sentence starts, which change the validity rules).
+recognizer calls the pipe: a beam decoder, another feature set or network, classes marked unseen, a
+model on a GPU, or a pipe before ``ner`` other than a ``tok2vec``/``transformer`` it listens to (such
+a pipe could preset entities or sentence starts, which change the validity rules).
 """
 
 from __future__ import annotations
@@ -178,6 +179,12 @@ def greedy_entities(nlp: Any) -> GreedyEntities | None:
     lower = model.layers[1]
     if lower.name != "precomputable_affine" or lower.get_dim("nF") != 3:
         return None
+    try:
+        from thinc.api import NumpyOps
+    except ImportError:  # pragma: no cover - thinc comes with spaCy
+        return None
+    if not all(isinstance(node.ops, NumpyOps) for node in model.walk()):
+        return None  # a model on a GPU: its arrays are not numpy's
     moves: list[tuple[str, str]] = []
     for i in range(ner.moves.n_moves):
         name = ner.moves.get_class_name(i)
@@ -185,4 +192,7 @@ def greedy_entities(nlp: Any) -> GreedyEntities | None:
         if move not in (_BEGIN, _IN, _LAST, _UNIT, _OUT):
             return None
         moves.append((move, label))
+    labels = {label for move, label in moves if move == _BEGIN and label}
+    if any((_IN, label) not in moves or (_LAST, label) not in moves for label in labels):
+        return None
     return GreedyEntities(nlp, ner, moves)
