@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from mask_core import MaskClient, MemoryVault
 from mask_core.scan import ner as ner_module
-from mask_core.scan.ner.greedy import greedy_entities
+from mask_core.scan.ner.greedy import GreedyEntities, greedy_entities
 from mask_core.scan.ner.models import limited_threads, load_model
 from mask_core.scan.ner.recognizer import NerRecognizer
 from mask_core.scan.ner.text import islands
@@ -127,3 +127,17 @@ def test_the_pipe_and_the_decoder_give_a_scan_the_same_findings() -> None:
     piped = NerRecognizer(EN)
     piped._greedy = {"en": None}  # what a model the decoder stands aside for goes through
     assert fast.find_many(texts) == piped.find_many(texts)
+
+
+def test_a_decoder_that_disagrees_with_spacy_on_the_probes_is_not_used(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A future spaCy whose rules differ shows up as a disagreement on the probe texts.
+    monkeypatch.setattr(GreedyEntities, "_decode", lambda self, doc, rows, best, weights: [])
+    fresh = spacy.load(EN, exclude=_NOT_NER)  # a pipeline not checked yet
+    with caplog.at_level("WARNING", logger="mask_core.ner"):
+        assert greedy_entities(fresh) is None
+    assert "spaCy's decoder is used" in caplog.text
+    caplog.clear()
+    assert greedy_entities(fresh) is None  # checked once per pipeline
+    assert not caplog.text

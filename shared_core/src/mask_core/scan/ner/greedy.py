@@ -21,14 +21,22 @@ It applies only where those rules hold; :func:`greedy_entities` returns None oth
 recognizer calls the pipe: a beam decoder, another feature set or network, classes marked unseen, a
 model on a GPU, or a pipe before ``ner`` other than a ``tok2vec``/``transformer`` it listens to (such
 a pipe could preset entities or sentence starts, which change the validity rules).
+And since those rules are spaCy's to change, the two decoders read :data:`PROBES` when a pipeline is
+first used; if they disagree, spaCy's is used, with one warning.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-__all__ = ["Found", "GreedyEntities", "greedy_entities"]
+__all__ = ["PROBES", "Found", "GreedyEntities", "greedy_entities"]
+
+logger = logging.getLogger("mask_core.ner")
+_checked: dict[int, tuple[Any, GreedyEntities | None]] = {}  # id(pipeline) -> (pipeline, decoder)
+_checked_lock = threading.Lock()
 
 _BEGIN, _IN, _LAST, _UNIT, _OUT = "BILUO"
 
@@ -162,8 +170,56 @@ class GreedyEntities:
         return found
 
 
+#: Texts both decoders read when a pipeline is first used: names of every kind, several words long,
+#: side by side, at the very end, across runs of spaces and line breaks. A future spaCy whose rules
+#: differ from the ones written here shows up as a disagreement, and its own decoder is used.
+PROBES = (
+    "Alice Johnson of Acme Corp flew from New York to Paris on 3 March 2024 with Bob Smith.",
+    "Mr Robert Murray  (the applicant)\n\nlives in London and works for the BBC",
+    "Ministry of Foreign Affairs, United Kingdom of Great Britain and Northern Ireland",
+    "Barack Obama",
+    "  \n  Paris \n\n  ",
+    "the European Court of Human Rights held on Monday that Turkey and Greece owed Maria Rossi EUR 5,000",
+)
+
+
 def greedy_entities(nlp: Any) -> GreedyEntities | None:
-    """The numpy decoder for ``nlp``'s ``ner`` pipe, or None where it would not give spaCy's result."""
+    """The numpy decoder for ``nlp``'s ``ner`` pipe, or None where it would not give spaCy's result:
+    where the pipeline is not one the decoder knows, or where the two disagree on :data:`PROBES`
+    (checked once per pipeline; the caller holds the model's lock and thread cap)."""
+    with _checked_lock:
+        known = _checked.get(id(nlp))
+    if known is not None and known[0] is nlp:
+        return known[1]
+    decoder = _decoder_for(nlp)
+    if decoder is not None:
+        expected = [[Found(e.label_, e.start_char, e.end_char) for e in doc.ents] for doc in nlp.pipe(PROBES)]
+        try:
+            agrees = decoder(PROBES) == expected
+        except Exception:  # a pipeline the checks above let through but the decoder cannot read
+            agrees = False
+        if not agrees:
+            logger.warning(
+                "spaCy %s decodes entities by rules the NER tier's own decoder does not follow; "
+                "spaCy's decoder is used (slower in the wheels of spaCy 3.8.8 and later)",
+                _spacy_version(),
+            )
+            decoder = None
+    with _checked_lock:
+        _checked[id(nlp)] = (nlp, decoder)
+    return decoder
+
+
+def _spacy_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("spacy")
+    except Exception:  # pragma: no cover - spaCy is installed when a pipeline exists
+        return "(unknown version)"
+
+
+def _decoder_for(nlp: Any) -> GreedyEntities | None:
     try:
         ner = nlp.get_pipe("ner")
     except KeyError:

@@ -66,8 +66,12 @@ class NerRecognizer:
         #: Native threads the model may use (None: as the process has them). See ``models.py``.
         self.threads = threads
         self._nlp = {lang: load_model(name) for lang, name in self.models.items()}
-        # spaCy's entity decoder in numpy where it gives the same entities (see ``greedy.py``).
-        self._greedy = {lang: greedy_entities(nlp) for lang, nlp in self._nlp.items()}
+        # spaCy's entity decoder in numpy where it gives the same entities (see ``greedy.py``); its
+        # first use per pipeline reads a few texts through the model, so under the model's lock.
+        self._greedy = {}
+        for lang, nlp in self._nlp.items():
+            with pipe_lock(self.models[lang]), limited_threads(threads):
+                self._greedy[lang] = greedy_entities(nlp)
 
     def __repr__(self) -> str:
         return f"NerRecognizer(models={self.models!r})"
