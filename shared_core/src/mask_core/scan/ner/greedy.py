@@ -5,12 +5,12 @@ its transition model needs (``tok2vec`` and the ``lower`` layer, a few large mat
 loop in C walks the tokens one action at a time (begin, in, last, unit or out of an entity, per
 label). In the spaCy wheels from 3.8.8 on, that loop acquires and releases the GIL several times for
 every action it checks (code the newer Cython emits around ``StateC.B_``; a machine-code listing of
-``ner.*.so`` shows four ``PyGILState_Ensure`` per call), and the walk costs more than the network:
-about 40 us a token against 10 us with 3.8.7, on the benchmark paragraph.
+``ner.*.so`` shows two ``PyGILState_Ensure``/``Release`` pairs per call), and the walk costs more
+than the network: about 40 us a token against 10 us with 3.8.7, on the benchmark paragraph.
 
 :class:`GreedyEntities` runs the network exactly as the pipe does and replaces the loop. Outside an
 entity, the scores of a token depend on that token alone (the transition model's features are the
-next token, the entity's first token and the one before it, the last two empty), so they are
+token being read, the entity's first token and the token before, the last two empty), so they are
 computed for all tokens in one product; inside one, only the two valid moves (in, last) are scored.
 The result is spaCy's: the same weights, the same float32 sums in the same order, the same validity
 rules (``spacy/pipeline/_parser_internals/ner.pyx``) and the same first-best tie rule
@@ -72,7 +72,6 @@ class GreedyEntities:
         self._hiddens = lower.get_dim("nO")
         # Class index -> (move, label); the index order is spaCy's, which decides ties.
         self._moves = list(moves)
-        self._begin = {label: i for i, (m, label) in enumerate(moves) if m == _BEGIN and label}
         self._in = {label: i for i, (m, label) in enumerate(moves) if m == _IN and label}
         self._last = {label: i for i, (m, label) in enumerate(moves) if m == _LAST and label}
         n = len(moves)
