@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
+import threading
 import warnings
 
 import pytest
@@ -140,32 +140,38 @@ def test_ner_on_with_a_missing_model_fails_at_start_up(monkeypatch: pytest.Monke
         MaskClient(tenant="a", master_key=key, vault=MemoryVault())
 
 
-def test_async_ner_does_not_block_the_event_loop(ner_client: MaskClient) -> None:
-    text = "Alice Johnson met Bob Smith in Paris to discuss the Acme Corp account. " * 40
+def test_async_ner_does_not_block_the_event_loop(
+    ner_client: MaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model_started = threading.Event()
+    loop_ran = threading.Event()
+    calls: list[tuple[int, bool]] = []
+    original = GreedyEntities.__call__
+
+    def waiting_call(self, texts):  # type: ignore[no-untyped-def]
+        model_started.set()
+        # Returns once the event loop has run a task while the model call is under way; a call on
+        # the loop's own thread could never see that and would wait the whole timeout out instead.
+        calls.append((threading.get_ident(), loop_ran.wait(timeout=30)))
+        return original(self, texts)
+
+    monkeypatch.setattr(GreedyEntities, "__call__", waiting_call)
 
     async def main() -> tuple[int, str]:
-        ticks = 0
-        stop = False
-
         async def ticker() -> None:
-            nonlocal ticks
-            while not stop:
-                ticks += 1
+            while not model_started.is_set():
                 await asyncio.sleep(0.001)
+            loop_ran.set()
 
         task = asyncio.create_task(ticker())
-        await asyncio.sleep(0.005)
-        before = ticks
-        start = time.perf_counter()
-        out = await ner_client.atokenize_text(text)
-        elapsed = time.perf_counter() - start
-        stop = True
+        out = await ner_client.atokenize_text(
+            "Alice Johnson met Bob Smith in Paris about the Acme Corp account."
+        )
         await task
-        # The loop kept ticking while the model ran in a worker thread.
-        return (ticks - before, out) if elapsed > 0.02 else (999, out)
+        return threading.get_ident(), out
 
-    ticks, out = asyncio.run(main())
-    assert ticks >= 3
+    loop_thread, out = asyncio.run(main())
+    assert calls and all(thread != loop_thread and loop_kept_running for thread, loop_kept_running in calls)
     assert "Alice Johnson" not in out
 
 
