@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mask_core import MaskClient, MemoryVault
+from mask_core.errors import MaskConfigurationError
 from mask_core.scan import ner as ner_module
+from mask_core.scan.ner import recognizer as recognizer_module
 from mask_core.scan.ner.greedy import GreedyEntities, greedy_entities
 from mask_core.scan.ner.models import limited_threads, load_model
 from mask_core.scan.ner.recognizer import NerRecognizer
@@ -141,3 +143,16 @@ def test_a_decoder_that_disagrees_with_spacy_on_the_probes_is_not_used(
     caplog.clear()
     assert greedy_entities(fresh) is None  # checked once per pipeline
     assert not caplog.text
+
+
+def test_a_model_that_fails_on_its_first_texts_is_a_configuration_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(nlp: object) -> None:
+        raise RuntimeError("the model's weights are damaged")
+
+    monkeypatch.setattr(recognizer_module, "greedy_entities", broken)
+    with pytest.raises(MaskConfigurationError, match="failed on its first texts"):
+        NerRecognizer(EN)
+    # MASK_NER=auto: the tier is off with a warning, the client still builds.
+    assert recognizer_module.ner_from_settings("auto", EN, ["en"]) is None

@@ -70,8 +70,13 @@ class NerRecognizer:
         # first use per pipeline reads a few texts through the model, so under the model's lock.
         self._greedy = {}
         for lang, nlp in self._nlp.items():
-            with pipe_lock(self.models[lang]), limited_threads(threads):
-                self._greedy[lang] = greedy_entities(nlp)
+            try:
+                with pipe_lock(self.models[lang]), limited_threads(threads):
+                    self._greedy[lang] = greedy_entities(nlp)
+            except Exception as exc:  # the model itself fails on plain sentences: it cannot scan
+                raise MaskConfigurationError(
+                    f"spaCy model '{self.models[lang]}' failed on its first texts; check its installation"
+                ) from exc
 
     def __repr__(self) -> str:
         return f"NerRecognizer(models={self.models!r})"
@@ -108,16 +113,16 @@ class NerRecognizer:
             out[i] = merged(texts[i], kept)
         return out
 
-    def _pipe(self, lang: str, pieces: list[str]) -> list[Sequence[Any]]:
-        """The entities of each piece (objects with ``label_``, ``start_char`` and ``end_char``)."""
+    def _pipe(self, lang: str, parts: list[str]) -> list[Sequence[Any]]:
+        """The entities of each part (objects with ``label_``, ``start_char`` and ``end_char``)."""
         nlp, greedy = self._nlp[lang], self._greedy[lang]
         size = self.batch_size
         try:
             # One model call at a time (spaCy is not thread-safe), native threads capped.
             with pipe_lock(self.models[lang]), limited_threads(self.threads):
                 if greedy is None:
-                    return [doc.ents for doc in nlp.pipe(pieces, batch_size=size)]
-                return [ents for k in range(0, len(pieces), size) for ents in greedy(pieces[k : k + size])]
+                    return [doc.ents for doc in nlp.pipe(parts, batch_size=size)]
+                return [ents for k in range(0, len(parts), size) for ents in greedy(parts[k : k + size])]
         except Exception as exc:  # a model bug must not pass text through as scanned
             raise ScanError("the NER model failed on this text; nothing was treated as scanned") from exc
 
