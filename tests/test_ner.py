@@ -303,6 +303,8 @@ def test_the_model_runs_on_one_native_thread_and_leaves_the_host_as_it_was(ner_c
         ("Jason Industries will hold its meeting.", "Jason Industries", "ORGANIZATION"),
         ("The shop is on Kennedy Avenue near the market.", "Kennedy Avenue", "LOCATION"),
         ("Bridget Kelly called from the office.", "Bridget Kelly", "PERSON"),
+        # A hashtag that opens with a first name names a person; other hashtags are topics (below).
+        ("Cannot wait for the movie #JenniferAniston is in it", "JenniferAniston", "PERSON"),
     ],
 )
 def test_the_model_is_corrected_where_the_words_around_say_otherwise(
@@ -321,6 +323,13 @@ def test_the_model_is_corrected_where_the_words_around_say_otherwise(
         "HTTPConnectionPool(host='localhost', port=8715): Max retries exceeded with url: /",
         "Su Mo Tu We Th Fr Sa",
         "That was so good, OMG, LOL",  # chat abbreviations
+        # Topic tags, which the small model reads as people: not names.
+        "Your daily dose of #ZodiacFacts : Gemini loves a good chat",
+        "Good morning everyone #HelloMornings have a great day",
+        "So happy right now #Blessed",
+        # Expressive spelling, which it reads as places and firms.
+        "YESSSSS we won the game tonight!!",
+        "Aaaaah I can not believe it, LOLOLOLOL",
         "i think it is nice to go reading in the park",  # places that are words: Nice, Reading
         # Log lines and stack traces: a function word by chance ("link up") does not make them prose,
         # a word of a dotted path is not a first name, a unit of computing is not a firm.

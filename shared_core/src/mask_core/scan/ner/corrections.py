@@ -77,8 +77,11 @@ _ACRONYMS = frozenset(
     BEARER BASIC DIGEST TOKEN
     CPU GPU RAM SSD HDD VM DNS HTTP HTTPS TCP UDP SQL JSON XML HTML CSS CLI SDK USB LAN WAN VPN SSH TLS SSL
     LOL LOLZ LMAO LMFAO ROFL OMG OMFG WTF WTH FML SMH IDK TBH BTW IMO IMHO FYI ASAP AF RIP TIL AMA DM
-    PM OK OKAY YOLO FOMO GOAT MVP TBT NSFW IRL AKA ETA""".split()  # noqa: SIM905
+    PM OK OKAY YOLO FOMO GOAT MVP TBT NSFW IRL AKA ETA RT MT FF XO XX XOXO PLS PLZ THX TY YAY BOGO""".split()  # noqa: SIM905
 )
+# Expressive spelling: a letter written three times in a row, or a syllable three times ("YESSSS",
+# "Aaaaah", "LOLOLOL"). No name of a person, a place or a firm is spelt so.
+_ELONGATED = re.compile(r"([^\W\d_])\1\1|([^\W\d_]{2})\2\2", re.IGNORECASE)
 # A state as a party to proceedings is an organisation: "against the Republic of Turkey", "X v. Sweden".
 _PARTY_BEFORE = re.compile(r"(?:\bagainst|\bv\.|\bvs\.?|\bversus)[ \t]+(?:the[ \t]+)?$")
 # Several words of two letters or fewer: "Su Mo Tu We Th" (a calendar's header). One ("UK") is fine.
@@ -164,6 +167,19 @@ def _person_named(value: str) -> bool:
     return last not in _NOT_PERSON_LAST or last in surnames() or last in first_names()
 
 
+# The words of a hashtag written in camel case: ``JenniferAniston`` -> Jennifer, Aniston.
+_CAMEL_WORD = re.compile(r"[A-Z][a-z'’]+|[A-Z]+(?![a-z])|[a-z]+")
+
+
+def _hashtag_person(value: str) -> bool:
+    """Whether a hashtag the model read as a person names one: its first word (``#JenniferAniston``,
+    ``#Kenny``) is a known first name. Otherwise it is a topic (``#ZodiacFacts``, ``#FF``,
+    ``#HelloMornings``), which the small model reads as a person or a firm far more often than not."""
+    words = _CAMEL_WORD.findall(value)
+    first = words[0] if words else ""
+    return first[:1].upper() + first[1:].lower() in first_names()
+
+
 def _heading(text: str, start: int, end: int) -> bool:
     """Whether the line holding ``start:end`` is written in capitals throughout (a heading)."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -199,8 +215,15 @@ def correct(text: str, label: str, start: int, end: int) -> tuple[str, int, int]
     if et == "DATE_TIME" and value.isdigit() and not (len(value) == 4 and value[:2] in ("19", "20")):
         return None  # "94107", "100234": a bare number is a date only when it is a year
     if et in _NAMES:
-        if _BAD_CHARS.search(value) or _ABBREVIATIONS.fullmatch(value):
+        if _BAD_CHARS.search(value) or _ABBREVIATIONS.fullmatch(value) or _ELONGATED.search(value):
             return None
+        if (
+            start
+            and text[start - 1] == "#"
+            and et != "LOCATION"
+            and not (et == "PERSON" and _hashtag_person(value))
+        ):
+            return None  # a topic tag ("#ZodiacFacts", "#NowPlaying"), not a person or a firm
         if not _NAME_LIKE.fullmatch(value) and not (_LOWER_NAME.fullmatch(value) and informal(text)):
             # "Disney movies &amp": the model ran past the name into the sentence; keep the name.
             head = _NAME_LIKE.match(value)
