@@ -273,6 +273,12 @@ def test_the_model_runs_on_one_native_thread_and_leaves_the_host_as_it_was(ner_c
     assert [lib["num_threads"] for lib in threadpool_info()] == before
 
 
+def test_a_name_never_runs_across_a_line_break(ner_client: MaskClient) -> None:
+    text = "Patient: Nguyen, Thi Bich Ngoc   Sex: F   Age: 71\nAttending: HALVORSEN, ERIK MD\nReferred by: Sandra K. Whitfield, NP"
+    names = [e.text for e in ner_client.scan(text) if e.entity_type in ("PERSON", "ORGANIZATION", "LOCATION")]
+    assert not [n for n in names if "\n" in n], names
+
+
 @pytest.mark.parametrize(
     ("text", "value", "entity_type"),
     [
@@ -303,6 +309,20 @@ def test_the_model_runs_on_one_native_thread_and_leaves_the_host_as_it_was(ner_c
         ("Jason Industries will hold its meeting.", "Jason Industries", "ORGANIZATION"),
         ("The shop is on Kennedy Avenue near the market.", "Kennedy Avenue", "LOCATION"),
         ("Bridget Kelly called from the office.", "Bridget Kelly", "PERSON"),
+        # A chat transcript's lines open with a timestamp and a speaker in lower case: posts, read whole;
+        # a known surname after a first name is the rest of the name.
+        (
+            "[10:42] customer: hi my order never arrived, its under my wife's name tanya bergstrom\n"
+            "[10:43] agent: Sorry to hear that! Can you confirm the shipping address?",
+            "tanya bergstrom",
+            "PERSON",
+        ),
+        # A state's code after its city is part of the place, not a firm.
+        (
+            "Pt lives with her husband in Duluth, MN. Seen by Dr. Okafor on 2/11/2024.",
+            "Duluth, MN",
+            "LOCATION",
+        ),
         # A hashtag that opens with a first name names a person; other hashtags are topics (below).
         ("Cannot wait for the movie #JenniferAniston is in it", "JenniferAniston", "PERSON"),
     ],
@@ -327,6 +347,8 @@ def test_the_model_is_corrected_where_the_words_around_say_otherwise(
         "Your daily dose of #ZodiacFacts : Gemini loves a good chat",
         "Good morning everyone #HelloMornings have a great day",
         "So happy right now #Blessed",
+        # Abbreviations of clinical notes.
+        "CC: 58 y/o F presents with SOB x3 days. PMH: HTN, T2DM. Plan: CXR, BNP, follow up.",
         # Expressive spelling, which it reads as places and firms.
         "YESSSSS we won the game tonight!!",
         "Aaaaah I can not believe it, LOLOLOLOL",

@@ -138,6 +138,55 @@ def test_an_address_ends_where_the_prose_goes_on() -> None:
     assert addresses("She lives at 12 Main Street. Her brother lives in Ohio.") == ["12 Main Street"]
 
 
+_MILITARY_OR_UNIT = ("APO", "FPO", "DPO", "PSC", "USNS", "USS", "USNV", "USCGC", "Unit ")
+
+
+@PROFILE
+@given(seed=st.integers(0, 2**32 - 1))
+def test_us_addresses_written_in_lower_case_are_covered_whole(seed: int) -> None:
+    # Chat and support transcripts: "2207 w. lawrence ave apt 3, chicago il 60625".
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    address = fake.address()
+    if any(word in address for word in _MILITARY_OR_UNIT):
+        return  # a military post office's lines open with no street line to start from
+    value = address.lower().replace("\n", ", ")
+    text = f"hey so my new address is {value} if u need it"
+    assert covered(text, value), (value, addresses(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "[10:43] customer: 2207 w. lawrence ave apt 3, chicago il 60625",
+            "2207 w. lawrence ave apt 3, chicago il 60625",
+        ),
+        ("ship it to 14 oak st, springfield, il 62704 please", "14 oak st, springfield, il 62704"),
+        (
+            "i live at 4821 juniper hollow rd walla walla wa 99362",
+            "4821 juniper hollow rd walla walla wa 99362",
+        ),
+    ],
+)
+def test_an_address_in_lower_case_ending_in_a_state_and_zip(text: str, value: str) -> None:
+    assert addresses(text) == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # In lower case only a state and ZIP at the end make the words an address.
+        "at 10 the road was closed so i walked 3 miles along the road, 2024 was great",
+        "we stayed at 12 park lane for 3 nights",
+        "i drove 5 miles down the road in 2024 and the way was open",
+        "the 3 main street shops close at 5, ok 10 more minutes",
+    ],
+)
+def test_street_words_in_lower_case_prose_are_not_addresses(text: str) -> None:
+    assert addresses(text) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 
 from mask_core.scan.ner.orgs import HEADS
 from mask_core.scan.ner.text import FILL, informal, prose_line
+from mask_core.scan.recognizers._address_words import REGION_CODES
 from mask_core.scan.recognizers.address import STRONG_SUFFIXES
 from mask_core.scan.recognizers.known_names import first_names, places, surnames
 from mask_core.scan.spans import Taken
@@ -66,8 +67,9 @@ _LEADING = re.compile(r"(?:the|The|THE|el|El|la|La|los|Los|las|Las)\s+")
 _TRAILING = re.compile(r"\s*['’]s?$")
 _CODE = re.compile(r"[A-Z0-9]{2,12}")
 # Abbreviations of the kinds of values Mask protects, the currency codes of ISO 4217 that amounts are
-# written with, the abbreviations of computing ("CPU", "DNS") and of chat ("LOL", "RIP"): the small
-# model tags them as organisations.
+# written with, the abbreviations of computing ("CPU", "DNS"), of chat ("LOL", "RIP") and of clinical
+# notes ("PMH", "CXR", "RN"): the small model tags them as organisations. Those that are also names or
+# places when written in any case ("ED", "PA", "MD") are not here.
 _ACRONYMS = frozenset(
     """SSN SSNS DOB DNI NIE NIF NUSS IBAN BIC SWIFT CVV CVC PIN MRN NPI EIN ITIN NINO SIN PAN TIN VAT
     ZIP ID IDS URL API JWT PEM PII PHI IP MAC OTP SMS
@@ -77,7 +79,9 @@ _ACRONYMS = frozenset(
     BEARER BASIC DIGEST TOKEN
     CPU GPU RAM SSD HDD VM DNS HTTP HTTPS TCP UDP SQL JSON XML HTML CSS CLI SDK USB LAN WAN VPN SSH TLS SSL
     LOL LOLZ LMAO LMFAO ROFL OMG OMFG WTF WTH FML SMH IDK TBH BTW IMO IMHO FYI ASAP AF RIP TIL AMA DM
-    PM OK OKAY YOLO FOMO GOAT MVP TBT NSFW IRL AKA ETA RT MT FF XO XX XOXO PLS PLZ THX TY YAY BOGO""".split()  # noqa: SIM905
+    PM OK OKAY YOLO FOMO GOAT MVP TBT NSFW IRL AKA ETA RT MT FF XO XX XOXO PLS PLZ THX TY YAY BOGO
+    PMH HPI ROS SOB HTN HLD DM2 T2DM CXR BNP ECG EKG CBC BMP CMP MRI ICU PRN BID TID QID NPO DNR COPD
+    CHF CAD CVA UTI GERD CKD ESRD AFIB RN NP LPN PHD""".split()  # noqa: SIM905
 )
 # Expressive spelling: a letter written three times in a row, or a syllable three times ("YESSSS",
 # "Aaaaah", "LOLOLOL"). No name of a person, a place or a firm is spelt so.
@@ -86,13 +90,16 @@ _ELONGATED = re.compile(r"([^\W\d_])\1\1|([^\W\d_]{2})\2\2", re.IGNORECASE)
 _PARTY_BEFORE = re.compile(r"(?:\bagainst|\bv\.|\bvs\.?|\bversus)[ \t]+(?:the[ \t]+)?$")
 # Several words of two letters or fewer: "Su Mo Tu We Th" (a calendar's header). One ("UK") is fine.
 _ABBREVIATIONS = re.compile(r"[^\W\d_]{1,2}(?:\s+[^\W\d_]{1,2})+")
+# A capitalised word and a comma right before a span: "Duluth, MN".
+_PLACE_COMMA = re.compile(r"[A-Z][\w'’.-]+,[ \t]*$")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|from)|\bto)[ \t]+$")
 
 
 # Where a model's span runs across two names or past a name: a spaced dash, a colon before a space, a
 # bar, "v"/"vs" between teams or parties ("Liverpool - Reds", "The New World Order: Raw", "The Sun
-# |Sport", "Southampton v Everton"). None of these is inside a name.
-_SEPARATOR = re.compile(r"[ \t]+[-–—][ \t]+|[ \t]*\|[ \t]*|:[ \t]+|[ \t]+vs?\.?[ \t]+")
+# |Sport", "Southampton v Everton"), a line break ("HALVORSEN, ERIK MD\nReferred by"). None of these
+# is inside a name.
+_SEPARATOR = re.compile(r"[ \t]+[-–—][ \t]+|[ \t]*\|[ \t]*|:[ \t]+|[ \t]+vs?\.?[ \t]+|[ \t]*\n\s*")
 
 
 def pieces(text: str, label: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -238,6 +245,12 @@ def correct(text: str, label: str, start: int, end: int) -> tuple[str, int, int]
             return None  # "THE FACTS", "II. RELEVANT DOMESTIC LAW": a heading, not a name
         if value.upper() in _ACRONYMS or (et == "ORGANIZATION" and value in HEADS):
             return None  # "the Court", "the Government": a body referred back to; "SSN": a field
+        if (
+            et == "ORGANIZATION"
+            and value in REGION_CODES
+            and _PLACE_COMMA.search(text, max(0, start - 32), start)
+        ):
+            et = "LOCATION"  # "Duluth, MN": a state's code after its city (merged with it below)
         if et == "LOCATION" and _PARTY_BEFORE.search(text, max(0, start - 16), start):
             et = "ORGANIZATION"  # "an application against the Republic of Turkey", "X v. Sweden"
         if et in ("ORGANIZATION", "LOCATION") and _person_named(value) and value not in places():
@@ -260,11 +273,20 @@ _CAPITALISED = re.compile(r"(?<![\w@#'’-])[^\W\d_a-zß-ÿ][^\W\d_]{2,}(?![\w'�
 _WORD_ANY = re.compile(r"(?<![\w@#'’./-])[^\W\d_]{3,}(?![\w'’/-])(?!\.\w)(?![ \t/.-]*\d)")
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)(?![\w'’-])")
+
+
+def _same_case_surname(first: str, word: str) -> bool:
+    """Whether ``word`` is a known surname written as ``first`` is (both in lower case, or neither)."""
+    return word[:1].islower() == first[:1].islower() and word[:1].upper() + word[1:] in surnames()
+
+
 def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entity]:
     """PERSON findings for known first names standing alone where the model found nothing (``Kenny,
     you need to ...``): in posts and chat a person is most often named by a first name only, and in
     text written without capitals, in lower case (``wow emma and ...``; the lists hold no common
-    English word, so ``grace`` or ``will`` never count)."""
+    English word, so ``grace`` or ``will`` never count). A known surname right after such a name is
+    part of it (``tanya bergstrom``)."""
     names = first_names()
     taken = Taken((e.start, e.end) for e in found)
     out = []
@@ -278,7 +300,19 @@ def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entit
             and not taken.overlaps(m.start(), m.end())
             and prose_line(text, m.start(), m.end())
         ):
-            out.append(Entity("PERSON", m.start(), m.end(), score, word, "ner:first_name", False))
+            end = m.end()
+            # A known surname right after it, written the same way, is the rest of the name
+            # ("tanya bergstrom"; the surname list holds no common English word).
+            after = _NEXT_WORD.match(text, end)
+            if (
+                after is not None
+                and _same_case_surname(word, after.group(1))
+                and not taken.overlaps(after.start(1), after.end(1))
+            ):
+                end = after.end(1)
+            out.append(
+                Entity("PERSON", m.start(), end, score, text[m.start() : end], "ner:first_name", False)
+            )
     return out
 
 

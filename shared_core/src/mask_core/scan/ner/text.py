@@ -57,7 +57,9 @@ def guess_language(text: str, languages: Sequence[str]) -> str:
 _ALPHA_WORD = re.compile(r"[^\W\d_]+")
 _LOWER_I = re.compile(r"(?<![\w'’])i(?=[ \t]+[a-z]|['’](?:m|ve|ll|d)\b)")
 # The first letter of each sentence: at the start, or after a sentence end or a line break.
-_SENTENCE_START = re.compile(r"(?:^|[.!?][ \t]+|\n)[^\w]*?([^\W\d_])")
+# A line's digits and punctuation before its first letter are skipped ("[10:42] customer: hi"): chat
+# transcripts and numbered lines start there.
+_SENTENCE_START = re.compile(r"(?:^|[.!?][ \t]+|\n)[\W\d_]*?([^\W\d_])")
 
 
 def informal(text: str) -> bool:

@@ -125,11 +125,11 @@ UNIT_WORDS: frozenset[str] = _split(
     |wohnung|whg|etage|zimmer|haus|bus|lgh|leilighet"""
 )
 
-#: Region codes written after a city (``Springfield, IL``): USPS states, territories and military
-#: "states", Canada Post provinces, Australian states and territories.
+#: Region codes written after a city (``Springfield, IL``): USPS states, territories, freely associated
+#: states and military "states", Canada Post provinces, Australian states and territories.
 REGION_CODES: frozenset[str] = _split(
     """AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC
-    |ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|VI|GU|AS|MP|AA|AE|AP
+    |ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|VI|GU|AS|MP|FM|MH|PW|AA|AE|AP
     |AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|NSW|VIC|QLD|SA|WA|TAS|ACT"""
 )
 

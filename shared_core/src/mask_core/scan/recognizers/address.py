@@ -263,6 +263,72 @@ def _en_lines(text: str, classes: bytes) -> Iterator[_Line]:
         yield _Line(start, end, 0.65 if suffix in _LOWER_STRONG else 0.45, False)
 
 
+# Lower-case street lines (chat and support transcripts: "2207 w. lawrence ave apt 3, chicago il
+# 60625"). A number, spaces and a lower-case letter in the class string; then a street suffix in lower
+# case among the next five words, looked up in the suffix set.
+_EN_LOWER_HIT = re.compile(rb"0,? +a")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+# A two-letter word just before five digits, on the class string (see ``_region_zip_in``).
+_REGION_BEFORE_ZIP = re.compile(rb"(?:^|[^aA?0])[aA]{2}\.?,? +$")
+
+
+def _region_zip_in(classes: bytes) -> bool:
+    """Whether the text holds a two-letter word and then a five-digit number, the ending of a US
+    address: found from the digits (a literal search), since a pattern that starts with a class of
+    letters would be tried at every position of the text."""
+    pos = classes.find(b"00000")
+    while pos >= 0:
+        end = pos + 5
+        while end < len(classes) and classes[end] == 48:
+            end += 1
+        if end - pos == 5 and _REGION_BEFORE_ZIP.search(classes, max(0, pos - 6), pos) is not None:
+            return True
+        pos = classes.find(b"00000", end)
+    return False
+
+
+# What a lower-case address must end in to be one: a US state code and its ZIP ("chicago il 60625"),
+# as the recased shadow spells them.
+_REGION_POSTCODE = re.compile(r"(?<![\w])(?P<region>[A-Z]{2})\.?,?[ \t]+[0-9]{5}(?:-[0-9]{4})?(?![\w])")
+
+
+def _recased(m: re.Match[str]) -> str:
+    word = m.group()
+    if len(word) == 2 or not word.isalpha():
+        return word.upper()  # a region code ("il"), a postcode's parts ("m5v", "2t6")
+    return word[0].upper() + word[1:]
+
+
+def _lower_lines(text: str, classes: bytes) -> Iterator[tuple[int, int]]:
+    """Street addresses written in lower case, read on a shadow of the text with its ASCII words
+    capitalised (same length, so spans carry over) and kept only when they end in a region code and
+    its postcode: in lower case, a number before a word that is also a street suffix ("at 10 the road
+    was closed") is common, and only that ending makes the words an address."""
+    if not _region_zip_in(classes):
+        return  # no region code and ZIP anywhere: what every such address ends in
+    shadow = ""
+    for hit in _EN_LOWER_HIT.finditer(classes):
+        words = text[hit.end() - 1 : hit.end() + 80].split(None, 5)[:5]
+        if not any(w.rstrip(".,") in _LOWER_SUFFIXES for w in words):
+            continue
+        start = hit.start()
+        while start and classes[start - 1] in b"0-/":
+            start -= 1
+        if not _boundary_before(text, start) or (start and text[start - 1] in ".,:"):
+            continue
+        shadow = shadow or _ASCII_WORD.sub(_recased, text)
+        window = shadow[start : hit.end() + 80]
+        for line in _en_lines(window, _classes(window)):
+            line = _Line(start + line.start, start + line.end, line.score, True)  # noqa: PLW2901
+            found = _extend(shadow, line)
+            if found is None:
+                continue
+            tail = _REGION_POSTCODE.search(shadow, line.end, found[1])
+            if tail is not None and tail.end() == found[1] and tail.group("region") in REGION_CODES:
+                yield found[0], found[1]
+            break
+
+
 def _suffix(word: str) -> bool:
     return word.rstrip(".,").lower() in _LOWER_SUFFIXES
 
@@ -549,6 +615,8 @@ class StreetAddressRecognizer:
         lines.extend(_compound_lines(view, classes))
         if view.has("PO"):
             lines.extend(_military_lines(text))
+        if english:
+            lines.extend(_Line(a, b, 0.65, False) for a, b in _lower_lines(text, classes))
         if not present.isdisjoint(_PO_KEYS):
             lines.extend(_po_boxes(text))
         seen: set[tuple[int, int]] = set()
