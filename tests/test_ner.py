@@ -317,6 +317,8 @@ def test_a_name_never_runs_across_a_line_break(ner_client: MaskClient) -> None:
             "tanya bergstrom",
             "PERSON",
         ),
+        # A capitalised word after a lone first name that reads as a surname no list holds.
+        ("Employee #4471 (Priya Raghunathan) was hired on 2019-06-03.", "Priya Raghunathan", "PERSON"),
         # A state's code after its city is part of the place, not a firm.
         (
             "Pt lives with her husband in Duluth, MN. Seen by Dr. Okafor on 2/11/2024.",

@@ -28,7 +28,7 @@ import re
 from collections.abc import Mapping
 
 from mask_core.scan.ner.orgs import HEADS
-from mask_core.scan.ner.text import FILL, informal, prose_line
+from mask_core.scan.ner.text import FILL, FUNCTION_WORDS, informal, prose_line
 from mask_core.scan.recognizers._address_words import REGION_CODES
 from mask_core.scan.recognizers.address import STRONG_SUFFIXES
 from mask_core.scan.recognizers.known_names import first_names, places, surnames
@@ -281,6 +281,28 @@ def _same_case_surname(first: str, word: str) -> bool:
     return word[:1].islower() == first[:1].islower() and word[:1].upper() + word[1:] in surnames()
 
 
+# A capitalised word that can be a surname no list holds ("Raghunathan", "Adeyemi-Clarke"), and the
+# capitalised words that follow a first name without being one: a weekday, a month.
+_CAP_SURNAME = re.compile(r"[A-Z][a-zà-ÿ]{2,}(?:[-'’][A-Z][a-zà-ÿ]+)?")
+_CALENDAR = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December""".split()  # noqa: SIM905
+)
+
+
+def _unknown_surname(text: str, first: str, after: re.Match[str]) -> bool:
+    """Whether the capitalised word after a capitalised first name reads as its surname: not a function
+    word, a weekday or month, a place, or the last word of a firm's or a road's name, and not the
+    start of a run of capitalised words (a headline or a title: "Emma Stone Wins Award")."""
+    word = after.group(1)
+    if first[:1].islower() or _CAP_SURNAME.fullmatch(word) is None:
+        return False
+    if word.lower() in FUNCTION_WORDS or word in _CALENDAR or word in _NOT_PERSON_LAST or word in places():
+        return False
+    nxt = _NEXT_WORD.match(text, after.end())
+    return nxt is None or not nxt.group(1)[:1].isupper()
+
+
 def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entity]:
     """PERSON findings for known first names standing alone where the model found nothing (``Kenny,
     you need to ...``): in posts and chat a person is most often named by a first name only, and in
@@ -301,12 +323,13 @@ def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entit
             and prose_line(text, m.start(), m.end())
         ):
             end = m.end()
-            # A known surname right after it, written the same way, is the rest of the name
-            # ("tanya bergstrom"; the surname list holds no common English word).
+            # A surname right after it is the rest of the name: a known one written the same way
+            # ("tanya bergstrom"; the surname list holds no common English word), or in edited text a
+            # capitalised word that reads as one ("Priya Raghunathan").
             after = _NEXT_WORD.match(text, end)
             if (
                 after is not None
-                and _same_case_surname(word, after.group(1))
+                and (_same_case_surname(word, after.group(1)) or _unknown_surname(text, word, after))
                 and not taken.overlaps(after.start(1), after.end(1))
             ):
                 end = after.end(1)

@@ -16,6 +16,7 @@ from typing import Any
 __all__ = [
     "CHUNK",
     "FILL",
+    "FUNCTION_WORDS",
     "ISLAND_MARGIN",
     "SENTENCE_END",
     "blank",
@@ -34,6 +35,8 @@ _EN = frozenset(
     """the and of to is in that for with was on at by this are from you your his her has have a an i me
     my we it so but not just be will do what if or all out up get""".split()  # noqa: SIM905
 )
+#: English function words (what a name is not; ``prose_line`` counts them).
+FUNCTION_WORDS = _EN
 _ES = frozenset(
     "el la los las de del que y en es por con para una un su se al lo como más pero sus".split()  # noqa: SIM905
 )
