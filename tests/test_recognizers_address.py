@@ -118,6 +118,11 @@ def test_layouts_of_many_countries(text: str, value: str) -> None:
     assert covered(text, value), addresses(text)
 
 
+def test_a_labelled_line_after_the_postcode_is_the_next_field() -> None:
+    text = "Name: Chidinma Okeke\nAddress: 17 Harcourt Crescent\n          Enugu 400001\nNext of kin: Emeka Okeke"
+    assert addresses(text) == ["17 Harcourt Crescent\n          Enugu 400001"]
+
+
 def test_a_full_stop_after_the_city_ends_the_address() -> None:
     text = "Envoyez le colis à Chemin du Bois 12, 1200 Genève. Merci beaucoup."
     assert addresses(text) == ["Chemin du Bois 12, 1200 Genève"]

@@ -183,6 +183,7 @@ _CITY = (
 _CITY_LOOSE = rf"{_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*(?:{_NAME}|[a-zà-ÿ]{{2,15}})){{0,4}}"
 _CITY_ONLY = re.compile(rf"{_CITY}(?=[ \t]*(?:,|\n|$))")
 _CITY_AFTER = re.compile(_CITY)  # a city after its postcode may run into the sentence that follows
+_LABEL = re.compile(r"[^\W\d_][\w' -]{0,30}:")  # "Next of kin:", "Phone:"
 _INTERIOR = re.compile(r"[0-9]{1,5}[A-Za-z]?(?![\w])")  # es_MX "Avenida Juárez 115 300": an interior number
 _POSTCODES = (
     r"[0-9]{5}-[0-9]{3}(?![0-9])"  # BR CEP
@@ -506,6 +507,11 @@ def _extend(text: str, line: _Line) -> tuple[int, int, float] | None:
         if country > 0:
             strong += 1
             pos = end = country
+            break
+        # A city after its postcode may run into the sentence that follows ("1317 YB\n's-Heer
+        # Hendrikskinderen before Friday"), but a line that opens with a label is a form's next field
+        # ("Enugu 400001\nNext of kin: Emeka Okeke").
+        if after_postcode and "\n" in sep.group() and _LABEL.match(text, at):
             break
         m = _CITY_AFTER.match(text, at) if after_postcode else _CITY_ONLY.match(text, at)
         if m is not None and not spaced and (after_postcode or _followed_by_strong(text, m.end())):
