@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 from mask_core._plan import OFFLOAD_CHARS, Compute, Plan
 from mask_core.errors import TokenNotFoundError
-from mask_core.fields import FieldHint
+from mask_core.fields import FieldHint, FieldRules
+from mask_core.fields.tables import may_hold_table, table_cells
 from mask_core.fields.values import field_finding, phone_shaped, split_around
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.scanner import Scanner, resolve_reported, to_original
@@ -134,10 +135,14 @@ class TextOps:
     policy firewall, the stream detokenizer).
     """
 
-    def __init__(self, engine: TokenEngine, scanner: Scanner, finder: TokenFinder) -> None:
+    def __init__(
+        self, engine: TokenEngine, scanner: Scanner, finder: TokenFinder, fields: FieldRules | None = None
+    ) -> None:
         self.engine = engine
         self.scanner = scanner
         self.finder = finder
+        #: The field rules that read the columns of tables written as text (``fields/tables.py``).
+        self.fields = fields
         self.registry = engine.registry
         self._whole_max = self.registry.max_token_length
 
@@ -179,21 +184,30 @@ class TextOps:
             scanned = [views[i] for i in content]
             if self.scanner.ner_runs(entities):
                 cands = [self.finder.find(v) if v.text else [] for v in scanned]
-                found = self.scanner.find_many(
+                found = self._with_tables(
                     scanned,
-                    entities=entities,
-                    claimed=[[(c.start, c.end) for c in cs] for cs in cands],
-                    threshold=threshold,
-                    quiet=[
-                        not hints[i].names or (hints[i].is_key and " " not in views[i].text) for i in content
-                    ],
+                    enabled,
+                    self.scanner.find_many(
+                        scanned,
+                        entities=entities,
+                        claimed=[[(c.start, c.end) for c in cs] for cs in cands],
+                        threshold=threshold,
+                        quiet=[
+                            not hints[i].names or (hints[i].is_key and " " not in views[i].text)
+                            for i in content
+                        ],
+                    ),
                 )
             else:
                 # Without the NER tier, a live token matters only where it overlaps a finding (that
                 # finding is then dropped, ``scan_plan``): look for tokens there only. A text without
                 # findings needs no token search at all.
-                found = self.scanner.find_many(
-                    scanned, entities=entities, threshold=threshold, protected_only=protected_only
+                found = self._with_tables(
+                    scanned,
+                    enabled,
+                    self.scanner.find_many(
+                        scanned, entities=entities, threshold=threshold, protected_only=protected_only
+                    ),
                 )
                 cands = [
                     self.finder.find(v, within=[(e.start, e.end) for e in f]) if f else []
@@ -202,6 +216,36 @@ class TextOps:
             for i, f, c in zip(content, found, cands, strict=True):
                 out[i] = _Prepared(norms[i], f, c)
         return out  # type: ignore[return-value]  # every slot is filled above
+
+    def _with_tables(
+        self, views: Sequence[ScanView], enabled: frozenset[str] | None, found: list[list[Entity]]
+    ) -> list[list[Entity]]:
+        """``found`` with the cells of text tables decided by their column (``fields/tables.py``): a
+        typed column's cell is protected whole, and a code column's one-word cell holds no finding."""
+        rules = self.fields
+        if rules is None:
+            return found
+        for view, per_text in zip(views, found, strict=True):
+            if not may_hold_table(view.text):
+                continue
+            cells = table_cells(view.text, rules)
+            if not cells:
+                continue
+            codes = [
+                (c.start, c.end) for c in cells if c.hint.never and _code_like(view.text[c.start : c.end])
+            ]
+            if codes:
+                taken = Taken(codes)
+                per_text[:] = [e for e in per_text if not taken.overlaps(e.start, e.end)]
+            for c in cells:
+                typed = c.hint.entity_type
+                if typed is None or (enabled is not None and typed not in enabled):
+                    continue
+                e = field_finding(view.text[c.start : c.end], typed, f"field:{c.hint.name or typed.lower()}")
+                if e is not None:
+                    start, end = e.start + c.start, e.end + c.start
+                    per_text.append(Entity(typed, start, end, e.score, e.text, e.recognizer, e.validated))
+        return found
 
     def _finding_lookup(self, e: Entity) -> Lookup | None:
         """A finding of a type whose tokens are not in a reserved range may itself be a live token.

@@ -85,7 +85,7 @@ class MaskClient(ClientPlans):
         self._trail = AuditTrail(tenant, self.engine.fingerprint, audit)
         #: The text pipeline (scans, token claims, restores as plans) for the parts of the core that
         #: build their own plans on this client's engine and scanner: the policy firewall, streaming.
-        self.pipeline = TextOps(self.engine, self.scanner, TokenFinder(self.registry))
+        self.pipeline = TextOps(self.engine, self.scanner, TokenFinder(self.registry), self.fields)
         self._max_value = settings.max_value_length
         self._max_text = settings.max_text_length
 
