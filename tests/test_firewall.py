@@ -342,6 +342,15 @@ def test_policy_field_rules_protect_values_no_recognizer_would_find(client: Mask
     assert client.deep_encode({"patientRef": "A-77"}) == {"patientRef": "A-77"}
 
 
+def test_policy_field_rules_name_the_columns_of_a_table_written_as_text(client: MaskClient) -> None:
+    firewall = Firewall(_policy(_FIELDS), client=client)
+    rows = "patient_ref,ward\nA-77,4B\n"
+    out = firewall.apply_deep({"result": rows}, stage="output-pii-scanner")
+    assert "A-77" not in out["result"] and out["result"].startswith("patient_ref,ward\n")
+    assert client.deep_decode(out) == {"result": rows}
+    assert client.tokenize_text(rows) == rows  # the client's own rules know no patient_ref
+
+
 def test_a_never_field_still_scans_free_text(client: MaskClient) -> None:
     firewall = Firewall(_policy(_FIELDS), client=client)
     out = firewall.apply_deep(

@@ -154,6 +154,7 @@ class TextOps:
         entities: Sequence[str] | None,
         threshold: float | None = None,
         protected_only: bool = False,
+        fields: FieldRules | None = None,
     ) -> list[_Prepared]:
         norms = [normalize(text) for text in texts]
         # One candidate index per text, shared by recognizers and the token finder. Each text is one
@@ -187,6 +188,7 @@ class TextOps:
                 found = self._with_tables(
                     scanned,
                     enabled,
+                    fields,
                     self.scanner.find_many(
                         scanned,
                         entities=entities,
@@ -205,6 +207,7 @@ class TextOps:
                 found = self._with_tables(
                     scanned,
                     enabled,
+                    fields,
                     self.scanner.find_many(
                         scanned, entities=entities, threshold=threshold, protected_only=protected_only
                     ),
@@ -218,11 +221,15 @@ class TextOps:
         return out  # type: ignore[return-value]  # every slot is filled above
 
     def _with_tables(
-        self, views: Sequence[ScanView], enabled: frozenset[str] | None, found: list[list[Entity]]
+        self,
+        views: Sequence[ScanView],
+        enabled: frozenset[str] | None,
+        fields: FieldRules | None,
+        found: list[list[Entity]],
     ) -> list[list[Entity]]:
         """``found`` with the cells of text tables decided by their column (``fields/tables.py``): a
         typed column's cell is protected whole, and a code column's one-word cell holds no finding."""
-        rules = self.fields
+        rules = fields or self.fields
         if rules is None:
             return found
         for view, per_text in zip(views, found, strict=True):
@@ -265,15 +272,17 @@ class TextOps:
         contexts: Sequence[Hint] | None = None,
         entities: Sequence[str] | None = None,
         threshold: float | None = None,
+        fields: FieldRules | None = None,
     ) -> Plan[list[list[Entity]]]:
         """Resolved findings per text, in original coordinates, excluding live tokens.
 
         ``contexts`` gives each text its position in a structure (a :class:`FieldHint` from the
         walker, or the dict key it sits under). ``threshold`` replaces the scanner's score threshold
         for this call (the firewall's per-stage ``confidence_threshold`` and Presidio's
-        ``score_threshold``).
+        ``score_threshold``). ``fields`` replaces the pipeline's field rules for the tables written as
+        text (the firewall's, with its policy's ``fields:`` added).
         """
-        results, _ = yield from self._scan_with_plan(texts, contexts, entities, threshold, ())
+        results, _ = yield from self._scan_with_plan(texts, contexts, entities, threshold, (), fields=fields)
         return results
 
     def _scan_with_plan(
@@ -284,6 +293,7 @@ class TextOps:
         threshold: float | None,
         extra: Sequence[Lookup],
         protected_only: bool = False,
+        fields: FieldRules | None = None,
     ) -> Plan[tuple[list[list[Entity]], list[bool]]]:
         """:meth:`scan_plan`, and whether each ``extra`` lookup is a live token (same vault batch).
         ``protected_only``: the caller drops report-only findings (``Scanner.find_many``)."""
@@ -292,7 +302,7 @@ class TextOps:
         if self.scanner.heavy:  # model inference or network I/O: never on the event loop
             weight = max(weight, OFFLOAD_CHARS)
         prepared: list[_Prepared] = yield Compute(
-            lambda: self._prepare(texts, hints, entities, threshold, protected_only), weight=weight
+            lambda: self._prepare(texts, hints, entities, threshold, protected_only, fields), weight=weight
         )
         lookups: list[Lookup] = []
         owners: list[tuple[int, int, int]] = []  # (text index, start, end) in scan-view coordinates

@@ -209,7 +209,7 @@ class Firewall:
         if not stage.enabled:
             return [FirewallResult(t, (), stage.name, policy.digest) for t in texts], [None] * len(numbers)
         ops = self.client.pipeline  # token claims, one vault batch per call
-        found = yield from ops.scan_plan(texts, contexts, wanted, stage.threshold)
+        found = yield from ops.scan_plan(texts, contexts, wanted, stage.threshold, self._field_rules(policy))
         now = self.clock()
         report_only = ops.scanner.report_only
         decided: list[list[tuple[Entity, Decision, str | None]]] = []
