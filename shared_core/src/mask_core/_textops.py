@@ -17,8 +17,8 @@ from typing import NamedTuple
 from mask_core._plan import OFFLOAD_CHARS, Compute, Plan
 from mask_core.errors import TokenNotFoundError
 from mask_core.fields import FieldHint, FieldRules
-from mask_core.fields.tables import may_hold_table, table_cells
-from mask_core.fields.values import field_finding, phone_shaped, split_around
+from mask_core.fields.layouts import with_layouts
+from mask_core.fields.values import code_like, field_finding, phone_shaped, split_around
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.scanner import Scanner, resolve_reported, to_original
 from mask_core.scan.spans import Taken
@@ -106,12 +106,6 @@ def _evident(entity_type: str, text: str, start: int, types: frozenset[str]) -> 
     )
 
 
-def _code_like(text: str) -> bool:
-    """A value a code field may hold as a code: one short word (``EUR``, ``paid``, ``nb-NO``). Free
-    text under such a field (``"status": "refunded the card of ..."``) is scanned like any other."""
-    return len(text) <= 64 and not any(c.isspace() for c in text.strip())
-
-
 def _hint(h: Hint) -> FieldHint:
     return h if isinstance(h, FieldHint) else FieldHint(key=h)
 
@@ -169,7 +163,7 @@ class TextOps:
             typed = hint.entity_type
             if hint.party and typed is None and phone_shaped(view.text):
                 typed = "PHONE_NUMBER"
-            if (hint.never and _code_like(view.text)) or (
+            if (hint.never and code_like(view.text)) or (
                 hint.is_key and _KEY_WORTH_SCANNING.search(view.text) is None
             ):
                 out[i] = _Prepared(norms[i], [], [])
@@ -227,32 +221,12 @@ class TextOps:
         fields: FieldRules | None,
         found: list[list[Entity]],
     ) -> list[list[Entity]]:
-        """``found`` with the cells of text tables decided by their column (``fields/tables.py``): a
-        typed column's cell is protected whole, and a code column's one-word cell holds no finding."""
+        """``found`` with what the texts' tables and forms say (``fields/layouts.py``), read with
+        ``fields`` or else this pipeline's field rules."""
         rules = fields or self.fields
         if rules is None:
             return found
-        for view, per_text in zip(views, found, strict=True):
-            if not may_hold_table(view.text):
-                continue
-            cells = table_cells(view.text, rules)
-            if not cells:
-                continue
-            codes = [
-                (c.start, c.end) for c in cells if c.hint.never and _code_like(view.text[c.start : c.end])
-            ]
-            if codes:
-                taken = Taken(codes)
-                per_text[:] = [e for e in per_text if not taken.overlaps(e.start, e.end)]
-            for c in cells:
-                typed = c.hint.entity_type
-                if typed is None or (enabled is not None and typed not in enabled):
-                    continue
-                e = field_finding(view.text[c.start : c.end], typed, f"field:{c.hint.name or typed.lower()}")
-                if e is not None:
-                    start, end = e.start + c.start, e.end + c.start
-                    per_text.append(Entity(typed, start, end, e.score, e.text, e.recognizer, e.validated))
-        return found
+        return [with_layouts(v.text, rules, enabled, f) for v, f in zip(views, found, strict=True)]
 
     def _finding_lookup(self, e: Entity) -> Lookup | None:
         """A finding of a type whose tokens are not in a reserved range may itself be a live token.

@@ -17,7 +17,7 @@ import re
 
 from mask_core.types import Entity
 
-__all__ = ["DIGIT_TYPES", "field_finding", "phone_shaped", "split_around"]
+__all__ = ["DIGIT_TYPES", "code_like", "field_finding", "phone_shaped", "split_around"]
 
 #: Types whose values are mostly digits: a value under such a field with more letters than digits is
 #: an identifier of the API, not the value.
@@ -63,6 +63,12 @@ def _protectable(value: str, entity_type: str) -> bool:
     if entity_type in _LETTER_TYPES:
         return _LETTER.search(value) is not None
     return any(c.isalnum() for c in value)
+
+
+def code_like(text: str) -> bool:
+    """A value a code field may hold as a code: one short word (``EUR``, ``paid``, ``nb-NO``). Free
+    text under such a field (``"status": "refunded the card of ..."``) is scanned like any other."""
+    return len(text) <= 64 and not any(c.isspace() for c in text.strip())
 
 
 def field_finding(text: str, entity_type: str, recognizer: str) -> Entity | None:

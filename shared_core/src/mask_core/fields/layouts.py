@@ -1,0 +1,74 @@
+"""Findings from the layout of a text: the columns of its tables and the labels of its forms.
+
+:func:`with_layouts` is what the text pipeline (``_textops.py``) applies to each text's findings
+after both tiers ran. A table's cell is its column's value exactly, so it is decided as a JSON value
+is: a typed column's cell is protected whole, and a code column's one-word cell holds no finding. A
+form's value runs to the end of its line, which may say more than the value ("MRN: 00123456,
+admitted"), so a label adds a finding only where the recognizers found nothing in the value, and
+only up to a clause's end ("Tr0ub4dor&3 (rotate monthly)"); a code label removes nothing, since a
+colon in text is weaker evidence than a key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from mask_core.fields.forms import form_cells, may_hold_form
+from mask_core.fields.rules import FieldRules
+from mask_core.fields.tables import TableCell, may_hold_table, table_cells
+from mask_core.fields.values import code_like, field_finding
+from mask_core.scan.spans import Taken
+from mask_core.types import Entity
+
+__all__ = ["with_layouts"]
+
+# Where a form's value ends before its line does: a bracket or a semicolon opens another clause.
+_CLAUSE = re.compile(r"[ \t]*(?:\(|;)")
+
+
+def _finding(text: str, cell: TableCell, entity_type: str, end: int) -> Entity | None:
+    e = field_finding(text[cell.start : end], entity_type, f"field:{cell.hint.name or entity_type.lower()}")
+    if e is None:
+        return None
+    start = cell.start + e.start
+    return Entity(entity_type, start, start + e.end - e.start, e.score, e.text, e.recognizer, e.validated)
+
+
+def with_layouts(
+    text: str, rules: FieldRules, enabled: Collection[str] | None, found: list[Entity]
+) -> list[Entity]:
+    """``found`` (one text's findings) with what its tables and forms say (see the module doc)."""
+    cells = table_cells(text, rules) if may_hold_table(text) else []
+    forms: list[TableCell] = []
+    if may_hold_form(text):
+        in_tables = Taken((c.start, c.end) for c in cells)
+        forms = [c for c in form_cells(text, rules) if not in_tables.overlaps(c.start, c.end)]
+    if not cells and not forms:
+        return found
+    codes = [(c.start, c.end) for c in cells if c.hint.never and code_like(text[c.start : c.end])]
+    if codes:
+        taken = Taken(codes)
+        found = [e for e in found if not taken.overlaps(e.start, e.end)]
+    out = list(found)
+    for c in cells:
+        typed = c.hint.entity_type
+        if typed is not None and (enabled is None or typed in enabled):
+            e = _finding(text, c, typed, c.end)
+            if e is not None:
+                out.append(e)
+    if forms:
+        seen = Taken((e.start, e.end) for e in found)
+        for c in forms:
+            typed = c.hint.entity_type
+            if (
+                typed is None
+                or (enabled is not None and typed not in enabled)
+                or seen.overlaps(c.start, c.end)
+            ):
+                continue
+            clause = _CLAUSE.search(text, c.start + 1, c.end)
+            e = _finding(text, c, typed, c.end if clause is None else clause.start())
+            if e is not None:
+                out.append(e)
+    return out

@@ -1,0 +1,109 @@
+"""Forms written as text (``fields/forms.py``): ``Label: value`` lines are read as a record, each
+label as a field name."""
+
+from __future__ import annotations
+
+import pytest
+from faker import Faker
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mask_core import MaskClient, MemoryVault
+from mask_core.fields import FieldRules
+from mask_core.fields.forms import form_cells
+
+FORM = (
+    "Customer record\n"
+    "First name: Ingrid\n"
+    "Last name: Halvorsen\n"
+    "City: Bergen\n"
+    "Employer: Fjordline Shipping AS\n"
+    "Passport number: 29KJ44810\n"
+    "Status: active\n"
+    "Notes: prefers morning calls\n"
+)
+
+
+@pytest.fixture
+def client() -> MaskClient:
+    return MaskClient(tenant="t", master_key=b"t" * 32, vault=MemoryVault())
+
+
+def cells(text: str) -> dict[str, str | None]:
+    return {text[c.start : c.end]: c.hint.entity_type for c in form_cells(text, FieldRules())}
+
+
+def test_each_labelled_value_is_decided_by_its_label() -> None:
+    assert cells(FORM) == {
+        "Ingrid": "PERSON",
+        "Halvorsen": "PERSON",
+        "Bergen": "LOCATION",
+        "Fjordline Shipping AS": "ORGANIZATION",
+        "29KJ44810": "PASSPORT",
+        "active": None,  # a code field
+    }
+
+
+def test_pairs_may_share_a_line_two_spaces_apart() -> None:
+    found = cells("Patient name: Nguyen, Thi Bich Ngoc   Sex: F   DOB: 07/19/1966\n")
+    assert found == {"Nguyen, Thi Bich Ngoc": "PERSON", "F": None, "07/19/1966": "DATE_OF_BIRTH"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Card on file: 4539 1488 0343 6467; the customer asked about it.",  # a colon inside prose
+        "The applicant's complaint: the proceedings were too long.",  # not a field name
+        "ERROR: connection refused (host: db-1)",
+        "a.b.c: d",
+    ],
+)
+def test_a_colon_in_prose_or_a_log_is_no_form(text: str) -> None:
+    assert cells(text) == {}
+
+
+def test_tokenize_text_protects_what_the_labels_say(client: MaskClient) -> None:
+    out = client.tokenize_text(FORM)
+    for value in ("Ingrid", "Halvorsen", "Bergen", "Fjordline Shipping AS", "29KJ44810"):
+        assert value not in out, value
+    assert "Status: active" in out and "Notes: prefers morning calls" in out
+    assert client.detokenize_text(out) == FORM
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "entity_type"),
+    [
+        # What the recognizers find in a value is kept as they found it: a label does not stretch it
+        # over the rest of the line, nor retype it.
+        ("Patient MRN: 00123456, admitted", "00123456", "MEDICAL_RECORD_NUMBER"),
+        ("db password: Tr0ub4dor&3 (rotate monthly)", "Tr0ub4dor&3", "DATABASE_PASSWORD"),
+        ("SWIFT/BIC: DEUTDEFF500", "DEUTDEFF500", "SWIFT_CODE"),  # a code label removes nothing
+        # Where they find nothing, the label protects the value up to a clause's end.
+        ("Last name: Halvorsen (maiden name Berg)", "Halvorsen", "PERSON"),
+    ],
+)
+def test_a_labelled_value_is_protected_as_far_as_it_goes(
+    client: MaskClient, text: str, value: str, entity_type: str
+) -> None:
+    assert (entity_type, value) in [(e.entity_type, e.text) for e in client.scan(text)]
+
+
+def test_a_name_beside_an_email_is_a_persons() -> None:
+    # ``name`` alone says nothing; in a record with an e-mail it is a person's, as in JSON.
+    found = cells("Name: Zorblax Quint\nEmail: zq@example.org\n")
+    assert found == {"Zorblax Quint": "PERSON", "zq@example.org": "EMAIL_ADDRESS"}
+    assert cells("Name: Zorblax Quint\nColour: blue\n") == {}
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 2**32 - 1), locale=st.sampled_from(["en_US", "de_DE", "fr_FR", "es_ES", "pl_PL"]))
+def test_faker_forms_are_protected_and_come_back_exactly(seed: int, locale: str) -> None:
+    fake = Faker(locale)
+    fake.seed_instance(seed)
+    values = {"First name": fake.first_name(), "Last name": fake.last_name(), "City": fake.city()}
+    text = "".join(f"{label}: {value}\n" for label, value in values.items())
+    client = MaskClient(tenant="t", master_key=b"t" * 32, vault=MemoryVault())
+    out = client.tokenize_text(text)
+    for label, value in values.items():
+        assert f"{label}: {value}\n" not in out, (label, value, out)
+    assert client.detokenize_text(out) == text
