@@ -43,12 +43,17 @@ def _labels(text: str) -> list[tuple[str, int, int]]:
     while colon >= 0:
         after = colon + 1
         if after < len(text) and text[after] in " \t":
-            line_start = text.rfind("\n", 0, colon) + 1
-            gap = text.rfind("  ", line_start, colon)
-            start = line_start if gap < 0 else gap + 2
-            while start < colon and text[start] in " \t":
+            # Only the reach of a label before the colon is read: a line break, the text's start or
+            # two spaces must be there.
+            reach = max(0, colon - _LABEL_MAX - 2)
+            line = text.rfind("\n", reach, colon)
+            start = line + 1 if line >= 0 else 0 if reach == 0 else -1
+            gap = text.rfind("  ", max(reach, start), colon)
+            if gap >= 0:
+                start = gap + 2
+            while 0 <= start < colon and text[start] in " \t":
                 start += 1
-            if colon - start <= _LABEL_MAX and _LABEL.fullmatch(text, start, colon):
+            if start >= 0 and colon - start <= _LABEL_MAX and _LABEL.fullmatch(text, start, colon):
                 value = after
                 while value < len(text) and text[value] in " \t":
                     value += 1

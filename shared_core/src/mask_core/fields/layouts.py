@@ -42,8 +42,10 @@ def with_layouts(
     cells = table_cells(text, rules) if may_hold_table(text) else []
     forms: list[TableCell] = []
     if may_hold_form(text):
-        in_tables = Taken((c.start, c.end) for c in cells)
-        forms = [c for c in form_cells(text, rules) if not in_tables.overlaps(c.start, c.end)]
+        forms = form_cells(text, rules)
+        if cells and forms:
+            in_tables = Taken((c.start, c.end) for c in cells)
+            forms = [c for c in forms if not in_tables.overlaps(c.start, c.end)]
     if not cells and not forms:
         return found
     codes = [(c.start, c.end) for c in cells if c.hint.never and code_like(text[c.start : c.end])]

@@ -159,6 +159,16 @@ def opens(view: ScanView, gate: Gate) -> bool:
     return any(opens(view, g) for g in gate.gates)
 
 
+# Characters of English text and data from the most to the least common (letters by frequency,
+# then digits and punctuation); a character missing here is rarer than all of them.
+_COMMON = " etaoinshrdlcumwfgypbvkjxqz.,0123456789-:'\"ETAOINSHRDLCUMWFGYPBVKJXQZ/"
+
+
+def _rarest(literal: str) -> str:
+    """The character of ``literal`` least likely to occur in a text (see ``_COMMON``)."""
+    return max(literal, key=lambda ch: _COMMON.find(ch) if ch in _COMMON else len(_COMMON))
+
+
 def _members(gate: Gate) -> Iterator[Runs | Literals | Words]:
     """The gates ``gate`` is any of, nested ``AnyOf`` flattened, in the order written."""
     if isinstance(gate, AnyOf):
@@ -233,7 +243,7 @@ class GateIndex:
         self._any = tuple(any_of)
         self._run_mins = [m for m, _ in runs]
         self._run_idx = tuple(i for _, i in runs)
-        self._literals = tuple((lit, tuple(idx)) for lit, idx in literals.items())
+        self._literals = tuple((lit, _rarest(lit), tuple(idx)) for lit, idx in literals.items())
         self._word_gates = word_gates
         self._by_word = {k: tuple(v) for k, v in by_word.items()}
         self._word_keys = frozenset(by_word)
@@ -288,8 +298,10 @@ class GateIndex:
             chosen.extend(self._run_idx[: bisect_right(self._run_mins, longest)])
         if self._literals:
             text = view.text
-            for literal, idx in self._literals:
-                if literal in text:
+            for literal, rare, idx in self._literals:
+                # The literal's rarest character first: a one-character search runs at memchr speed,
+                # and most literals (key prefixes, PEM headers) have a character most texts lack.
+                if rare in text and literal in text:
                     chosen.extend(idx)
         by_word = self._by_word
         if by_word:

@@ -123,9 +123,10 @@ class ScanView:
     @_once
     def words(self) -> frozenset[bytes]:
         """The ASCII alphanumeric words of the lowered text and of its context key (read as words)."""
+        if not self.context:
+            return frozenset(split_words(self.lower))
         found = set(split_words(self.lower))
-        if self.context:
-            found.update(split_words(self.key_lower))
+        found.update(split_words(self.key_lower))
         return frozenset(found)
 
     @_once

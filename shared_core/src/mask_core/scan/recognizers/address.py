@@ -269,28 +269,25 @@ def _en_lines(text: str, classes: bytes) -> Iterator[_Line]:
 # case among the next five words, looked up in the suffix set.
 _EN_LOWER_HIT = re.compile(rb"0,? +a")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
-# A two-letter word just before five digits, on the class string (see ``_region_zip_in``).
-_REGION_BEFORE_ZIP = re.compile(rb"(?:^|[^aA?0])[aA]{2}\.?,? +$")
-
-
-def _region_zip_in(classes: bytes) -> bool:
-    """Whether the text holds a two-letter word and then a five-digit number, the ending of a US
-    address: found from the digits (a literal search), since a pattern that starts with a class of
-    letters would be tried at every position of the text."""
-    pos = classes.find(b"00000")
-    while pos >= 0:
-        end = pos + 5
-        while end < len(classes) and classes[end] == 48:
-            end += 1
-        if end - pos == 5 and _REGION_BEFORE_ZIP.search(classes, max(0, pos - 6), pos) is not None:
-            return True
-        pos = classes.find(b"00000", end)
-    return False
-
-
 # What a lower-case address must end in to be one: a US state code and its ZIP ("chicago il 60625"),
 # as the recased shadow spells them.
 _REGION_POSTCODE = re.compile(r"(?<![\w])(?P<region>[A-Z]{2})\.?,?[ \t]+[0-9]{5}(?:-[0-9]{4})?(?![\w])")
+# A two-letter word (a state's code) right before a ZIP.
+_REGION_BEFORE_ZIP = re.compile(r"(?<![\w])[A-Za-z]{2}\.?,?[ \t]+$")
+
+
+def _region_zip_in(view: ScanView) -> bool:
+    """Whether the text holds a two-letter word and then a five-digit number (or ZIP+4), the ending
+    of a US address: read from the view's digit runs, which the scan has found already."""
+    text = view.text
+    for run in view.runs:
+        if (
+            run.ndigits in (5, 9)
+            and run.groups[0][1] - run.groups[0][0] == 5
+            and _REGION_BEFORE_ZIP.search(text, max(0, run.start - 6), run.start) is not None
+        ):
+            return True
+    return False
 
 
 def _recased(m: re.Match[str]) -> str:
@@ -300,13 +297,14 @@ def _recased(m: re.Match[str]) -> str:
     return word[0].upper() + word[1:]
 
 
-def _lower_lines(text: str, classes: bytes) -> Iterator[tuple[int, int]]:
+def _lower_lines(view: ScanView, classes: bytes) -> Iterator[tuple[int, int]]:
     """Street addresses written in lower case, read on a shadow of the text with its ASCII words
     capitalised (same length, so spans carry over) and kept only when they end in a region code and
     its postcode: in lower case, a number before a word that is also a street suffix ("at 10 the road
     was closed") is common, and only that ending makes the words an address."""
-    if not _region_zip_in(classes):
+    if not _region_zip_in(view):
         return  # no region code and ZIP anywhere: what every such address ends in
+    text = view.text
     shadow = ""
     for hit in _EN_LOWER_HIT.finditer(classes):
         words = text[hit.end() - 1 : hit.end() + 80].split(None, 5)[:5]
@@ -622,7 +620,7 @@ class StreetAddressRecognizer:
         if view.has("PO"):
             lines.extend(_military_lines(text))
         if english:
-            lines.extend(_Line(a, b, 0.65, False) for a, b in _lower_lines(text, classes))
+            lines.extend(_Line(a, b, 0.65, False) for a, b in _lower_lines(view, classes))
         if not present.isdisjoint(_PO_KEYS):
             lines.extend(_po_boxes(text))
         seen: set[tuple[int, int]] = set()
