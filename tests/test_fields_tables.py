@@ -82,6 +82,8 @@ def test_each_layout_reads_its_columns(text: str, expected: dict[str, str]) -> N
         "first_name,last_name\nIngrid\nHalvorsen",
         # Columns no rule knows.
         "alpha,beta,gamma\n1,2,3\n4,5,6",
+        # A signature's lines, parts separated by bars: one known "column" is not a table.
+        "Senior Account Manager | Northwind Logistics\nm: +55 11 98765-4321 | mariana@example.com\n",
     ],
 )
 def test_what_is_not_a_table_of_known_fields_gives_no_cells(text: str) -> None:

@@ -137,8 +137,9 @@ def _headers(text: str, cells: list[tuple[int, int]] | None) -> list[str] | None
     return names if all(len(n) <= _HEADER_MAX and _HEADER_CELL.fullmatch(n) for n in names) else None
 
 
-def _tables(text: str, lines: list[_Line]) -> Iterator[tuple[list[str], list[list[tuple[int, int]]]]]:
-    """Each table's headers and rows (cells as spans of ``text``)."""
+def _tables(text: str, lines: list[_Line]) -> Iterator[tuple[list[str], list[list[tuple[int, int]]], bool]]:
+    """Each table's headers, rows (cells as spans of ``text``), and whether it is separated by bars
+    with no Markdown rule under its header."""
     i, n = 0, len(lines)
     while i < n - 1:
         head, nxt = lines[i], lines[i + 1]
@@ -150,7 +151,7 @@ def _tables(text: str, lines: list[_Line]) -> Iterator[tuple[list[str], list[lis
             while j < n and (cells := _pipe_cells(text, lines[j])) is not None and len(cells) == len(names):
                 rows.append(cells)
                 j += 1
-            found = (names, rows, j)
+            found = (names, rows, j, False)
         elif _DASH_RULE.fullmatch(text, nxt.start, nxt.end):
             columns = [
                 (m.start() - nxt.start, m.end() - nxt.start)
@@ -162,7 +163,7 @@ def _tables(text: str, lines: list[_Line]) -> Iterator[tuple[list[str], list[lis
                 while j < n and lines[j].end > lines[j].start:
                     rows.append(_aligned_cells(text, lines[j], columns))
                     j += 1
-                found = (names, rows, j)
+                found = (names, rows, j, False)
         else:
             for sep in _DELIMITERS:
                 if sep not in text[head.start : head.end]:
@@ -176,10 +177,10 @@ def _tables(text: str, lines: list[_Line]) -> Iterator[tuple[list[str], list[lis
                 ):
                     rows.append(cells)
                     j += 1
-                found = (names, rows, j)
+                found = (names, rows, j, sep == "|")
                 break
         if found is not None and found[1]:
-            yield found[0], found[1]
+            yield found[0], found[1], found[3]
             i = found[2]
         else:
             i += 1
@@ -192,17 +193,28 @@ def may_hold_table(text: str) -> bool:
 
 def table_cells(text: str, rules: FieldRules) -> list[TableCell]:
     """The non-empty cells of the text tables in ``text`` whose column the rules type or mark as a
-    code, in text order. Nothing when no table has a column the rules know."""
+    code, in text order. Nothing when no table has a column the rules know; a table separated by bars
+    without a Markdown rule needs two such columns, since a bar also separates the parts of a
+    signature line ("Senior Account Manager | Northwind Logistics")."""
     if not may_hold_table(text):
         return []
     out: list[TableCell] = []
-    for names, rows in _tables(text, _lines(text)):
+    for names, rows, loose in _tables(text, _lines(text)):
+        if loose:
+            record = dict.fromkeys(names, "")
+            known = sum(1 for name in names if _known(rules.child(ROOT, record, name)))
+            if known < 2:
+                continue
         for cells in rows:
             record = {name: text[a:b] for name, (a, b) in zip(names, cells, strict=True)}
             for name, (a, b) in zip(names, cells, strict=True):
                 if b <= a:
                     continue
                 hint = rules.child(ROOT, record, name)
-                if hint.entity_type is not None or hint.never:
+                if _known(hint):
                     out.append(TableCell(a, b, hint))
     return out
+
+
+def _known(hint: FieldHint) -> bool:
+    return hint.entity_type is not None or hint.never
