@@ -123,6 +123,24 @@ def test_a_labelled_line_after_the_postcode_is_the_next_field() -> None:
     assert addresses(text) == ["17 Harcourt Crescent\n          Enugu 400001"]
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        # Brazil as written in signatures and forms: dashes between the street, the district and the
+        # state; a district's name with an ordinal.
+        "Av. Brigadeiro Faria Lima, 3477 - Itaim Bibi, São Paulo - SP, 04538-133",
+        "Av. Paulista, 1578 - Bela Vista, São Paulo - SP, 01310-200",
+        "Sítio Silveira, 80\nCamponesa 1ª Seção\n37398-701 Siqueira do Galho / SE",
+    ],
+)
+def test_brazilian_layouts(value: str) -> None:
+    assert covered(f"Endereço: {value}. Obrigado!", value), addresses(f"Endereço: {value}. Obrigado!")
+
+
+def test_a_dash_after_a_street_line_does_not_run_into_prose() -> None:
+    assert addresses("Visit 12 Main Street - we open at 9.") == ["12 Main Street"]
+
+
 def test_a_full_stop_after_the_city_ends_the_address() -> None:
     text = "Envoyez le colis à Chemin du Bois 12, 1200 Genève. Merci beaucoup."
     assert addresses(text) == ["Chemin du Bois 12, 1200 Genève"]

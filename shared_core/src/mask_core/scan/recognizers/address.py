@@ -153,7 +153,7 @@ _PO_BOX = re.compile(
 )
 
 # -- the components after a street line ------------------------------------------------------------
-_SEPARATOR = re.compile(r"[ \t]*(?:,[ \t]*\n?|\n)[ \t]*|[ \t]+")
+_SEPARATOR = re.compile(r"[ \t]*(?:,[ \t]*\n?|\n|[ \t][-–][ \t])[ \t]*|[ \t]+")
 _UNIT = re.compile(
     rf"(?:(?i:{alternation(UNIT_WORDS)})(?:\.[ \t]*|[ \t]+|[ \t]*#[ \t]*)(?:#[ \t]*|n[º°o]\.?[ \t]*)?"
     r"[0-9]{1,5}[A-Za-z]{0,2}"
@@ -170,8 +170,8 @@ _DOOR = re.compile(r"[0-9]{1,4}[A-Za-z]?(?=[ \t]*(?:\n|$))")
 # A city: capitalised words with particles; before a region or postcode also lower-case words (es_MX
 # "San Margarita los altos, YUC 23286"), since what follows bounds it.
 # A full stop inside a city's words is an abbreviation's ("St. Gallen", "N.J."); after a longer word
-# it ends the sentence ("1200 Genève. Merci").
-_CITY_WORD = rf"(?:[{_UP}][\w'’/-]{{0,2}}\.|[{_UP}](?:[\w'’/-]|\.(?=\w)){{0,30}})"
+# it ends the sentence ("1200 Genève. Merci"). A district may hold an ordinal ("Vila Real 1ª Seção").
+_CITY_WORD = rf"(?:[{_UP}][\w'’/-]{{0,2}}\.|[{_UP}](?:[\w'’/-]|\.(?=\w)){{0,30}}|[0-9]{{1,2}}[ªº°](?=[ \t]))"
 # Dutch place names keep old articles: 's-Hertogenbosch, 's-Heer Hendrikskinderen, 't Loo.
 _CITY_ARTICLE = r"['’](?:s-|t[ \t]+)"
 # Danish towns may end in the word for town written in lower case ("8643 Ans by"); only where the line
@@ -206,7 +206,7 @@ _POSTCODE = (
 _REGION = r"(?:[A-Z]{2,4}|[A-Z]\.[ \t]?[A-Z]{2,4}|\([A-Z]{2}\))"
 # Components carrying a postcode or a region: strong evidence.
 _STRONG = re.compile(
-    rf"(?:{_CITY_LOOSE}[ \t]*,?[ \t]*{_REGION}\.?,?[ \t]+{_POSTCODE}"  # Springfield, IL 62704
+    rf"(?:{_CITY_LOOSE}[ \t]*[,-]?[ \t]*{_REGION}\.?,?[ \t]+{_POSTCODE}"  # Springfield, IL 62704; São Paulo - SP, 01310-200
     rf"|{_CITY}[ \t]*-[ \t]*[0-9]{{6}}"  # Nandyal-833788
     rf"|{_POSTCODE}[ \t]*,?[ \t]+{_CITY}(?:[ \t]*(?:[,/-][ \t]*)?{_REGION})?"  # 10115 Berlin, 00184 Roma RM
     rf"|{_CITY_LOOSE}[ \t]*,?[ \t]+{_POSTCODE}"  # Maungakiwi 5337, Smithbury W88 6FJ, Vizcaya, 03032
