@@ -43,6 +43,12 @@ PATHOLOGICAL = {
     "full-width digits": "１２３４" * 250,
     "zero-width in digits": "1\u200b2" * 333,
     "mixed scripts": "Ωмي中١٢٣४५६ " * 90,
+    # Tables and forms written as text (``fields/tables.py``, ``fields/forms.py``).
+    "form lines": "Last name: Halvorsen\n" * 50,
+    "colon spaces": ": " * 500,
+    "csv rows": "first_name,city\nIngrid,Bergen\n" + "a,b\n" * 250,
+    "markdown rows": "| name | email |\n|---|---|\n" + "| x | y |\n" * 100,
+    "bars": "|" * 1000,
 }
 # Random texts over the characters the recognizers' patterns care about (seeded: the same every run).
 _DANGEROUS = "0123456789 -./()@:+_=AKIaekyJB\u200b１٣xX\n"

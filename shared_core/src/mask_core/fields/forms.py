@@ -66,7 +66,10 @@ def _pairs(text: str) -> list[tuple[str, int, int, int]]:
     """Each (label, value start, value end, line number) of the text's ``Label: value`` pairs."""
     out: list[tuple[str, int, int, int]] = []
     labels = _labels(text)
+    line, counted = 0, 0  # the line number of ``counted``, counted forwards once (linear)
     for i, (label, label_start, start) in enumerate(labels):
+        line += text.count("\n", counted, label_start)
+        counted = label_start
         line_end = text.find("\n", start)
         end = len(text) if line_end < 0 else line_end
         if i + 1 < len(labels) and labels[i + 1][1] < end:
@@ -75,7 +78,7 @@ def _pairs(text: str) -> list[tuple[str, int, int, int]]:
         while stop > start and text[stop - 1] in " \t\r":
             stop -= 1
         if stop > start:
-            out.append((label, start, stop, text.count("\n", 0, label_start)))
+            out.append((label, start, stop, line))
     return out
 
 
