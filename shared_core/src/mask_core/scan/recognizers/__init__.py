@@ -7,6 +7,7 @@ Module             Entity types
 ``phones``         PHONE_NUMBER (the configured regions, the regions a text names, any ``+cc``)
 ``web``            URL, MAC_ADDRESS
 ``address``        STREET_ADDRESS (street line, unit, city, region, postcode, country)
+``geo``            LOCATION (coordinates after their words: ``lat 59.9139, lon 10.7522``)
 ``dates``          DATE_TIME (numeric and written dates, timestamps, times, keyword years)
 ``financial``      CREDIT_CARD, IBAN_CODE, ABA_ROUTING_NUMBER
 ``crypto``         CRYPTO (Bitcoin base58check / bech32, Ethereum EIP-55)
@@ -32,6 +33,7 @@ from mask_core.scan.recognizers.crypto import CryptoRecognizer
 from mask_core.scan.recognizers.dates import DateTimeRecognizer
 from mask_core.scan.recognizers.documents import DateOfBirthRecognizer, document_recognizers
 from mask_core.scan.recognizers.financial import AbaRecognizer, CardRecognizer, IbanRecognizer
+from mask_core.scan.recognizers.geo import coordinate_recognizer
 from mask_core.scan.recognizers.health import health_recognizers
 from mask_core.scan.recognizers.identity import EsNieRecognizer, EsNifRecognizer, SsnRecognizer
 from mask_core.scan.recognizers.known_names import KnownNameRecognizer
@@ -89,6 +91,7 @@ def default_recognizers(*, phone_regions: Sequence[str] = ("US",)) -> list[Recog
         UrlRecognizer(),
         MacRecognizer(),
         StreetAddressRecognizer(),
+        coordinate_recognizer(),
         DateTimeRecognizer(),
         PersonCueRecognizer(),
         KnownNameRecognizer(),

@@ -206,7 +206,8 @@ _POSTCODE = (
 _REGION = r"(?:[A-Z]{2,4}|[A-Z]\.[ \t]?[A-Z]{2,4}|\([A-Z]{2}\))"
 # Components carrying a postcode or a region: strong evidence.
 _STRONG = re.compile(
-    rf"(?:{_CITY_LOOSE}[ \t]*[,-]?[ \t]*{_REGION}\.?,?[ \t]+{_POSTCODE}"  # Springfield, IL 62704; São Paulo - SP, 01310-200
+    # Springfield, IL 62704; São Paulo - SP, 01310-200
+    rf"(?:{_CITY_LOOSE}[ \t]*[,-]?[ \t]*{_REGION}\.?,?[ \t]+{_POSTCODE}"
     rf"|{_CITY}[ \t]*-[ \t]*[0-9]{{6}}"  # Nandyal-833788
     rf"|{_POSTCODE}[ \t]*,?[ \t]+{_CITY}(?:[ \t]*(?:[,/-][ \t]*)?{_REGION})?"  # 10115 Berlin, 00184 Roma RM
     rf"|{_CITY_LOOSE}[ \t]*,?[ \t]+{_POSTCODE}"  # Maungakiwi 5337, Smithbury W88 6FJ, Vizcaya, 03032
