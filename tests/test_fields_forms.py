@@ -88,6 +88,11 @@ def test_a_labelled_value_is_protected_as_far_as_it_goes(
     assert (entity_type, value) in [(e.entity_type, e.text) for e in client.scan(text)]
 
 
+def test_a_password_after_its_short_label(client: MaskClient) -> None:
+    assert "hunter2!" not in client.tokenize_text("login: bob\npw: hunter2!\n")
+    assert client.deep_encode({"pw": "hunter2!"})["pw"].startswith("PASSWORD_")
+
+
 def test_a_name_beside_an_email_is_a_persons() -> None:
     # ``name`` alone says nothing; in a record with an e-mail it is a person's, as in JSON.
     found = cells("Name: Zorblax Quint\nEmail: zq@example.org\n")

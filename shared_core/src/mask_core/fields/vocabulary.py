@@ -133,7 +133,7 @@ TYPED: Mapping[str, str] = _table(
         ),
         "US_NPI": ("npi",),
         "PASSWORD": (
-            "password", "passwd", "pwd", "passcode", "passwordhash", "hashedpassword", "passhash",
+            "password", "passwd", "pwd", "pw", "passcode", "passwordhash", "hashedpassword", "passhash",
             "pin", "pincode", "otp", "securityanswer", "contrasena", "clave",
         ),
         "API_KEY": (
