@@ -42,6 +42,13 @@ class TableCell(NamedTuple):
     hint: FieldHint
 
 
+class _Table(NamedTuple):
+    names: list[str]  # the headers
+    rows: list[list[tuple[int, int]]]  # each row's cells as spans of the text
+    end: int  # the index of the first line after the table
+    loose: bool  # separated by bars, with no Markdown rule under the header
+
+
 class _Line(NamedTuple):
     start: int
     end: int  # before the line break
@@ -137,13 +144,12 @@ def _headers(text: str, cells: list[tuple[int, int]] | None) -> list[str] | None
     return names if all(len(n) <= _HEADER_MAX and _HEADER_CELL.fullmatch(n) for n in names) else None
 
 
-def _tables(text: str, lines: list[_Line]) -> Iterator[tuple[list[str], list[list[tuple[int, int]]], bool]]:
-    """Each table's headers, rows (cells as spans of ``text``), and whether it is separated by bars
-    with no Markdown rule under its header."""
+def _tables(text: str, lines: list[_Line]) -> Iterator[_Table]:
+    """Each table of the text that has at least one row."""
     i, n = 0, len(lines)
     while i < n - 1:
         head, nxt = lines[i], lines[i + 1]
-        found = None
+        found: _Table | None = None
         if _MD_RULE.fullmatch(text, nxt.start, nxt.end) and (
             names := _headers(text, _pipe_cells(text, head))
         ):
@@ -151,7 +157,7 @@ def _tables(text: str, lines: list[_Line]) -> Iterator[tuple[list[str], list[lis
             while j < n and (cells := _pipe_cells(text, lines[j])) is not None and len(cells) == len(names):
                 rows.append(cells)
                 j += 1
-            found = (names, rows, j, False)
+            found = _Table(names, rows, j, False)
         elif _DASH_RULE.fullmatch(text, nxt.start, nxt.end):
             columns = [
                 (m.start() - nxt.start, m.end() - nxt.start)
@@ -163,7 +169,7 @@ def _tables(text: str, lines: list[_Line]) -> Iterator[tuple[list[str], list[lis
                 while j < n and lines[j].end > lines[j].start:
                     rows.append(_aligned_cells(text, lines[j], columns))
                     j += 1
-                found = (names, rows, j, False)
+                found = _Table(names, rows, j, False)
         else:
             for sep in _DELIMITERS:
                 if sep not in text[head.start : head.end]:
@@ -177,11 +183,11 @@ def _tables(text: str, lines: list[_Line]) -> Iterator[tuple[list[str], list[lis
                 ):
                     rows.append(cells)
                     j += 1
-                found = (names, rows, j, sep == "|")
+                found = _Table(names, rows, j, sep == "|")
                 break
-        if found is not None and found[1]:
-            yield found[0], found[1], found[3]
-            i = found[2]
+        if found is not None and found.rows:
+            yield found
+            i = found.end
         else:
             i += 1
 
@@ -199,7 +205,7 @@ def table_cells(text: str, rules: FieldRules) -> list[TableCell]:
     if not may_hold_table(text):
         return []
     out: list[TableCell] = []
-    for names, rows, loose in _tables(text, _lines(text)):
+    for names, rows, _, loose in _tables(text, _lines(text)):
         if loose:
             record = dict.fromkeys(names, "")
             known = sum(1 for name in names if _known(rules.child(ROOT, record, name)))
