@@ -78,8 +78,10 @@ def test_tokenize_text_protects_what_the_labels_say(client: MaskClient) -> None:
         ("Patient MRN: 00123456, admitted", "00123456", "MEDICAL_RECORD_NUMBER"),
         ("db password: Tr0ub4dor&3 (rotate monthly)", "Tr0ub4dor&3", "DATABASE_PASSWORD"),
         ("SWIFT/BIC: DEUTDEFF500", "DEUTDEFF500", "SWIFT_CODE"),  # a code label removes nothing
-        # Where they find nothing, the label protects the value up to a clause's end.
-        ("Last name: Halvorsen (maiden name Berg)", "Halvorsen", "PERSON"),
+        # Where they find nothing, the label protects the value up to a clause's end, and a person's
+        # name with its brackets (a maiden name, a nickname).
+        ("Passport number: 29KJ44810 (expires 2031)", "29KJ44810", "PASSPORT"),
+        ("Last name: Halvorsen (née Berg)", "Halvorsen (née Berg)", "PERSON"),
     ],
 )
 def test_a_labelled_value_is_protected_as_far_as_it_goes(
@@ -91,6 +93,14 @@ def test_a_labelled_value_is_protected_as_far_as_it_goes(
 def test_a_password_after_its_short_label(client: MaskClient) -> None:
     assert "hunter2!" not in client.tokenize_text("login: bob\npw: hunter2!\n")
     assert client.deep_encode({"pw": "hunter2!"})["pw"].startswith("PASSWORD_")
+
+
+def test_a_reported_date_inside_a_value_does_not_unprotect_it(client: MaskClient) -> None:
+    # A date is reported and left in clear when tokenizing: scan and tokenize agree on the employer.
+    text = "Employer: Fjordline Shipping AS (since 12 March 2019)\n"
+    protected = [e.text for e in client.scan(text) if e.entity_type == "ORGANIZATION"]
+    assert protected == ["Fjordline Shipping AS"]
+    assert "Fjordline" not in client.tokenize_text(text)
 
 
 def test_a_name_beside_an_email_is_a_persons() -> None:

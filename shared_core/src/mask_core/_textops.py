@@ -226,7 +226,8 @@ class TextOps:
         rules = fields or self.fields
         if rules is None:
             return found
-        return [with_layouts(v.text, rules, enabled, f) for v, f in zip(views, found, strict=True)]
+        reported = self.scanner.report_only
+        return [with_layouts(v.text, rules, enabled, f, reported) for v, f in zip(views, found, strict=True)]
 
     def _finding_lookup(self, e: Entity) -> Lookup | None:
         """A finding of a type whose tokens are not in a reserved range may itself be a live token.

@@ -5,8 +5,9 @@ after both tiers ran. A table's cell is its column's value exactly, so it is dec
 is: a typed column's cell is protected whole, and a code column's one-word cell holds no finding. A
 form's value runs to the end of its line, which may say more than the value ("MRN: 00123456,
 admitted"), so a label adds a finding only where the recognizers found nothing in the value, and
-only up to a clause's end ("Tr0ub4dor&3 (rotate monthly)"); a code label removes nothing, since a
-colon in text is weaker evidence than a key.
+only up to a clause's end ("Tr0ub4dor&3 (rotate monthly)"; a person's brackets are part of the name:
+"Halvorsen (née Berg)"); a code label removes nothing, since a colon in text is weaker evidence than
+a key.
 """
 
 from __future__ import annotations
@@ -36,9 +37,15 @@ def _finding(text: str, cell: TableCell, entity_type: str, end: int) -> Entity |
 
 
 def with_layouts(
-    text: str, rules: FieldRules, enabled: Collection[str] | None, found: list[Entity]
+    text: str,
+    rules: FieldRules,
+    enabled: Collection[str] | None,
+    found: list[Entity],
+    report_only: Collection[str] = (),
 ) -> list[Entity]:
-    """``found`` (one text's findings) with what its tables and forms say (see the module doc)."""
+    """``found`` (one text's findings) with what its tables and forms say (see the module doc).
+    Findings of ``report_only`` types (left in clear when tokenizing) do not count as found in a
+    form's value: a date inside it does not leave the rest of it unprotected."""
     cells = table_cells(text, rules) if may_hold_table(text) else []
     forms: list[TableCell] = []
     if may_hold_form(text):
@@ -60,7 +67,7 @@ def with_layouts(
             if e is not None:
                 out.append(e)
     if forms:
-        seen = Taken((e.start, e.end) for e in found)
+        seen = Taken((e.start, e.end) for e in found if e.entity_type not in report_only)
         for c in forms:
             typed = c.hint.entity_type
             if (
@@ -69,7 +76,8 @@ def with_layouts(
                 or seen.overlaps(c.start, c.end)
             ):
                 continue
-            clause = _CLAUSE.search(text, c.start + 1, c.end)
+            # A person's brackets hold more of the name ("Halvorsen (née Berg)", "(aka Bobby)").
+            clause = None if typed == "PERSON" else _CLAUSE.search(text, c.start + 1, c.end)
             e = _finding(text, c, typed, c.end if clause is None else clause.start())
             if e is not None:
                 out.append(e)
