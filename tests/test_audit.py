@@ -49,6 +49,19 @@ def test_every_event_is_one_json_line_with_the_documented_fields(ring: Keyring) 
         assert str(line["time"]).endswith("Z")
 
 
+def test_a_key_or_label_that_holds_data_stays_out_of_the_audit_line(ring: Keyring) -> None:
+    # A field's finding is named by its type, not by its key: keys and form labels are the payload's
+    # text and may hold the data themselves.
+    buf = io.StringIO()
+    audit = AuditLogger([StdoutSink(buf)])
+    client = MaskClient(tenant="acme", keyring=ring, vault=MemoryVault(), audit=audit)
+    client.deep_encode({"ingrid_halvorsen_city": "Bergen"})
+    client.tokenize_text("Ingrid Halvorsen city: Bergen\nHalvorsen,ingrid_halvorsen_city\nx,Oslo\n")
+    audit.close()
+    assert {line["detail"] for line in _lines(buf) if line["entity_type"] == "LOCATION"} == {"field:location"}
+    assert "halvorsen" not in buf.getvalue().lower()
+
+
 def test_failures_become_events(ring: Keyring) -> None:
     buf = io.StringIO()
     audit = AuditLogger([StdoutSink(buf)])

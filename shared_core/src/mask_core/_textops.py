@@ -168,7 +168,7 @@ class TextOps:
             ):
                 out[i] = _Prepared(norms[i], [], [])
             elif typed is not None and (enabled is None or typed in enabled):
-                finding = field_finding(view.text, typed, f"field:{hint.name or typed.lower()}")
+                finding = field_finding(view.text, typed)
                 if finding is None:
                     out[i] = _Prepared(norms[i], [], [])
                 else:

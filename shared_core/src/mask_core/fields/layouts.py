@@ -29,7 +29,7 @@ _CLAUSE = re.compile(r"[ \t]*(?:\(|;)")
 
 
 def _finding(text: str, cell: TableCell, entity_type: str, end: int) -> Entity | None:
-    e = field_finding(text[cell.start : end], entity_type, f"field:{cell.hint.name or entity_type.lower()}")
+    e = field_finding(text[cell.start : end], entity_type)
     if e is None:
         return None
     start = cell.start + e.start

@@ -71,14 +71,18 @@ def code_like(text: str) -> bool:
     return len(text) <= 64 and not any(c.isspace() for c in text.strip())
 
 
-def field_finding(text: str, entity_type: str, recognizer: str) -> Entity | None:
-    """The finding that protects the value ``text`` of a field typed ``entity_type``, or None."""
+def field_finding(text: str, entity_type: str) -> Entity | None:
+    """The finding that protects the value ``text`` of a field typed ``entity_type``, or None.
+
+    Its recognizer is named by the type (``field:person``), never by the key: a key or a form's label
+    is text of the payload and may hold the data itself (``ingrid_halvorsen_city``), and the
+    recognizer's name reaches audit events."""
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())
     value = text[start:end]
     if not _protectable(value, entity_type):
         return None
-    return Entity(entity_type, start, end, 1.0, value, recognizer, True)
+    return Entity(entity_type, start, end, 1.0, value, f"field:{entity_type.lower()}", True)
 
 
 def split_around(finding: Entity, text: str, claimed: list[tuple[int, int]]) -> list[Entity]:
