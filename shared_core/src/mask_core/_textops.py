@@ -179,7 +179,7 @@ class TextOps:
             scanned = [views[i] for i in content]
             if self.scanner.ner_runs(entities):
                 cands = [self.finder.find(v) if v.text else [] for v in scanned]
-                found = self._with_tables(
+                found = self._with_layouts(
                     scanned,
                     enabled,
                     fields,
@@ -198,7 +198,7 @@ class TextOps:
                 # Without the NER tier, a live token matters only where it overlaps a finding (that
                 # finding is then dropped, ``scan_plan``): look for tokens there only. A text without
                 # findings needs no token search at all.
-                found = self._with_tables(
+                found = self._with_layouts(
                     scanned,
                     enabled,
                     fields,
@@ -214,7 +214,7 @@ class TextOps:
                 out[i] = _Prepared(norms[i], f, c)
         return out  # type: ignore[return-value]  # every slot is filled above
 
-    def _with_tables(
+    def _with_layouts(
         self,
         views: Sequence[ScanView],
         enabled: frozenset[str] | None,

@@ -298,11 +298,11 @@ def _recased(m: re.Match[str]) -> str:
     return word[0].upper() + word[1:]
 
 
-def _lower_lines(view: ScanView, classes: bytes) -> Iterator[tuple[int, int]]:
-    """Street addresses written in lower case, read on a shadow of the text with its ASCII words
-    capitalised (same length, so spans carry over) and kept only when they end in a region code and
-    its postcode: in lower case, a number before a word that is also a street suffix ("at 10 the road
-    was closed") is common, and only that ending makes the words an address."""
+def _lower_lines(view: ScanView, classes: bytes) -> Iterator[tuple[int, int, float]]:
+    """Street addresses written in lower case, as (start, end, score): read on a shadow of the text
+    with its ASCII words capitalised (same length, so spans carry over) and kept only when they end in
+    a region code and its postcode: in lower case, a number before a word that is also a street
+    suffix ("at 10 the road was closed") is common, and only that ending makes the words an address."""
     if not _region_zip_in(view):
         return  # no region code and ZIP anywhere: what every such address ends in
     text = view.text
@@ -325,7 +325,7 @@ def _lower_lines(view: ScanView, classes: bytes) -> Iterator[tuple[int, int]]:
                 continue
             tail = _REGION_POSTCODE.search(shadow, line.end, found[1])
             if tail is not None and tail.end() == found[1] and tail.group("region") in REGION_CODES:
-                yield found[0], found[1]
+                yield found
             break
 
 
@@ -620,13 +620,13 @@ class StreetAddressRecognizer:
         lines.extend(_compound_lines(view, classes))
         if view.has("PO"):
             lines.extend(_military_lines(text))
-        if english:
-            lines.extend(_Line(a, b, 0.65, False) for a, b in _lower_lines(view, classes))
         if not present.isdisjoint(_PO_KEYS):
             lines.extend(_po_boxes(text))
+        addresses = [_extend(text, line) for line in lines]
+        if english:
+            addresses.extend(_lower_lines(view, classes))  # extended already, on their recased copy
         seen: set[tuple[int, int]] = set()
-        for line in lines:
-            found = _extend(text, line)
+        for found in addresses:
             if found is None or found[:2] in seen:
                 continue
             seen.add(found[:2])
