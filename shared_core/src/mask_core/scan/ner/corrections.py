@@ -31,6 +31,7 @@ from mask_core.scan.ner.orgs import HEADS
 from mask_core.scan.ner.text import FILL, FUNCTION_WORDS, informal, prose_line
 from mask_core.scan.recognizers._address_words import REGION_CODES
 from mask_core.scan.recognizers.address import STRONG_SUFFIXES
+from mask_core.scan.recognizers.dates import CALENDAR_WORDS
 from mask_core.scan.recognizers.known_names import first_names, places, surnames
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
@@ -281,13 +282,8 @@ def _same_case_surname(first: str, word: str) -> bool:
     return word[:1].islower() == first[:1].islower() and word[:1].upper() + word[1:] in surnames()
 
 
-# A capitalised word that can be a surname no list holds ("Raghunathan", "Adeyemi-Clarke"), and the
-# capitalised words that follow a first name without being one: a weekday, a month.
+# A capitalised word that can be a surname no list holds ("Raghunathan", "Adeyemi-Clarke").
 _CAP_SURNAME = re.compile(r"[A-Z][a-zà-ÿ]{2,}(?:[-'’][A-Z][a-zà-ÿ]+)?")
-_CALENDAR = frozenset(
-    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-    July August September October November December""".split()  # noqa: SIM905
-)
 
 
 def _unknown_surname(text: str, first: str, after: re.Match[str]) -> bool:
@@ -297,7 +293,12 @@ def _unknown_surname(text: str, first: str, after: re.Match[str]) -> bool:
     word = after.group(1)
     if first[:1].islower() or _CAP_SURNAME.fullmatch(word) is None:
         return False
-    if word.lower() in FUNCTION_WORDS or word in _CALENDAR or word in _NOT_PERSON_LAST or word in places():
+    if (
+        word.lower() in FUNCTION_WORDS
+        or word.lower() in CALENDAR_WORDS
+        or word in _NOT_PERSON_LAST
+        or word in places()
+    ):
         return False
     nxt = _NEXT_WORD.match(text, after.end())
     return nxt is None or not nxt.group(1)[:1].isupper()

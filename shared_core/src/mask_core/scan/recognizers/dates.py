@@ -41,7 +41,7 @@ from mask_core.scan.gates import AnyOf, Literals, Runs, Words
 from mask_core.scan.view import ScanView, class_string, word_gate
 from mask_core.types import Entity
 
-__all__ = ["DateSpan", "DateTimeRecognizer", "find_dates", "plausible_date"]
+__all__ = ["CALENDAR_WORDS", "DateSpan", "DateTimeRecognizer", "find_dates", "plausible_date"]
 
 
 class DateSpan(NamedTuple):
@@ -65,6 +65,9 @@ _WEEKDAYS = (
     "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
 )  # fmt: skip
 _WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+#: Month and weekday names in lower case (English and Spanish): words that follow a name without being
+#: part of it ("Kenny Monday").
+CALENDAR_WORDS = frozenset(_MONTHS + _WEEKDAYS)
 # English month names that are also ordinary words: only capitalised ("you may", "a march").
 _AMBIGUOUS = frozenset({"may", "march", "mar", "sun", "sat", "wed", "set"})
 
