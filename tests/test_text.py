@@ -178,7 +178,10 @@ def test_unknown_reserved_tokens_raise_unless_lenient(client: MaskClient, key: b
         "id 0123456789012345",
     ],
 )
-def test_values_mask_never_issued_are_never_refused(client: MaskClient, text: str) -> None:
+def test_values_mask_never_issued_are_never_refused(text: str) -> None:
+    # A fixed key: under a random one, an SSN-shaped value in the reserved area passes the keyed check
+    # with probability 1 in 100 (two tag digits, docs/tokens.md), and this test would fail as often.
+    client = MaskClient(tenant="acme", master_key=bytes(range(32)), vault=MemoryVault())
     assert client.detokenize_text(text) == text
 
 
