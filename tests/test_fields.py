@@ -231,17 +231,26 @@ def test_rules_can_be_added_and_overridden(key: bytes) -> None:
         settings=_settings_without_ner(),
         fields={"patient_ref": "MEDICAL_RECORD_NUMBER", "nickname": NEVER_SENSITIVE, "order.note": "PERSON"},
     )
-    safe = client.deep_encode(
-        {"patientRef": "A-1", "nickname": "Bobby", "order": {"note": "Kim"}, "note": "Kim"}
-    )
+    safe = client.deep_encode({"patientRef": "A-1", "nickname": "Bobby", "order": {"note": "Kim"}})
     assert safe["patientRef"].startswith("MEDICAL_RECORD_NUMBER_")
     assert safe["nickname"] == "Bobby"
-    assert safe["order"]["note"].startswith("PERSON_") and safe["note"] == "Kim"
+    assert safe["order"]["note"].startswith("PERSON_")
+    # A path's rule is that path's: a note elsewhere is content.
+    assert client.deep_encode({"note": "Kim", "order": {"total": 12}}) == {
+        "note": "Kim",
+        "order": {"total": 12},
+    }
     with pytest.raises(Exception, match="entity type"):
         FieldRules({"x": "not a type"})
 
 
-def test_records_that_never_went_through_mask_come_back_unchanged(client: MaskClient) -> None:
+def test_records_that_never_went_through_mask_come_back_unchanged() -> None:
+    # A fixed key: under a random one, a value in a reserved range (``991-23-4567``) carries this
+    # deployment's tag digits with probability 1 in 100 or 1,000 (docs/tokens.md; tests/test_token_tags.py
+    # counts that) and is refused as a dead token, which would fail this test as often.
+    client = MaskClient(
+        tenant="acme", master_key=bytes(range(32)), vault=MemoryVault(), settings=_settings_without_ner()
+    )
     client.deep_encode(CRM)  # the vault holds live tokens
     records: list[dict[str, Any]] = []
     for region in sorted(phonenumbers.SUPPORTED_REGIONS):
