@@ -331,15 +331,28 @@ firewall:
 
 def test_policy_field_rules_protect_values_no_recognizer_would_find(client: MaskClient) -> None:
     firewall = Firewall(_policy(_FIELDS), client=client)
-    payload = {"patientRef": "A-77", "order": {"note": "Zorblax"}, "note": "Zorblax", "ticket_status": "open"}
+    payload = {"patientRef": "A-77", "order": {"note": "Zorblax"}, "ticket_status": "open"}
     out = firewall.apply_deep(payload, stage="output-pii-scanner")
     assert out["patientRef"].startswith("MEDICAL_RECORD_NUMBER_")
     assert out["order"]["note"].startswith("PERSON_")
-    assert out["note"] == "Zorblax"  # the path rule names order.note only
     assert out["ticket_status"] == "open"
     assert client.deep_decode(out) == payload
+    # The path rule names order.note only: a note elsewhere is content.
+    other = {"note": "Zorblax", "order": {"total": 3}}
+    assert firewall.apply_deep(other, stage="output-pii-scanner") == other
     # The client's own rules are untouched: the policy's apply only through the firewall.
     assert client.deep_encode({"patientRef": "A-77"}) == {"patientRef": "A-77"}
+
+
+def test_a_value_the_policy_s_fields_name_is_protected_where_the_payload_repeats_it(
+    client: MaskClient,
+) -> None:
+    firewall = Firewall(_policy(_FIELDS), client=client)
+    payload = {"order": {"note": "Zorblax"}, "comment": "Zorblax called about the order"}
+    out = firewall.apply_deep(payload, stage="output-pii-scanner")
+    assert "Zorblax" not in str(out)
+    assert out["comment"] == out["order"]["note"] + " called about the order"
+    assert client.deep_decode(out) == payload
 
 
 def test_policy_field_rules_name_the_columns_of_a_table_written_as_text(client: MaskClient) -> None:

@@ -248,6 +248,14 @@ def test_a_line_of_capitalised_words_is_taken_only_before_a_postcode() -> None:
     assert addresses("12 Baker Street\nBest Regards\nJohn") == ["12 Baker Street"]
 
 
+def test_a_street_without_a_number_under_its_flat_line_is_an_address() -> None:
+    # en_GB's own layout (Faker writes it so): the unit line, then the street named without a number.
+    text = "Please change my shipping address to Flat 61\nAngela Throughway, Hartleyview. Thanks, Sam"
+    assert addresses(text) == ["Flat 61\nAngela Throughway, Hartleyview"]
+    assert addresses("Flat 61\nAngela Street\nnext week") == ["Flat 61\nAngela Street"]
+    assert addresses("Apt 4\nCustomer Service") == []  # no street word: not a street line
+
+
 def test_more_components_score_higher() -> None:
     alone = next(e for e in SCANNER.scan("at 12 Baker Street today") if e.entity_type == "STREET_ADDRESS")
     whole = next(

@@ -7,8 +7,8 @@
 Shapes (``SHAPES``) follow each provider's documented object: Stripe Customer, Charge, PaymentMethod
 and list envelopes; Shopify Order and Customer; HubSpot contact and search pages; Salesforce Contact
 and Lead; Zendesk User and Ticket; Twilio Message and Call; FHIR R4 Patient, Practitioner and search
-Bundle; an HR employee row; SQL user and payment rows; SEPA and ACH transfers; and maps keyed by e-mail
-address or phone number. Values come from Faker in 12 locales (people, addresses, phones, national ids,
+Bundle; an HR employee row; SQL user and payment rows; SEPA and ACH transfers; GitHub, Slack, Auth0
+and Okta users; and maps keyed by e-mail address or phone number. Values come from Faker in 12 locales (people, addresses, phones, national ids,
 IBANs, cards of several schemes, birth dates); numbers are ints and floats where the APIs return them.
 Records are seeded: ``records(n, seed)`` is the same list every time.
 
@@ -19,8 +19,8 @@ Labelling policy: every leaf has a label, and so has every dict key that is pers
   exact coordinates of a person or address, birth dates in any form (ISO string, compact ``19870314``
   as string or int, split ``{year, month, day}`` ints), government ids (SSN, NINO, NIR, BSN, CPF,
   personnummer, CURP, SIN, passport numbers, NHS numbers), medical record numbers, NPIs, card numbers,
-  CVV/CVC, IBANs, bank account and routing numbers, a user's IP address, secrets (password hashes, API
-  keys), a contact's employer, free text that contains any of these (labelled with the substrings that
+  CVV/CVC, IBANs, bank account and routing numbers, a user's IP address, login names and handles,
+  secrets (password hashes, API keys), a contact's employer, free text (and URLs built from a login) that contains any of these (labelled with the substrings that
   are the personal data).
 * Not sensitive: system ids (``cus_...``, ``ch_...``, Salesforce and Twilio ids, UUIDs, order numbers,
   big-int ids, employee numbers), amounts, currency, country and region codes, statuses and other
@@ -48,6 +48,7 @@ from phones import LOCALE_REGIONS
 from record_tree import PiiKey, Record, build, pii, safe
 from seeding import global_random_seeded
 from shape_values import Ctx
+from shapes_accounts import SHAPES as ACCOUNTS
 from shapes_commerce import SHAPES as COMMERCE
 from shapes_crm import SHAPES as CRM
 from shapes_crm import hubspot_contact
@@ -148,7 +149,7 @@ def _single(shape: Callable[[Ctx], Any]) -> Shape:
 
 
 SHAPES: dict[str, Shape] = {
-    **{name: _single(f) for name, f in {**STRIPE, **COMMERCE, **CRM, **PEOPLE}.items()},
+    **{name: _single(f) for name, f in {**STRIPE, **COMMERCE, **CRM, **PEOPLE, **ACCOUNTS}.items()},
     "stripe_customer_list": _stripe_list,
     "hubspot_search_page": _hubspot_page,
     "fhir_bundle": _fhir_bundle,
@@ -157,7 +158,7 @@ SHAPES: dict[str, Shape] = {
 }
 
 
-def records(n: int = 480, seed: int = 5) -> list[Record]:
+def records(n: int = 560, seed: int = 5) -> list[Record]:
     """``n`` labelled records, every shape in turn, the locale moving on each round."""
     rng = random.Random(seed)
     fakers: dict[str, Faker] = {}

@@ -149,6 +149,7 @@ class TextOps:
         threshold: float | None = None,
         protected_only: bool = False,
         fields: FieldRules | None = None,
+        structure: bool = False,
     ) -> list[_Prepared]:
         norms = [normalize(text) for text in texts]
         # One candidate index per text, shared by recognizers and the token finder. Each text is one
@@ -159,6 +160,9 @@ class TextOps:
         views = [ScanView(n.text, h.key) for n, h in zip(norms, hints, strict=True)]
         out: list[_Prepared | None] = [None] * len(texts)
         content: list[int] = []
+        # The texts of a structure are one tool result: what its typed fields hold is looked for in
+        # the others (``scan/mentions.py``). Separate texts are read on their own.
+        record: list[Entity] | None = [] if structure else None
         for i, (view, hint) in enumerate(zip(views, hints, strict=True)):
             typed = hint.entity_type
             if hint.party and typed is None and phone_shaped(view.text):
@@ -173,6 +177,8 @@ class TextOps:
                     out[i] = _Prepared(norms[i], [], [])
                 else:
                     out[i] = _Prepared(norms[i], [finding], self.finder.find(view), True)
+                    if record is not None:
+                        record.append(finding)
             else:
                 content.append(i)
         if content:
@@ -192,6 +198,7 @@ class TextOps:
                             not hints[i].names or (hints[i].is_key and " " not in views[i].text)
                             for i in content
                         ],
+                        record=record,
                     ),
                 )
             else:
@@ -203,7 +210,11 @@ class TextOps:
                     enabled,
                     fields,
                     self.scanner.find_many(
-                        scanned, entities=entities, threshold=threshold, protected_only=protected_only
+                        scanned,
+                        entities=entities,
+                        threshold=threshold,
+                        protected_only=protected_only,
+                        record=record,
                     ),
                 )
                 cands = [
@@ -277,7 +288,10 @@ class TextOps:
         if self.scanner.heavy:  # model inference or network I/O: never on the event loop
             weight = max(weight, OFFLOAD_CHARS)
         prepared: list[_Prepared] = yield Compute(
-            lambda: self._prepare(texts, hints, entities, threshold, protected_only, fields), weight=weight
+            lambda: self._prepare(
+                texts, hints, entities, threshold, protected_only, fields, structure=contexts is not None
+            ),
+            weight=weight,
         )
         lookups: list[Lookup] = []
         owners: list[tuple[int, int, int]] = []  # (text index, start, end) in scan-view coordinates

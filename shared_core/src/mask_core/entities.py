@@ -58,6 +58,7 @@ BUILTIN_ENTITIES: Mapping[str, Category] = MappingProxyType(
         "MAC_ADDRESS": _C.CONTACT,
         "URL": _C.CONTACT,
         "STREET_ADDRESS": _C.CONTACT,
+        "USERNAME": _C.CONTACT,  # an account's login name or handle (by its field, or "username: ...")
         # Health
         "MEDICAL_RECORD_NUMBER": _C.HEALTH,
         "HEALTH_INSURANCE_ID": _C.HEALTH,
@@ -72,7 +73,7 @@ BUILTIN_ENTITIES: Mapping[str, Category] = MappingProxyType(
         "DATABASE_CONNECTION_STRING": _C.CORPORATE,
         "DATABASE_PASSWORD": _C.CORPORATE,
         "EMPLOYEE_ID": _C.CORPORATE,
-        "PASSWORD": _C.CORPORATE,  # a user's password, PIN or password hash (by its field)
+        "PASSWORD": _C.CORPORATE,  # a user's password, PIN, one-time code or password hash
         # Names (NER tier)
         "PERSON": _C.PERSONAL,
         "LOCATION": _C.PERSONAL,

@@ -75,6 +75,7 @@ BRIEF_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "ip": ("IP_ADDRESS",),
         "url": ("URL",),
         "mac_address": ("MAC_ADDRESS",),
+        "username": ("USERNAME",),
         # Health (HIPAA)
         "medical_record_number": ("MEDICAL_RECORD_NUMBER",),
         "mrn": ("MEDICAL_RECORD_NUMBER",),
@@ -117,6 +118,7 @@ _PRIMARY: Mapping[str, str] = MappingProxyType(
         "IP_ADDRESS": "ip_address",
         "URL": "url",
         "MAC_ADDRESS": "mac_address",
+        "USERNAME": "username",
         "MEDICAL_RECORD_NUMBER": "medical_record_number",
         "HEALTH_INSURANCE_ID": "health_insurance_id",
         "US_MBI": "health_insurance_id",

@@ -69,6 +69,8 @@ _PARTS_OF: Mapping[str, frozenset[str]] = {
 }
 # Person-evidence types: a record holding one of these is about a person, so its bare ``name`` is one.
 _PERSONAL = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "DATE_OF_BIRTH", "US_SSN", "NATIONAL_ID", "PASSPORT"})
+# Words before ``login`` that make it an event, not a login name: ``last_login``, ``failed_login``.
+_WHEN = frozenset({"last", "first", "latest", "recent", "previous", "prev", "failed", "successful", "next"})
 # A sibling that names what the value is: FHIR ContactPoint ``system``, ``type``/``label``/``kind``.
 _LABEL_KEYS = ("system", "type", "kind", "label", "name", "field", "category")
 _CONTACT_SYSTEMS = {"phone": "PHONE_NUMBER", "fax": "PHONE_NUMBER", "sms": "PHONE_NUMBER",
@@ -239,11 +241,17 @@ class FieldRules:
             if typed is not None:
                 if typed == "PERSON" and any(q in NOT_PERSON for q in core[:i]):
                     return None  # product_display_name
+                if typed == "USERNAME" and (tail not in TYPED or any(q in _WHEN for q in core[:i])):
+                    return None  # last_login (a time), logins (a count)
                 return typed
             if tail in NEVER and i > 0:
                 return NEVER_SENSITIVE  # phone_type, card_brand: the code, not the value
             if tail in ("name", "names", "alias", "aliases"):  # a Zendesk user's alias is a name too
                 return self._name(core[:i], parent, mapping, scope)
+            if tail == "location" and _scope_of(core[:i], scope) != "thing":
+                # A user's free-text location (GitHub, Twitter, LinkedIn: "Bergen, Norway"); a
+                # location elsewhere is a datacentre, a warehouse, a header: content decides.
+                return "LOCATION" if scope == "person" or _personal_record(mapping) else None
         return None
 
     def _name(
@@ -268,13 +276,7 @@ class FieldRules:
         if scope == "thing":
             return None
         # No word says whose: a record that also holds an e-mail, a phone or a birth date is a person's.
-        for other in mapping:
-            if isinstance(other, str) and other.lower() not in ("name", "names"):
-                words = key_words(other)
-                typed = TYPED.get(compact(words)) or TYPED.get(words[-1] if words else "")
-                if typed in _PERSONAL or (typed == "PERSON" and compact(words) != "displayname"):
-                    return "PERSON"
-        return None
+        return "PERSON" if _personal_record(mapping) else None
 
     @staticmethod
     def _from_parent(parent: FieldHint, name: str) -> str | None:
@@ -333,6 +335,18 @@ def _inherited(parent: FieldHint, name: str) -> str | None:
     return typed if name in VALUE_KEYS or (parts is not None and name in parts) else None
 
 
+def _personal_record(mapping: Mapping[Any, Any]) -> bool:
+    """Whether the keys of ``mapping`` say it is a person's record: an e-mail, a phone, a birth date,
+    an id document or a person's name part beside the key being resolved."""
+    for other in mapping:
+        if isinstance(other, str) and other.lower() not in ("name", "names"):
+            words = key_words(other)
+            typed = TYPED.get(compact(words)) or TYPED.get(words[-1] if words else "")
+            if typed in _PERSONAL or (typed == "PERSON" and compact(words) != "displayname"):
+                return True
+    return False
+
+
 def _needs_siblings(name: str) -> bool:
     """Keys whose answer depends on the keys beside them, so it cannot be cached by key alone."""
-    return name in VALUE_KEYS or name in ("name", "names", "alias", "aliases")
+    return name in VALUE_KEYS or name in ("name", "names", "alias", "aliases") or name.endswith("location")

@@ -53,7 +53,8 @@ TYPED: Mapping[str, str] = _table(
         "PERSON": (
             "firstname", "givenname", "forename", "fname", "lastname", "surname", "familyname", "lname",
             "middlename", "middlenames", "middleinitial", "fullname", "legalname", "maidenname",
-            "nickname", "preferredname", "displayname", "cardholder", "cardholdername", "holdername",
+            "nickname", "preferredname", "displayname", "realname", "realnamenormalized",
+            "displaynamenormalized", "cardholder", "cardholdername", "holdername",
             "accountholder", "accountholdername", "beneficiaryname", "payeename", "recipientname",
             "sendername", "customername", "contactname", "patientname",
             "emergencycontact", "nextofkin", "spousename", "guardianname", "mothername",
@@ -131,6 +132,11 @@ TYPED: Mapping[str, str] = _table(
             "memberid", "membernumber", "insuranceid", "insurancenumber", "policynumber",
             "subscriberid", "healthplanid", "medicaid", "medicare", "medicarenumber",
         ),
+        "USERNAME": (
+            "username", "userlogin", "login", "loginname", "loginid", "logonname", "screenname",
+            "samaccountname", "userhandle", "socialhandle", "twitterhandle", "instagramhandle",
+            "nombreusuario", "nombredeusuario",
+        ),
         "US_NPI": ("npi",),
         "PASSWORD": (
             "password", "passwd", "pwd", "pw", "passcode", "passwordhash", "hashedpassword", "passhash",
@@ -145,6 +151,10 @@ TYPED: Mapping[str, str] = _table(
             "sessiontoken", "sessionid", "sessionkey", "authorization", "cookie", "apitoken",
         ),
         "PRIVATE_KEY": ("privatekey", "sshkey", "signingkey"),
+        "EMPLOYEE_ID": (
+            "employeeid", "employeenumber", "employeeno", "staffid", "staffnumber", "badgenumber",
+            "badgeid", "personnelnumber", "workerid", "numeroempleado",
+        ),
         "ORGANIZATION": ("company", "companyname", "employer", "employername", "organization",
                          "organisation", "organizationname", "workplace", "empresa"),
     }
@@ -157,7 +167,8 @@ NEVER: frozenset[str] = frozenset(
         "currency", "currencycode", "country", "countrycode", "countryiso", "state", "statecode",
         "province", "provincecode", "region", "regioncode", "status", "object", "type", "kind",
         "brand", "funding", "network", "locale", "language", "lang", "timezone", "tz", "mimetype",
-        "contenttype", "method", "interval", "gender", "sex", "use", "rank",
+        "contenttype", "method", "interval", "gender", "sex", "use", "rank", "tzlabel", "tzname",
+        "timezonename", "timezonelabel", "connection",
         "last4", "lastfour", "first6", "bin", "iin", "expmonth", "expyear", "expiry", "expiration",
         "messageid", "inreplyto", "references", "useragent", "version", "apiversion", "sku",
         "currencyiso", "pais", "estado", "provincia", "moneda",

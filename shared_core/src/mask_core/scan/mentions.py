@@ -1,4 +1,4 @@
-"""A name found once is protected at every mention in the same text.
+"""A name found once is protected at every mention in the same text, or the same tool result.
 
 A document names a person in full once ("Mr Robert Murray") and then by surname ("Murray said"), and
 a model often finds only the first. After both tiers have run, every other occurrence of a found
@@ -6,12 +6,19 @@ person name, in full or by one of its parts, becomes a PERSON finding too. Parts
 title or a cue announced (every part) and from the model's names of two words or more (only the
 parts the name lists know), and skip short words, initials, titles and particles: a part is what
 identifies the person, and a model's wrong guess is not repeated across the text.
+
+A record does the same across its fields: ``{"last_name": "Halvorsen", "notes": "Halvorsen called
+back"}``, ``{"login": "ihalvorsen", "html_url": "https://github.com/ihalvorsen"}``. A field's name is
+as good as a cue (``field:person``): every part of the name in it is repeated, unless a word of it
+says it is a role or a team (``contact_name: "Front Desk"``). A login name, and a place or an
+organisation a field names (``city``, ``company``), is looked for as written, wherever it stands
+between non-word characters (a URL's path, a sentence).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from mask_core.scan.recognizers.known_names import first_names, surnames
 from mask_core.scan.recognizers.names import TITLES, name_words
@@ -19,25 +26,29 @@ from mask_core.scan.spans import Taken
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
-__all__ = ["MENTION_SCORE", "mentions"]
+__all__ = ["MENTION_SCORE", "mentions", "person_names", "verbatim_values"]
 
 MENTION_SCORE = 0.8
 _TITLE_BEFORE = re.compile(r"(?:" + "|".join(TITLES) + r")\.?[ \t\u00a0]+$")
 _MAX_NAMES = 200  # an adversarial text with thousands of names gets the first ones' mentions
 _CUED = frozenset({"person_cue", "known_name"})
+# Words that make a name field's value a role or a team, not a person ("Front Desk", "IT Support").
+_ROLE_WORDS = frozenset(
+    """desk team support office department dept service services sales billing accounts admin
+    administrator reception helpdesk help info customer care center centre group staff unit
+    operations ops noreply no-reply""".split()  # noqa: SIM905
+)
+_MIN_VERBATIM = 4
+# Types whose field values are looked for as written elsewhere in the payload (with USERNAME).
+_FIELD_VERBATIM = frozenset({"LOCATION", "ORGANIZATION"})
+# Findings a mention may lie inside: a person's name or login in a link's path is still theirs
+# (``https://github.com/ihalvorsen``), and the link is kept in clear around it.
+_AROUND = frozenset({"URL"})
+_WORD_CHAR = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
-def mentions(
-    view: ScanView,
-    found: Sequence[Entity],
-    *,
-    score: float = MENTION_SCORE,
-    also_taken: Callable[[], Iterable[tuple[int, int]]] | None = None,
-) -> list[Entity]:
-    """PERSON findings for the other mentions in ``view`` of the PERSON names in ``found``.
-
-    ``also_taken`` gives more spans a mention must not overlap (report-only findings a tokenizing
-    scan did not look for); it is called once, and only when a mention is left to check."""
+def person_names(found: Iterable[Entity]) -> set[str]:
+    """The parts of the PERSON names in ``found`` that identify the person at another mention."""
     names: set[str] = set()
     known: frozenset[str] | None = None
     for e in found:
@@ -46,29 +57,93 @@ def mentions(
         words = [w for w in name_words(e.text) if len(w) >= 3]
         if e.recognizer in _CUED:
             names.update(words)  # a title or cue said it is a person: every part of the name is theirs
+        elif e.recognizer == "field:person":
+            # ``last_name: "Halvorsen"``, ``name: "Senna de Vries"``: the field says what the words
+            # are, but for a role's name in a person's field ("Front Desk", "Billing Team").
+            if not any(w.lower() in _ROLE_WORDS for w in words):
+                names.update(words)
         elif len(words) >= 2:
             # A model's two-word "person" may be anything (a court's foreign name): only the parts
-            # the name lists know as first names or surnames are repeated.
+            # the name lists know are repeated.
             known = known if known is not None else first_names() | surnames()
             names.update(w for w in words if w in known)
         if len(names) >= _MAX_NAMES:
             break
-    if not names:
+    return names
+
+
+def verbatim_values(found: Iterable[Entity]) -> dict[str, str]:
+    """The values in ``found`` to look for as written, with their types: login names, and the
+    places and organisations a field names (a model's guess of one is not repeated). Each holds a
+    letter and four characters at least ("jd" and postcodes occur inside too many other words and
+    numbers)."""
+    out: dict[str, str] = {}
+    for e in found:
+        if len(e.text) < _MIN_VERBATIM or not any(c.isalpha() for c in e.text):
+            continue
+        if e.entity_type == "USERNAME" or (
+            e.entity_type in _FIELD_VERBATIM and e.recognizer == f"field:{e.entity_type.lower()}"
+        ):
+            out.setdefault(e.text, e.entity_type)
+        if len(out) >= _MAX_NAMES:
+            break
+    return out
+
+
+def mentions(
+    view: ScanView,
+    found: Sequence[Entity],
+    *,
+    names: Collection[str] | None = None,
+    verbatim: Mapping[str, str] | None = None,
+    score: float = MENTION_SCORE,
+    also_taken: Callable[[], Iterable[tuple[int, int]]] | None = None,
+) -> list[Entity]:
+    """PERSON findings for the other mentions in ``view`` of ``names`` (by default, the parts of
+    the PERSON names in ``found``: :func:`person_names`), and findings of their type for those of
+    the values in ``verbatim`` (by default :func:`verbatim_values`), where nothing in ``found`` lies.
+
+    ``also_taken`` gives more spans a mention must not overlap (report-only findings a tokenizing
+    scan did not look for); it is called once, and only when a mention is left to check."""
+    if names is None:
+        names = person_names(found)
+    if verbatim is None:
+        verbatim = verbatim_values(found)
+    if not names and not verbatim:
         return []
     text = view.text
-    taken = Taken((e.start, e.end) for e in found)
+    taken = Taken((e.start, e.end) for e in found if e.entity_type not in _AROUND)
     more: Taken | None = None
-    out: list[Entity] = []
-    # The parts are capitalised words: the view's index of those is where their mentions are.
-    for word_start, end in view.capitalised:
-        if text[word_start:end] not in names or taken.overlaps(word_start, end):
-            continue
+
+    def free(start: int, end: int) -> bool:
+        nonlocal more
+        if taken.overlaps(start, end):
+            return False
         if also_taken is not None:
             if more is None:
                 more = Taken(also_taken())
-            if more.overlaps(word_start, end):
+            if more.overlaps(start, end):
+                return False
+        return True
+
+    out: list[Entity] = []
+    # The parts are capitalised words: the view's index of those is where their mentions are.
+    if names:
+        for word_start, end in view.capitalised:
+            if text[word_start:end] not in names or not free(word_start, end):
                 continue
-        title = _TITLE_BEFORE.search(text, max(0, word_start - 16), word_start)
-        start = title.start() if title is not None else word_start
-        out.append(Entity("PERSON", start, end, score, text[start:end], "mention"))
+            title = _TITLE_BEFORE.search(text, max(0, word_start - 16), word_start)
+            start = title.start() if title is not None else word_start
+            out.append(Entity("PERSON", start, end, score, text[start:end], "mention"))
+    for value, entity_type in verbatim.items():
+        at = text.find(value)
+        while at >= 0:
+            end = at + len(value)
+            if (
+                (at == 0 or text[at - 1] not in _WORD_CHAR)
+                and (end == len(text) or text[end] not in _WORD_CHAR)
+                and free(at, end)
+            ):
+                out.append(Entity(entity_type, at, end, score, value, "mention"))
+            at = text.find(value, end)
     return out

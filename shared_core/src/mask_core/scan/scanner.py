@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from mask_core.errors import InvalidInputError
 from mask_core.scan.gates import GateIndex, Step
 from mask_core.scan.gates import gate_of as _gate_of
-from mask_core.scan.mentions import MENTION_SCORE, mentions
+from mask_core.scan.mentions import MENTION_SCORE, mentions, person_names, verbatim_values
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.recognizer import WholeFinding, WindowRecognizer
 from mask_core.scan.spans import Taken
@@ -70,6 +70,10 @@ def _priority(e: Entity | WholeFinding) -> tuple[bool, int, float, int]:
 def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
     """Keep a non-overlapping subset, best first (see module docstring), returned in text order."""
     return _keep_disjoint(sorted(entities, key=_priority), Taken(), [])
+
+
+# The model's types that a payload's own fields can correct to PERSON (``Scanner._with_mentions``).
+_MODEL_GUESSES = frozenset({"ORGANIZATION", "LOCATION"})
 
 
 def resolve_reported(entities: Iterable[Entity], report_only: frozenset[str]) -> list[Entity]:
@@ -195,6 +199,7 @@ class Scanner:
         threshold: float | None = None,
         quiet: Sequence[bool] | None = None,
         protected_only: bool = False,
+        record: Sequence[Entity] | None = None,
     ) -> list[list[Entity]]:
         """Tier 1 on each view, then the NER tier over all of them in one batch (overlapping findings).
 
@@ -208,6 +213,9 @@ class Scanner:
         findings are the same either way: a report-only finding never wins an overlap
         (:func:`resolve_reported`), and the one place it matters, a later mention of a name inside a
         date, asks for those recognizers when it meets such a mention.
+
+        ``record`` says the views are the texts of one payload (a tool result), with the findings of
+        its typed fields: a name found anywhere in it is protected at its mentions in every text.
         """
         limit = self.threshold if threshold is None else threshold
         ner = self.ner
@@ -215,10 +223,10 @@ class Scanner:
         if protected_only and not ner_runs:
             part = _PROTECTED
             found = [self.find(view, entities=entities, threshold=limit, part=part) for view in views]
-            return self._with_mentions(views, found, entities, limit, reported_skipped=True)
+            return self._with_mentions(views, found, entities, limit, reported_skipped=True, record=record)
         found = [self.find(view, entities=entities, threshold=limit) for view in views]
         if ner is None or not ner_runs:
-            return self._with_mentions(views, found, entities, limit)
+            return self._with_mentions(views, found, entities, limit, record=record)
         enabled = self._enabled if entities is None else frozenset(entities)
         # Everything tier 1 found is hidden from the model, reported types too: a URL's path segments
         # and a timestamp's month name are not people or places.
@@ -235,7 +243,7 @@ class Scanner:
             per_text.extend(
                 e for e in extra if e.score >= limit and (enabled is None or e.entity_type in enabled)
             )
-        return self._with_mentions(views, found, entities, limit)
+        return self._with_mentions(views, found, entities, limit, record=record)
 
     def _with_mentions(
         self,
@@ -245,24 +253,55 @@ class Scanner:
         limit: float,
         *,
         reported_skipped: bool = False,
+        record: Sequence[Entity] | None = None,
     ) -> list[list[Entity]]:
-        """Every other mention of a person found in a text (``scan/mentions.py``). With
-        ``reported_skipped``, the report-only findings a mention must not overlap are found only for
-        a text that has a mention to check."""
+        """Every other mention of a person, a login name, or a place or firm a field names, found in
+        a text (``scan/mentions.py``).
+
+        With ``record`` (the findings of the payload's typed fields), the views are the texts of one
+        payload, and a name found in any of them, or in those fields, is looked for in all of them.
+        With ``reported_skipped``, the report-only findings a mention must not overlap are found only
+        for a text that has a mention to check."""
         enabled = self._enabled if entities is None else frozenset(entities)
-        if (enabled is not None and "PERSON" not in enabled) or limit > MENTION_SCORE:
+        if limit > MENTION_SCORE:
             return found
+        people = enabled is None or "PERSON" in enabled
+        shared_names: set[str] = set()
+        shared_values: dict[str, str] = {}
+        if record is not None:
+            every = [*record, *(e for per_text in found for e in per_text)]
+            shared_names = person_names(every) if people else set()
+            shared_values = self._repeatable(verbatim_values(every), enabled)
         for view, per_text in zip(views, found, strict=True):
-            if any(e.entity_type == "PERSON" for e in per_text):
-                also: Callable[[], list[tuple[int, int]]] | None = None
-                if reported_skipped:
+            if record is None:
+                if not per_text:
+                    continue
+                names = person_names(per_text) if people else set()
+                values = self._repeatable(verbatim_values(per_text), enabled)
+            else:
+                names, values = shared_names, shared_values
+                # The model's place or firm on a word the payload's fields call a person's name
+                # ("Halvorsen" under last_name, "Halvorsen writes ..." in the notes) is the person.
+                for j, e in enumerate(per_text):
+                    if e.entity_type in _MODEL_GUESSES and e.recognizer.startswith("ner") and e.text in names:
+                        per_text[j] = dataclasses.replace(e, entity_type="PERSON")
+            if not names and not values:
+                continue
+            also: Callable[[], list[tuple[int, int]]] | None = None
+            if reported_skipped:
 
-                    def also(view: ScanView = view) -> list[tuple[int, int]]:
-                        reported = self.find(view, entities=entities, threshold=limit, part=_REPORTED)
-                        return [(e.start, e.end) for e in reported]
+                def also(view: ScanView = view) -> list[tuple[int, int]]:
+                    reported = self.find(view, entities=entities, threshold=limit, part=_REPORTED)
+                    return [(e.start, e.end) for e in reported if e.entity_type != "URL"]
 
-                per_text.extend(mentions(view, per_text, also_taken=also))
+            per_text.extend(mentions(view, per_text, names=names, verbatim=values, also_taken=also))
         return found
+
+    @staticmethod
+    def _repeatable(values: dict[str, str], enabled: frozenset[str] | None) -> dict[str, str]:
+        if enabled is None or not values:
+            return values
+        return {v: t for v, t in values.items() if t in enabled}
 
     def find(
         self,

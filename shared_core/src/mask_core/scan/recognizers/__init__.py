@@ -17,6 +17,7 @@ Module             Entity types
                    DATE_OF_BIRTH (context-only)
 ``health``         US_NPI, US_DEA, US_MBI, MEDICAL_RECORD_NUMBER, HEALTH_INSURANCE_ID
 ``secrets``        API_KEY, JWT, OAUTH_TOKEN, PRIVATE_KEY, DATABASE_CONNECTION_STRING, DATABASE_PASSWORD
+``accounts``       USERNAME, PASSWORD (login names, passwords and one-time codes written in prose)
 =================  =================================================================================
 
 PERSON after a title, a greeting or a form field comes from ``names`` (``PersonCueRecognizer``); other
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mask_core.scan.recognizers.accounts import account_recognizers
 from mask_core.scan.recognizers.address import StreetAddressRecognizer
 from mask_core.scan.recognizers.contact import EmailRecognizer, IpRecognizer
 from mask_core.scan.recognizers.crypto import CryptoRecognizer
@@ -96,6 +98,7 @@ def default_recognizers(*, phone_regions: Sequence[str] = ("US",)) -> list[Recog
         PersonCueRecognizer(),
         KnownNameRecognizer(),
         *secret_recognizers(),
+        *account_recognizers(),
         *health_recognizers(),
         *document_recognizers(),
     ]

