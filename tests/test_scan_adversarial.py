@@ -49,6 +49,14 @@ PATHOLOGICAL = {
     "csv rows": "first_name,city\nIngrid,Bergen\n" + "a,b\n" * 250,
     "markdown rows": "| name | email |\n|---|---|\n" + "| x | y |\n" * 100,
     "bars": "|" * 1000,
+    # Records serialised in text (``fields/markup.py``).
+    "json pairs": '"last_name": "Halvorsen", ' * 40,
+    "braces": "{" * 500 + "}" * 500,
+    "assignments": "last_name=Halvorsen&" * 50,
+    "equals": "a=" * 500,
+    "xml elements": "<surname>Halvorsen</surname>" * 40,
+    "closing tags": "</a>" * 250,
+    "html rows": "<tr><th>City</th></tr>" + "<tr><td>Bergen</td></tr>" * 40,
 }
 # Random texts over the characters the recognizers' patterns care about (seeded: the same every run).
 _DANGEROUS = "0123456789 -./()@:+_=AKIaekyJB\u200b１٣xX\n"

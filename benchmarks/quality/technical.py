@@ -2,11 +2,16 @@
 """PII-free technical text (seeded): what agents read from build, ops and data tools.
 
 Source code, structured log lines (app, kernel, syslog, journal, nginx access logs from loopback and
-health probes), JSON with UUIDs, hashes, order numbers and ZIP codes, Markdown tables, ``cal``-style
+health probes), JSON with UUIDs, hashes, order and 5-digit batch numbers, Markdown tables, ``cal``-style
 calendar tables, Debian/Ubuntu changelogs with package versions (``20220623.1-1``,
 ``2.31.0-1ubuntu2``), Python and Java stack traces, CSV metrics. Nothing in it identifies a person, so
 every finding is a false positive, except generic dates and times (``DATE_TIME``): log timestamps are
 real dates, which the evaluation counts on their own line.
+
+Until 2026-12-07 the JSON lines held an order's ``"zip"``. A postcode under a ``zip`` key is a person's
+by the records corpus's labelling and the field vocabulary, and Mask now reads JSON inside a text by
+its keys (``fields/markup.py``), so those 91 values became findings: personal data in a corpus meant
+to hold none. They are a batch number of the same shape now.
 """
 
 from __future__ import annotations
@@ -58,7 +63,8 @@ def _json_record(rng: random.Random) -> str:
         "quantity": rng.randint(1, 20),
         "price": round(rng.uniform(1, 2000), 2),
         "currency": "USD",
-        "zip": f"{rng.randint(10000, 99999)}",
+        "warehouse": f"WH-{rng.randint(1, 40)}",
+        "batch": f"{rng.randint(10000, 99999)}",
         "created_at": _ts(rng).isoformat() + "Z",
         "trace_id": uuid.UUID(int=rng.getrandbits(128)).hex,
         "version": f"{rng.randint(0, 9)}.{rng.randint(0, 30)}.{rng.randint(0, 99)}",

@@ -1,13 +1,14 @@
-"""Findings from the layout of a text: the columns of its tables and the labels of its forms.
+"""Findings from the layout of a text: the columns of its tables, the keys of the records serialised
+in it (JSON, ``key=value``, XML) and the labels of its forms.
 
 :func:`with_layouts` is what the text pipeline (``_textops.py``) applies to each text's findings
-after both tiers ran. A table's cell is its column's value exactly, so it is decided as a JSON value
-is: a typed column's cell is protected whole, and a code column's one-word cell holds no finding. A
-form's value runs to the end of its line, which may say more than the value ("MRN: 00123456,
-admitted"), so a label adds a finding only where the recognizers found nothing in the value, and
-only up to a clause's end ("Tr0ub4dor&3 (rotate monthly)"; a person's brackets are part of the name:
-"Halvorsen (née Berg)"); a code label removes nothing, since a colon in text is weaker evidence than
-a key.
+after both tiers ran. A table's cell is its column's value exactly, and so is a serialised pair's
+value, so each is decided as a JSON value is: a typed column's cell is protected whole, and a code
+column's one-word cell holds no finding. A form's value runs to the end of its line, which may say
+more than the value ("MRN: 00123456, admitted"), so a label adds a finding only where the
+recognizers found nothing in the value, and only up to a clause's end ("Tr0ub4dor&3 (rotate
+monthly)"; a person's brackets are part of the name: "Halvorsen (née Berg)"); a code label removes
+nothing, since a colon in text is weaker evidence than a key.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from collections.abc import Collection
 
 from mask_core.fields.forms import form_cells, may_hold_form
+from mask_core.fields.markup import markup_cells, may_hold_markup
 from mask_core.fields.rules import FieldRules
 from mask_core.fields.tables import TableCell, may_hold_table, table_cells
 from mask_core.fields.values import code_like, field_finding
@@ -36,6 +38,14 @@ def _finding(text: str, cell: TableCell, entity_type: str, end: int) -> Entity |
     return Entity(entity_type, start, start + e.end - e.start, e.score, e.text, e.recognizer, e.validated)
 
 
+def _merged(cells: list[TableCell], more: list[TableCell]) -> list[TableCell]:
+    """``cells`` and the cells of ``more`` that overlap none of them (a table's cell wins)."""
+    if not cells or not more:
+        return cells or more
+    taken = Taken((c.start, c.end) for c in cells)
+    return cells + [c for c in more if not taken.overlaps(c.start, c.end)]
+
+
 def with_layouts(
     text: str,
     rules: FieldRules,
@@ -47,6 +57,8 @@ def with_layouts(
     Findings of ``report_only`` types (left in clear when tokenizing) do not count as found in a
     form's value: a date inside it does not leave the rest of it unprotected."""
     cells = table_cells(text, rules) if may_hold_table(text) else []
+    if may_hold_markup(text):
+        cells = _merged(cells, markup_cells(text, rules))
     forms: list[TableCell] = []
     if may_hold_form(text):
         forms = form_cells(text, rules)

@@ -1,0 +1,217 @@
+"""Records serialised inside a text: JSON and Python dicts, ``key=value`` pairs, XML elements, HTML
+tables.
+
+Tools hand their results on as text more often than as objects: an MCP tool's content is a text
+holding JSON, a LangChain tool returns ``str(dict)`` or ``json.dumps``, a log line is logfmt, a URL
+carries a query string, a SOAP or RSS service answers in XML::
+
+    Result: {"first_name": "Ingrid", "last_name": "Halvorsen", "city": "Bergen"}
+    level=info user=ihalvorsen last_name=Halvorsen city=Bergen
+    GET /api/users?first_name=Ingrid&last_name=Halvorsen
+    <customer><last_name>Halvorsen</last_name><phone>55 12 34 56</phone></customer>
+    <tr><th>Last name</th><th>City</th></tr><tr><td>Halvorsen</td><td>Bergen</td></tr>
+
+In such a text a surname or a town stands alone after its key, with no context a recognizer or a
+model could go on; the key is the best there is. So each pair is read as a JSON entry would be: the
+field rules decide its key, and a typed key's value is protected whole (a code's holds no finding).
+The value is delimited exactly (quotes, a tag, the end of a bare word), as a table's cell is.
+
+Siblings decide keys such as ``name`` (a person's beside an e-mail, a product's beside a SKU): the
+pairs of one JSON object (its innermost braces, under the key that opens it, so ``"customer": {"name":
+...}`` is a customer's), of one line of assignments, of one HTML table row (keyed by the header row's
+``<th>`` cells), or of one XML text are one record.
+
+A pattern over the whole text would try every position of it; the readers start from C-speed
+searches for what every pair holds (``":``, ``=``, ``</``) and read each hit locally.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mask_core.fields.rules import ROOT, FieldHint, FieldRules
+from mask_core.fields.tables import TableCell
+
+__all__ = ["markup_cells", "may_hold_markup"]
+
+_KEY = r"[A-Za-z_@$][\w.@$-]{0,47}"
+# "key": "value" | 'key': 'value' | "key": 123 (JSON, Python and JavaScript object literals).
+_QUOTED = r""""(?P<dq>(?:[^"\\\n]|\\.){1,512})"|'(?P<sq>(?:[^'\\\n]|\\.){1,512})'"""
+_QUOTED_PAIR = re.compile(
+    rf"""(?P<q>["'])(?P<key>{_KEY})(?P=q)[ \t]*:[ \t]*"""
+    rf"""(?:{_QUOTED}|(?P<num>-?[0-9][0-9.eE+-]{{0,39}})(?![\w.]))"""
+)
+# key=value (logfmt, query strings, keyword arguments, environment lines): quoted or one bare word.
+_ASSIGNED_VALUE = re.compile(rf"""(?:{_QUOTED}|(?P<bare>[^\s"'&;,<>)(\]\[{{}}]{{1,256}}))""")
+_KEY_BEFORE = re.compile(rf"(?<![\w.@$-])(?P<key>{_KEY})[ \t]?$")
+# <key attr="...">value</key>: text content only (no nested element).
+_CLOSE = re.compile(rf"</(?P<key>{_KEY})>")
+_OPEN_BEFORE = r"<{key}(?:[ \t][^<>]{{0,256}})?>(?P<value>[^<>]{{1,512}})$"
+_MAX_PAIRS = 2000  # an adversarial text of millions of pairs is read for its first ones
+
+
+def may_hold_markup(text: str) -> bool:
+    """A cheap necessary condition: a key's colon after a quote, an ``=``, or a closing tag."""
+    return '":' in text or "':" in text or '" :' in text or "=" in text or "</" in text
+
+
+def _span(m: re.Match[str]) -> tuple[int, int] | None:
+    for group in ("dq", "sq", "num", "bare"):
+        if group in m.re.groupindex and m.group(group) is not None:
+            return m.span(group)
+    return None
+
+
+class _Pair:
+    __slots__ = ("end", "key", "record", "start")
+
+    def __init__(self, key: str, start: int, end: int, record: int) -> None:
+        self.key, self.start, self.end, self.record = key, start, end, record
+
+
+_BRACE = re.compile(r"[{}]")
+
+
+def _objects(text: str) -> tuple[list[int], list[int]]:
+    """The start and end of each ``{...}`` of the text, in order of their starts, matched by a stack
+    (braces inside strings are not told apart: a record's scope is a hint, never a value's bounds)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    stack: list[int] = []
+    for m in _BRACE.finditer(text):
+        if m.group() == "{":
+            stack.append(len(starts))
+            starts.append(m.start())
+            ends.append(len(text))
+        elif stack:
+            ends[stack.pop()] = m.start()
+    return starts, ends
+
+
+def _quoted(text: str, starts: list[int], ends: list[int]) -> Iterator[_Pair]:
+    open_: list[int] = []  # the objects around the current position, innermost last
+    j = 0
+    for n, m in enumerate(_QUOTED_PAIR.finditer(text)):
+        if n >= _MAX_PAIRS:
+            return
+        pos = m.start()
+        while j < len(starts) and starts[j] < pos:
+            while open_ and ends[open_[-1]] < starts[j]:
+                open_.pop()
+            open_.append(j)
+            j += 1
+        while open_ and ends[open_[-1]] < pos:
+            open_.pop()
+        span = _span(m)
+        if span is not None:
+            yield _Pair(m.group("key"), span[0], span[1], open_[-1] if open_ else -1)
+
+
+def _assigned(text: str) -> Iterator[_Pair]:
+    at = text.find("=")
+    n = line = counted = 0
+    while at >= 0 and n < _MAX_PAIRS:
+        nxt = at + 1
+        if nxt < len(text) and text[nxt] not in "=>" and (at == 0 or text[at - 1] not in "=!<>+-*/%|&^:"):
+            k = _KEY_BEFORE.search(text, max(0, at - 49), at)
+            v = _ASSIGNED_VALUE.match(text, nxt + (1 if text[nxt : nxt + 1] == " " else 0))
+            if k is not None and v is not None:
+                span = _span(v)
+                if span is not None:
+                    n += 1
+                    line += text.count("\n", counted, at)  # counted forwards once: linear
+                    counted = at
+                    yield _Pair(k.group("key"), span[0], span[1], -2 - line)
+                    nxt = span[1]
+        at = text.find("=", nxt)
+
+
+def _elements(text: str) -> Iterator[_Pair]:
+    n = 0
+    for m in _CLOSE.finditer(text):
+        if n >= _MAX_PAIRS:
+            return
+        key = m.group("key")
+        opened = re.search(_OPEN_BEFORE.format(key=re.escape(key)), text[max(0, m.start() - 800) : m.start()])
+        if opened is None:
+            continue
+        offset = max(0, m.start() - 800)
+        start, end = offset + opened.start("value"), offset + opened.end("value")
+        while start < end and text[start] in " \t\r\n":
+            start += 1
+        while end > start and text[end - 1] in " \t\r\n":
+            end -= 1
+        if end > start:
+            n += 1
+            yield _Pair(key, start, end, -1)
+
+
+_ROW = re.compile(r"<tr(?:[ \t][^<>]{0,256})?>(?P<row>.{0,20000}?)</tr>", re.IGNORECASE | re.DOTALL)
+_CELL = re.compile(r"<t(?P<kind>[hd])(?:[ \t][^<>]{0,256})?>(?P<value>[^<>]{0,512})</t[hd]>", re.IGNORECASE)
+
+
+def _html_tables(text: str) -> Iterator[_Pair]:
+    """The cells of HTML tables under a header row (``<th>`` cells): each data row is a record."""
+    headers: list[str] = []
+    n = 0
+    for r, row in enumerate(_ROW.finditer(text)):
+        cells = list(_CELL.finditer(text, row.start("row"), row.end("row")))
+        if cells and all(c.group("kind").lower() == "h" for c in cells):
+            headers = [c.group("value").strip() for c in cells]
+            continue
+        if len(cells) != len(headers):
+            continue
+        for header, c in zip(headers, cells, strict=True):
+            start, end = c.span("value")
+            while start < end and text[start] in " \t\r\n":
+                start += 1
+            while end > start and text[end - 1] in " \t\r\n":
+                end -= 1
+            if end > start and header:
+                n += 1
+                yield _Pair(header, start, end, -1_000_000 - r)
+        if n >= _MAX_PAIRS:
+            return
+
+
+def _parent_hint(text: str, rules: FieldRules, starts: list[int], record: int) -> FieldHint:
+    """The hint of the key that opens object ``record`` (``"customer": {``), or the root's."""
+    if record < 0:
+        return ROOT
+    before = text[max(0, starts[record] - 64) : starts[record]]
+    m = re.search(rf"""["']({_KEY})["'][ \t]*:[ \t]*\[?[ \t]*$""", before)
+    return rules.child(ROOT, {}, m.group(1)) if m is not None else ROOT
+
+
+def markup_cells(text: str, rules: FieldRules) -> list[TableCell]:
+    """The values of the text's serialised pairs whose key the rules type or mark as a code."""
+    if not may_hold_markup(text):
+        return []
+    pairs: list[_Pair] = []
+    starts: list[int] = []
+    if '":' in text or "':" in text or '" :' in text:
+        starts, ends = _objects(text)
+        pairs.extend(_quoted(text, starts, ends))
+    if "=" in text:
+        pairs.extend(_assigned(text))
+    if "</" in text:
+        pairs.extend(_elements(text))
+        if "<t" in text or "<T" in text:
+            pairs.extend(_html_tables(text))
+    if not pairs:
+        return []
+    records: dict[int, dict[str, str]] = {}
+    for p in pairs:
+        records.setdefault(p.record, {})[p.key] = text[p.start : p.end]
+    parents: dict[int, FieldHint] = {}
+    out: list[TableCell] = []
+    for p in pairs:
+        parent = parents.get(p.record)
+        if parent is None:
+            parent = parents[p.record] = _parent_hint(text, rules, starts, p.record)
+        hint = rules.child(parent, records[p.record], p.key)
+        if hint.entity_type is not None or hint.never:
+            out.append(TableCell(p.start, p.end, hint))
+    out.sort(key=lambda c: c.start)
+    return out

@@ -1,0 +1,123 @@
+"""Records serialised inside a text (``fields/markup.py``): JSON, Python reprs, ``key=value`` pairs,
+XML elements and HTML tables are read by their keys, as ``deep_encode`` reads a structure's."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mask_core import MaskClient, MemoryVault
+from mask_core.fields import FieldRules
+from mask_core.fields.markup import markup_cells
+
+ORDER = {
+    "customer": {"name": "Ingrid Halvorsen", "email": "ingrid.h@example.no"},
+    "line_items": [{"name": "Blue Mug", "sku": "BM-1", "price": 12}],
+    "shipping_address": {"line1": "Strandkaien 12", "city": "Bergen", "zip": "5013", "country": "NO"},
+    "status": "paid",
+}
+
+
+@pytest.fixture
+def client() -> MaskClient:
+    return MaskClient(tenant="t", master_key=b"t" * 32, vault=MemoryVault())
+
+
+def typed(text: str) -> dict[str, str | None]:
+    """Each typed or code value the reader finds, with its type (None for a code)."""
+    return {text[c.start : c.end]: c.hint.entity_type for c in markup_cells(text, FieldRules())}
+
+
+def _protects(client: MaskClient, text: str, *values: str) -> str:
+    safe = client.tokenize_text(text)
+    for value in values:
+        assert value not in safe, value
+    assert client.detokenize_text(safe) == text
+    return safe
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_json_in_a_text_is_read_by_its_keys_and_scopes(client: MaskClient, indent: int | None) -> None:
+    text = "Tool result: " + json.dumps(ORDER, indent=indent)
+    found = typed(text)
+    assert found["Ingrid Halvorsen"] == "PERSON"  # a customer's name
+    assert "Blue Mug" not in found  # a line item's name: content decides
+    assert found["Strandkaien 12"] == "STREET_ADDRESS"
+    assert found["Bergen"] == "LOCATION" and found["5013"] == "LOCATION"
+    assert found["NO"] is None and found["paid"] is None  # codes
+    safe = _protects(client, text, "Halvorsen", "Bergen", "5013", "Strandkaien")
+    assert '"name": "Blue Mug"' in safe and '"country": "NO"' in safe
+
+
+def test_a_tool_result_holding_json_is_protected_by_deep_encode(client: MaskClient) -> None:
+    result = {"content": [{"type": "text", "text": json.dumps(ORDER)}]}  # an MCP tool's result
+    safe = client.deep_encode(result)
+    assert "Halvorsen" not in str(safe) and "Bergen" not in str(safe)
+    assert client.deep_decode(safe) == result
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "User(first_name='Ingrid', last_name='Halvorsen', city='Bergen')",
+            ("Ingrid", "Halvorsen", "Bergen"),
+        ),
+        ("{'last_name': 'Halvorsen', 'phone': '55 12 34 56'}", ("Halvorsen", "55 12 34 56")),
+        (
+            'level=info msg="login ok" username=ihalvorsen last_name=Halvorsen city=Bergen',
+            ("ihalvorsen", "Bergen"),
+        ),
+        (
+            "GET /api/users?first_name=Ingrid&last_name=Halvorsen&city=Bergen HTTP/1.1",
+            ("Halvorsen", "Bergen"),
+        ),
+        ("SELECT * FROM users WHERE last_name = 'Halvorsen' AND city = 'Bergen'", ("Halvorsen", "Bergen")),
+        (
+            "<customer><last_name>Halvorsen</last_name><phone>55 12 34 56</phone></customer>",
+            ("Halvorsen", "55 12"),
+        ),
+        ('<contact id="7">\n  <surname> Halvorsen </surname>\n</contact>', ("Halvorsen",)),
+        (
+            "<table><tr><th>First name</th><th>Last name</th><th>City</th></tr>"
+            "<tr><td>Ingrid</td><td>Halvorsen</td><td>Bergen</td></tr></table>",
+            ("Ingrid", "Halvorsen", "Bergen"),
+        ),
+    ],
+)
+def test_each_way_of_writing_a_record_is_read(client: MaskClient, text: str, values: tuple[str, ...]) -> None:
+    _protects(client, text, *values)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"name": "mask-core", "version": "0.1.0", "license": "MIT", "dependencies": {"httpx": ">=0.27"}}',
+        'region = "us-east-1"\nname = "web"\ninstance_type = "t3.micro"',
+        "if (a == b && c != d) { x = y >= z; }",
+        "<html><body><h1>Release notes</h1><p>Faster scans.</p></body></html>",
+        "<table><tr><th>Version</th><th>Date</th></tr><tr><td>1.2.0</td><td>2024-03-15</td></tr></table>",
+        'k8s: {"kind": "Deployment", "metadata": {"name": "web-7d9f", "namespace": "prod"}}',
+    ],
+)
+def test_records_that_name_nothing_personal_are_left_alone(client: MaskClient, text: str) -> None:
+    assert client.tokenize_text(text) == text
+
+
+def test_a_record_s_keys_say_whose_name_it_is() -> None:
+    author = '{"name": "mask-core", "author": {"name": "Ada Lovelace", "email": "ada@example.org"}}'
+    assert typed(author) == {"Ada Lovelace": "PERSON", "ada@example.org": "EMAIL_ADDRESS"}
+
+
+def test_a_json_escape_is_part_of_the_value_and_comes_back(client: MaskClient) -> None:
+    text = '{"last_name": "Halvorsen \\"Jr\\"", "city": "Bergen"}'
+    safe = _protects(client, text, "Halvorsen", "Bergen")
+    assert json.loads(safe)["city"].startswith("LOCATION_")  # still JSON
+
+
+def test_policy_fields_name_keys_in_serialised_records_too(client: MaskClient) -> None:
+    rules = FieldRules({"patient_ref": "MEDICAL_RECORD_NUMBER"})
+    assert typed('{"patient_ref": "A-77"}') == {}
+    cells = markup_cells('{"patient_ref": "A-77"}', rules)
+    assert [(c.hint.entity_type) for c in cells] == ["MEDICAL_RECORD_NUMBER"]
