@@ -65,11 +65,17 @@ def test_names_announced_by_their_cues_are_found_whole(text: str, name: str) -> 
         "Deploy the build to Houston",  # a surname that is a city too: the city
         "Jones",  # a word alone is no memo line
         "The report was filed late and the reviewers asked for more detail from Okafor",  # a sentence
+        "We met on Kenny Avenue near Priya Hospital",  # a road and a hospital named after people
+        "Please change my shipping address to Rua Leão, Marques da Praia",  # a street type before it
     ],
 )
 def test_words_that_only_look_like_names_are_not(text: str) -> None:
     found = _people(text)
     assert not [n for n in found if n not in ("Will Rogers",)], found
+
+
+def test_a_person_is_told_from_the_road_named_after_them() -> None:
+    assert _people("Call Kenny Jones on Kenny Avenue today") == ["Kenny Jones"]
 
 
 def test_the_name_lists_leave_out_common_words_months_and_countries() -> None:

@@ -256,6 +256,30 @@ def test_a_street_without_a_number_under_its_flat_line_is_an_address() -> None:
     assert addresses("Apt 4\nCustomer Service") == []  # no street word: not a street line
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Please change my shipping address to Campo Leão, Marques da Praia. Thanks",
+            "Campo Leão, Marques da Praia",
+        ),
+        ("my address is Rua Augusta, Lisboa", "Rua Augusta, Lisboa"),
+        ("ship to Baker Street, London please", "Baker Street, London"),
+        ("I live on Main Street", "Main Street"),
+    ],
+)
+def test_a_street_without_a_number_after_address_words_is_an_address(text: str, value: str) -> None:
+    assert addresses(text) == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The email address is required", "address to the Court of Appeal", "the address is Street Fighter"],
+)
+def test_address_words_alone_make_no_address(text: str) -> None:
+    assert addresses(text) == []
+
+
 def test_more_components_score_higher() -> None:
     alone = next(e for e in SCANNER.scan("at 12 Baker Street today") if e.entity_type == "STREET_ADDRESS")
     whole = next(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
-from mask_core.scan.recognizers.known_names import first_names, surnames
+from mask_core.scan.recognizers.known_names import first_names, names_a_place, surnames
 from mask_core.scan.recognizers.names import TITLES, name_words
 from mask_core.scan.spans import Taken
 from mask_core.scan.view import ScanView
@@ -132,6 +132,8 @@ def mentions(
         for word_start, end in view.capitalised:
             if text[word_start:end] not in names or not free(word_start, end):
                 continue
+            if names_a_place(text, word_start, end):
+                continue  # "Kenny" of "Kenny Avenue": the road, not the person
             title = _TITLE_BEFORE.search(text, max(0, word_start - 16), word_start)
             start = title.start() if title is not None else word_start
             out.append(Entity("PERSON", start, end, score, text[start:end], "mention"))

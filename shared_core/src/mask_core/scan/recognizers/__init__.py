@@ -7,6 +7,7 @@ Module             Entity types
 ``phones``         PHONE_NUMBER (the configured regions, the regions a text names, any ``+cc``)
 ``web``            URL, MAC_ADDRESS
 ``address``        STREET_ADDRESS (street line, unit, city, region, postcode, country)
+``street_names``   STREET_ADDRESS (a street named without a number after "address to", "lives on")
 ``geo``            LOCATION (coordinates after their words: ``lat 59.9139, lon 10.7522``)
 ``dates``          DATE_TIME (numeric and written dates, timestamps, times, keyword years)
 ``financial``      CREDIT_CARD, IBAN_CODE, ABA_ROUTING_NUMBER
@@ -49,6 +50,7 @@ from mask_core.scan.recognizers.national import (
 )
 from mask_core.scan.recognizers.phones import PhoneRecognizer
 from mask_core.scan.recognizers.secrets import secret_recognizers
+from mask_core.scan.recognizers.street_names import street_name_recognizer
 from mask_core.scan.recognizers.web import MacRecognizer, UrlRecognizer
 from mask_core.types import Recognizer
 
@@ -93,6 +95,7 @@ def default_recognizers(*, phone_regions: Sequence[str] = ("US",)) -> list[Recog
         UrlRecognizer(),
         MacRecognizer(),
         StreetAddressRecognizer(),
+        street_name_recognizer(),
         coordinate_recognizer(),
         DateTimeRecognizer(),
         PersonCueRecognizer(),

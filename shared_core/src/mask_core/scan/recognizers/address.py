@@ -52,7 +52,7 @@ from mask_core.scan.recognizers._countries import country_name_at
 from mask_core.scan.view import ScanView, class_string
 from mask_core.types import Entity
 
-__all__ = ["STRONG_SUFFIXES", "StreetAddressRecognizer"]
+__all__ = ["PARTICLE", "STRONG_SUFFIXES", "StreetAddressRecognizer"]
 
 #: Every English street suffix (``|``-separated) and the Spanish street types: the forms
 #: ``tests/test_catalogue.py`` checks one by one.
@@ -73,6 +73,8 @@ _PARTICLE = (
     r"|den|ter|am|an|im|in|zum|zur|vorm|ob|bei|aan|op|bij|of|the|on|upon|sur|sous|en|ao|aos|à|às|au|aux"
     r"|calle|carrera|rua|rue)"
 )
+#: The particles inside street and town names, for the patterns of ``street_names.py``.
+PARTICLE = _PARTICLE
 _NUMBER = r"[0-9]{1,5}[A-Za-z]?(?:[ \t]?[-/][ \t]?[0-9]{1,4}[A-Za-z]?)?"
 _LOWER_SUFFIXES = frozenset(s.lower() for s in SUFFIXES)
 _LOWER_STRONG = frozenset(s.lower() for s in STRONG_SUFFIXES)

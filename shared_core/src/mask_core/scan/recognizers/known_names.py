@@ -28,11 +28,21 @@ import re
 from collections.abc import Iterator
 from importlib import resources
 
+from mask_core.scan.recognizers._address_words import PREFIX_TYPES
 from mask_core.scan.recognizers.names import name_end
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
-__all__ = ["KnownNameRecognizer", "first_names", "lower_places", "lower_towns", "places", "surnames", "towns"]
+__all__ = [
+    "KnownNameRecognizer",
+    "first_names",
+    "lower_places",
+    "lower_towns",
+    "names_a_place",
+    "places",
+    "surnames",
+    "towns",
+]
 
 # Words that introduce a person: the word right before a lone first name (``thanks Milena``), or the
 # last word of two (``this is Milena``).
@@ -122,6 +132,36 @@ def _organisation(text: str, start: int, end: int) -> bool:
     return (m is not None and m.group(1) in _ORG_FORMS) or text[start:end].rsplit(None, 1)[-1] in _ORG_FORMS
 
 
+# The last word of a road or an institution named after a person ("Kenny Avenue", "Priya Hospital",
+# "Jefferson Street"), and the street types written before a name ("Rua Leão", "Calle Sancho"): such a
+# "name" is a place or a body, not the person.
+_NAMED_AFTER = frozenset(
+    """Street Avenue Road Boulevard Parkway Highway Expressway Freeway Turnpike Plaza Square Trail
+    Terrace Crescent Esplanade Causeway Motorway Hospital Clinic University College School Academy
+    Institute Foundation Library Museum Stadium Arena Airport Station Center Centre Cathedral
+    Mosque""".split()  # noqa: SIM905
+)  # not Hall, Park, Church, Lane, Alley, Temple: surnames too (Jerry Hall, Grace Park)
+
+
+def _place_or_body(text: str, start: int, end: int) -> bool:
+    words = text[start:end].split()
+    return words[-1] in _NAMED_AFTER or words[0].lower() in PREFIX_TYPES
+
+
+_NEXT = re.compile(r"[ \t]+([A-Z][a-z]+)")
+_PREVIOUS_WORD = re.compile(r"([A-Za-zÀ-ÿ]+)[ \t]+$")
+
+
+def names_a_place(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is part of a road's or an institution's name around it
+    ("Kenny" in "Kenny Avenue", "Leão" in "Rua Leão")."""
+    nxt = _NEXT.match(text, end)
+    if nxt is not None and nxt.group(1) in _NAMED_AFTER:
+        return True
+    prev = _PREVIOUS_WORD.search(text, max(0, start - 24), start)
+    return prev is not None and prev.group(1).lower() in PREFIX_TYPES
+
+
 def _name_like(word: str) -> bool:
     """A word that reads as a name part on its own evidence: hyphenated or beyond ASCII."""
     return "-" in word or not word.isascii()
@@ -186,7 +226,11 @@ class KnownNameRecognizer:
                 cued = not paired and self._cued(text, start)
             if paired or cued:
                 name = name_end(text, start)
-                if name > start and not _organisation(text, start, name):
+                if (
+                    name > start
+                    and not _organisation(text, start, name)
+                    and not _place_or_body(text, start, name)
+                ):
                     taken = name
                     yield Entity("PERSON", start, name, self.score, text[start:name], self.name)
 
