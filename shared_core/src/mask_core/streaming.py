@@ -40,7 +40,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Collection, Iterable, 
 
 from mask_core._default import get_default_client
 from mask_core._plan import Plan, run_async, run_sync
-from mask_core._textops import TokenSpans
+from mask_core._restore import TokenSpans
 from mask_core.client import MaskClient
 from mask_core.errors import InvalidInputError, TokenNotFoundError, UnsupportedTypeError
 
