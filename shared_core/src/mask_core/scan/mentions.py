@@ -17,6 +17,7 @@ between non-word characters (a URL's path, a sentence).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
@@ -26,7 +27,7 @@ from mask_core.scan.spans import Taken
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
-__all__ = ["MENTION_SCORE", "mentions", "person_names", "verbatim_values"]
+__all__ = ["MENTION_SCORE", "mentions", "person_names", "verbatim_values", "with_mentions"]
 
 MENTION_SCORE = 0.8
 _TITLE_BEFORE = re.compile(r"(?:" + "|".join(TITLES) + r")\.?[ \t\u00a0]+$")
@@ -149,3 +150,61 @@ def mentions(
                 out.append(Entity(entity_type, at, end, score, value, "mention"))
             at = text.find(value, end)
     return out
+
+
+# The model's types that a payload's own fields can correct to PERSON (:func:`with_mentions`).
+_MODEL_GUESSES = frozenset({"ORGANIZATION", "LOCATION"})
+
+
+def _repeatable(values: dict[str, str], enabled: frozenset[str] | None) -> dict[str, str]:
+    if enabled is None or not values:
+        return values
+    return {v: t for v, t in values.items() if t in enabled}
+
+
+def with_mentions(
+    views: Sequence[ScanView],
+    found: list[list[Entity]],
+    *,
+    enabled: frozenset[str] | None,
+    record: Sequence[Entity] | None = None,
+    reported: Callable[[ScanView], list[Entity]] | None = None,
+) -> list[list[Entity]]:
+    """``found`` (each view's findings, extended in place) with every other mention of a person, a
+    login name, or a place or firm a field names, of the ``enabled`` types (None: all).
+
+    With ``record`` (the findings of the payload's typed fields), the views are the texts of one
+    payload, and a name found in any of them, or in those fields, is looked for in all of them.
+    ``reported`` gives a view's report-only findings, which a mention must not overlap (a
+    tokenizing scan did not look for them); but a link's: a name in its path is still the person's."""
+    people = enabled is None or "PERSON" in enabled
+    shared_names: set[str] = set()
+    shared_values: dict[str, str] = {}
+    if record is not None:
+        every = [*record, *(e for per_text in found for e in per_text)]
+        shared_names = person_names(every) if people else set()
+        shared_values = _repeatable(verbatim_values(every), enabled)
+    for view, per_text in zip(views, found, strict=True):
+        if record is None:
+            if not per_text:
+                continue
+            names = person_names(per_text) if people else set()
+            values = _repeatable(verbatim_values(per_text), enabled)
+        else:
+            names, values = shared_names, shared_values
+            # The model's place or firm on a word the payload's fields call a person's name
+            # ("Halvorsen" under last_name, "Halvorsen writes ..." in the notes) is the person.
+            for j, e in enumerate(per_text):
+                if e.entity_type in _MODEL_GUESSES and e.recognizer.startswith("ner") and e.text in names:
+                    per_text[j] = dataclasses.replace(e, entity_type="PERSON")
+        if not names and not values:
+            continue
+        also: Callable[[], Iterable[tuple[int, int]]] | None = None
+        if reported is not None:
+
+            def also(view: ScanView = view) -> Iterable[tuple[int, int]]:
+                assert reported is not None
+                return [(e.start, e.end) for e in reported(view) if e.entity_type not in _AROUND]
+
+        per_text.extend(mentions(view, per_text, names=names, verbatim=values, also_taken=also))
+    return found

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from mask_core.errors import InvalidInputError
 from mask_core.scan.gates import GateIndex, Step
 from mask_core.scan.gates import gate_of as _gate_of
-from mask_core.scan.mentions import MENTION_SCORE, mentions, person_names, verbatim_values
+from mask_core.scan.mentions import MENTION_SCORE, with_mentions
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.recognizer import WholeFinding, WindowRecognizer
 from mask_core.scan.spans import Taken
@@ -70,10 +70,6 @@ def _priority(e: Entity | WholeFinding) -> tuple[bool, int, float, int]:
 def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
     """Keep a non-overlapping subset, best first (see module docstring), returned in text order."""
     return _keep_disjoint(sorted(entities, key=_priority), Taken(), [])
-
-
-# The model's types that a payload's own fields can correct to PERSON (``Scanner._with_mentions``).
-_MODEL_GUESSES = frozenset({"ORGANIZATION", "LOCATION"})
 
 
 def resolve_reported(entities: Iterable[Entity], report_only: frozenset[str]) -> list[Entity]:
@@ -255,53 +251,19 @@ class Scanner:
         reported_skipped: bool = False,
         record: Sequence[Entity] | None = None,
     ) -> list[list[Entity]]:
-        """Every other mention of a person, a login name, or a place or firm a field names, found in
-        a text (``scan/mentions.py``).
-
-        With ``record`` (the findings of the payload's typed fields), the views are the texts of one
-        payload, and a name found in any of them, or in those fields, is looked for in all of them.
-        With ``reported_skipped``, the report-only findings a mention must not overlap are found only
-        for a text that has a mention to check."""
-        enabled = self._enabled if entities is None else frozenset(entities)
+        """``found`` with every other mention of what it names (:func:`with_mentions`). With
+        ``reported_skipped``, the report-only findings a mention must not overlap are found only for
+        a text that has a mention to check."""
         if limit > MENTION_SCORE:
             return found
-        people = enabled is None or "PERSON" in enabled
-        shared_names: set[str] = set()
-        shared_values: dict[str, str] = {}
-        if record is not None:
-            every = [*record, *(e for per_text in found for e in per_text)]
-            shared_names = person_names(every) if people else set()
-            shared_values = self._repeatable(verbatim_values(every), enabled)
-        for view, per_text in zip(views, found, strict=True):
-            if record is None:
-                if not per_text:
-                    continue
-                names = person_names(per_text) if people else set()
-                values = self._repeatable(verbatim_values(per_text), enabled)
-            else:
-                names, values = shared_names, shared_values
-                # The model's place or firm on a word the payload's fields call a person's name
-                # ("Halvorsen" under last_name, "Halvorsen writes ..." in the notes) is the person.
-                for j, e in enumerate(per_text):
-                    if e.entity_type in _MODEL_GUESSES and e.recognizer.startswith("ner") and e.text in names:
-                        per_text[j] = dataclasses.replace(e, entity_type="PERSON")
-            if not names and not values:
-                continue
-            also: Callable[[], list[tuple[int, int]]] | None = None
-            if reported_skipped:
+        reported: Callable[[ScanView], list[Entity]] | None = None
+        if reported_skipped:
 
-                def also(view: ScanView = view) -> list[tuple[int, int]]:
-                    reported = self.find(view, entities=entities, threshold=limit, part=_REPORTED)
-                    return [(e.start, e.end) for e in reported if e.entity_type != "URL"]
+            def reported(view: ScanView) -> list[Entity]:
+                return self.find(view, entities=entities, threshold=limit, part=_REPORTED)
 
-            per_text.extend(mentions(view, per_text, names=names, verbatim=values, also_taken=also))
-        return found
-
-    @staticmethod
-    def _repeatable(values: dict[str, str], enabled: frozenset[str] | None) -> dict[str, str]:
-        if enabled is None or not values:
-            return values
-        return {v: t for v, t in values.items() if t in enabled}
+        enabled = self._enabled if entities is None else frozenset(entities)
+        return with_mentions(views, found, enabled=enabled, record=record, reported=reported)
 
     def find(
         self,
