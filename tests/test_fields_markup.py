@@ -121,3 +121,54 @@ def test_policy_fields_name_keys_in_serialised_records_too(client: MaskClient) -
     assert typed('{"patient_ref": "A-77"}') == {}
     cells = markup_cells('{"patient_ref": "A-77"}', rules)
     assert [(c.hint.entity_type) for c in cells] == ["MEDICAL_RECORD_NUMBER"]
+
+
+def test_json_in_a_text_is_read_as_the_tree_it_is(client: MaskClient) -> None:
+    patient = {
+        "resourceType": "Patient",
+        "identifier": [
+            {
+                "type": {
+                    "coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "MR"}]
+                },
+                "system": "urn:oid:1.2.36.146.595.217.0.1",
+                "value": "59943931",
+            }
+        ],
+        "name": [{"use": "official", "family": "Bolzmann", "given": ["Orhan", "Emre"]}],
+    }
+    text = json.dumps(patient, indent=1)
+    found = typed(text)
+    assert found["59943931"] == "MEDICAL_RECORD_NUMBER"  # its type's code says so, two levels down
+    assert found["Orhan"] == found["Emre"] == found["Bolzmann"] == "PERSON"
+    _protects(client, text, "59943931", "Orhan", "Emre", "Bolzmann")
+
+
+def test_a_number_in_a_json_text_keeps_the_text_json(client: MaskClient) -> None:
+    # A placeholder in a number's place would break the JSON: numbers are left to their digits.
+    text = '{"zip": 94107, "dob": {"year": 1987, "month": 3}, "city": "Bergen", "lat": 59.9139}'
+    safe = client.tokenize_text(text)
+    assert json.loads(safe)["zip"] == 94107 and json.loads(safe)["city"].startswith("LOCATION_")
+
+
+def test_a_party_key_holds_a_phone_number_only_when_written_as_one(client: MaskClient) -> None:
+    _protects(client, '{"from": "0385296121", "to": "+4741234567", "body": "ok"}', "0385296121", "41234567")
+    assert client.tokenize_text('{"from": "USD", "to": "EUR"}') == '{"from": "USD", "to": "EUR"}'
+
+
+def test_a_login_in_a_json_text_is_protected_in_the_links_built_from_it(client: MaskClient) -> None:
+    text = json.dumps({"login": "blopes", "html_url": "https://github.com/blopes", "id": 7})
+    safe = _protects(client, text, "blopes")
+    assert json.loads(safe)["html_url"] == "https://github.com/" + json.loads(safe)["login"]
+
+
+def test_a_code_s_value_hides_only_what_lies_inside_it(client: MaskClient) -> None:
+    # A vCard line: TYPE=CELL is a code, the number after its colon is not part of it.
+    _protects(client, "TEL;TYPE=CELL:+47 412 34 567", "412 34 567")
+
+
+def test_a_number_under_a_key_that_types_nothing_is_an_id_not_a_card(client: MaskClient) -> None:
+    # 6033255380786 passes Luhn: in JSON text under "id" it is what deep_encode leaves it, an id.
+    text = '{"addresses": [{"id": 6033255380786, "customer_id": 1842882077131}], "ids": [5889304189559]}'
+    assert client.tokenize_text(text) == text
+    assert client.deep_encode(json.loads(text)) == json.loads(text)

@@ -52,6 +52,8 @@ PATHOLOGICAL = {
     # Records serialised in text (``fields/markup.py``).
     "json pairs": '"last_name": "Halvorsen", ' * 40,
     "braces": "{" * 500 + "}" * 500,
+    "brackets": "[" * 1000,
+    "quoted keys": '"a":"b",' * 120,
     "assignments": "last_name=Halvorsen&" * 50,
     "equals": "a=" * 500,
     "xml elements": "<surname>Halvorsen</surname>" * 40,

@@ -12,6 +12,10 @@ Per shape and in total, for a client the caller builds:
 * **round trip**: ``deep_decode(deep_encode(r))`` equals ``r`` with the same type at every leaf.
 * **never-masked decode**: records that never went through Mask (``never_masked.py``), decoded by the
   same client after it encoded the corpus (its vault holds live tokens): records changed, refused.
+* **as JSON text**: each record written with ``json.dumps`` (what an MCP tool's text content or a
+  tool returning ``json.dumps(...)`` hands on) through ``tokenize_text``/``detokenize_text``:
+  sensitive values (as JSON writes them; a note's pieces) still in the output, exact round trips,
+  and outputs that are still JSON. No target: the issue's targets are for structures.
 
 Only the public API is called: ``deep_encode``, ``deep_decode`` and (to name the type behind a changed
 leaf in ``--misses``) ``scan``.
@@ -19,6 +23,7 @@ leaf in ``--misses``) ``scan``.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
@@ -182,6 +187,7 @@ def evaluate(client: Any, n: int = 560, seed: int = 5) -> dict[str, Any]:
             s.round_trip_ok += strict_equal(client.deep_decode(out), rec.value)
         except MaskError:
             s.decode_refused += 1
+    as_text = _as_text(client, corpus)
     plain = never_masked()
     changed: Counter[str] = Counter()
     refused: Counter[str] = Counter()
@@ -192,6 +198,7 @@ def evaluate(client: Any, n: int = 560, seed: int = 5) -> dict[str, Any]:
         except MaskError:
             refused[p.shape] += 1
     return {
+        "as_text": as_text,
         "records": len(corpus),
         "locales": len({r.locale for r in corpus}),
         "shapes": dict(shapes),
@@ -202,6 +209,38 @@ def evaluate(client: Any, n: int = 560, seed: int = 5) -> dict[str, Any]:
             "refused": dict(refused),
         },
     }
+
+
+def _as_text(client: Any, corpus: list[Record]) -> dict[str, int]:
+    """The corpus written as JSON text, through the text API (see the module doc)."""
+    out = {"pieces": 0, "in_clear": 0, "round_trip_ok": 0, "still_json": 0, "records": len(corpus)}
+    for rec in corpus:
+        text = json.dumps(rec.value, ensure_ascii=False)
+        safe = client.tokenize_text(text)
+        out["round_trip_ok"] += client.detokenize_text(safe) == text
+        try:
+            json.loads(safe)
+            out["still_json"] += 1
+        except ValueError:
+            pass
+        for path, label in rec.labels.items():
+            if not label.sensitive:
+                continue
+            written = json.dumps(_get(rec.value, path), ensure_ascii=False)
+            for piece in label.pii or (written[1:-1] if written.startswith('"') else written,):
+                out["pieces"] += 1
+                out["in_clear"] += piece in safe
+        for path, label in rec.key_labels.items():
+            if label.sensitive:
+                out["pieces"] += 1
+                out["in_clear"] += json.dumps(path[-1], ensure_ascii=False)[1:-1] in safe
+    return out
+
+
+def _get(value: Any, path: Path) -> Any:
+    for p in path:
+        value = value[p]
+    return value
 
 
 def _total(shapes: dict[str, ShapeScore]) -> ShapeScore:
@@ -258,6 +297,11 @@ def report(result: dict[str, Any]) -> None:
         f"    never-masked decode: {nm['records']} records {nm['per_shape']};"
         f" changed {sum(nm['changed'].values())}"
         f" {nm['changed'] or ''}; refused {sum(nm['refused'].values())} {nm['refused'] or ''}"
+    )
+    t = result["as_text"]
+    print(
+        f"    as JSON text (tokenize_text): {t['in_clear']} of {t['pieces']} sensitive values in clear;"
+        f" {t['round_trip_ok']} of {t['records']} round trips; {t['still_json']} still JSON"
     )
     print("\n  targets:")
     for desc, ok in targets(result):

@@ -121,8 +121,11 @@ class TextOps(TokenRestorer):
                 cands = [self.finder.find(v) if v.text else [] for v in scanned]
                 found = self._with_layouts(
                     scanned,
-                    enabled,
+                    entities,
+                    threshold,
+                    record,
                     fields,
+                    False,
                     self.scanner.find_many(
                         scanned,
                         entities=entities,
@@ -141,8 +144,11 @@ class TextOps(TokenRestorer):
                 # findings needs no token search at all.
                 found = self._with_layouts(
                     scanned,
-                    enabled,
+                    entities,
+                    threshold,
+                    record,
                     fields,
+                    protected_only,
                     self.scanner.find_many(
                         scanned,
                         entities=entities,
@@ -162,17 +168,28 @@ class TextOps(TokenRestorer):
     def _with_layouts(
         self,
         views: Sequence[ScanView],
-        enabled: frozenset[str] | None,
+        entities: Sequence[str] | None,
+        threshold: float | None,
+        record: list[Entity] | None,
         fields: FieldRules | None,
+        protected_only: bool,
         found: list[list[Entity]],
     ) -> list[list[Entity]]:
-        """``found`` with what the texts' tables and forms say (``fields/layouts.py``), read with
-        ``fields`` or else this pipeline's field rules."""
+        """``found`` with what the texts' tables, serialised records and forms say
+        (``fields/layouts.py``), read with ``fields`` or else this pipeline's field rules; and then
+        with the other mentions of what those name (a login in a profile's URLs)."""
         rules = fields or self.fields
         if rules is None:
             return found
         reported = self.scanner.report_only
-        return [with_layouts(v.text, rules, enabled, f, reported) for v, f in zip(views, found, strict=True)]
+        enabled = self.scanner.enabled_for(entities)
+        laid = [with_layouts(v.text, rules, enabled, f, reported) for v, f in zip(views, found, strict=True)]
+        if all(len(a) == len(b) for a, b in zip(laid, found, strict=True)):
+            return laid
+        limit = self.scanner.threshold if threshold is None else threshold
+        return self.scanner.mentions(
+            views, laid, entities, limit, reported_skipped=protected_only, record=record
+        )
 
     def _finding_lookup(self, e: Entity) -> Lookup | None:
         """A finding of a type whose tokens are not in a reserved range may itself be a live token.

@@ -13,14 +13,16 @@ nothing, since a colon in text is weaker evidence than a key.
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from collections.abc import Collection
 
 from mask_core.fields.forms import form_cells, may_hold_form
 from mask_core.fields.markup import markup_cells, may_hold_markup
 from mask_core.fields.rules import FieldRules
 from mask_core.fields.tables import TableCell, may_hold_table, table_cells
-from mask_core.fields.values import code_like, field_finding
+from mask_core.fields.values import code_like, field_finding, phone_shaped
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
 
@@ -36,6 +38,12 @@ def _finding(text: str, cell: TableCell, entity_type: str, end: int) -> Entity |
         return None
     start = cell.start + e.start
     return Entity(entity_type, start, start + e.end - e.start, e.score, e.text, e.recognizer, e.validated)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` lies inside one of ``spans`` (sorted, non-overlapping)."""
+    i = bisect.bisect_right(spans, (start, sys.maxsize)) - 1
+    return i >= 0 and end <= spans[i][1]
 
 
 def _merged(cells: list[TableCell], more: list[TableCell]) -> list[TableCell]:
@@ -67,13 +75,16 @@ def with_layouts(
             forms = [c for c in forms if not in_tables.overlaps(c.start, c.end)]
     if not cells and not forms:
         return found
-    codes = [(c.start, c.end) for c in cells if c.hint.never and code_like(text[c.start : c.end])]
+    codes = sorted((c.start, c.end) for c in cells if c.hint.never and code_like(text[c.start : c.end]))
     if codes:
-        taken = Taken(codes)
-        found = [e for e in found if not taken.overlaps(e.start, e.end)]
+        # Only what lies inside a code: a bare value's end is a guess ("TYPE=CELL:+47 412 34 567"
+        # reads the code as "CELL:+47"), and the phone number that runs past it is no code.
+        found = [e for e in found if not _inside(codes, e.start, e.end)]
     out = list(found)
     for c in cells:
         typed = c.hint.entity_type
+        if typed is None and c.hint.party and phone_shaped(text[c.start : c.end]):
+            typed = "PHONE_NUMBER"  # Twilio's "from": a phone number when written as one
         if typed is not None and (enabled is None or typed in enabled):
             e = _finding(text, c, typed, c.end)
             if e is not None:

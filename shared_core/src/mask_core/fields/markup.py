@@ -16,10 +16,10 @@ model could go on; the key is the best there is. So each pair is read as a JSON 
 field rules decide its key, and a typed key's value is protected whole (a code's holds no finding).
 The value is delimited exactly (quotes, a tag, the end of a bare word), as a table's cell is.
 
-Siblings decide keys such as ``name`` (a person's beside an e-mail, a product's beside a SKU): the
-pairs of one JSON object (its innermost braces, under the key that opens it, so ``"customer": {"name":
-...}`` is a customer's), of one line of assignments, of one HTML table row (keyed by the header row's
-``<th>`` cells), or of one XML text are one record.
+Object literals (JSON, Python dicts) are read as the trees they are (``fields/objects.py``). Otherwise
+siblings decide keys such as ``name`` (a person's beside an e-mail, a product's beside a SKU): the
+pairs of one line of assignments, of one HTML table row (keyed by the header row's ``<th>`` cells), or
+of one XML text are one record.
 
 A pattern over the whole text would try every position of it; the readers start from C-speed
 searches for what every pair holds (``":``, ``=``, ``</``) and read each hit locally.
@@ -30,18 +30,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mask_core.fields.rules import ROOT, FieldHint, FieldRules
+from mask_core.fields.objects import object_cells
+from mask_core.fields.rules import ROOT, FieldRules
 from mask_core.fields.tables import TableCell
 
 __all__ = ["markup_cells", "may_hold_markup"]
 
 _KEY = r"[A-Za-z_@$][\w.@$-]{0,47}"
-# "key": "value" | 'key': 'value' | "key": 123 (JSON, Python and JavaScript object literals).
 _QUOTED = r""""(?P<dq>(?:[^"\\\n]|\\.){1,512})"|'(?P<sq>(?:[^'\\\n]|\\.){1,512})'"""
-_QUOTED_PAIR = re.compile(
-    rf"""(?P<q>["'])(?P<key>{_KEY})(?P=q)[ \t]*:[ \t]*"""
-    rf"""(?:{_QUOTED}|(?P<num>-?[0-9][0-9.eE+-]{{0,39}})(?![\w.]))"""
-)
 # key=value (logfmt, query strings, keyword arguments, environment lines): quoted or one bare word.
 _ASSIGNED_VALUE = re.compile(rf"""(?:{_QUOTED}|(?P<bare>[^\s"'&;,<>)(\]\[{{}}]{{1,256}}))""")
 _KEY_BEFORE = re.compile(rf"(?<![\w.@$-])(?P<key>{_KEY})[ \t]?$")
@@ -68,44 +64,6 @@ class _Pair:
 
     def __init__(self, key: str, start: int, end: int, record: int) -> None:
         self.key, self.start, self.end, self.record = key, start, end, record
-
-
-_BRACE = re.compile(r"[{}]")
-
-
-def _objects(text: str) -> tuple[list[int], list[int]]:
-    """The start and end of each ``{...}`` of the text, in order of their starts, matched by a stack
-    (braces inside strings are not told apart: a record's scope is a hint, never a value's bounds)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    stack: list[int] = []
-    for m in _BRACE.finditer(text):
-        if m.group() == "{":
-            stack.append(len(starts))
-            starts.append(m.start())
-            ends.append(len(text))
-        elif stack:
-            ends[stack.pop()] = m.start()
-    return starts, ends
-
-
-def _quoted(text: str, starts: list[int], ends: list[int]) -> Iterator[_Pair]:
-    open_: list[int] = []  # the objects around the current position, innermost last
-    j = 0
-    for n, m in enumerate(_QUOTED_PAIR.finditer(text)):
-        if n >= _MAX_PAIRS:
-            return
-        pos = m.start()
-        while j < len(starts) and starts[j] < pos:
-            while open_ and ends[open_[-1]] < starts[j]:
-                open_.pop()
-            open_.append(j)
-            j += 1
-        while open_ and ends[open_[-1]] < pos:
-            open_.pop()
-        span = _span(m)
-        if span is not None:
-            yield _Pair(m.group("key"), span[0], span[1], open_[-1] if open_ else -1)
 
 
 def _assigned(text: str) -> Iterator[_Pair]:
@@ -175,43 +133,24 @@ def _html_tables(text: str) -> Iterator[_Pair]:
             return
 
 
-def _parent_hint(text: str, rules: FieldRules, starts: list[int], record: int) -> FieldHint:
-    """The hint of the key that opens object ``record`` (``"customer": {``), or the root's."""
-    if record < 0:
-        return ROOT
-    before = text[max(0, starts[record] - 64) : starts[record]]
-    m = re.search(rf"""["']({_KEY})["'][ \t]*:[ \t]*\[?[ \t]*$""", before)
-    return rules.child(ROOT, {}, m.group(1)) if m is not None else ROOT
-
-
 def markup_cells(text: str, rules: FieldRules) -> list[TableCell]:
     """The values of the text's serialised pairs whose key the rules type or mark as a code."""
     if not may_hold_markup(text):
         return []
+    out = object_cells(text, rules) if '":' in text or "':" in text or '" :' in text else []
     pairs: list[_Pair] = []
-    starts: list[int] = []
-    if '":' in text or "':" in text or '" :' in text:
-        starts, ends = _objects(text)
-        pairs.extend(_quoted(text, starts, ends))
     if "=" in text:
         pairs.extend(_assigned(text))
     if "</" in text:
         pairs.extend(_elements(text))
         if "<t" in text or "<T" in text:
             pairs.extend(_html_tables(text))
-    if not pairs:
-        return []
     records: dict[int, dict[str, str]] = {}
     for p in pairs:
         records.setdefault(p.record, {})[p.key] = text[p.start : p.end]
-    parents: dict[int, FieldHint] = {}
-    out: list[TableCell] = []
     for p in pairs:
-        parent = parents.get(p.record)
-        if parent is None:
-            parent = parents[p.record] = _parent_hint(text, rules, starts, p.record)
-        hint = rules.child(parent, records[p.record], p.key)
-        if hint.entity_type is not None or hint.never:
+        hint = rules.child(ROOT, records[p.record], p.key)
+        if hint.entity_type is not None or hint.never or hint.party:
             out.append(TableCell(p.start, p.end, hint))
     out.sort(key=lambda c: c.start)
     return out

@@ -219,10 +219,10 @@ class Scanner:
         if protected_only and not ner_runs:
             part = _PROTECTED
             found = [self.find(view, entities=entities, threshold=limit, part=part) for view in views]
-            return self._with_mentions(views, found, entities, limit, reported_skipped=True, record=record)
+            return self.mentions(views, found, entities, limit, reported_skipped=True, record=record)
         found = [self.find(view, entities=entities, threshold=limit) for view in views]
         if ner is None or not ner_runs:
-            return self._with_mentions(views, found, entities, limit, record=record)
+            return self.mentions(views, found, entities, limit, record=record)
         enabled = self._enabled if entities is None else frozenset(entities)
         # Everything tier 1 found is hidden from the model, reported types too: a URL's path segments
         # and a timestamp's month name are not people or places.
@@ -239,9 +239,9 @@ class Scanner:
             per_text.extend(
                 e for e in extra if e.score >= limit and (enabled is None or e.entity_type in enabled)
             )
-        return self._with_mentions(views, found, entities, limit, record=record)
+        return self.mentions(views, found, entities, limit, record=record)
 
-    def _with_mentions(
+    def mentions(
         self,
         views: Sequence[ScanView],
         found: list[list[Entity]],
