@@ -94,6 +94,8 @@ def test_us_military_addresses_are_covered_whole(seed: int, kind: str) -> None:
         ("Via Roma 1, 00184 Roma RM", "Via Roma 1, 00184 Roma RM"),
         ("Kerkstraat 12, 1234 AB Amsterdam", "Kerkstraat 12, 1234 AB Amsterdam"),
         ("Storgatan 3, 114 55 Stockholm", "Storgatan 3, 114 55 Stockholm"),
+        ("Ship to: Strandkaien 12, 5013 Bergen", "Strandkaien 12, 5013 Bergen"),  # a quay
+        ("Slottskajen 2, 111 30 Stockholm", "Slottskajen 2, 111 30 Stockholm"),
         ("Karl Johans gate 1, 0154 Oslo", "Karl Johans gate 1, 0154 Oslo"),
         ("Vesterbrogade 2, 1620 København V", "Vesterbrogade 2, 1620 København"),
         ("Calle de Alcalá 45, 3º B, 28014 Madrid", "Calle de Alcalá 45, 3º B, 28014 Madrid"),

@@ -107,8 +107,8 @@ COMPOUND_ENDINGS: frozenset[str] = _split(
     |gate|gaten|veien|vei|vegen|veg|stien|plass|plassen|alléen|bakken|berget|haugen|løkka|moen|stranda
     |svingen|tunet|vika|åsen|jordet|kollen|kroken|lunden|hagen|skogen|tjernet|toppen|vollen|myra|roa|røa
     |stubben|grenda|eggen|engen|ekra|faret|flata|gjerdet|gropa|havna|holtet|høgda|lyngen|marka|ringen
-    |skrenten|spranget|stykket|bråten|boulevard|lei
-    |vej|gade|stræde|allé|plads|torv|vænge|vang
+    |skrenten|spranget|stykket|bråten|boulevard|lei|kaien|kaia|bryggen|brygga|smauet|smuget|allmenningen
+    |kajen|kaj|vej|gade|stræde|allé|plads|torv|vænge|vang
     |katu|tie|kuja|polku|väylä|bulevardi|raitti|rinne|ranta|kaari|puistikko|aukio"""
 )
 
