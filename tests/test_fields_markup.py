@@ -172,3 +172,24 @@ def test_a_number_under_a_key_that_types_nothing_is_an_id_not_a_card(client: Mas
     text = '{"addresses": [{"id": 6033255380786, "customer_id": 1842882077131}], "ids": [5889304189559]}'
     assert client.tokenize_text(text) == text
     assert client.deep_encode(json.loads(text)) == json.loads(text)
+
+
+VCARD = (
+    "BEGIN:VCARD\nVERSION:3.0\nN:Halvorsen;Ingrid;;;\nFN:Ingrid Halvorsen\nORG:Northwind Logistics\n"
+    "TEL;TYPE=CELL:+47 412 34 567\nADR;TYPE=HOME:;;Strandkaien 12;Bergen;;5013;Norway\n"
+    "BDAY:1987-03-14\nEND:VCARD"
+)
+EVENT = (
+    "BEGIN:VEVENT\nSUMMARY:Refund call\nORGANIZER;CN=Ola Nordmann:mailto:ola@example.com\n"
+    'ATTENDEE;CN="Sigrun Vestvik";ROLE=REQ-PARTICIPANT:mailto:sigrun@example.no\nEND:VEVENT'
+)
+
+
+def test_a_contact_card_and_an_event_are_read_by_their_properties(client: MaskClient) -> None:
+    found = typed(VCARD)
+    assert found["Halvorsen"] == found["Ingrid"] == found["Ingrid Halvorsen"] == "PERSON"
+    assert found["Strandkaien 12"] == "STREET_ADDRESS" and found["5013"] == "LOCATION"
+    assert found["1987-03-14"] == "DATE_OF_BIRTH"
+    _protects(client, VCARD, "Halvorsen", "Ingrid", "412 34 567", "Strandkaien", "5013", "1987-03-14")
+    safe = _protects(client, EVENT, "Ola Nordmann", "Sigrun Vestvik")
+    assert "ROLE=REQ-PARTICIPANT" in safe and "SUMMARY:Refund call" in safe

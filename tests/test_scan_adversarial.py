@@ -59,6 +59,7 @@ PATHOLOGICAL = {
     "xml elements": "<surname>Halvorsen</surname>" * 40,
     "closing tags": "</a>" * 250,
     "html rows": "<tr><th>City</th></tr>" + "<tr><td>Bergen</td></tr>" * 40,
+    "vcard lines": "BEGIN:VCARD\n" + "N:a;b;c;;\nATTENDEE;CN=x:y\n" * 30,
 }
 # Random texts over the characters the recognizers' patterns care about (seeded: the same every run).
 _DANGEROUS = "0123456789 -./()@:+_=AKIaekyJB\u200b１٣xX\n"

@@ -1,5 +1,5 @@
 """Records serialised inside a text: JSON and Python dicts, ``key=value`` pairs, XML elements, HTML
-tables.
+tables, vCard and iCalendar content lines.
 
 Tools hand their results on as text more often than as objects: an MCP tool's content is a text
 holding JSON, a LangChain tool returns ``str(dict)`` or ``json.dumps``, a log line is logfmt, a URL
@@ -49,7 +49,7 @@ _MAX_PAIRS = 2000  # an adversarial text of millions of pairs is read for its fi
 
 def may_hold_markup(text: str) -> bool:
     """A cheap necessary condition: a key's colon after a quote, an ``=``, or a closing tag."""
-    return '":' in text or "':" in text or '" :' in text or "=" in text or "</" in text
+    return '":' in text or "':" in text or '" :' in text or "=" in text or "</" in text or "BEGIN:V" in text
 
 
 def _span(m: re.Match[str]) -> tuple[int, int] | None:
@@ -109,6 +109,51 @@ _ROW = re.compile(r"<tr(?:[ \t][^<>]{0,256})?>(?P<row>.{0,20000}?)</tr>", re.IGN
 _CELL = re.compile(r"<t(?P<kind>[hd])(?:[ \t][^<>]{0,256})?>(?P<value>[^<>]{0,512})</t[hd]>", re.IGNORECASE)
 
 
+# vCard (RFC 6350) and iCalendar (RFC 5545) content lines: NAME;PARAM=...:VALUE. A contact tool or
+# a calendar export writes a person this way; the property names say what each value is.
+_CONTENT_LINE = re.compile(
+    r"^(?P<name>[A-Za-z][A-Za-z0-9-]{0,30})(?P<params>;[^:\n]{0,256})?:(?P<value>[^\n]*)$", re.M
+)
+_PROPERTIES = {
+    "FN": "full_name", "NICKNAME": "nickname", "TEL": "phone", "EMAIL": "email", "BDAY": "birthday",
+    "ORG": "organization", "GEO": "geo",
+}  # fmt: skip
+# Structured values, split at ";": N is family;given;additional;prefixes;suffixes, ADR is
+# pobox;extended;street;locality;region;code;country.
+_PARTS = {
+    "N": ("last_name", "first_name", "middle_name", None, None),
+    "ADR": (None, "apartment", "street", "city", None, "postal_code", None),
+}
+_COMMON_NAME = re.compile(r"(?i:;CN=)(?:\"(?P<q>[^\"\n]{1,128})\"|(?P<v>[^;:\n]{1,128}))")
+
+
+def _content_lines(text: str) -> Iterator[_Pair]:
+    """The person's values of vCard and iCalendar content lines, and the names (``CN=``) of an
+    event's organiser and attendees."""
+    for n, m in enumerate(_CONTENT_LINE.finditer(text)):
+        if n >= _MAX_PAIRS:
+            return
+        name = m.group("name").upper()
+        start, end = m.span("value")
+        while end > start and text[end - 1] in " \t\r":
+            end -= 1
+        if name in _PROPERTIES and end > start:
+            yield _Pair(_PROPERTIES[name], start, end, -3)
+        elif name in _PARTS:
+            at = start
+            for key, part in zip(_PARTS[name], text[start:end].split(";"), strict=False):
+                if key is not None and part.strip():
+                    lead = len(part) - len(part.lstrip())
+                    yield _Pair(key, at + lead, at + len(part.rstrip()), -3)
+                at += len(part) + 1
+        params = m.group("params")
+        if params and name in ("ATTENDEE", "ORGANIZER"):
+            cn = _COMMON_NAME.search(text, m.start("params"), m.end("params"))
+            if cn is not None:
+                group = "q" if cn.group("q") is not None else "v"
+                yield _Pair("full_name", cn.start(group), cn.end(group), -3)
+
+
 def _html_tables(text: str) -> Iterator[_Pair]:
     """The cells of HTML tables under a header row (``<th>`` cells): each data row is a record."""
     headers: list[str] = []
@@ -141,6 +186,8 @@ def markup_cells(text: str, rules: FieldRules) -> list[TableCell]:
     pairs: list[_Pair] = []
     if "=" in text:
         pairs.extend(_assigned(text))
+    if "BEGIN:V" in text:
+        pairs.extend(_content_lines(text))
     if "</" in text:
         pairs.extend(_elements(text))
         if "<t" in text or "<T" in text:
