@@ -125,8 +125,8 @@ class TextOps(TokenRestorer):
                     threshold,
                     record,
                     fields,
-                    False,
-                    self.scanner.find_many(
+                    protected_only=False,  # the NER tier's scan holds the report-only findings
+                    found=self.scanner.find_many(
                         scanned,
                         entities=entities,
                         claimed=[[(c.start, c.end) for c in cs] for cs in cands],
@@ -148,8 +148,8 @@ class TextOps(TokenRestorer):
                     threshold,
                     record,
                     fields,
-                    protected_only,
-                    self.scanner.find_many(
+                    protected_only=protected_only,
+                    found=self.scanner.find_many(
                         scanned,
                         entities=entities,
                         threshold=threshold,
@@ -172,6 +172,7 @@ class TextOps(TokenRestorer):
         threshold: float | None,
         record: list[Entity] | None,
         fields: FieldRules | None,
+        *,
         protected_only: bool,
         found: list[list[Entity]],
     ) -> list[list[Entity]]:

@@ -53,8 +53,8 @@ def may_hold_markup(text: str) -> bool:
 
 
 def _span(m: re.Match[str]) -> tuple[int, int] | None:
-    for group in ("dq", "sq", "num", "bare"):
-        if group in m.re.groupindex and m.group(group) is not None:
+    for group in ("dq", "sq", "bare"):
+        if m.group(group) is not None:
             return m.span(group)
     return None
 
@@ -91,10 +91,10 @@ def _elements(text: str) -> Iterator[_Pair]:
         if n >= _MAX_PAIRS:
             return
         key = m.group("key")
-        opened = re.search(_OPEN_BEFORE.format(key=re.escape(key)), text[max(0, m.start() - 800) : m.start()])
+        offset = max(0, m.start() - 800)
+        opened = re.search(_OPEN_BEFORE.format(key=re.escape(key)), text[offset : m.start()])
         if opened is None:
             continue
-        offset = max(0, m.start() - 800)
         start, end = offset + opened.start("value"), offset + opened.end("value")
         while start < end and text[start] in " \t\r\n":
             start += 1

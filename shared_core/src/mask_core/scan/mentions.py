@@ -18,6 +18,7 @@ between non-word characters (a URL's path, a sentence).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
@@ -162,6 +163,11 @@ def _repeatable(values: dict[str, str], enabled: frozenset[str] | None) -> dict[
     return {v: t for v, t in values.items() if t in enabled}
 
 
+def _reported_spans(reported: Callable[[ScanView], list[Entity]], view: ScanView) -> list[tuple[int, int]]:
+    """The spans a mention must not overlap of ``view``'s report-only findings: not a link's."""
+    return [(e.start, e.end) for e in reported(view) if e.entity_type not in _AROUND]
+
+
 def with_mentions(
     views: Sequence[ScanView],
     found: list[list[Entity]],
@@ -199,12 +205,6 @@ def with_mentions(
                     per_text[j] = dataclasses.replace(e, entity_type="PERSON")
         if not names and not values:
             continue
-        also: Callable[[], Iterable[tuple[int, int]]] | None = None
-        if reported is not None:
-
-            def also(view: ScanView = view) -> Iterable[tuple[int, int]]:
-                assert reported is not None
-                return [(e.start, e.end) for e in reported(view) if e.entity_type not in _AROUND]
-
+        also = None if reported is None else functools.partial(_reported_spans, reported, view)
         per_text.extend(mentions(view, per_text, names=names, verbatim=values, also_taken=also))
     return found
