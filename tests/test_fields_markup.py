@@ -144,11 +144,38 @@ def test_json_in_a_text_is_read_as_the_tree_it_is(client: MaskClient) -> None:
     _protects(client, text, "59943931", "Orhan", "Emre", "Bolzmann")
 
 
-def test_a_number_in_a_json_text_keeps_the_text_json(client: MaskClient) -> None:
-    # A placeholder in a number's place would break the JSON: numbers are left to their digits.
-    text = '{"zip": 94107, "dob": {"year": 1987, "month": 3}, "city": "Bergen", "lat": 59.9139}'
+def test_a_number_under_a_typed_key_of_a_json_text_gets_a_number_token(client: MaskClient) -> None:
+    # A placeholder in a number's place, or a card token with a leading zero, would break the JSON:
+    # the number gets the number token deep_encode gives the same record, and the text stays JSON.
+    record = {
+        "zip": 94107,
+        "dob": {"year": 1987, "month": 3},
+        "city": "Bergen",
+        "lat": 59.9139,
+        "card_number": 4539148803436467,
+        "account_number": 20581043527,
+        "order_id": 4539148803436467,
+    }
+    text = json.dumps(record)
     safe = client.tokenize_text(text)
-    assert json.loads(safe)["zip"] == 94107 and json.loads(safe)["city"].startswith("LOCATION_")
+    parsed = json.loads(safe)
+    assert parsed == client.deep_encode(record)
+    for key in ("zip", "lat", "card_number", "account_number"):
+        assert type(parsed[key]) is type(record[key]) and parsed[key] != record[key], key
+    assert parsed["order_id"] == record["order_id"] and parsed["city"].startswith("LOCATION_")
+    assert client.detokenize_text(safe) == text
+    assert client.deep_decode(parsed) == record
+    assert client.tokenize_text(safe) == safe  # a number token tokenized again stays as it is
+
+
+def test_a_number_token_in_a_json_text_is_restored_only_under_its_own_kind_of_key(client: MaskClient) -> None:
+    safe = client.tokenize_text('{"cvv": 123}')
+    token = json.loads(safe)["cvv"]
+    assert isinstance(token, int) and token != 123
+    assert client.detokenize_text(safe) == '{"cvv": 123}'
+    # A short token lives in its field type's namespace: the same number elsewhere is a number.
+    assert client.detokenize_text(f'{{"quantity": {token}}}') == f'{{"quantity": {token}}}'
+    assert client.detokenize_text(f"the total is {token}") == f"the total is {token}"
 
 
 def test_a_party_key_holds_a_phone_number_only_when_written_as_one(client: MaskClient) -> None:
@@ -193,3 +220,26 @@ def test_a_contact_card_and_an_event_are_read_by_their_properties(client: MaskCl
     _protects(client, VCARD, "Halvorsen", "Ingrid", "412 34 567", "Strandkaien", "5013", "1987-03-14")
     safe = _protects(client, EVENT, "Ola Nordmann", "Sigrun Vestvik")
     assert "ROLE=REQ-PARTICIPANT" in safe and "SUMMARY:Refund call" in safe
+
+
+def test_a_key_after_a_null_or_boolean_value_is_a_key_not_that_field_s_value(client: MaskClient) -> None:
+    # null, true and None are values: the string after one is the next key, never the value of the
+    # typed key before it ("company" was read as address2's value, and tokenized).
+    for text in (
+        json.dumps({"address2": None, "company": None, "latitude": 48.1, "verified": True, "note": "x"}),
+        str({"address2": None, "company": None, "latitude": 48.1, "verified": True, "note": "x"}),
+    ):
+        safe = client.tokenize_text(text)
+        for key in ("address2", "company", "latitude", "verified", "note"):
+            assert f"{key}" in safe, (key, safe)
+        assert "48.1" not in safe and client.detokenize_text(safe) == text
+
+
+def test_a_json_text_s_null_and_empty_values_are_keys_beside_the_others(client: MaskClient) -> None:
+    # A GitHub user: "email": null still says the record is a person's, as deep_encode reads it, so
+    # its "name" is a person's name (it was read as text, and a name nobody knows stayed in clear).
+    record = {"login": "blopes", "type": "User", "site_admin": False, "name": "Benício Lopes",
+              "blog": "", "location": "Ferreira Alegre", "email": None, "hireable": None}  # fmt: skip
+    safe = client.tokenize_text(json.dumps(record, ensure_ascii=False))
+    assert json.loads(safe) == client.deep_encode(record)
+    assert "Benício" not in safe and "Ferreira" not in safe

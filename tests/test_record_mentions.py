@@ -108,3 +108,27 @@ def test_a_place_or_firm_a_field_names_is_protected_where_the_record_repeats_it(
     # As written, as whole words: a postcode or a longer word holding the value is not a mention.
     safe = _round_trip(client, {"city": "Oslo", "zip": "0150", "note": "Oslofjord views, order 10150"})
     assert safe["note"] == "Oslofjord views, order 10150"
+
+
+def test_a_typed_field_s_number_is_protected_where_a_note_repeats_it(client: MaskClient) -> None:
+    # An Italian number the default regions do not read in text: the field said it is a phone.
+    record = {
+        "Phone": "01585443085",
+        "Description": "Assistant handles scheduling; call 01585443085 before 10am.",
+        "OrderNumber": "2015858443085",  # holds the digits, but inside a longer number: not a mention
+    }
+    safe = _round_trip(client, record)
+    assert "01585443085" not in safe["Description"] and safe["Phone"] in safe["Description"]
+    assert safe["OrderNumber"] == record["OrderNumber"]
+
+
+def test_a_short_typed_number_is_not_looked_for_elsewhere(client: MaskClient) -> None:
+    record = {"zip": "94107", "notes": "ticket 94107 closed"}
+    assert _round_trip(client, record)["notes"] == "ticket 94107 closed"  # type: ignore[index]
+
+
+def test_an_e_mail_address_under_an_address_key_gets_an_e_mail_token(client: MaskClient) -> None:
+    record = {"via": {"source": {"from": {"address": "philippe.dasilva88@yahoo.fr", "name": "Philippe"}}}}
+    safe = _round_trip(client, record)
+    token = safe["via"]["source"]["from"]["address"]  # type: ignore[index]
+    assert "@" in token and not token.startswith("STREET_ADDRESS")

@@ -14,11 +14,14 @@ from typing import NamedTuple
 
 from mask_core._plan import Compute, Plan
 from mask_core.errors import TokenNotFoundError
+from mask_core.fields import FieldRules
+from mask_core.fields.objects import may_hold_object, object_numbers
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.spans import Taken
 from mask_core.scan.view import fold_lower
 from mask_core.scan.words import ContextWords
 from mask_core.tokens.engine import Lookup, TokenEngine
+from mask_core.tokens.formats.number import NumberFormat, number_namespace
 from mask_core.tokens.registry import Candidate, TokenFinder, may_hold_token
 
 __all__ = ["TokenRestorer", "TokenSpans", "splice"]
@@ -62,6 +65,7 @@ _EVIDENCE: dict[str, ContextWords] = {
     "ABA_ROUTING_NUMBER": ContextWords(("routing", "aba", "transit", "rtn")),
 }
 _EVIDENCE_BEFORE = 48
+_NUMBER_FORMAT = NumberFormat()
 
 
 def _evident(entity_type: str, text: str, start: int, types: frozenset[str]) -> bool:
@@ -90,11 +94,29 @@ def splice(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
 class TokenRestorer:
     """Token claims and restores over batches of texts, as plans (one vault batch per call)."""
 
-    def __init__(self, engine: TokenEngine, finder: TokenFinder) -> None:
+    def __init__(self, engine: TokenEngine, finder: TokenFinder, fields: FieldRules | None = None) -> None:
         self.engine = engine
         self.finder = finder
         self.registry = engine.registry
         self._whole_max = self.registry.max_token_length
+        #: The field rules that read the records serialised in texts (``fields/objects.py``): the
+        #: number literals under their typed keys may be number tokens.
+        self.fields = fields
+
+    def number_candidates(self, text: str) -> list[Candidate]:
+        """The number literals of the objects serialised in ``text`` that may be number tokens, as
+        ``deep_decode`` reads a structure's numbers (``object_numbers``), each in its vault namespace."""
+        rules = self.fields
+        if rules is None or not may_hold_object(text):
+            return []
+        out = []
+        for cell in object_numbers(text, rules):
+            literal = text[cell.start : cell.end]
+            parsed = _NUMBER_FORMAT.parse(literal)
+            if parsed is not None:
+                namespace = number_namespace(cell.hint.entity_type or "", literal)
+                out.append(Candidate(cell.start, cell.end, namespace, _NUMBER_FORMAT, parsed))
+        return out
 
     # -- detokenize -----------------------------------------------------------------------------------
     def detokenize_plan(
@@ -166,7 +188,9 @@ class TokenRestorer:
             whole = self.engine.lookups_for(text)
             if whole and all(lk.fmt.strict(lk.parsed) for lk in whole):
                 return [Candidate(0, len(text), lk.entity_type, lk.fmt, lk.parsed) for lk in whole]
-        return self.finder.find_all(text)
+        found = self.finder.find_all(text)
+        numbers = self.number_candidates(text)
+        return found + numbers if numbers else found
 
     # -- token spans (streaming needs to know where tokens are, not only the result) -------
     def token_spans_plan(

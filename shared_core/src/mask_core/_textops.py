@@ -18,14 +18,14 @@ from typing import NamedTuple
 from mask_core._plan import OFFLOAD_CHARS, Compute, Plan
 from mask_core._restore import TokenRestorer, splice
 from mask_core.fields import FieldHint, FieldRules
-from mask_core.fields.layouts import with_layouts
+from mask_core.fields.layouts import NUMBER_LITERAL, with_layouts
 from mask_core.fields.values import code_like, field_finding, phone_shaped, split_around
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.scanner import Scanner, resolve_reported, to_original
 from mask_core.scan.spans import Taken
 from mask_core.scan.view import ScanView
 from mask_core.tokens.engine import Lookup, TokenEngine
-from mask_core.tokens.formats import Parsed, TokenFormat
+from mask_core.tokens.formats import NumberFormat, Parsed, TokenFormat
 from mask_core.tokens.registry import Candidate, TokenFinder
 from mask_core.types import Entity
 
@@ -53,6 +53,7 @@ class _Prepared(NamedTuple):
 Hint = FieldHint | str | None
 # A dict key is scanned only when it can hold something: an '@', a digit or a space (names as keys).
 _KEY_WORTH_SCANNING = re.compile(r"[@0-9\s]")
+_NUMBER_FORMAT = NumberFormat()
 
 
 def _hint(h: Hint) -> FieldHint:
@@ -69,10 +70,8 @@ class TextOps(TokenRestorer):
     def __init__(
         self, engine: TokenEngine, scanner: Scanner, finder: TokenFinder, fields: FieldRules | None = None
     ) -> None:
-        super().__init__(engine, finder)
+        super().__init__(engine, finder, fields)
         self.scanner = scanner
-        #: The field rules that read the columns of tables written as text (``fields/tables.py``).
-        self.fields = fields
 
     # -- scanning ------------------------------------------------------------------------------------
     def _prepare(
@@ -118,7 +117,7 @@ class TextOps(TokenRestorer):
         if content:
             scanned = [views[i] for i in content]
             if self.scanner.ner_runs(entities):
-                cands = [self.finder.find(v) if v.text else [] for v in scanned]
+                cands = [self._claims(v) if v.text else [] for v in scanned]
                 found = self._with_layouts(
                     scanned,
                     entities,
@@ -158,12 +157,19 @@ class TextOps(TokenRestorer):
                     ),
                 )
                 cands = [
-                    self.finder.find(v, within=[(e.start, e.end) for e in f]) if f else []
+                    self._claims(v, within=[(e.start, e.end) for e in f]) if f else []
                     for v, f in zip(scanned, found, strict=True)
                 ]
             for i, f, c in zip(content, found, cands, strict=True):
                 out[i] = _Prepared(norms[i], f, c)
         return out  # type: ignore[return-value]  # every slot is filled above
+
+    def _claims(self, view: ScanView, within: Sequence[tuple[int, int]] | None = None) -> list[Candidate]:
+        """Token candidates of a content text: the finder's (``within`` those spans), and the number
+        literals of the objects serialised in it (a number token tokenized again stays as it is)."""
+        found = self.finder.find(view, within=within)
+        numbers = self.number_candidates(view.text)
+        return found + numbers if numbers else found
 
     def _with_layouts(
         self,
@@ -283,6 +289,10 @@ class TextOps(TokenRestorer):
     # -- tokenize ------------------------------------------------------------------------------------
     def encode_item(self, e: Entity) -> tuple[str, str, TokenFormat, Parsed]:
         """What :meth:`TokenEngine.encode_plan` takes to store the finding ``e``."""
+        if e.metadata.get(NUMBER_LITERAL):  # a number of a serialised object: its token is a number
+            number = _NUMBER_FORMAT.parse(e.text)
+            if number is not None:
+                return (e.text, e.entity_type, _NUMBER_FORMAT, number)
         fmt: TokenFormat = self.registry.format_for(e.entity_type)
         parsed = fmt.parse(e.text)
         if parsed is None:  # found by a recognizer but outside the token format: protect it anyway

@@ -20,13 +20,18 @@ from collections.abc import Collection
 
 from mask_core.fields.forms import form_cells, may_hold_form
 from mask_core.fields.markup import markup_cells, may_hold_markup
+from mask_core.fields.objects import number_literal
 from mask_core.fields.rules import FieldRules
 from mask_core.fields.tables import TableCell, may_hold_table, table_cells
 from mask_core.fields.values import code_like, field_finding, phone_shaped
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
 
-__all__ = ["with_layouts"]
+__all__ = ["NUMBER_LITERAL", "with_layouts"]
+
+#: The metadata key of a finding that is a number literal of a serialised object: its token is a
+#: number token (``tokens/formats/number.py``), so the text is still JSON.
+NUMBER_LITERAL = "number_literal"
 
 # Where a form's value ends before its line does: a bracket or a semicolon opens another clause.
 _CLAUSE = re.compile(r"[ \t]*(?:\(|;)")
@@ -38,6 +43,16 @@ def _finding(text: str, cell: TableCell, entity_type: str, end: int) -> Entity |
         return None
     start = cell.start + e.start
     return Entity(entity_type, start, start + e.end - e.start, e.score, e.text, e.recognizer, e.validated)
+
+
+def _number_finding(text: str, cell: TableCell, entity_type: str) -> Entity | None:
+    """The finding of a number literal under a typed key: tokenized as a number (``NUMBER_LITERAL``)."""
+    literal = text[cell.start : cell.end]
+    if not number_literal(literal):
+        return None  # a zero says nothing, and "1.2.3" is no number
+    return Entity(
+        entity_type, cell.start, cell.end, 1.0, literal, "field_number", True, {NUMBER_LITERAL: True}
+    )
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -80,13 +95,18 @@ def with_layouts(
         # Only what lies inside a code: a bare value's end is a guess ("TYPE=CELL:+47 412 34 567"
         # reads the code as "CELL:+47"), and the phone number that runs past it is no code.
         found = [e for e in found if not _inside(codes, e.start, e.end)]
+    numbers = sorted((c.start, c.end) for c in cells if c.number)
+    if numbers:
+        # A number literal under a typed key gets a number token whatever a recognizer read in it (a
+        # card token may start with a 0, which no JSON number does).
+        found = [e for e in found if not _inside(numbers, e.start, e.end)]
     out = list(found)
     for c in cells:
         typed = c.hint.entity_type
         if typed is None and c.hint.party and phone_shaped(text[c.start : c.end]):
             typed = "PHONE_NUMBER"  # Twilio's "from": a phone number when written as one
         if typed is not None and (enabled is None or typed in enabled):
-            e = _finding(text, c, typed, c.end)
+            e = _number_finding(text, c, typed) if c.number else _finding(text, c, typed, c.end)
             if e is not None:
                 out.append(e)
     if forms:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mask_core.fields.objects import object_cells
+from mask_core.fields.objects import may_hold_object, object_cells
 from mask_core.fields.rules import ROOT, FieldRules
 from mask_core.fields.tables import TableCell
 
@@ -182,7 +182,7 @@ def markup_cells(text: str, rules: FieldRules) -> list[TableCell]:
     """The values of the text's serialised pairs whose key the rules type or mark as a code."""
     if not may_hold_markup(text):
         return []
-    out = object_cells(text, rules) if '":' in text or "':" in text or '" :' in text else []
+    out = object_cells(text, rules) if may_hold_object(text) else []
     pairs: list[_Pair] = []
     if "=" in text:
         pairs.extend(_assigned(text))

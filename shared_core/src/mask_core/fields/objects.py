@@ -20,11 +20,14 @@ from typing import Any, NamedTuple
 
 from mask_core.fields.rules import ROOT, FieldHint, FieldRules
 from mask_core.fields.tables import TableCell
+from mask_core.tokens.formats.number import LONG_DIGITS, may_be_token, significant_digits
 
-__all__ = ["object_cells"]
+__all__ = ["may_hold_object", "number_literal", "object_cells", "object_numbers"]
 
+# A bare word is a literal (null, true, None, NaN): a value, so the string after it is the next key.
 _TOKEN = re.compile(
     r""""(?:[^"\\\n]|\\.){0,4096}"|'(?:[^'\\\n]|\\.){0,4096}'|[{}\[\]:,]|-?[0-9][0-9.eE+-]{0,39}"""
+    r"|[A-Za-z_][A-Za-z0-9_]{0,39}"
 )
 _NUMBER = ROOT._replace(never=True)  # a number under a key that types nothing
 _MAX_TOKENS = 200_000  # a text of more is read for its first ones (the adversarial case)
@@ -48,6 +51,7 @@ class _Value(NamedTuple):
     end: int
     owner: int  # the object it belongs to
     number: bool = False  # a number literal, not a string
+    literal: bool = False  # null, true, None: what the walker sees as a key beside the others
 
 
 class _Object(NamedTuple):
@@ -90,12 +94,17 @@ def _scan(text: str) -> tuple[list[_Object], list[_Value]]:
         elif tok == ":":
             if top is not None and top.index >= 0 and last is not None and len(last.group()) <= _KEY_MAX + 2:
                 top.pending = last.group()[1:-1]
+        elif tok[0].isalpha() or tok[0] == "_":
+            if top is not None and top.index >= 0:
+                if top.pending is not None:  # the key is there, with no value to read (a sibling)
+                    values.append(_Value(top.pending, m.start(), m.end(), top.index, literal=True))
+                top.pending = None
         elif tok != ",":
             quoted = tok[0] in "\"'"
             if top is not None:
                 start, end = (m.start() + 1, m.end() - 1) if quoted else m.span()
                 key = top.key if top.index < 0 else top.pending
-                if key is not None and end > start:
+                if key is not None:  # an empty string too: the walker sees its key beside the others
                     at = owner() if top.index < 0 else top.index
                     values.append(_Value(key, start, end, at, number=not quoted))
                 if top.index >= 0:
@@ -106,16 +115,78 @@ def _scan(text: str) -> tuple[list[_Object], list[_Value]]:
     return objects, values
 
 
+def may_hold_object(text: str) -> bool:
+    """False when ``text`` holds no key of an object literal (one C-speed test per quote style)."""
+    return '":' in text or "':" in text or '" :' in text
+
+
 def object_cells(text: str, rules: FieldRules) -> list[TableCell]:
     """The values of the object literals in ``text`` whose key the rules type or mark as a code."""
     objects, values = _scan(text)
     if not values:
         return []
+    hints = _hints(text, rules, objects, values)
+    out: list[TableCell] = []
+    for v, hint in zip(values, hints, strict=True):
+        if hint is None or v.literal or v.end == v.start:
+            continue
+        if v.number:
+            # As deep_encode reads a number: under a typed key, a number token (a placeholder in its
+            # place would make the text no longer JSON); under any other key it is an id, a count or
+            # an amount, and holds no finding (a 13-digit id that passes Luhn).
+            if hint.entity_type is None:
+                out.append(TableCell(v.start, v.end, _NUMBER))
+            else:
+                out.append(TableCell(v.start, v.end, hint, number=True))
+        elif hint.entity_type is not None or hint.never or hint.party:
+            out.append(TableCell(v.start, v.end, hint))
+    return out
+
+
+def object_numbers(text: str, rules: FieldRules) -> list[TableCell]:
+    """The number literals of the object literals in ``text`` that may be number tokens, as
+    ``deep_decode`` reads a structure's numbers: one under a typed key (its ``hint`` says which), or a
+    long one under any key (a model may move a token to a field of another name)."""
+    objects, values = _scan(text)
+    numbers = [i for i, v in enumerate(values) if v.number and _may_be_token(text[v.start : v.end])]
+    if not numbers:
+        return []
+    hints = _hints(text, rules, objects, values)
+    out: list[TableCell] = []
+    for i in numbers:
+        v, hint = values[i], hints[i]
+        if hint is not None and hint.entity_type is not None:
+            out.append(TableCell(v.start, v.end, hint, number=True))
+        elif _integer_digits(text[v.start : v.end]) >= LONG_DIGITS:
+            out.append(TableCell(v.start, v.end, ROOT, number=True))
+    return out
+
+
+def _may_be_token(literal: str) -> bool:
+    return number_literal(literal) and may_be_token(literal)
+
+
+def number_literal(literal: str) -> bool:
+    """Whether a number literal of an object is written as a number token is (``1e5``, ``-0.25``; not
+    ``1.2.3``), and is not zero."""
+    return significant_digits(literal) > 0
+
+
+def _integer_digits(number: str) -> int:
+    return len(number.lstrip("-").split(".", 1)[0].split("e", 1)[0].split("E", 1)[0])
+
+
+def _hints(
+    text: str, rules: FieldRules, objects: list[_Object], values: list[_Value]
+) -> list[FieldHint | None]:
+    """Each value's field hint, as the walker would give it (None for a value outside an object)."""
     # Each object as the walker would see it: its values by key, its objects and lists of objects.
     records: list[dict[str, Any]] = [{} for _ in objects]
     for v in values:
         if v.owner >= 0:
-            records[v.owner].setdefault(v.key, 0 if v.number else text[v.start : v.end])
+            records[v.owner].setdefault(
+                v.key, None if v.literal else 0 if v.number else text[v.start : v.end]
+            )
     for i, o in enumerate(objects):
         if o.parent >= 0 and o.key is not None:
             siblings = records[o.parent]
@@ -125,23 +196,10 @@ def object_cells(text: str, rules: FieldRules) -> list[TableCell]:
                     held.append(records[i])
             else:
                 siblings.setdefault(o.key, records[i])
-    hints: list[FieldHint] = []
+    scopes: list[FieldHint] = []
     for o in objects:  # parents come before their children
         if o.parent < 0 or o.key is None:
-            hints.append(ROOT if o.parent < 0 else hints[o.parent])
+            scopes.append(ROOT if o.parent < 0 else scopes[o.parent])
         else:
-            hints.append(rules.child(hints[o.parent], records[o.parent], o.key))
-    out: list[TableCell] = []
-    for v in values:
-        if v.owner < 0:
-            continue
-        hint = rules.child(hints[v.owner], records[v.owner], v.key)
-        if v.number:
-            # As deep_encode reads a number: only under a typed key, and there by its digits (a
-            # placeholder in its place would make the text no longer JSON); under any other key it
-            # is an id, a count or an amount, and holds no finding (a 13-digit id that passes Luhn).
-            if hint.entity_type is None:
-                out.append(TableCell(v.start, v.end, _NUMBER))
-        elif hint.entity_type is not None or hint.never or hint.party:
-            out.append(TableCell(v.start, v.end, hint))
-    return out
+            scopes.append(rules.child(scopes[o.parent], records[o.parent], o.key))
+    return [None if v.owner < 0 else rules.child(scopes[v.owner], records[v.owner], v.key) for v in values]

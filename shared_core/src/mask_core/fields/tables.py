@@ -40,6 +40,8 @@ class TableCell(NamedTuple):
     start: int
     end: int
     hint: FieldHint
+    #: A number literal of a serialised object (``"ssn": 536228745``): its token must be a number too.
+    number: bool = False
 
 
 class _Table(NamedTuple):

@@ -9,6 +9,8 @@ wins every overlap. What is left alone, because it holds nothing of the type:
 * values that cannot be of the type: a card, SSN, phone or account field whose value is mostly
   letters is an id of the API (Stripe's ``"card": "card_1NXy..."``), a name field without a letter
   is an order label (Shopify's ``"name": "#1001"``).
+
+An address field holding an e-mail address (mail APIs' ``"address"``) is protected as one.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ _NULLISH = frozenset(
 )  # fmt: skip
 _MASKED = re.compile(r"[*•●]{2,}|(?<![A-Za-z])[xX]{3,}(?![A-Za-wyzA-WYZ])")
 _DIGIT = re.compile(r"[0-9]")
+_ADDRESS_TYPES = frozenset({"STREET_ADDRESS", "LOCATION"})
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -82,6 +86,10 @@ def field_finding(text: str, entity_type: str) -> Entity | None:
     value = text[start:end]
     if not _protectable(value, entity_type):
         return None
+    if entity_type in _ADDRESS_TYPES and _EMAIL.fullmatch(value):
+        # Mail APIs' "address" is an e-mail address (Zendesk's ``via.source.from.address``): its
+        # token keeps an e-mail's shape, so the model still reads it as one.
+        entity_type = "EMAIL_ADDRESS"
     return Entity(entity_type, start, end, 1.0, value, f"field:{entity_type.lower()}", True)
 
 

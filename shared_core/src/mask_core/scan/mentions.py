@@ -10,9 +10,10 @@ identifies the person, and a model's wrong guess is not repeated across the text
 A record does the same across its fields: ``{"last_name": "Halvorsen", "notes": "Halvorsen called
 back"}``, ``{"login": "ihalvorsen", "html_url": "https://github.com/ihalvorsen"}``. A field's name is
 as good as a cue (``field:person``): every part of the name in it is repeated, unless a word of it
-says it is a role or a team (``contact_name: "Front Desk"``). A login name, and a place or an
-organisation a field names (``city``, ``company``), is looked for as written, wherever it stands
-between non-word characters (a URL's path, a sentence).
+says it is a role or a team (``contact_name: "Front Desk"``). A login name, a place or an
+organisation a field names (``city``, ``company``), and a number of seven digits or more a field
+types (``"Phone": "01585443085"`` in a lead's description) are looked for as written, wherever
+they stand between non-word characters (a URL's path, a sentence).
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ _ROLE_WORDS = frozenset(
     operations ops noreply no-reply""".split()  # noqa: SIM905
 )
 _MIN_VERBATIM = 4
+# Digits of a typed field's number looked for as written: fewer occur inside too many other numbers
+# (a postcode in an order id).
+_MIN_DIGITS = 7
 # Types whose field values are looked for as written elsewhere in the payload (with USERNAME).
 _FIELD_VERBATIM = frozenset({"LOCATION", "ORGANIZATION"})
 # Findings a mention may lie inside: a person's name or login in a link's path is still theirs
@@ -75,15 +79,20 @@ def person_names(found: Iterable[Entity]) -> set[str]:
 
 
 def verbatim_values(found: Iterable[Entity]) -> dict[str, str]:
-    """The values in ``found`` to look for as written, with their types: login names, and the
-    places and organisations a field names (a model's guess of one is not repeated). Each holds a
-    letter and four characters at least ("jd" and postcodes occur inside too many other words and
-    numbers)."""
+    """The values in ``found`` to look for as written, with their types: login names, the places
+    and organisations a field names (a model's guess of one is not repeated), and the numbers of
+    seven digits or more a field types. Each is four characters at least, with a letter or those
+    digits ("jd" and postcodes occur inside too many other words and numbers)."""
     out: dict[str, str] = {}
     for e in found:
-        if len(e.text) < _MIN_VERBATIM or not any(c.isalpha() for c in e.text):
+        if len(e.text) < _MIN_VERBATIM:
             continue
-        if e.entity_type == "USERNAME" or (
+        if not any(c.isalpha() for c in e.text):
+            # A typed field's number (``"Phone": "01585443085"``, an account, a member id) repeated
+            # in a note: the field said what it is, which the note's words may not ("call 0158...").
+            if e.recognizer.startswith("field:") and sum(c.isdigit() for c in e.text) >= _MIN_DIGITS:
+                out.setdefault(e.text, e.entity_type)
+        elif e.entity_type == "USERNAME" or (
             e.entity_type in _FIELD_VERBATIM and e.recognizer == f"field:{e.entity_type.lower()}"
         ):
             out.setdefault(e.text, e.entity_type)
@@ -141,6 +150,10 @@ def mentions(
             out.append(Entity("PERSON", start, end, score, text[start:end], "mention"))
     for value, entity_type in verbatim.items():
         at = text.find(value)
+        if at == 0 and len(value) == len(text) and not any(c.isalpha() for c in value):
+            # Another field's whole value: the same digits under "order_id" are the order's, not
+            # the SSN field's (a number is repeated in a note's sentence).
+            continue
         while at >= 0:
             end = at + len(value)
             if (
