@@ -171,9 +171,10 @@ def test_trunk_prefix_layouts_of_any_region(value: str) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("Office in Madrid, España. Tel 612 34 56 78", "612 34 56 78"),  # a country named
-        ("HQ: +34 91 123 45 67; mobile 612 345 678", "612 345 678"),  # a +34 number in the text
-        ("write to ana@example.es or call 612 345 678", "612 345 678"),  # a .es address
+        # No words ask for a call right before these numbers (those alone make one a phone).
+        ("Office in Madrid, España. Desk 612 34 56 78", "612 34 56 78"),  # a country named
+        ("HQ: +34 91 123 45 67; desk 612 345 678", "612 345 678"),  # a +34 number in the text
+        ("write to ana@example.es or try 612 345 678", "612 345 678"),  # a .es address
         ("Oslo office (NO) 91 41 77 76", "91 41 77 76"),  # an ISO code before the number
     ],
 )
@@ -248,3 +249,35 @@ def test_a_national_number_with_its_country_code_but_no_plus_is_found_next_to_a_
     scanner = Scanner([PhoneRecognizer(["IT"])])
     assert phones(scanner, "Please call 39198958733 after noon.") == ["39198958733"]
     assert phones(scanner, "order 39198958733 shipped") == []  # bare digits need a phone word
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Prefers delivery after 6pm, call (11) 2620-5513 first", "(11) 2620-5513"),  # São Paulo
+        ("You can call me on 16 0014-0827.", "16 0014-0827"),
+        ("This is Lena, please call me back on 08-60 12 52", "08-60 12 52"),  # Stockholm
+        ("You can call me on 0486783333.", "0486783333"),
+        ("You can call me on 123-870-7173 x335.", "123-870-7173 x335"),  # no NANP area code
+        ("llámeme al 91 123 45 67", "91 123 45 67"),
+        ("Reach us at: 0471 12 34 56", "0471 12 34 56"),
+    ],
+)
+def test_a_number_of_no_configured_region_is_a_phone_right_after_call_words(text: str, number: str) -> None:
+    # The shop is configured for US numbers; its customers are not all American.
+    assert phones(FULL, text) == [number]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order 16 0014-0827 shipped",  # the same digits without the words
+        "call 2024-03-15 10:30",  # a date and a time
+        "Call 2 of 3 at 10 20 30 40 50",  # a row of numbers
+        "call me at 536-22-8745",  # an SSN's shape (the SSN recognizer's, not a phone)
+        "ring 20220623.1-1",  # a version
+        "callback 16 0014-0827",  # the word must be the cue itself
+    ],
+)
+def test_call_words_do_not_make_every_number_a_phone(text: str) -> None:
+    assert phones(FULL, text) == []

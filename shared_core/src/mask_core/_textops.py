@@ -107,7 +107,9 @@ class TextOps(TokenRestorer):
             elif typed is not None and (enabled is None or typed in enabled):
                 finding = field_finding(view.text, typed)
                 if finding is None:
-                    out[i] = _Prepared(norms[i], [], [])
+                    # No value of its type ("N/A", "**** 4242", a card field's "card_1NXy...", a
+                    # pwd field's path): read as any other text, for what else it may hold.
+                    content.append(i)
                 else:
                     out[i] = _Prepared(norms[i], [finding], self.finder.find(view), True)
                     if record is not None:

@@ -10,7 +10,8 @@ wins every overlap. What is left alone, because it holds nothing of the type:
   letters is an id of the API (Stripe's ``"card": "card_1NXy..."``), a name field without a letter
   is an order label (Shopify's ``"name": "#1001"``).
 
-An address field holding an e-mail address (mail APIs' ``"address"``) is protected as one.
+An address field holding an e-mail address (mail APIs' ``"address"``) is protected as one; a
+password field holding an absolute path is a shell's working directory (``PWD=/home/...``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ _NULLISH = frozenset(
 )  # fmt: skip
 _MASKED = re.compile(r"[*•●]{2,}|(?<![A-Za-z])[xX]{3,}(?![A-Za-wyzA-WYZ])")
 _DIGIT = re.compile(r"[0-9]")
+_ABSOLUTE_PATH = re.compile(r"(?:/|~/|[A-Za-z]:[\\/])[^\s]*")
 _ADDRESS_TYPES = frozenset({"STREET_ADDRESS", "LOCATION"})
 _EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -66,6 +68,8 @@ def _protectable(value: str, entity_type: str) -> bool:
         return digits >= 2 and 2 * digits >= len(_LETTER.findall(value)) + digits
     if entity_type in _LETTER_TYPES:
         return _LETTER.search(value) is not None
+    if entity_type == "PASSWORD" and _ABSOLUTE_PATH.fullmatch(value):
+        return False  # a shell's PWD=/home/ihalvorsen is its working directory (read as text)
     return any(c.isalnum() for c in value)
 
 

@@ -19,6 +19,7 @@ Module             Entity types
 ``health``         US_NPI, US_DEA, US_MBI, MEDICAL_RECORD_NUMBER, HEALTH_INSURANCE_ID
 ``secrets``        API_KEY, JWT, OAUTH_TOKEN, PRIVATE_KEY, DATABASE_CONNECTION_STRING, DATABASE_PASSWORD
 ``accounts``       USERNAME, PASSWORD (login names, passwords and one-time codes written in prose)
+``logins``         USERNAME (home directories, web access logs, sshd, sudo and PAM lines)
 =================  =================================================================================
 
 PERSON after a title, a greeting or a form field comes from ``names`` (``PersonCueRecognizer``); other
@@ -40,6 +41,7 @@ from mask_core.scan.recognizers.geo import coordinate_recognizer
 from mask_core.scan.recognizers.health import health_recognizers
 from mask_core.scan.recognizers.identity import EsNieRecognizer, EsNifRecognizer, SsnRecognizer
 from mask_core.scan.recognizers.known_names import KnownNameRecognizer
+from mask_core.scan.recognizers.logins import login_recognizers
 from mask_core.scan.recognizers.names import PersonCueRecognizer
 from mask_core.scan.recognizers.national import (
     CaSinRecognizer,
@@ -102,6 +104,7 @@ def default_recognizers(*, phone_regions: Sequence[str] = ("US",)) -> list[Recog
         KnownNameRecognizer(),
         *secret_recognizers(),
         *account_recognizers(),
+        *login_recognizers(),
         *health_recognizers(),
         *document_recognizers(),
     ]

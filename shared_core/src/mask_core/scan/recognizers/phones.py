@@ -1,6 +1,6 @@
 """Phone numbers: possible numbers of the numbering plans a text may use, scored by how they are written.
 
-Candidates are windows of the shared digit runs (``scan/runs.py``). A window is read three ways, and
+Candidates are windows of the shared digit runs (``scan/runs.py``). A window is read four ways, and
 the best reading wins:
 
 * **International**: after a ``+``, or the international prefix ``00`` / ``011``: a country code of
@@ -15,6 +15,9 @@ the best reading wins:
 * **Trunk layout**, when no region fits: a number that starts with the trunk prefix ``0`` most of
   the world dials before an area code, written in groups (``031 772 4410``, ``06-12345678``,
   ``(0161) 496 0066``), with a length some such numbering plan has.
+* **Asked for**, when nothing else fits: a whole number right after words that ask for a call to it
+  ("call me on 16 0014-0827", "reach us at", "llámeme al"), the number of a caller from a region
+  nobody configured.
 
 Scores reflect the evidence. A *valid* number (an assigned range, ``_phone_rules.valid_for_region``)
 or a *phone layout* (a ``+`` or international prefix, parentheses, the trunk prefix written, or
@@ -93,6 +96,14 @@ _CURRENCY = frozenset("$€£¥₹")
 _CURRENCY_CODE = re.compile(
     r"(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|CNY|HKD|SGD|SEK|NOK|DKK|ISK|PLN|CZK|HUF|RON|BGN|RUB"
     r"|UAH|TRY|TRL|ILS|INR|PKR|IDR|MYR|THB|PHP|VND|KRW|BRL|MXN|ARS|CLP|COP|PEN|ZAR|NGN|EGP|AED|SAR)[ \t]?$"
+)
+# Words that end right before a number to ask for a call to it (English and Spanish, the
+# catalogue's languages): "call me on", "reach us at", "phone:", "llámeme al".
+_CUE_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:call|ring|phone|telephone|tel|mobile|cell|text|whatsapp|fax|reach|contact"
+    r"|ll[aá]m[ae](?:me|nos)?|ll[aá]mame|tel[eé]fono|m[oó]vil|celular)"
+    r"(?:[ \t]+(?:me|us|him|her|them))?(?:[ \t]+back)?(?:[ \t]+(?:on|at|al|a))?[ \t]*[:.#-]?[ \t]*\(?$",
+    re.IGNORECASE,
 )
 _CODE_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z]{2})\)?[ \t]*[:.]?[ \t]*\(?$")
 _COUNTRY_CODES = phonenumbers.COUNTRY_CODE_TO_REGION_CODE
@@ -356,6 +367,12 @@ class PhoneRecognizer:
                     self._national(region, cc, prefix, digits, sizes, parens, reading)
             if reading.score < self.trunk_score:
                 self._trunk(digits, groups, parens, reading)
+        if reading.score == 0.0 and w.whole and _CUE_BEFORE.search(text, max(0, start - 24), start):
+            # "call me on 16 0014-0827": a number of no plan the text points to, right after words
+            # that ask for a call, is the caller's number in a plan nobody configured (a Brazilian
+            # customer of a US shop): scored as a trunk layout of no known region, the words being
+            # as good evidence as a written trunk prefix.
+            reading.offer(self.trunk_score, False)
         return self._entity(text, start, end, ext, reading)
 
     def _entity(

@@ -80,6 +80,7 @@ _ADO_RE = re.compile(
     r"\s*(?:password|pwd)\s*=\s*[^;'\"\n]{1,256};?)"
 )
 _TRAILING = ".,;:!?)]}>'\""
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 
 
 class ConnectionStringRecognizer:
@@ -107,6 +108,14 @@ class ConnectionStringRecognizer:
 
     def find(self, text: str) -> Iterator[Entity]:
         return self.find_in_view(ScanView(text))
+
+
+def _may_be_password(value: str) -> bool:
+    """Not a template's placeholder (``$DB_PASS``, ``{{password}}``), a mask, a word that describes
+    one, or a path: a shell's ``PWD=/home/ihalvorsen`` is its working directory."""
+    if value.startswith(("$", "%", "{", "<", "*", "/", "~/")) or _DRIVE.match(value):
+        return False
+    return value.lower() not in _NOT_PASSWORDS
 
 
 def secret_recognizers() -> list[Recognizer]:
@@ -162,7 +171,7 @@ def secret_recognizers() -> list[Recognizer]:
         source="pattern",
         name="password_field",
         score_with=0.7,
-        validator=lambda v: not v.startswith(("$", "%", "{", "<", "*")) and v.lower() not in _NOT_PASSWORDS,
+        validator=_may_be_password,
     )
     return [
         _api("aws", r"(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}", ("AKIA", "ASIA", "ABIA", "ACCA")),

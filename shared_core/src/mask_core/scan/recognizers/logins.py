@@ -1,0 +1,109 @@
+r"""A person's login name where machines write it: home directories, web access logs, auth logs.
+
+A tool that reads logs, runs commands or reports a crash hands on lines like these, and each names
+the person who ran them:
+
+* a home directory: ``/home/ihalvorsen/app/main.py``, ``/Users/jsmith/Library``,
+  ``C:\Users\ihalvorsen\Documents`` (a traceback, a ``pwd``, a file listing);
+* the authenticated user of a web server's access log (Common and Combined Log Format:
+  ``10.1.2.3 - ihalvorsen [10/Oct/2023:13:55:36 -0700] "GET / HTTP/1.1" 200 2326``);
+* the user of an sshd, sudo or PAM line: ``Accepted publickey for ihalvorsen from``, ``Invalid user
+  jsmith from``, ``session opened for user ihalvorsen``, ``sudo: ihalvorsen : TTY=pts/0``.
+
+The login is ``USERNAME``, so the mention step protects it wherever else the same text repeats it.
+The accounts a system creates for itself (``root``, ``www-data``, CI runners' ``runner``, Windows'
+``Public``) name nobody and stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mask_core.scan.gates import Literals
+from mask_core.scan.recognizer import PatternRecognizer
+from mask_core.scan.view import ScanView
+from mask_core.types import Entity, Recognizer
+
+__all__ = ["login_recognizers"]
+
+# The accounts systems and images create (no person's): what a home directory or a log line shows
+# for a service, a CI job or a cloud image's default user.
+_SYSTEM_ACCOUNTS = frozenset(
+    """root admin administrator guest nobody daemon bin sys sync games man lp mail news uucp proxy
+    www-data backup list irc gnats systemd-network systemd-resolve syslog messagebus sshd postgres
+    mysql redis nginx apache httpd git jenkins runner ubuntu debian centos ec2-user azureuser vagrant
+    docker app user node circleci travis buildkite gitlab-runner public default shared
+    defaultuser0 all""".split()  # noqa: SIM905
+)
+_LOGIN = r"[A-Za-z0-9_][A-Za-z0-9._-]{0,31}"
+_LOGIN_RE = re.compile(_LOGIN)
+# A CLF time: "[10/Oct/2023:13:55:36 -0700]", the bracket opening it first.
+_CLF_TIME = re.compile(r"\[[0-3]\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] \"")
+# After the login, what ends a path's segment or a log field.
+_SEGMENT_END = r"""(?=[\\/"'\s:,;)\]]|$)"""
+
+
+def _personal(login: str) -> bool:
+    return login.lower() not in _SYSTEM_ACCOUNTS and not login.isdigit()
+
+
+class AccessLogUserRecognizer:
+    """The authenticated user of a Common or Combined Log Format line: its third field, before the
+    bracketed time (``host ident authuser [10/Oct/2023:13:55:36 -0700]``; ``-`` when there is none).
+
+    The time is what the scan looks for (it starts with a literal, so ``re`` finds it at C speed);
+    the line's three fields before it are read from there."""
+
+    name = "access_log_user"
+    entity_types: tuple[str, ...] = ("USERNAME",)
+    shapes = frozenset({"text"})
+    scan_gate = Literals({'] "'})
+
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        text = view.text
+        for m in _CLF_TIME.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            fields = text[line_start : m.start()].split(" ")
+            # host ident authuser, then the space before the bracket
+            if len(fields) != 4 or fields[3] or not _LOGIN_RE.fullmatch(fields[2]):
+                continue
+            login = fields[2]
+            if _personal(login):
+                end = m.start() - 1
+                yield Entity("USERNAME", end - len(login), end, 0.8, login, self.name)
+
+    def find(self, text: str) -> Iterator[Entity]:
+        return self.find_in_view(ScanView(text))
+
+
+def login_recognizers() -> list[Recognizer]:
+    common = {"group": "tok", "score": 0.8, "validator": _personal, "shapes": ("text",)}
+    home = PatternRecognizer(
+        "USERNAME",
+        re.compile(rf"/(?<![\w.~-]/)(?:home|Users)/(?P<tok>{_LOGIN}){_SEGMENT_END}"),
+        name="home_directory",
+        anchors=("/home/", "/Users/"),
+        **common,  # type: ignore[arg-type]
+    )
+    windows_home = PatternRecognizer(
+        "USERNAME",
+        # C:\Users\name, C:/Users/name, and the doubled backslashes of a JSON string.
+        re.compile(rf":(?<=[A-Za-z]:)(?:\\{{1,2}}|/)Users(?:\\{{1,2}}|/)(?P<tok>{_LOGIN}){_SEGMENT_END}"),
+        name="home_directory_windows",
+        anchors=("\\Users", ":/Users"),
+        **common,  # type: ignore[arg-type]
+    )
+    auth_log = PatternRecognizer(
+        "USERNAME",
+        re.compile(
+            r"(?:Accepted [a-z/-]{4,32} for (?:invalid user )?|Failed [a-z/-]{4,32} for (?:invalid user )?"
+            r"|Invalid user |invalid user |session (?:opened|closed) for user |sudo: +|su: \(to \w+\) )"
+            rf"(?P<tok>{_LOGIN})(?= from | : | on | by |\(uid|$)",
+            re.MULTILINE,
+        ),
+        name="auth_log_user",
+        anchors=("Accepted ", "Failed ", "nvalid user ", " for user ", "sudo:", "su: ("),
+        **common,  # type: ignore[arg-type]
+    )
+    return [home, windows_home, AccessLogUserRecognizer(), auth_log]

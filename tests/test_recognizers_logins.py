@@ -1,0 +1,67 @@
+"""Login names where machines write them: home directories, web access logs, sshd, sudo and PAM."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mask_core import MaskClient
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ('Traceback (most recent call last):\n  File "/home/ihalvorsen/app/main.py", line 3', "ihalvorsen"),
+        ("ls: cannot open directory '/home/ihalvorsen'", "ihalvorsen"),
+        ("/Users/jsmith/Library/Logs/DiagnosticReports", "jsmith"),
+        ("C:\\Users\\ihalvorsen\\Documents\\report.docx", "ihalvorsen"),
+        ("C:/Users/ihalvorsen/AppData", "ihalvorsen"),
+        (json.dumps({"cwd": "C:\\Users\\j.doe-42\\src"}), "j.doe-42"),
+        (
+            '10.1.2.3 - ihalvorsen [10/Oct/2023:13:55:36 -0700] "GET /index.html HTTP/1.1" 200 2326',
+            "ihalvorsen",
+        ),
+        (
+            "Dec  7 09:14:02 bastion sshd[811]: Accepted publickey for ihalvorsen from 10.0.0.5 port 52144",
+            "ihalvorsen",
+        ),
+        ("sshd[812]: Failed password for invalid user jdoe from 203.0.113.9 port 22 ssh2", "jdoe"),
+        ("sshd[813]: Invalid user jdoe from 203.0.113.9 port 22", "jdoe"),
+        ("pam_unix(sshd:session): session opened for user ihalvorsen(uid=1000) by (uid=0)", "ihalvorsen"),
+        ("sudo: ihalvorsen : TTY=pts/0 ; PWD=/home/ihalvorsen ; USER=root ; COMMAND=/bin/ls", "ihalvorsen"),
+    ],
+)
+def test_a_login_in_a_machine_s_line_is_protected_and_restored(
+    client: MaskClient, text: str, login: str
+) -> None:
+    assert ("USERNAME", login) in [(e.entity_type, e.text) for e in client.scan(text)]
+    safe = client.tokenize_text(text)
+    assert login not in safe
+    assert client.detokenize_text(safe) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/home/runner/work/mask/mask/tests",  # a CI runner's account
+        "cd /root && ls /home/",  # root, and no login after the slash
+        "C:\\Users\\Public\\Desktop",  # Windows' shared profile
+        "see ./docs/home/index.md and /homework/answers",  # not a home directory
+        '10.1.2.4 - - [10/Oct/2023:13:55:37 -0700] "GET / HTTP/1.1" 200 1',  # no authenticated user
+        "sshd[1]: Failed password for root from 203.0.113.9 port 22 ssh2",
+        "sudo: www-data : command not allowed",
+    ],
+)
+def test_system_accounts_and_look_alikes_stay_as_they_are(client: MaskClient, text: str) -> None:
+    assert [e for e in client.scan(text) if e.entity_type == "USERNAME"] == []
+
+
+def test_a_shell_s_working_directory_is_no_password(client: MaskClient) -> None:
+    # "PWD" names a password in some configs and the working directory in every shell.
+    text = "PWD=/home/ihalvorsen/src ; USER=root"
+    assert [e.entity_type for e in client.scan(text)] == ["USERNAME"]
+    record = {"pwd": "/home/ihalvorsen/src", "password": "Xk9!pq2z"}
+    safe = client.deep_encode(record)
+    assert safe["pwd"].startswith("/home/USERNAME_") and safe["pwd"].endswith("/src")
+    assert safe["password"] != record["password"] and client.deep_decode(safe) == record
