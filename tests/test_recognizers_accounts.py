@@ -75,3 +75,39 @@ def test_login_fields_are_usernames_and_login_events_are_not(client: MaskClient)
 def test_username_is_a_name_every_entry_point_accepts() -> None:
     assert canonical_types("username") == frozenset({"USERNAME"})
     assert canonical_types("CONTACT") >= {"USERNAME", "EMAIL_ADDRESS"}
+
+
+@pytest.mark.parametrize(
+    ("text", "handles"),
+    [
+        ("@megan_salazar thanks! DM me and I'll check with @acme_support", ["megan_salazar", "acme_support"]),
+        ("RT @Suzie55: great show tonight", ["Suzie55"]),
+        ("cc @octo-cat for review", ["octo-cat"]),
+    ],
+)
+def test_a_social_handle_is_protected_and_keeps_its_at_sign(
+    client: MaskClient, text: str, handles: list[str]
+) -> None:
+    assert [e.text for e in client.scan(text) if e.entity_type == "USERNAME"] == handles
+    safe = client.tokenize_text(text)
+    assert all(f"@{h}" not in safe for h in handles) and safe.count("@USERNAME_") == len(handles)
+    assert client.detokenize_text(safe) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "write to megan@example.com",  # an e-mail address's "@"
+        "npm i @types/node lodash@4.17.21",  # a package scope, a version
+        "@property\ndef name(self) -> str: ...",  # a decorator on its own line
+        '    @app.route("/orders")',
+        "@dataclass(frozen=True)",
+        " * @param {string} name the user's name",  # a doc comment's tag
+        "@media screen and (max-width: 600px) { body { margin: 0 } }",
+        "ping @here, the deploy is done",  # a chat's group mention
+        "DECLARE @count INT = 5; SELECT * FROM t WHERE id = @userId",  # SQL variables
+        "meet @ 10:30",
+    ],
+)
+def test_what_is_no_handle_stays_as_it_is(client: MaskClient, text: str) -> None:
+    assert [e for e in client.scan(text) if e.entity_type == "USERNAME"] == []

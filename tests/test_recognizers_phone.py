@@ -261,6 +261,12 @@ def test_a_national_number_with_its_country_code_but_no_plus_is_found_next_to_a_
         ("You can call me on 123-870-7173 x335.", "123-870-7173 x335"),  # no NANP area code
         ("llámeme al 91 123 45 67", "91 123 45 67"),
         ("Reach us at: 0471 12 34 56", "0471 12 34 56"),
+        ("Her mobile is 412 34 567.", "412 34 567"),  # Oslo
+        ("my number is 412 34 567", "412 34 567"),
+        ("Text me on 16 0014-0827", "16 0014-0827"),
+        ("su número es 612 34 56 78", "612 34 56 78"),
+        # A Luhn-valid SIN's digits, but the words ask for a call: a phone, not a SIN.
+        ("call me at 612 345 678", "612 345 678"),
     ],
 )
 def test_a_number_of_no_configured_region_is_a_phone_right_after_call_words(text: str, number: str) -> None:
@@ -277,6 +283,8 @@ def test_a_number_of_no_configured_region_is_a_phone_right_after_call_words(text
         "call me at 536-22-8745",  # an SSN's shape (the SSN recognizer's, not a phone)
         "ring 20220623.1-1",  # a version
         "callback 16 0014-0827",  # the word must be the cue itself
+        "the order number is 412 34 567",  # an order's number, not a person's
+        "the text is 2022 0623",
     ],
 )
 def test_call_words_do_not_make_every_number_a_phone(text: str) -> None:

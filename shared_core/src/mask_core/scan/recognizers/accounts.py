@@ -12,16 +12,23 @@ types such values by its keys (``fields/vocabulary.py``: ``username``, ``login``
   symbol or a capital inside it: "Your password is incorrect" is a sentence). ``password: value``
   and ``password=value`` are the secrets recognizer's ``DATABASE_PASSWORD``;
 * ``PASSWORD`` for one-time codes: 4-8 digits after "verification code", "one-time code", "login
-  code", "OTP", "your code" ..., or before "is your ... code" (the layout of SMS codes).
+  code", "OTP", "your code" ..., or before "is your ... code" (the layout of SMS codes);
+* ``USERNAME`` for a social handle (``@megan_salazar``, ``thanks @Suzie55!``): the part after the
+  ``@``, so the text keeps it. Not an e-mail address's or a package scope's ``@`` (a character before
+  it), a decorator (``@property`` on a line of its own, ``@app.route(...)``), a doc comment's tag
+  (``* @param``), a CSS at-rule or a chat's ``@here``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from mask_core.scan.context import ContextRecognizer
+from mask_core.scan.gates import Literals
 from mask_core.scan.recognizer import PatternRecognizer
-from mask_core.types import Recognizer
+from mask_core.scan.view import ScanView
+from mask_core.types import Entity, Recognizer
 
 __all__ = ["account_recognizers"]
 
@@ -49,6 +56,64 @@ _CODE_WORDS = (
     "passcode", "one-time password", "one time password", "your code", "your pin",
     "código de verificación", "código de acceso",
 )  # fmt: skip
+
+
+# Twitter's, GitHub's, Slack's and Mastodon's handles: letters, digits, "_" (and "-" inside).
+_HANDLE = re.compile(r"@(?P<tok>[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,37}[A-Za-z0-9_])?)(?![\w@-]|\.\w|/)")
+# What the character before an "@" makes of it: an e-mail address (a letter), a package scope or a
+# path ("/", "\\"), a version ("pkg@1.2"), an SSH target ("git@host").
+_NOT_BEFORE_HANDLE = frozenset("_.@/\\-+:=&%$#'`\"")
+# What makes "@name" a SQL variable: an assignment or comparison, or T-SQL's verbs before it.
+_SQL_VARIABLE = re.compile(r"(?:[=<>]|\b(?i:declare|set|exec|execute|output|print))[ \t]*$")
+# Words after an "@" that are no one's handle, hand-written because no library lists them: doc
+# comments' tags (JSDoc, Javadoc, Doxygen), CSS and Sass at-rules, and chats' group mentions.
+_NOT_HANDLES = frozenset(
+    """param params arg argument returns return throws throw exception see since author version
+    deprecated example link linkplain type typedef property prop callback template inheritdoc
+    override internal private public protected readonly async module namespace memberof fires event
+    todo note brief details file class constructor function method const enum interface implements
+    extends augments abstract static default name global ignore instance kind lends license
+    copyright mixes requires summary this tutorial variation yields satisfies code value literal
+    media import font-face keyframes supports charset page layer tailwind apply container
+    counter-style viewport mixin include extend use forward each if else for while debug warn error
+    content at-root here channel everyone all group latest next""".split()  # noqa: SIM905
+)
+
+
+class HandleRecognizer:
+    """Social handles in text (see the module docstring): the finding is the handle after the ``@``."""
+
+    name = "social_handle"
+    entity_types: tuple[str, ...] = ("USERNAME",)
+    shapes = frozenset({"text"})
+    scan_gate = Literals({"@"})
+
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        text = view.text
+        for m in _HANDLE.finditer(text):
+            at = m.start()
+            if at and (text[at - 1].isalnum() or text[at - 1] in _NOT_BEFORE_HANDLE):
+                continue
+            handle = m.group("tok")
+            if handle.isdigit() or handle.lower() in _NOT_HANDLES:
+                continue
+            if _SQL_VARIABLE.search(text, max(0, at - 12), at):
+                continue
+            line_start = text.rfind("\n", 0, at) + 1
+            if not text[line_start:at].strip(" \t*/#") and _decorates(text, m.end()):
+                continue
+            yield Entity("USERNAME", m.start("tok"), m.end(), 0.7, handle, self.name)
+
+    def find(self, text: str) -> Iterator[Entity]:
+        return self.find_in_view(ScanView(text))
+
+
+def _decorates(text: str, end: int) -> bool:
+    """Whether a line-opening ``@name`` ending at ``end`` is a decorator or an annotation: nothing
+    after it on its line but an argument list (a reply's handle has words after it)."""
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end].strip()
+    return not rest or rest.startswith("(")
 
 
 def _login_name(value: str) -> bool:
@@ -101,4 +166,4 @@ def account_recognizers() -> list[Recognizer]:
         anchors=("is your",),
         shapes=("text",),
     )
-    return [username, password, code_after, code_before]
+    return [username, password, code_after, code_before, HandleRecognizer()]

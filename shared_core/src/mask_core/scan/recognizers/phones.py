@@ -97,12 +97,15 @@ _CURRENCY_CODE = re.compile(
     r"(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|CNY|HKD|SGD|SEK|NOK|DKK|ISK|PLN|CZK|HUF|RON|BGN|RUB"
     r"|UAH|TRY|TRL|ILS|INR|PKR|IDR|MYR|THB|PHP|VND|KRW|BRL|MXN|ARS|CLP|COP|PEN|ZAR|NGN|EGP|AED|SAR)[ \t]?$"
 )
-# Words that end right before a number to ask for a call to it (English and Spanish, the
-# catalogue's languages): "call me on", "reach us at", "phone:", "llámeme al".
+# Words that end right before a number to ask for a call to it, or to say whose phone it is
+# (English and Spanish, the catalogue's languages): "call me on", "reach us at", "her mobile is",
+# "my number is", "llámeme al".
 _CUE_BEFORE = re.compile(
-    r"(?<![A-Za-z])(?:call|ring|phone|telephone|tel|mobile|cell|text|whatsapp|fax|reach|contact"
-    r"|ll[aá]m[ae](?:me|nos)?|ll[aá]mame|tel[eé]fono|m[oó]vil|celular)"
-    r"(?:[ \t]+(?:me|us|him|her|them))?(?:[ \t]+back)?(?:[ \t]+(?:on|at|al|a))?[ \t]*[:.#-]?[ \t]*\(?$",
+    r"(?<![A-Za-z])(?:(?:call|ring|phone|telephone|tel|mobile|cell|cellphone|text[ \t]+(?:me|us)|whatsapp"
+    r"|fax|reach|contact|ll[aá]m[ae](?:me|nos)?|ll[aá]mame|tel[eé]fono|m[oó]vil|celular)"
+    r"(?:[ \t]+(?:me|us|him|her|them))?(?:[ \t]+back)?(?:[ \t]+(?:number|no\.?))?"
+    r"|(?:my|your|his|her|their|our|mi|su|tu)[ \t]+(?:number|n[uú]mero))"
+    r"(?:[ \t]+(?:on|at|is|al|a|es))?[ \t]*[:.#-]?[ \t]*\(?$",
     re.IGNORECASE,
 )
 _CODE_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z]{2})\)?[ \t]*[:.]?[ \t]*\(?$")
@@ -371,8 +374,9 @@ class PhoneRecognizer:
             # "call me on 16 0014-0827": a number of no plan the text points to, right after words
             # that ask for a call, is the caller's number in a plan nobody configured (a Brazilian
             # customer of a US shop): scored as a trunk layout of no known region, the words being
-            # as good evidence as a written trunk prefix.
-            reading.offer(self.trunk_score, False)
+            # as good evidence as a written trunk prefix (and as sure as one: it wins over a
+            # Luhn-valid SIN of the same digits, which one number in ten is).
+            reading.offer(self.trunk_score, True)
         return self._entity(text, start, end, ext, reading)
 
     def _entity(
