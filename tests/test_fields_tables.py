@@ -58,6 +58,17 @@ def cells(text: str, rules: FieldRules | None = None) -> dict[str, str | None]:
             ALIGNED,
             {"Thandiwe Mokoena": "PERSON", "Lars Eriksen": "PERSON", "+45 20 12 34 56": "PHONE_NUMBER"},
         ),
+        # A CLI's columns under an upper-case header, no rule (aws iam, kubectl, a SQL client).
+        (
+            "USER_NAME          CREATE_DATE\nihalvorsen         2021-03-04T10:00:00Z\n"
+            "jsalazar           2022-01-02T09:00:00Z\n",
+            {"ihalvorsen": "USERNAME", "jsalazar": "USERNAME"},
+        ),
+        (
+            "NAME                 EMAIL                  PHONE\n"
+            "Megan Salazar        megan@example.com      +381 11 123 4567\n",
+            {"Megan Salazar": "PERSON", "+381 11 123 4567": "PHONE_NUMBER"},
+        ),
         # A quoted cell may hold the delimiter.
         (
             'name,email,note\n"Okeke, Chidinma",c.okeke@example.ng,"said ""hi"""\n',
@@ -82,6 +93,9 @@ def test_each_layout_reads_its_columns(text: str, expected: dict[str, str]) -> N
         "first_name,last_name\nIngrid\nHalvorsen",
         # Columns no rule knows.
         "alpha,beta,gamma\n1,2,3\n4,5,6",
+        # Upper-case words two spaces apart with prose under them, and a row that does not line up.
+        "WARNING  NOTE\nthe email field is required here",
+        "NAME          PHONE\nthe name and phone of the caller",
         # A signature's lines, parts separated by bars: one known "column" is not a table.
         "Senior Account Manager | Northwind Logistics\nm: +55 11 98765-4321 | mariana@example.com\n",
     ],

@@ -35,6 +35,10 @@ def _people(text: str) -> list[str]:
         ("From: Kai Berg <kai@example.com>", "Kai Berg"),
         ("My name is krithika and I love cake", "krithika"),
         ("Name: JOHN SMITH", "JOHN SMITH"),
+        # "Surname, Given" after a form field, as records and EHRs print a name
+        ("Patient: SALAZAR, MEGAN  DOB: 03/12/1987", "SALAZAR, MEGAN"),
+        ("Attending: Petkovic, Dragan MD", "Petkovic, Dragan MD"),
+        ("Employee: Halvorsen, Ingrid (E10442)", "Halvorsen, Ingrid"),
         ("Assistant Tyler Jones handles scheduling", "Tyler Jones"),
         ("Gift for Benoît, please leave it with the neighbour", "Benoît"),
         ("Refund approved by Auguste-Théophile Charrier", "Auguste-Théophile Charrier"),
@@ -50,6 +54,17 @@ def _people(text: str) -> list[str]:
 )
 def test_names_announced_by_their_cues_are_found_whole(text: str, name: str) -> None:
     assert name in _people(text), _people(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Name: Ana Lima, CEO", "Ana Lima"),  # a role after the comma
+        ("Dear John, Thanks for the call", "John"),  # a greeting's comma ends the name
+    ],
+)
+def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, name: str) -> None:
+    assert _people(text) == [name]
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,13 @@ are read as records, ``{header: cell}``, and the field rules (:class:`FieldRules
 column (``status``, ``currency``) keeps its one-word cells out of every finding, any other column
 is content as before.
 
-Three layouts, each needing a header row and at least one row under it, every row with the header's
+Four layouts, each needing a header row and at least one row under it, every row with the header's
 number of cells: delimited (comma, tab, semicolon or bar; double-quoted cells allowed), Markdown
-(``| a | b |`` with a ``|---|---|`` rule under the header) and aligned columns under a rule of
-dashes. A header must read as field names (short, starting with a letter), and at least one of them
-must be a field the rules know: prose with commas is never a table.
+(``| a | b |`` with a ``|---|---|`` rule under the header), aligned columns under a rule of
+dashes, and a CLI's aligned columns under an upper-case header (``USER_NAME    CREATE_DATE``) whose
+rows leave two spaces before each column. A header must read as field names (short, starting with
+a letter), and at least one of them must be a field the rules know: prose with commas is never a
+table.
 
 Written here rather than with :mod:`csv`: the cells' offsets in the text are what matter, and the
 ``csv`` module does not report them.
@@ -65,6 +67,10 @@ _DASH_RULE = re.compile(r"[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*")
 _DASHES = re.compile(r"-{3,}")
 _DELIMITERS = (",", "\t", ";", "|")
 _MAX_COLUMNS = 64
+# A CLI's header without a rule under it (``kubectl get``, ``docker ps``, ``aws iam list-users
+# --output table``): upper-case names, two spaces or more between them ("CONTAINER ID" is one).
+_CLI_HEADER_CELL = re.compile(r"[A-Z][A-Z0-9_#%/().-]*(?: [A-Z0-9_#%/().-]+)?")
+_CLI_GAP = re.compile(r"[ \t]{2,}")
 
 
 def _lines(text: str) -> list[_Line]:
@@ -139,6 +145,38 @@ def _aligned_cells(text: str, line: _Line, columns: list[tuple[int, int]]) -> li
     return cells
 
 
+def _cli_columns(text: str, line: _Line) -> list[tuple[int, int]] | None:
+    """The columns of a CLI's header line (offsets in the line), or None when it is not one."""
+    head = text[line.start : line.end]
+    body = head.rstrip()
+    if not body or body[0] in " \t" or not _CLI_GAP.search(body):
+        return None
+    columns, pos = [], 0
+    for gap in _CLI_GAP.finditer(body):
+        columns.append((pos, gap.start()))
+        pos = gap.end()
+    columns.append((pos, len(body)))
+    if not 2 <= len(columns) <= _MAX_COLUMNS:
+        return None
+    if not all(_CLI_HEADER_CELL.fullmatch(body, a, b) for a, b in columns):
+        return None
+    return columns
+
+
+def _cli_row(text: str, line: _Line, columns: list[tuple[int, int]]) -> bool:
+    """Whether a line is a row under a CLI header: not empty, and two spaces (or its end) right
+    before each column's first character, as the tools pad a left-aligned table (prose has single
+    spaces)."""
+    width = line.end - line.start
+    if width == 0 or text[line.start] in " \t":
+        return False
+    at = line.start
+    return all(
+        first >= width or (text[at + first - 1] in " \t" and text[at + first - 2] in " \t")
+        for first, _ in columns[1:]
+    )
+
+
 def _headers(text: str, cells: list[tuple[int, int]] | None) -> list[str] | None:
     if cells is None or not 2 <= len(cells) <= _MAX_COLUMNS:
         return None
@@ -172,6 +210,13 @@ def _tables(text: str, lines: list[_Line]) -> Iterator[_Table]:
                     rows.append(_aligned_cells(text, lines[j], columns))
                     j += 1
                 found = _Table(names, rows, j, False)
+        elif (columns := _cli_columns(text, head)) is not None and _cli_row(text, nxt, columns):
+            names = [text[head.start + a : head.start + b] for a, b in columns]
+            rows, j = [], i + 1
+            while j < n and _cli_row(text, lines[j], columns):
+                rows.append(_aligned_cells(text, lines[j], columns))
+                j += 1
+            found = _Table(names, rows, j, False)
         else:
             for sep in _DELIMITERS:
                 if sep not in text[head.start : head.end]:

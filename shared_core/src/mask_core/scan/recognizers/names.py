@@ -40,7 +40,16 @@ _LINE_CUE = re.compile(
     r"[ \t]*(?:Dear|Hi|Hello|Hey|Estimad[oa]|Querid[oa]|Hola|"
     r"(?:From|To|Cc|Bcc|Sender|Signed|Signature|Patient|Customer|Client|Contact|Employee|Applicant|"
     r"Requester|Assignee|Author|Owner|Attn|Attention|Name|Full name|Cardholder|Account holder|"
-    r"Passenger|Guest|Recipient|Nombre|Paciente|Cliente|Titular|Remitente|Destinatario)[ \t]*:)[ \t]*"
+    r"Passenger|Guest|Recipient|Nombre|Paciente|Cliente|Titular|Remitente|Destinatario|"
+    r"Attending|Physician|Provider|Doctor|Nurse|Surgeon|Referring physician|Member|Subscriber|Insured|"
+    r"Beneficiary|Guarantor|Tenant|Borrower|Student|Candidate|Driver|Witness|Claimant|Spouse|"
+    r"Emergency contact|Next of kin|Médico|Doctora?)[ \t]*:)[ \t]*"
+)
+# "Surname, Given" after a form field (``Patient: SALAZAR, MEGAN``): the given names after the comma.
+_COMMA = re.compile(r",[ \t]+")
+# Words after a name's comma that are a role or a suffix, not given names (``Ana Lima, CEO``).
+_AFTER_COMMA_NOT_GIVEN = frozenset(
+    "ceo cto cfo coo md phd rn np pa dds do jr sr esq ii iii iv inc ltd llc".split()  # noqa: SIM905
 )
 # People introducing themselves (in chat, in lower case too).
 _SELF_RE = re.compile(r"(?i:\b(?:my name is|my name's|i am called|me llamo|mi nombre es)\b)[ \t]+")
@@ -127,6 +136,17 @@ def name_words(value: str) -> list[str]:
     ]
 
 
+def _given_after_comma(text: str, end: int) -> int:
+    """Where a form field's "Surname, Given" name ends, the name before the comma ending at ``end``."""
+    comma = _COMMA.match(text, end)
+    if comma is None:
+        return end
+    given = _WORD.match(text, comma.end())
+    if given is None or given.group().lower() in _AFTER_COMMA_NOT_GIVEN:
+        return end
+    return max(end, name_end(text, comma.end()))
+
+
 # A title at a position (after a greeting: "Dear Dr. Lee").
 _TITLE_AT = re.compile(
     "(?:" + "|".join(t + r"\." if t in _DOTTED else t + r"\.?" for t in TITLES) + r")[ \t\u00a0]+"
@@ -177,6 +197,8 @@ class PersonCueRecognizer:
                 start = m.end()
                 title = _TITLE_AT.match(text, start)
                 end = name_end(text, title.end() if title else start)
+                if end > (title.end() if title else start) and pattern is _LINE_CUE and ":" in m.group():
+                    end = _given_after_comma(text, end)
                 if end > (title.end() if title else start):
                     yield Entity("PERSON", start, end, self.cue_score, text[start:end], self.name)
             nl = text.find("\n", pos)
