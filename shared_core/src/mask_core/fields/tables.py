@@ -210,11 +210,11 @@ def _tables(text: str, lines: list[_Line]) -> Iterator[_Table]:
                     rows.append(_aligned_cells(text, lines[j], columns))
                     j += 1
                 found = _Table(names, rows, j, False)
-        elif (columns := _cli_columns(text, head)) is not None and _cli_row(text, nxt, columns):
-            names = [text[head.start + a : head.start + b] for a, b in columns]
+        elif (cli := _cli_columns(text, head)) is not None and _cli_row(text, nxt, cli):
+            names = [text[head.start + a : head.start + b] for a, b in cli]
             rows, j = [], i + 1
-            while j < n and _cli_row(text, lines[j], columns):
-                rows.append(_aligned_cells(text, lines[j], columns))
+            while j < n and _cli_row(text, lines[j], cli):
+                rows.append(_aligned_cells(text, lines[j], cli))
                 j += 1
             found = _Table(names, rows, j, False)
         else:
