@@ -83,6 +83,7 @@ POSITIVE = [
     ("US passport number 123456789", "123456789", "US_PASSPORT"),
     ("pasaporte PAA123456", "PAA123456", "PASSPORT"),
     ("driver's license D1234567 (CA)", "D1234567", "US_DRIVER_LICENSE"),
+    ("Driver's license: S530-4417-2291", "S530-4417-2291", "US_DRIVER_LICENSE"),  # Illinois, in groups
     ("bank account number 000123456789", "000123456789", "US_BANK_NUMBER"),
     ("SWIFT/BIC: DEUTDEFF500", "DEUTDEFF500", "SWIFT_CODE"),
     ("employee id E12345 badge", "E12345", "EMPLOYEE_ID"),

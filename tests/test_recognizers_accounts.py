@@ -23,6 +23,9 @@ from mask_core.entity_names import canonical_types
         ("Use passcode 739201 to sign in", "PASSWORD", "739201"),
         ("482913 is your Acme verification code.", "PASSWORD", "482913"),
         ("G-482913 is your Google verification code.", "PASSWORD", "482913"),
+        ("ticket 55123: customer jsalazar88 cannot log in", "USERNAME", "jsalazar88"),
+        ("The user megan.salazar logged in from 203.0.113.9", "USERNAME", "megan.salazar"),
+        ("User j.doe-42 reset the password", "USERNAME", "j.doe-42"),
     ],
 )
 def test_accounts_in_prose_are_found_and_round_trip(
@@ -110,4 +113,20 @@ def test_a_social_handle_is_protected_and_keeps_its_at_sign(
     ],
 )
 def test_what_is_no_handle_stays_as_it_is(client: MaskClient, text: str) -> None:
+    assert [e for e in client.scan(text) if e.entity_type == "USERNAME"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "open the user account settings",  # plain words after the noun
+        "customer service team",
+        "superuser x1y2",  # the noun inside a longer word
+        "login page_2.html",  # a file
+        "account acme.com was suspended",  # a host
+        "Customer cus_N1b2c3 was charged",  # an API's id (upper case inside)
+        "member since 2019",
+    ],
+)
+def test_a_login_after_user_or_customer_is_written_as_no_word_is(client: MaskClient, text: str) -> None:
     assert [e for e in client.scan(text) if e.entity_type == "USERNAME"] == []

@@ -21,6 +21,10 @@ def client() -> MaskClient:
         ("coordinates (51.5007, -0.1246) near the gate", ["51.5007, -0.1246"]),
         ("geo=48.8584,2.2945", ["48.8584,2.2945"]),
         ("Latitud: -33.4489 y longitud: -70.6693", ["-33.4489", "-70.6693"]),
+        # hemisphere letters, and degrees, minutes and seconds
+        ("Coordinates: 59.9139 N, 10.7522 E", ["59.9139 N, 10.7522 E"]),
+        ("lat/lon 33.8688S 151.2093E", ["33.8688S 151.2093E"]),
+        ("GPS: 59°54'50\"N 10°45'08\"E", ["59°54'50\"N 10°45'08\"E"]),
     ],
 )
 def test_coordinates_after_their_words_are_locations(

@@ -289,3 +289,10 @@ def test_a_number_of_no_configured_region_is_a_phone_right_after_call_words(text
 )
 def test_call_words_do_not_make_every_number_a_phone(text: str) -> None:
     assert phones(FULL, text) == []
+
+
+def test_the_rest_of_an_amount_after_its_thousands_comma_is_no_phone() -> None:
+    # From a court judgment: 847.312.000 is a valid Spanish number in a Spanish layout.
+    spain = Scanner(default_recognizers(phone_regions=("US", "ES")))
+    assert phones(spain, "it increased the fine to TRL 2,847.312.000, due to the applicant") == []
+    assert phones(spain, "llame al 847.312.000") == ["847.312.000"]

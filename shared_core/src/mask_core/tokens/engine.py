@@ -25,6 +25,7 @@ the mapping for good.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -45,6 +46,8 @@ DEFAULT_NAMESPACE = "mask"
 MAX_TWEAKS = 32
 _PERSON = b"mask.token.v1"
 _STORED, _TOUCH, _CLASH = 0, 1, 2
+#: Derivations an engine keeps (``TokenEngine._derive``): a few hundred bytes each.
+_DERIVED_MAX = 4096
 
 
 class Lookup(NamedTuple):
@@ -73,7 +76,8 @@ class _Pending:
 
 
 class TokenEngine:
-    """Encodes and decodes for one tenant. Stateless apart from its keys: safe to share across threads."""
+    """Encodes and decodes for one tenant. Stateless apart from its keys and a cache of derivations
+    (dict operations, atomic under the GIL): safe to share across threads."""
 
     def __init__(
         self, tenant: str, keyring: Keyring, registry: FormatRegistry, *, namespace: str = DEFAULT_NAMESPACE
@@ -89,6 +93,11 @@ class TokenEngine:
         self._tags_of: Keyring | None = None
         self._tags: TokenTags
         self._prf: tuple[TenantKeys | None, Any] = (None, None)
+        self._cache_key = os.urandom(32)
+        self._derived: tuple[TenantKeys | None, dict[bytes, tuple[TokenFormat, tuple[str, str, bytes]]]] = (
+            None,
+            {},
+        )
 
     @property
     def tags(self) -> TokenTags:
@@ -136,7 +145,37 @@ class TokenEngine:
     def _derive(
         self, keys: TenantKeys, value: str, entity_type: str, fmt: TokenFormat, parsed: Parsed, tweak: int
     ) -> tuple[str, str, bytes]:
-        """The candidate token for ``value`` at ``tweak``, its vault key and its sealed record."""
+        """The candidate token for ``value`` at ``tweak``, its vault key and its sealed record.
+
+        An agent's tool results repeat the same few values (a customer's name, e-mail and phone in
+        every call), and a derivation (a dozen keyed hashes, a format's draws, an AES-SIV seal) costs
+        more than the scan that found the value. So the last derivations are kept, under a keyed
+        digest of their inputs (the key random per engine): the cache holds tokens, vault keys and
+        sealed records, never a value. It is dropped whenever the tenant's keys change."""
+        cache = self._derived
+        if cache[0] is not keys:
+            cache = self._derived = (keys, {})
+        digest = hashlib.blake2b(
+            f"{id(fmt)}\x1f{entity_type}\x1f{tweak}\x1f{parsed.template}\x1f{parsed.canonical}\x1f{value}".encode(
+                "utf-8", "surrogatepass"
+            ),
+            key=self._cache_key,
+            digest_size=16,
+        ).digest()
+        hit = cache[1].get(digest)
+        if hit is not None and hit[0] is fmt:
+            return hit[1]
+        derived = self._derive_new(keys, value, entity_type, fmt, parsed, tweak)
+        if len(cache[1]) >= _DERIVED_MAX:
+            cache[1].clear()  # a burst of new values: start over rather than track recency
+        # The format is kept with the entry: its id is part of the digest and stays its own meanwhile.
+        cache[1][digest] = (fmt, derived)
+        return derived
+
+    def _derive_new(
+        self, keys: TenantKeys, value: str, entity_type: str, fmt: TokenFormat, parsed: Parsed, tweak: int
+    ) -> tuple[str, str, bytes]:
+        """:meth:`_derive` without the cache."""
         prf = self._prf
         if prf[0] is not keys:  # the keyed PRF's initial state, computed once per tenant keys
             prf = self._prf = (keys, hashlib.blake2b(key=keys.token_key, person=_PERSON))

@@ -7,7 +7,8 @@ types such values by its keys (``fields/vocabulary.py``: ``username``, ``login``
 
 * ``USERNAME`` right after "username", "user name", "login name" or "screen name" and ``is`` or a
   colon: a login name (letters, digits, ``.``, ``_``, ``-``), not a word that describes one ("your
-  username is case-sensitive");
+  username is case-sensitive"); and right after "user", "customer", "member", "account" or "login"
+  when it is written as no word is (``user megan.salazar logged in``, ``customer jsalazar88``);
 * ``PASSWORD`` after "password is" / "passcode is" when the value reads as a secret (a digit, a
   symbol or a capital inside it: "Your password is incorrect" is a sentence). ``password: value``
   and ``password=value`` are the secrets recognizer's ``DATABASE_PASSWORD``;
@@ -25,9 +26,9 @@ import re
 from collections.abc import Iterator
 
 from mask_core.scan.context import ContextRecognizer
-from mask_core.scan.gates import Literals
+from mask_core.scan.gates import Literals, Words
 from mask_core.scan.recognizer import PatternRecognizer
-from mask_core.scan.view import ScanView
+from mask_core.scan.view import ScanView, word_gate
 from mask_core.types import Entity, Recognizer
 
 __all__ = ["account_recognizers"]
@@ -80,6 +81,20 @@ _NOT_HANDLES = frozenset(
 )
 
 
+_LOGIN_NOUNS = ("user", "customer", "member", "account", "login")
+# As sentences and log lines write them (a search of the text itself: no lower-cased copy needed).
+_LOGIN_NOUNS_AS_WRITTEN = (*_LOGIN_NOUNS, *(n.capitalize() for n in _LOGIN_NOUNS))
+_NOUN_WORD = {n: n.lower().encode() for n in _LOGIN_NOUNS_AS_WRITTEN}
+_LOGIN_AFTER_NOUN = re.compile(
+    r"""[ \t]+["'`]?(?P<tok>[a-z][a-z0-9]{0,30}(?:[._-][a-z0-9]+){0,3}[0-9]*)(?![\w@]|\.\w|-\w)"""
+)
+# A login's last dot-part that makes it a file or a host name instead (``page_2.html``, ``acme.com``).
+_NOT_LOGIN_ENDINGS = frozenset(
+    """com org net io co edu gov uk de no html htm json txt csv py js ts md pdf png jpg gif xml yml
+    yaml log zip gz sh exe dll""".split()  # noqa: SIM905
+)
+
+
 class HandleRecognizer:
     """Social handles in text (see the module docstring): the finding is the handle after the ``@``."""
 
@@ -108,12 +123,51 @@ class HandleRecognizer:
         return self.find_in_view(ScanView(text))
 
 
+class LoginAfterNounRecognizer:
+    """A login right after "user", "customer", "member", "account" or "login", written as no word is
+    (``user megan.salazar logged in``, ``customer jsalazar88 cannot log in``).
+
+    The nouns are found with ``str.find`` (C speed, and most texts hold none of them as a word); a
+    regex opening with them would try a match at nearly every letter."""
+
+    name = "login_after_noun"
+    entity_types: tuple[str, ...] = ("USERNAME",)
+    shapes = frozenset({"text"})
+    scan_gate = Words(word_gate(_LOGIN_NOUNS))
+
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        text, words = view.text, view.words
+        for noun in _LOGIN_NOUNS_AS_WRITTEN:
+            if _NOUN_WORD[noun] not in words:  # the view's word set: most nouns are not in the text
+                continue
+            at = text.find(noun)
+            while at >= 0:
+                after = at + len(noun)
+                if at == 0 or not text[at - 1].isalnum():
+                    m = _LOGIN_AFTER_NOUN.match(text, after)
+                    if m is not None and _reads_as_login(m.group("tok")):
+                        yield Entity("USERNAME", m.start("tok"), m.end("tok"), 0.7, m.group("tok"), self.name)
+                at = text.find(noun, after)
+
+    def find(self, text: str) -> Iterator[Entity]:
+        return self.find_in_view(ScanView(text))
+
+
 def _decorates(text: str, end: int) -> bool:
     """Whether a line-opening ``@name`` ending at ``end`` is a decorator or an annotation: nothing
     after it on its line but an argument list (a reply's handle has words after it)."""
     line_end = text.find("\n", end)
     rest = text[end : len(text) if line_end < 0 else line_end].strip()
     return not rest or rest.startswith("(")
+
+
+def _reads_as_login(value: str) -> bool:
+    """A login as systems make them: a word with a digit, a dot, "_" or "-" in it (``jsalazar88``,
+    ``megan.salazar``), 3 to 32 characters; never a plain word ("user account", "customer service"),
+    a file or a host name."""
+    if not 3 <= len(value) <= 32 or not any(c.isdigit() or c in "._-" for c in value):
+        return False
+    return "." not in value or value.rsplit(".", 1)[1] not in _NOT_LOGIN_ENDINGS
 
 
 def _login_name(value: str) -> bool:
@@ -166,4 +220,4 @@ def account_recognizers() -> list[Recognizer]:
         anchors=("is your",),
         shapes=("text",),
     )
-    return [username, password, code_after, code_before, HandleRecognizer()]
+    return [username, password, code_after, code_before, HandleRecognizer(), LoginAfterNounRecognizer()]

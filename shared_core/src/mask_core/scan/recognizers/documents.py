@@ -144,7 +144,10 @@ def document_recognizers() -> list[Recognizer]:
                 "carnet de conducir",
                 "driverlicense",
             ),
-            shape=r"[A-Z]{1,3}-?[0-9]{4,14}|[0-9]{7,13}|[0-9]{3}-[0-9]{3}-[0-9]{3}",
+            # Soundex-coded licences are written in groups (Illinois S530-4417-2291, Florida
+            # S530-123-45-678-0), the others as one run.
+            shape=r"[A-Z][0-9]{3}-[0-9]{3,4}-[0-9]{2,4}(?:-[0-9]{1,3}){0,2}|[A-Z]{1,3}-?[0-9]{4,14}|[0-9]{7,13}"
+            r"|[0-9]{3}-[0-9]{3}-[0-9]{3}",
             source="ids",
             name="context:us_driver_license",
         ),

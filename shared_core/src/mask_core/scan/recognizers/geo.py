@@ -1,5 +1,6 @@
 """Geographic coordinates written in text (``LOCATION``): ``lat 59.9139, lon 10.7522``,
-``GPS: 40.712776, -74.005974``, ``coordinates (51.5007, -0.1246)``.
+``GPS: 40.712776, -74.005974``, ``coordinates (51.5007, -0.1246)``, ``59.9139 N, 10.7522 E``,
+``59°54'50"N 10°45'08"E``.
 
 A point given to four or five decimals locates a house; it is as personal as the street address of
 the person standing there. Decimal numbers are everywhere else too (amounts, measurements,
@@ -10,6 +11,8 @@ Under a JSON key (``{"lat": 59.9139}``) the field rules protect it already.
 
 from __future__ import annotations
 
+import re
+
 from mask_core.scan.context import ContextRecognizer
 from mask_core.types import Recognizer
 
@@ -19,15 +22,28 @@ _WORDS = (
     "lat", "latitude", "lon", "lng", "longitude", "gps", "coordinates", "coords", "geolocation", "geo",
     "latitud", "longitud", "coordenadas",
 )  # fmt: skip
-_DEGREES = r"[-+−]?[0-9]{1,3}\.[0-9]{3,12}°?"
+# Decimal degrees, signed or with a hemisphere letter (59.9139 N), or degrees, minutes and seconds
+# (59°54'50"N), as GPS tools and incident reports write them.
+_DEGREES = (
+    r"(?:[-+−]?[0-9]{1,3}\.[0-9]{3,12}°?(?:[ \t]?[NSEW](?![A-Za-z]))?"
+    r"|[0-9]{1,3}°[ \t]?[0-9]{1,2}['′][ \t]?[0-9]{1,2}(?:\.[0-9]+)?[\"″][ \t]?[NSEW](?![A-Za-z]))"
+)
+_DMS = re.compile(r"([0-9]{1,3})°[ \t]?([0-9]{1,2})['′][ \t]?([0-9.]+)[\"″]")
+
+
+def _degrees(part: str) -> float:
+    part = part.strip(" ()").replace("−", "-").rstrip("NSEW").strip(" °")
+    dms = _DMS.match(part + '"') if "°" in part else None
+    if dms is not None:
+        return int(dms.group(1)) + int(dms.group(2)) / 60 + float(dms.group(3)) / 3600
+    return float(part)
 
 
 def _in_range(value: str) -> bool:
-    parts = [p.strip(" ()°").replace("−", "-") for p in value.split(",")]
-    numbers = [float(p) for p in parts]
-    if len(numbers) == 2:
-        return abs(numbers[0]) <= 90 and abs(numbers[1]) <= 180
-    return abs(numbers[0]) <= 180
+    parts = [_degrees(p) for p in re.split(r",|(?<=[NS])[ \t]+", value) if p.strip()]
+    if len(parts) == 2:
+        return abs(parts[0]) <= 90 and abs(parts[1]) <= 180
+    return abs(parts[0]) <= 180
 
 
 def coordinate_recognizer() -> Recognizer:
@@ -35,7 +51,7 @@ def coordinate_recognizer() -> Recognizer:
     return ContextRecognizer(
         "LOCATION",
         words=_WORDS,
-        shape=rf"[ \t]*(?:[:=][ \t]*)?\(?[ \t]*({_DEGREES}(?:[ \t]*,[ \t]*{_DEGREES})?)",
+        shape=rf"[ \t]*(?:[:=][ \t]*)?\(?[ \t]*({_DEGREES}(?:[ \t]*,?[ \t]*{_DEGREES})?)",
         source="pattern",
         validator=_in_range,
         name="context:coordinates",

@@ -337,6 +337,8 @@ class PhoneRecognizer:
             return None
         if _CURRENCY_CODE.search(text, max(0, start - 5), start):  # "TRL 615.478.0000": an amount
             return None
+        if start >= 2 and text[start - 1] == "," and text[start - 2].isdigit():
+            return None  # "TRL 2,847.312.000": the rest of an amount after its thousands comma
         # What most candidates of a text are (dates, times) first, then the extension.
         if _DATE_LIKE.match(text, w.pstart, end) or _COLON_AFTER.match(text, end):
             return None
