@@ -60,3 +60,36 @@ def test_what_a_url_carries_is_protected_and_restored_exactly() -> None:
     assert client.detokenize_text(safe) == url
     plain = "gid://shopify/Order/5012345678901 and http://hl7.org/fhir/sid/us-ssn?version=2"
     assert client.tokenize_text(plain) == plain  # a URL that holds no personal data is left alone
+
+
+def test_a_json_text_s_string_escapes_are_read_as_what_they_stand_for() -> None:
+    text = '{"details": "Studio 7\\nDiana Crossing", "name": "Ben\\u00edcio", "path": "C:\\\\new\\\\x", "q": "\\"a\\""}'
+    norm = normalize(text)
+    # A line break and a letter; an escaped backslash keeps the "n" after it an "n", and an escaped
+    # quote stays escaped (it would end the string in the view).
+    assert (
+        norm.text
+        == '{"details": "Studio 7\nDiana Crossing", "name": "Benício", "path": "C:\\\\new\\\\x", "q": "\\"a\\""}'
+    )
+    i = norm.text.index("Benício")
+    assert text[slice(*norm.to_original(i, i + len("Benício")))] == "Ben\\u00edcio"
+    i = norm.text.index("7\nDiana")
+    assert text[slice(*norm.to_original(i, i + len("7\nDiana")))] == "7\\nDiana"
+    # Outside an object literal, a backslash and an "n" are what they are (a Windows path in prose).
+    assert normalize("saved to C:\\new\\report.txt").text == "saved to C:\\new\\report.txt"
+
+
+def test_an_address_over_two_lines_of_a_json_string_is_protected_whole() -> None:
+    import json
+
+    from mask_core import MaskClient, MemoryVault
+    from mask_core.settings import MaskSettings
+
+    client = MaskClient(
+        tenant="t", master_key=b"k" * 32, vault=MemoryVault(), settings=MaskSettings(ner="off")
+    )
+    text = json.dumps({"description": "Ship to Flat 61\nAngela Throughway, Hartleyview. Thanks"})
+    safe = client.tokenize_text(text)
+    assert "Angela" not in safe and "Hartleyview" not in safe and "Flat 61" not in safe
+    assert json.loads(safe)["description"].startswith("Ship to STREET_ADDRESS_")
+    assert client.detokenize_text(safe) == text

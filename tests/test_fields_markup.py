@@ -243,3 +243,20 @@ def test_a_json_text_s_null_and_empty_values_are_keys_beside_the_others(client: 
     safe = client.tokenize_text(json.dumps(record, ensure_ascii=False))
     assert json.loads(safe) == client.deep_encode(record)
     assert "Benício" not in safe and "Ferreira" not in safe
+
+
+@pytest.mark.parametrize(
+    ("record", "value"),
+    [
+        ({"notes": "Hello\nCity: Bergen", "foo": "bar"}, "Bergen"),
+        ({"notes": "Hi\nLast name: Halvorsen", "k": "v", "n": 3}, "Halvorsen"),
+    ],
+)
+def test_a_form_inside_a_json_string_ends_with_the_string(
+    client: MaskClient, record: dict[str, object], value: str
+) -> None:
+    # The string's "\n" is a line break: its "City:" line is a form, whose value stops at the quote.
+    text = json.dumps(record)
+    safe = client.tokenize_text(text)
+    assert value not in safe and json.loads(safe).keys() == record.keys()
+    assert client.detokenize_text(safe) == text

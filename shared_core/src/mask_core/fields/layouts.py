@@ -20,7 +20,7 @@ from collections.abc import Collection
 
 from mask_core.fields.forms import form_cells, may_hold_form
 from mask_core.fields.markup import markup_cells, may_hold_markup
-from mask_core.fields.objects import number_literal
+from mask_core.fields.objects import may_hold_object, number_literal
 from mask_core.fields.rules import FieldRules
 from mask_core.fields.tables import TableCell, may_hold_table, table_cells
 from mask_core.fields.values import code_like, field_finding, phone_shaped
@@ -55,6 +55,11 @@ def _number_finding(text: str, cell: TableCell, entity_type: str) -> Entity | No
     )
 
 
+def _within_string(text: str, cell: TableCell) -> TableCell:
+    quote = text.find('"', cell.start, cell.end)
+    return cell if quote < 0 else cell._replace(end=quote)
+
+
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether ``start:end`` lies inside one of ``spans`` (sorted, non-overlapping)."""
     i = bisect.bisect_right(spans, (start, sys.maxsize)) - 1
@@ -85,6 +90,10 @@ def with_layouts(
     forms: list[TableCell] = []
     if may_hold_form(text):
         forms = form_cells(text, rules)
+        if forms and may_hold_object(text):
+            # A form inside a JSON string ("notes": "...\nCity: Bergen", ...): its value ends with
+            # the string, at the first quote.
+            forms = [_within_string(text, c) for c in forms]
         if cells and forms:
             in_tables = Taken((c.start, c.end) for c in cells)
             forms = [c for c in forms if not in_tables.overlaps(c.start, c.end)]

@@ -26,7 +26,7 @@ __all__ = ["may_hold_object", "number_literal", "object_cells", "object_numbers"
 
 # A bare word is a literal (null, true, None, NaN): a value, so the string after it is the next key.
 _TOKEN = re.compile(
-    r""""(?:[^"\\\n]|\\.){0,4096}"|'(?:[^'\\\n]|\\.){0,4096}'|[{}\[\]:,]|-?[0-9][0-9.eE+-]{0,39}"""
+    r""""(?:[^"\\]|\\.){0,4096}"|'(?:[^'\\\n]|\\.){0,4096}'|[{}\[\]:,]|-?[0-9][0-9.eE+-]{0,39}"""
     r"|[A-Za-z_][A-Za-z0-9_]{0,39}"
 )
 _NUMBER = ROOT._replace(never=True)  # a number under a key that types nothing

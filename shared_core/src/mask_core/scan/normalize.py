@@ -58,8 +58,9 @@ class Normalized(NamedTuple):
 
 
 def normalize(text: str) -> Normalized:
-    if "%" in text and _ESCAPE_RE.search(text) is not None:
-        return _unescaped(text)
+    json = "\\" in text and _JSON_ESCAPE_RE.search(text) is not None and _holds_object(text)
+    if json or ("%" in text and _ESCAPE_RE.search(text) is not None):
+        return _unescaped(text, json=json)
     if text.isascii():
         return Normalized(text, text)
     folded = text.translate(FOLD)
@@ -71,19 +72,40 @@ def normalize(text: str) -> Normalized:
 
 # One or more %XX escapes in a row: the bytes of one or more UTF-8 characters.
 _ESCAPE_RE = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+# A string escape of a JSON text or a Python repr; "\\\\" is matched so the "n" after it stays an "n".
+_JSON_ESCAPE_RE = re.compile(r"\\(?:[nrt\\/]|u[0-9a-fA-F]{4})")
+_JSON_CHARS = {"n": "\n", "r": "\r", "t": "\t", "/": "/"}
+# Escaped characters left as written: a quote or a backslash would end or open a string in the view,
+# and a surrogate half or a control character says nothing.
+_KEEP_ESCAPED = frozenset("\"\\'")
+
+
+def _holds_object(text: str) -> bool:
+    """Whether a text holds a key of an object literal (JSON, a Python dict's repr)."""
+    return '":' in text or "':" in text or '" :' in text
+
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def _unescaped(text: str) -> Normalized:
+def _unescaped(text: str, *, json: bool = False) -> Normalized:
     """The view of a text with percent escapes: each run of escapes that is printable UTF-8 becomes its
     characters (runs that are not, such as ``100%25`` for a literal percent sign or control characters
     such as ``%0A``, stay as written), then folding and zero-width removal as for any text, with an offset per
-    character."""
+    character.
+
+    With ``json``, the string escapes of the object literals in it first: ``\\n``, ``\\t`` and
+    ``\\u00ed`` are read as the line break, tab and letter they stand for (``"details": "Studio
+    7\\nDiana Crossing"`` is a two-line address, ``"Ben\\u00edcio"`` a name the lists know)."""
+    if json:
+        text_view, json_starts = _json_unescaped(text)
+    else:
+        text_view, json_starts = text, None
     chars: list[str] = []
     starts: list[int] = []
     pos = 0
-    for m in _ESCAPE_RE.finditer(text):
-        chars.extend(text[pos : m.start()])
+    for m in _ESCAPE_RE.finditer(text_view):
+        chars.extend(text_view[pos : m.start()])
         starts.extend(range(pos, m.start()))
         try:
             decoded = bytes.fromhex(m.group().replace("%", "")).decode("utf-8")
@@ -101,11 +123,39 @@ def _unescaped(text: str) -> Normalized:
             chars.extend(m.group())
             starts.extend(range(m.start(), m.end()))
         pos = m.end()
-    chars.extend(text[pos:])
-    starts.extend(range(pos, len(text)))
+    chars.extend(text_view[pos:])
+    starts.extend(range(pos, len(text_view)))
     view = "".join(chars).translate(FOLD)
     if _ZW_RE.search(view) is not None:
         kept = [i for i, ch in enumerate(view) if _ZW_RE.match(ch) is None]
         view = "".join(view[i] for i in kept)
         starts = [starts[i] for i in kept]
+    if json_starts is not None:  # offsets of the JSON-unescaped text, back to the original's
+        starts = [json_starts[i] for i in starts]
     return Normalized(view, text, None, (*starts, len(text)))
+
+
+def _json_unescaped(text: str) -> tuple[str, list[int]]:
+    """``text`` with its JSON string escapes read, and for each character where it starts in ``text``."""
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for m in _JSON_ESCAPE_RE.finditer(text):
+        parts.append(text[pos : m.start()])
+        starts.extend(range(pos, m.start()))
+        code = m.group()[1:]
+        ch = _JSON_CHARS.get(code) if len(code) == 1 else chr(int(code[1:], 16))
+        if (
+            ch is None
+            or ch in _KEEP_ESCAPED
+            or (len(code) > 1 and (_CONTROL.match(ch) or 0xD800 <= ord(ch) < 0xE000))
+        ):
+            parts.append(m.group())
+            starts.extend(range(m.start(), m.end()))
+        else:
+            parts.append(ch)
+            starts.append(m.start())
+        pos = m.end()
+    parts.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    return "".join(parts), starts
