@@ -39,6 +39,8 @@ def _people(text: str) -> list[str]:
         ("Patient: SALAZAR, MEGAN  DOB: 03/12/1987", "SALAZAR, MEGAN"),
         ("Attending: Petkovic, Dragan MD", "Petkovic, Dragan MD"),
         ("Employee: Halvorsen, Ingrid (E10442)", "Halvorsen, Ingrid"),
+        ("Shipping label: MEGAN SALAZAR\n8841 CALLOWAY RD APT 112", "MEGAN SALAZAR"),
+        ("Delivered to: Megan S. at the front desk", "Megan S."),
         ("Assistant Tyler Jones handles scheduling", "Tyler Jones"),
         ("Gift for Benoît, please leave it with the neighbour", "Benoît"),
         ("Refund approved by Auguste-Théophile Charrier", "Auguste-Théophile Charrier"),
@@ -82,6 +84,8 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         "The report was filed late and the reviewers asked for more detail from Okafor",  # a sentence
         "We met on Kenny Avenue near Priya Hospital",  # a road and a hospital named after people
         "Please change my shipping address to Rua Leão, Marques da Praia",  # a street type before it
+        "Bill to: Acme Corp",  # a firm after a form field
+        "Customer: Nordic Foods AS",
     ],
 )
 def test_words_that_only_look_like_names_are_not(text: str) -> None:

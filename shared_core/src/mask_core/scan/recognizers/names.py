@@ -43,7 +43,8 @@ _LINE_CUE = re.compile(
     r"Passenger|Guest|Recipient|Nombre|Paciente|Cliente|Titular|Remitente|Destinatario|"
     r"Attending|Physician|Provider|Doctor|Nurse|Surgeon|Referring physician|Member|Subscriber|Insured|"
     r"Beneficiary|Guarantor|Tenant|Borrower|Student|Candidate|Driver|Witness|Claimant|Spouse|"
-    r"Emergency contact|Next of kin|Médico|Doctora?)[ \t]*:)[ \t]*"
+    r"Emergency contact|Next of kin|Médico|Doctora?|Ship to|Bill to|Sold to|Deliver to|Delivered to|"
+    r"Consignee|Shipping label)[ \t]*:)[ \t]*"
 )
 # "Surname, Given" after a form field (``Patient: SALAZAR, MEGAN``): the given names after the comma.
 _COMMA = re.compile(r",[ \t]+")
@@ -136,6 +137,17 @@ def name_words(value: str) -> list[str]:
     ]
 
 
+# Words that end a firm's name, not a person's ("Bill to: Acme Corp", "Customer: Nordic Foods AS").
+_FIRM_WORDS = frozenset(
+    """inc corp corporation ltd llc llp gmbh ag sa as asa ab bv nv plc co company group limited sarl
+    srl spa oy aps kg""".split()  # noqa: SIM905
+)
+
+
+def _names_a_firm(name: str) -> bool:
+    return any(w.lower().rstrip(".") in _FIRM_WORDS for w in name.split()[1:])
+
+
 def _given_after_comma(text: str, end: int) -> int:
     """Where a form field's "Surname, Given" name ends, the name before the comma ending at ``end``."""
     comma = _COMMA.match(text, end)
@@ -199,7 +211,7 @@ class PersonCueRecognizer:
                 end = name_end(text, title.end() if title else start)
                 if end > (title.end() if title else start) and pattern is _LINE_CUE and ":" in m.group():
                     end = _given_after_comma(text, end)
-                if end > (title.end() if title else start):
+                if end > (title.end() if title else start) and not _names_a_firm(text[start:end]):
                     yield Entity("PERSON", start, end, self.cue_score, text[start:end], self.name)
             nl = text.find("\n", pos)
             pos = nl + 1 if nl >= 0 else -1
