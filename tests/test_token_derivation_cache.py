@@ -10,6 +10,7 @@ import pytest
 from mask_core import Keyring, MaskClient, MemoryVault
 from mask_core.keys import generate_key
 from mask_core.tokens.engine import TokenEngine
+from mask_core.tokens.formats import Parsed
 
 RECORD = {"name": "Ingrid Halvorsen", "email": "ingrid.h@example.no", "card_number": 4539148803436467}
 
@@ -73,3 +74,18 @@ def test_the_cache_holds_no_value() -> None:
     held = repr(list(entries.items())).encode() + b"".join(record for _, (_, _, record) in entries.values())
     for value in ("Ingrid", "Halvorsen", "ingrid.h@example.no", "4539148803436467"):
         assert value.encode() not in held
+
+
+def test_inputs_that_share_a_separator_never_share_an_entry() -> None:
+    # A value may hold any character: the cache's digest must not confuse ("a\x1fb", "c") with
+    # ("a", "b\x1fc"), or one value would be handed the other's token and sealed record.
+    client = MaskClient(tenant="t", master_key=b"k" * 32, vault=MemoryVault())
+    engine = client.engine
+    fmt = client.registry.placeholder_for("PERSON")
+    keys = engine.keys
+    one = Parsed("a\x1fb", "c")
+    two = Parsed("a", "b\x1fc")
+    first = engine._derive(keys, "a\x1fb\x1fc", "PERSON", fmt, one, 0)
+    second = engine._derive(keys, "a\x1fb\x1fc", "PERSON", fmt, two, 0)
+    assert first == engine._derive_new(keys, "a\x1fb\x1fc", "PERSON", fmt, one, 0)
+    assert second == engine._derive_new(keys, "a\x1fb\x1fc", "PERSON", fmt, two, 0)

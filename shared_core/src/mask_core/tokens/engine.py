@@ -155,13 +155,11 @@ class TokenEngine:
         cache = self._derived
         if cache[0] is not keys:
             cache = self._derived = (keys, {})
-        digest = hashlib.blake2b(
-            f"{id(fmt)}\x1f{entity_type}\x1f{tweak}\x1f{parsed.template}\x1f{parsed.canonical}\x1f{value}".encode(
-                "utf-8", "surrogatepass"
-            ),
-            key=self._cache_key,
-            digest_size=16,
-        ).digest()
+        # Everything the derivation reads: the format, the type, the tweak, every field of the parsed
+        # value (its layout too) and the value the record seals. A tuple's repr quotes each part, so
+        # no two inputs share it (a separator could also stand inside a value).
+        material = repr((id(fmt), entity_type, tweak, tuple(parsed), value)).encode()
+        digest = hashlib.blake2b(material, key=self._cache_key, digest_size=16).digest()
         hit = cache[1].get(digest)
         if hit is not None and hit[0] is fmt:
             return hit[1]
