@@ -7,10 +7,13 @@ medical record number because its ``type.coding[].code`` is ``MR``, ``given: ["D
 ``name`` is a person's, and ``line_items[].name`` is a product's.
 
 Not a parser: a text may hold several objects, or one cut short, or one in Python's syntax
-(single quotes, ``None``). One pass over its tokens (strings, numbers, braces, brackets, colons)
-builds the tree of objects and the values in each; a value's place in the text is its token's. A
-brace inside a string is a string's, so a malformed text gives a wrong scope at worst, never a
-wrong value's bounds.
+(single quotes, ``None``). One pass over its tokens (strings, numbers, bare words such as ``null``
+and ``True``, braces, brackets, colons) builds the tree of objects and the values in each; a value's
+place in the text is its token's. A brace inside a string is a string's, so a malformed text gives
+a wrong scope at worst, never a wrong value's bounds.
+
+A number under a typed key is a cell of its own kind (``TableCell.number``): its token is a number
+token, so the text stays JSON (``object_numbers`` finds those tokens again when the text comes back).
 """
 
 from __future__ import annotations
@@ -167,8 +170,8 @@ def _may_be_token(literal: str) -> bool:
 
 
 def number_literal(literal: str) -> bool:
-    """Whether a number literal of an object is written as a number token is (``1e5``, ``-0.25``; not
-    ``1.2.3``), and is not zero."""
+    """Whether a number literal of an object is a number a token can stand for (``1e5``, ``-0.25``;
+    not ``1.2.3``), and not zero."""
     return significant_digits(literal) > 0
 
 

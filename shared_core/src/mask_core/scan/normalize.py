@@ -9,11 +9,15 @@ So scanning reads a normalised copy:
   are one-to-one replacements (``str.translate`` at C speed), so offsets do not move;
 * zero-width characters and soft hyphens are removed, and an offset map sends spans back;
 * percent-encoded bytes (``alice%40example.com`` in a URL's query, ``%2B1%20415...``) are decoded where
-  they form UTF-8, so what a URL carries is read like any other text.
+  they form UTF-8, so what a URL carries is read like any other text;
+* in a text holding an object literal (JSON, a Python repr), the string escapes ``\\n``, ``\\r``,
+  ``\\t``, ``\\/`` and ``\\uXXXX`` are read as what they stand for (an address over two lines of a
+  JSON string, ``Ben\\u00edcio``); an escaped quote or backslash stays as written, so the strings
+  keep their bounds.
 
 Findings always refer to the *original* text, and what gets tokenized is the original substring, so
 the exact input is what the vault stores (a percent-encoded value decodes back exactly as it was
-written). Pure-ASCII text without ``%`` escapes (the common case) is returned as is.
+written). Pure-ASCII text without ``%`` or JSON escapes (the common case) is returned as is.
 """
 
 from __future__ import annotations
