@@ -156,9 +156,13 @@ class TokenEngine:
         if cache[0] is not keys:
             cache = self._derived = (keys, {})
         # Everything the derivation reads: the format, the type, the tweak, every field of the parsed
-        # value (its layout too) and the value the record seals. A tuple's repr quotes each part, so
-        # no two inputs share it (a separator could also stand inside a value).
-        material = repr((id(fmt), entity_type, tweak, tuple(parsed), value)).encode()
+        # value (its layout too) and the value the record seals. The text parts carry their lengths,
+        # so no two inputs share it (a separator could also stand inside a value).
+        canonical, template, skip = parsed
+        material = (
+            f"{id(fmt)}|{tweak}|{skip}|{len(entity_type)}:{entity_type}|{len(canonical)}:{canonical}|"
+            f"{len(template)}:{template}|{value}"
+        ).encode("utf-8", "surrogatepass")
         digest = hashlib.blake2b(material, key=self._cache_key, digest_size=16).digest()
         hit = cache[1].get(digest)
         if hit is not None and hit[0] is fmt:
