@@ -24,15 +24,19 @@ from typing import Any
 
 from mask_core.fields import FieldHint, FieldRules
 from mask_core.tokens.engine import Lookup
-from mask_core.tokens.formats import NumberFormat, Parsed, TokenFormat, number_text
-from mask_core.tokens.formats.number import may_be_token, number_namespace
+from mask_core.tokens.formats import Parsed, TokenFormat, number_text
+from mask_core.tokens.formats.number import (
+    ANYWHERE_DIGITS,
+    NUMBER_FORMAT,
+    integer_digits,
+    may_be_token,
+    number_namespace,
+)
 from mask_core.walk import UnknownPolicy, collect_leaves, rebuild
 
 __all__ = ["Leaves"]
 
-_NUMBER_FORMAT = NumberFormat()
-#: Integer digits from which a number is read as a possible token wherever it sits.
-_ANYWHERE_DIGITS = 9
+_NUMBER_FORMAT = NUMBER_FORMAT
 
 
 def _kind(value: Any) -> str:
@@ -56,11 +60,6 @@ def _utf8(data: bytes) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-
-
-def _integer_digits(text: str) -> int:
-    whole = text.lstrip("-").split(".", 1)[0].split("e", 1)[0].split("E", 1)[0]
-    return len(whole.lstrip("0"))
 
 
 class Leaves:
@@ -132,7 +131,7 @@ class Leaves:
         that can be a token (``may_be_token``) under a typed field, or a long one anywhere."""
         if number_text_shape(text) is None or not may_be_token(text):
             return False
-        return self._typed(hint) or _integer_digits(text) >= _ANYWHERE_DIGITS
+        return self._typed(hint) or integer_digits(text) >= ANYWHERE_DIGITS
 
     # -- encode ----------------------------------------------------------------------------------------
     def number_items(self, enabled: frozenset[str] | None) -> list[tuple[str, str, TokenFormat, Parsed]]:

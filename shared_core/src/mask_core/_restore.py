@@ -21,7 +21,7 @@ from mask_core.scan.spans import Taken
 from mask_core.scan.view import fold_lower
 from mask_core.scan.words import ContextWords
 from mask_core.tokens.engine import Lookup, TokenEngine
-from mask_core.tokens.formats.number import NumberFormat, number_namespace
+from mask_core.tokens.formats.number import NUMBER_FORMAT, number_namespace
 from mask_core.tokens.registry import Candidate, TokenFinder, may_hold_token
 
 __all__ = ["TokenRestorer", "TokenSpans", "splice"]
@@ -65,7 +65,6 @@ _EVIDENCE: dict[str, ContextWords] = {
     "ABA_ROUTING_NUMBER": ContextWords(("routing", "aba", "transit", "rtn")),
 }
 _EVIDENCE_BEFORE = 48
-_NUMBER_FORMAT = NumberFormat()
 
 
 def _evident(entity_type: str, text: str, start: int, types: frozenset[str]) -> bool:
@@ -103,7 +102,7 @@ class TokenRestorer:
         #: number literals under their typed keys may be number tokens.
         self.fields = fields
 
-    def number_candidates(self, text: str) -> list[Candidate]:
+    def _number_candidates(self, text: str) -> list[Candidate]:
         """The number literals of the objects serialised in ``text`` that may be number tokens, as
         ``deep_decode`` reads a structure's numbers (``object_numbers``), each in its vault namespace."""
         rules = self.fields
@@ -112,10 +111,10 @@ class TokenRestorer:
         out = []
         for cell in object_numbers(text, rules):
             literal = text[cell.start : cell.end]
-            parsed = _NUMBER_FORMAT.parse(literal)
+            parsed = NUMBER_FORMAT.parse(literal)
             if parsed is not None:
                 namespace = number_namespace(cell.hint.entity_type or "", literal)
-                out.append(Candidate(cell.start, cell.end, namespace, _NUMBER_FORMAT, parsed))
+                out.append(Candidate(cell.start, cell.end, namespace, NUMBER_FORMAT, parsed))
         return out
 
     # -- detokenize -----------------------------------------------------------------------------------
@@ -189,7 +188,7 @@ class TokenRestorer:
             if whole and all(lk.fmt.strict(lk.parsed) for lk in whole):
                 return [Candidate(0, len(text), lk.entity_type, lk.fmt, lk.parsed) for lk in whole]
         found = self.finder.find_all(text)
-        numbers = self.number_candidates(text)
+        numbers = self._number_candidates(text)
         return found + numbers if numbers else found
 
     # -- token spans (streaming needs to know where tokens are, not only the result) -------

@@ -25,7 +25,8 @@ from mask_core.scan.scanner import Scanner, resolve_reported, to_original
 from mask_core.scan.spans import Taken
 from mask_core.scan.view import ScanView
 from mask_core.tokens.engine import Lookup, TokenEngine
-from mask_core.tokens.formats import NumberFormat, Parsed, TokenFormat
+from mask_core.tokens.formats import Parsed, TokenFormat
+from mask_core.tokens.formats.number import NUMBER_FORMAT, may_be_token, number_namespace
 from mask_core.tokens.registry import Candidate, TokenFinder
 from mask_core.types import Entity
 
@@ -53,7 +54,20 @@ class _Prepared(NamedTuple):
 Hint = FieldHint | str | None
 # A dict key is scanned only when it can hold something: an '@', a digit or a space (names as keys).
 _KEY_WORTH_SCANNING = re.compile(r"[@0-9\s]")
-_NUMBER_FORMAT = NumberFormat()
+
+
+def _number_claims(findings: Sequence[Entity]) -> list[Candidate]:
+    """The number literals of a serialised record among ``findings`` (``NUMBER_LITERAL``, from the
+    layout step) that may be number tokens: one tokenized again is a live token and stays as it is.
+    Read from the findings, not from the text again: the layout step has read its objects already."""
+    out = []
+    for e in findings:
+        if e.metadata.get(NUMBER_LITERAL) and may_be_token(e.text):
+            parsed = NUMBER_FORMAT.parse(e.text)
+            if parsed is not None:
+                namespace = number_namespace(e.entity_type, e.text)
+                out.append(Candidate(e.start, e.end, namespace, NUMBER_FORMAT, parsed))
+    return out
 
 
 def _hint(h: Hint) -> FieldHint:
@@ -119,7 +133,7 @@ class TextOps(TokenRestorer):
         if content:
             scanned = [views[i] for i in content]
             if self.scanner.ner_runs(entities):
-                cands = [self._claims(v) if v.text else [] for v in scanned]
+                cands = [self.finder.find(v) if v.text else [] for v in scanned]
                 found = self._with_layouts(
                     scanned,
                     entities,
@@ -159,19 +173,13 @@ class TextOps(TokenRestorer):
                     ),
                 )
                 cands = [
-                    self._claims(v, within=[(e.start, e.end) for e in f]) if f else []
+                    self.finder.find(v, within=[(e.start, e.end) for e in f]) if f else []
                     for v, f in zip(scanned, found, strict=True)
                 ]
             for i, f, c in zip(content, found, cands, strict=True):
-                out[i] = _Prepared(norms[i], f, c)
+                numbers = _number_claims(f)
+                out[i] = _Prepared(norms[i], f, c + numbers if numbers else c)
         return out  # type: ignore[return-value]  # every slot is filled above
-
-    def _claims(self, view: ScanView, within: Sequence[tuple[int, int]] | None = None) -> list[Candidate]:
-        """Token candidates of a content text: the finder's (``within`` those spans), and the number
-        literals of the objects serialised in it (a number token tokenized again stays as it is)."""
-        found = self.finder.find(view, within=within)
-        numbers = self.number_candidates(view.text)
-        return found + numbers if numbers else found
 
     def _with_layouts(
         self,
@@ -292,9 +300,9 @@ class TextOps(TokenRestorer):
     def encode_item(self, e: Entity) -> tuple[str, str, TokenFormat, Parsed]:
         """What :meth:`TokenEngine.encode_plan` takes to store the finding ``e``."""
         if e.metadata.get(NUMBER_LITERAL):  # a number of a serialised object: its token is a number
-            number = _NUMBER_FORMAT.parse(e.text)
+            number = NUMBER_FORMAT.parse(e.text)
             if number is not None:
-                return (e.text, e.entity_type, _NUMBER_FORMAT, number)
+                return (e.text, e.entity_type, NUMBER_FORMAT, number)
         fmt: TokenFormat = self.registry.format_for(e.entity_type)
         parsed = fmt.parse(e.text)
         if parsed is None:  # found by a recognizer but outside the token format: protect it anyway

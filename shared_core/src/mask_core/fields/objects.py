@@ -23,7 +23,8 @@ from typing import Any, NamedTuple
 
 from mask_core.fields.rules import ROOT, FieldHint, FieldRules
 from mask_core.fields.tables import TableCell
-from mask_core.tokens.formats.number import LONG_DIGITS, may_be_token, significant_digits
+from mask_core.scan.normalize import may_hold_object
+from mask_core.tokens.formats.number import ANYWHERE_DIGITS, integer_digits, may_be_token, significant_digits
 
 __all__ = ["may_hold_object", "number_literal", "object_cells", "object_numbers"]
 
@@ -118,11 +119,6 @@ def _scan(text: str) -> tuple[list[_Object], list[_Value]]:
     return objects, values
 
 
-def may_hold_object(text: str) -> bool:
-    """False when ``text`` holds no key of an object literal (one C-speed test per quote style)."""
-    return '":' in text or "':" in text or '" :' in text
-
-
 def object_cells(text: str, rules: FieldRules) -> list[TableCell]:
     """The values of the object literals in ``text`` whose key the rules type or mark as a code."""
     objects, values = _scan(text)
@@ -160,7 +156,7 @@ def object_numbers(text: str, rules: FieldRules) -> list[TableCell]:
         v, hint = values[i], hints[i]
         if hint is not None and hint.entity_type is not None:
             out.append(TableCell(v.start, v.end, hint, number=True))
-        elif _integer_digits(text[v.start : v.end]) >= LONG_DIGITS:
+        elif integer_digits(text[v.start : v.end]) >= ANYWHERE_DIGITS:
             out.append(TableCell(v.start, v.end, ROOT, number=True))
     return out
 
@@ -173,10 +169,6 @@ def number_literal(literal: str) -> bool:
     """Whether a number literal of an object is a number a token can stand for (``1e5``, ``-0.25``;
     not ``1.2.3``), and not zero."""
     return significant_digits(literal) > 0
-
-
-def _integer_digits(number: str) -> int:
-    return len(number.lstrip("-").split(".", 1)[0].split("e", 1)[0].split("E", 1)[0])
 
 
 def _hints(

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from mask_core._chars import FOLD, ZERO_WIDTH
 
-__all__ = ["Normalized", "normalize"]
+__all__ = ["Normalized", "may_hold_object", "normalize"]
 
 _ZW_RE = re.compile("[" + ZERO_WIDTH + "]")
 
@@ -62,7 +62,7 @@ class Normalized(NamedTuple):
 
 
 def normalize(text: str) -> Normalized:
-    json = "\\" in text and _JSON_ESCAPE_RE.search(text) is not None and _holds_object(text)
+    json = "\\" in text and _JSON_ESCAPE_RE.search(text) is not None and may_hold_object(text)
     if json or ("%" in text and _ESCAPE_RE.search(text) is not None):
         return _unescaped(text, json=json)
     if text.isascii():
@@ -84,8 +84,10 @@ _JSON_CHARS = {"n": "\n", "r": "\r", "t": "\t", "/": "/"}
 _KEEP_ESCAPED = frozenset("\"\\'")
 
 
-def _holds_object(text: str) -> bool:
-    """Whether a text holds a key of an object literal (JSON, a Python dict's repr)."""
+def may_hold_object(text: str) -> bool:
+    """False when ``text`` holds no key of an object literal (JSON, a Python dict's repr): one C-speed
+    test per quote style. The scan view decodes string escapes only then; ``fields/objects.py`` reads
+    such a text as the records it holds."""
     return '":' in text or "':" in text or '" :' in text
 
 

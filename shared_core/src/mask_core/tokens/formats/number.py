@@ -26,9 +26,12 @@ from typing import ClassVar
 from mask_core.tokens.formats.base import Draw, Parsed, TokenFormat
 
 __all__ = [
+    "ANYWHERE_DIGITS",
     "LONG_DIGITS",
+    "NUMBER_FORMAT",
     "NUMBER_NAMESPACE",
     "NumberFormat",
+    "integer_digits",
     "may_be_token",
     "number_text",
     "significant_digits",
@@ -43,6 +46,9 @@ _NUMBER = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?([eE][+-]?[0-9]+)?")
 _LONG_LEADS = "123478"
 #: Significant digits from which a number token keeps the value's sign (see the module docstring).
 LONG_DIGITS = 9
+#: Integer digits from which a number is read as a possible token wherever it sits, not only under a
+#: typed field (a model may move a token to a field of another name).
+ANYWHERE_DIGITS = 9
 
 
 def significant_digits(text: str) -> int:
@@ -51,6 +57,12 @@ def significant_digits(text: str) -> int:
     if m is None:
         return 0
     return len((m.group(2) + (m.group(3) or "")).lstrip("0"))
+
+
+def integer_digits(text: str) -> int:
+    """The integer digits of a number written as :func:`number_text` writes it, leading zeros aside."""
+    whole = text.lstrip("-").split(".", 1)[0].split("e", 1)[0].split("E", 1)[0]
+    return len(whole.lstrip("0"))
 
 
 def number_namespace(entity_type: str, text: str) -> str:
@@ -138,3 +150,7 @@ class NumberFormat(TokenFormat):
 
     def relayout(self, original: str, token: str) -> str | None:
         return original
+
+
+#: The one instance the text and structure paths share (the format holds no state).
+NUMBER_FORMAT = NumberFormat()
