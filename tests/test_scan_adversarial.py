@@ -60,6 +60,14 @@ PATHOLOGICAL = {
     "closing tags": "</a>" * 250,
     "html rows": "<tr><th>City</th></tr>" + "<tr><td>Bergen</td></tr>" * 40,
     "vcard lines": "BEGIN:VCARD\n" + "N:a;b;c;;\nATTENDEE;CN=x:y\n" * 30,
+    # Login names, handles and JSON string escapes (``logins.py``, ``accounts.py``, ``normalize.py``).
+    # The first two are longer: a look-back to the line's start per match grows with the line, which
+    # only shows once the line outweighs the work per match.
+    "handles on one line": "@a " * 2000,
+    "access log times on one line": 'h - u [10/Oct/2023:13:55:36 -0700] "' * 400,
+    "home directories": "/home/a1 " * 110,
+    "login nouns": "user a1 " * 125,
+    "json escapes": '{"a": "' + "\\n\\u00e9" * 80 + '"}',
 }
 # Random texts over the characters the recognizers' patterns care about (seeded: the same every run).
 _DANGEROUS = "0123456789 -./()@:+_=AKIaekyJB\u200b１٣xX\n"

@@ -64,6 +64,8 @@ _HANDLE = re.compile(r"@(?P<tok>[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,37}[A-Za-z0-9_])?
 # What the character before an "@" makes of it: an e-mail address (a letter), a package scope or a
 # path ("/", "\\"), a version ("pkg@1.2"), an SSH target ("git@host").
 _NOT_BEFORE_HANDLE = frozenset("_.@/\\-+:=&%$#'`\"")
+# How far around an "@" its line is read (an indent, a comment's "* ", a decorator's arguments).
+_LINE_LOOK = 64
 # What makes "@name" a SQL variable: an assignment or comparison, or T-SQL's verbs before it.
 _SQL_VARIABLE = re.compile(r"(?:[=<>]|\b(?i:declare|set|exec|execute|output|print))[ \t]*$")
 # Words after an "@" that are no one's handle, hand-written because no library lists them: doc
@@ -114,8 +116,10 @@ class HandleRecognizer:
                 continue
             if _SQL_VARIABLE.search(text, max(0, at - 12), at):
                 continue
-            line_start = text.rfind("\n", 0, at) + 1
-            if not text[line_start:at].strip(" \t*/#") and _decorates(text, m.end()):
+            # Only the line's last characters and the rest of the line's first: a look to the line's
+            # start per "@" would make a long line of handles quadratic.
+            before = text[max(0, at - _LINE_LOOK) : at].rsplit("\n", 1)[-1]
+            if not before.strip(" \t*/#") and _decorates(text, m.end()):
                 continue
             yield Entity("USERNAME", m.start("tok"), m.end(), 0.7, handle, self.name)
 
@@ -156,8 +160,7 @@ class LoginAfterNounRecognizer:
 def _decorates(text: str, end: int) -> bool:
     """Whether a line-opening ``@name`` ending at ``end`` is a decorator or an annotation: nothing
     after it on its line but an argument list (a reply's handle has words after it)."""
-    line_end = text.find("\n", end)
-    rest = text[end : len(text) if line_end < 0 else line_end].strip()
+    rest = text[end : end + _LINE_LOOK].split("\n", 1)[0].strip()
     return not rest or rest.startswith("(")
 
 

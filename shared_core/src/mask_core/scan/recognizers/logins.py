@@ -38,6 +38,7 @@ _SYSTEM_ACCOUNTS = frozenset(
 )
 _LOGIN = r"[A-Za-z0-9_][A-Za-z0-9._-]{0,31}"
 _LOGIN_RE = re.compile(_LOGIN)
+_CLF_PREFIX_MAX = 512
 # A CLF time: "[10/Oct/2023:13:55:36 -0700]", the bracket opening it first.
 _CLF_TIME = re.compile(r"\[[0-3]\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] \"")
 # After the login, what ends a path's segment or a log field.
@@ -63,7 +64,12 @@ class AccessLogUserRecognizer:
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
         text = view.text
         for m in _CLF_TIME.finditer(text):
-            line_start = text.rfind("\n", 0, m.start()) + 1
+            # The three fields before the time are short: a look back to the line's start per match
+            # would make a long line of times quadratic.
+            reach = max(0, m.start() - _CLF_PREFIX_MAX)
+            line_start = text.rfind("\n", reach, m.start()) + 1
+            if line_start == 0 and reach > 0:
+                continue  # more than a host, an ident and a user before the time
             fields = text[line_start : m.start()].split(" ")
             # host ident authuser, then the space before the bracket
             if len(fields) != 4 or fields[3] or not _LOGIN_RE.fullmatch(fields[2]):
