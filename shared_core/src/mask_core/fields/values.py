@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from mask_core.scan.recognizers.contact import is_email_address
+from mask_core.scan.recognizers.secrets import names_a_path
 from mask_core.types import Entity
 
 __all__ = ["DIGIT_TYPES", "code_like", "field_finding", "phone_shaped", "split_around"]
@@ -40,9 +42,7 @@ _NULLISH = frozenset(
 )  # fmt: skip
 _MASKED = re.compile(r"[*•●]{2,}|(?<![A-Za-z])[xX]{3,}(?![A-Za-wyzA-WYZ])")
 _DIGIT = re.compile(r"[0-9]")
-_ABSOLUTE_PATH = re.compile(r"(?:/|~/|[A-Za-z]:[\\/])[^\s]*")
 _ADDRESS_TYPES = frozenset({"STREET_ADDRESS", "LOCATION"})
-_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -68,7 +68,7 @@ def _protectable(value: str, entity_type: str) -> bool:
         return digits >= 2 and 2 * digits >= len(_LETTER.findall(value)) + digits
     if entity_type in _LETTER_TYPES:
         return _LETTER.search(value) is not None
-    if entity_type == "PASSWORD" and _ABSOLUTE_PATH.fullmatch(value):
+    if entity_type == "PASSWORD" and names_a_path(value) and not any(c.isspace() for c in value):
         return False  # a shell's PWD=/home/ihalvorsen is its working directory (read as text)
     return any(c.isalnum() for c in value)
 
@@ -90,7 +90,7 @@ def field_finding(text: str, entity_type: str) -> Entity | None:
     value = text[start:end]
     if not _protectable(value, entity_type):
         return None
-    if entity_type in _ADDRESS_TYPES and _EMAIL.fullmatch(value):
+    if entity_type in _ADDRESS_TYPES and "@" in value and is_email_address(value):
         # Mail APIs' "address" is an e-mail address (Zendesk's ``via.source.from.address``): its
         # token keeps an e-mail's shape, so the model still reads it as one.
         entity_type = "EMAIL_ADDRESS"

@@ -19,7 +19,7 @@ from mask_core.scan.runs import new_tuple
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
-__all__ = ["EmailRecognizer", "IpRecognizer", "PhoneRecognizer"]
+__all__ = ["EmailRecognizer", "IpRecognizer", "PhoneRecognizer", "is_email_address"]
 
 
 class EmailRecognizer:
@@ -42,14 +42,18 @@ class EmailRecognizer:
         Only the first ``@`` can start one: a local part holds no ``@``. Same candidate and checks as
         ``find_in_view`` for that ``@``, without the other candidates.
         """
-        text = view.text
-        at = text.find("@")
-        if at < 0 or email_at(text, at) != (0, len(text)) or not _plausible_address(text):
+        if not is_email_address(view.text):
             return None
-        return new_tuple(WholeFinding, ("EMAIL_ADDRESS", 0, len(text), 1.0, True))
+        return new_tuple(WholeFinding, ("EMAIL_ADDRESS", 0, len(view.text), 1.0, True))
 
     def find(self, text: str) -> Iterator[Entity]:
         return self.find_in_view(ScanView(text))
+
+
+def is_email_address(value: str) -> bool:
+    """Whether ``value`` is, as a whole, an e-mail address the recognizer finds."""
+    at = value.find("@")
+    return at >= 0 and email_at(value, at) == (0, len(value)) and _plausible_address(value)
 
 
 def _plausible_address(value: str) -> bool:

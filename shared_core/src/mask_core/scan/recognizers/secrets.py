@@ -32,7 +32,7 @@ from mask_core.scan.recognizer import PatternRecognizer
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity, Recognizer
 
-__all__ = ["ConnectionStringRecognizer", "is_jwt", "secret_recognizers"]
+__all__ = ["ConnectionStringRecognizer", "is_jwt", "names_a_path", "secret_recognizers"]
 
 
 def is_jwt(value: str) -> bool:
@@ -80,7 +80,7 @@ _ADO_RE = re.compile(
     r"\s*(?:password|pwd)\s*=\s*[^;'\"\n]{1,256};?)"
 )
 _TRAILING = ".,;:!?)]}>'\""
-_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
+_ABSOLUTE_PATH = re.compile(r"(?:/|~/|[A-Za-z]:[\\/])")
 
 
 class ConnectionStringRecognizer:
@@ -110,10 +110,16 @@ class ConnectionStringRecognizer:
         return self.find_in_view(ScanView(text))
 
 
+def names_a_path(value: str) -> bool:
+    """Whether a password's value is an absolute path: a shell's ``PWD=/home/ihalvorsen`` is its
+    working directory, not a secret."""
+    return _ABSOLUTE_PATH.match(value) is not None
+
+
 def _may_be_password(value: str) -> bool:
     """Not a template's placeholder (``$DB_PASS``, ``{{password}}``), a mask, a word that describes
-    one, or a path: a shell's ``PWD=/home/ihalvorsen`` is its working directory."""
-    if value.startswith(("$", "%", "{", "<", "*", "/", "~/")) or _DRIVE.match(value):
+    one, or a path (:func:`names_a_path`)."""
+    if value.startswith(("$", "%", "{", "<", "*")) or names_a_path(value):
         return False
     return value.lower() not in _NOT_PASSWORDS
 
