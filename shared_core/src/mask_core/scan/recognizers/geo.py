@@ -29,18 +29,20 @@ _DEGREES = (
     r"|[0-9]{1,3}°[ \t]?[0-9]{1,2}['′][ \t]?[0-9]{1,2}(?:\.[0-9]+)?[\"″][ \t]?[NSEW](?![A-Za-z]))"
 )
 _DMS = re.compile(r"([0-9]{1,3})°[ \t]?([0-9]{1,2})['′][ \t]?([0-9.]+)[\"″]")
+# Between a latitude and a longitude: a comma, or the space after a hemisphere letter.
+_PAIR_SPLIT = re.compile(r",|(?<=[NS])[ \t]+")
 
 
 def _degrees(part: str) -> float:
     part = part.strip(" ()").replace("−", "-").rstrip("NSEW").strip(" °")
-    dms = _DMS.match(part + '"') if "°" in part else None
+    dms = _DMS.match(part) if "°" in part else None
     if dms is not None:
         return int(dms.group(1)) + int(dms.group(2)) / 60 + float(dms.group(3)) / 3600
     return float(part)
 
 
 def _in_range(value: str) -> bool:
-    parts = [_degrees(p) for p in re.split(r",|(?<=[NS])[ \t]+", value) if p.strip()]
+    parts = [_degrees(p) for p in _PAIR_SPLIT.split(value) if p.strip()]
     if len(parts) == 2:
         return abs(parts[0]) <= 90 and abs(parts[1]) <= 180
     return abs(parts[0]) <= 180
