@@ -6,6 +6,7 @@ import asyncio
 import logging
 import threading
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -327,6 +328,22 @@ def test_a_name_never_runs_across_a_line_break(ner_client: MaskClient) -> None:
         ),
         # A hashtag that opens with a first name names a person; other hashtags are topics (below).
         ("Cannot wait for the movie #JenniferAniston is in it", "JenniferAniston", "PERSON"),
+        # A city and a plural is a club, whatever the model read in it (a place, or a person when the
+        # city is a first name too); a place's own plurals stay places.
+        ("Go Chicago Blackhawks! What a game", "Chicago Blackhawks", "ORGANIZATION"),
+        ("Cleveland Browns (Official Site) - news and scores", "Cleveland Browns", "ORGANIZATION"),
+        ("tickets for the Philadelphia Eagles game on sunday", "Philadelphia Eagles", "ORGANIZATION"),
+        # A band's name by its head noun, over the model's person.
+        ("listening to Zac Brown Band tonight", "Zac Brown Band", "ORGANIZATION"),
+        # Names in capitals made of common words stay names: only a firm of one word is read as shouted.
+        ("Yesterday I spoke with MARK BAKER about the refund.", "MARK BAKER", "PERSON"),
+        ("She has worked at GENERAL MOTORS since 2019.", "GENERAL MOTORS", "ORGANIZATION"),
+        # An acronym the text defines is the body's name, even when it spells a word.
+        (
+            'The Council appealed to the Employment Appeal Tribunal ("EAT"). The EAT dismissed it.',
+            "EAT",
+            "ORGANIZATION",
+        ),
     ],
 )
 def test_the_model_is_corrected_where_the_words_around_say_otherwise(
@@ -355,6 +372,14 @@ def test_the_model_is_corrected_where_the_words_around_say_otherwise(
         "YESSSSS we won the game tonight!!",
         "Aaaaah I can not believe it, LOLOLOLOL",
         "i think it is nice to go reading in the park",  # places that are words: Nice, Reading
+        # Common words shouted in capitals, which it reads as firms and people.
+        "We NEED a win tonight or the season is over",
+        "Lovely channel, keep up the NICE work guys",
+        "Get a second VPS for FREE this week",
+        "A TRUE friend stays when everyone leaves",
+        "If you want one, BUY it now before they sell out",
+        "this makes me EXTREMELY uncomfortable honestly",
+        "she said the show was AWESOME and I believe her",
         # Log lines and stack traces: a function word by chance ("link up") does not make them prose,
         # a word of a dotted path is not a first name, a unit of computing is not a firm.
         "2024-11-15T15:57:15.000Z kernel: [32695.734922] eth0: link up, 10000 Mbps, mtu 9000, queue 6, pid 41661",
@@ -395,3 +420,17 @@ def test_islands_stay_linear_on_runs_of_punctuation() -> None:
     # spaCy's own tokenizer is quadratic on this text; the islands tokenizer is one regex pass.
     nlp = ner_module.load_model(EN)
     assert ner_text.islands(nlp, "+(" * 50_000 + " Alice Johnson") == [(99_995, 100_014)]
+
+
+def test_the_lexicon_is_the_models_own_word_index(tmp_path: Path) -> None:
+    from mask_core.scan.ner.lexicon import load_lexicon
+    from mask_core.scan.ner.models import model_dir
+
+    lexicon = load_lexicon(model_dir(EN))
+    assert lexicon is not None
+    # Verbs, adjectives and adverbs as written or inflected; nouns of five letters or more.
+    assert all(lexicon.common(w) for w in ("NEED", "free", "Loved", "PLAYING", "DONUTS", "universe"))
+    # Short nouns are left out (bodies' acronyms are among them), and names are not words.
+    assert not any(lexicon.common(w) for w in ("NASA", "FBI", "Nintendo", "RACHELLE", "KK"))
+    # A pipeline that ships no word index has no lexicon: the corrections that need one are not made.
+    assert load_lexicon(tmp_path) is None

@@ -23,7 +23,8 @@ uses :func:`installed_models`, :func:`default_model` and :func:`load_model`.
 
 Modules: ``models`` (discovery, loading, thread caps), ``text`` (what the model reads), ``greedy``
 (the entity decoder), ``corrections``, ``orgs`` (institution names) and ``places`` (what is kept of
-the model's findings and added to them), ``recognizer`` (the recognizer and its settings).
+the model's findings and added to them), ``lexicon`` (the model's word index, for shouted words),
+``recognizer`` (the recognizer and its settings).
 """
 
 from mask_core.scan.ner.models import (

@@ -10,14 +10,16 @@ Applied to every entity the model returns (:func:`correct`), then to the finding
 * names (PERSON, LOCATION, ORGANIZATION) must look like names and sit in prose, not in a log line or
   code (the model tags ``Mbps`` in ``eth0: link up, 1000 Mbps``);
 * a value that is only a short code (``EUR``, ``VISA``, ``NO``) is never a name, nor is a heading in
-  capitals (``THE FACTS``), an institution's head noun alone (``the Court``: a body referred back
+  capitals (``THE FACTS``), a common word shouted in capitals in a post (``We NEED a win``; with the
+  model's word index, ``lexicon.py``), an institution's head noun alone (``the Court``: a body referred back
   to) or the abbreviation of a kind of data (``SSN``, ``IBAN``);
 * the small model's typical errors are corrected where the words around say otherwise: a known first
   name tagged ORG is a person (``Wendy``); one word right after ``in``/``at``/``from`` that no name
   list knows as a person is a place (``lives in Söke``, tagged PERSON, ORG or even DATE); a country
   as a party to proceedings is an organisation (``an application against the Republic of Turkey``);
   a "person" in parentheses right after a term is the term's gloss in another language
-  (``Administrative Court (Verwaltungsgerichtshof)``);
+  (``Administrative Court (Verwaltungsgerichtshof)``); a city and a plural is a club (``Chicago
+  Blackhawks``, the model's place or person);
 * a place followed by its country (``Lublin, Poland``) and a party state written in two parts (``the
   United Kingdom of Great Britain and Northern Ireland``) are one finding.
 """
@@ -27,9 +29,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from mask_core.scan.ner.lexicon import Lexicon
 from mask_core.scan.ner.orgs import HEADS
 from mask_core.scan.ner.text import FILL, FUNCTION_WORDS, informal, prose_line
-from mask_core.scan.recognizers._address_words import REGION_CODES
+from mask_core.scan.recognizers._address_words import REGION_CODES, SUFFIXES
 from mask_core.scan.recognizers.address import STRONG_SUFFIXES
 from mask_core.scan.recognizers.dates import CALENDAR_WORDS
 from mask_core.scan.recognizers.known_names import first_names, places, surnames
@@ -78,7 +81,8 @@ _ACRONYMS = frozenset(
     INR PKR BDT LKR IDR MYR THB VND PHP KRW TWD ILS AED SAR QAR KWD EGP MAD NGN KES ZAR BRL ARS CLP
     COP PEN MXN UYU UTC GMT CET CEST EET BST IST EST EDT CST CDT MST MDT PST PDT
     BEARER BASIC DIGEST TOKEN
-    CPU GPU RAM SSD HDD VM DNS HTTP HTTPS TCP UDP SQL JSON XML HTML CSS CLI SDK USB LAN WAN VPN SSH TLS SSL
+    CPU GPU RAM SSD HDD VM VPS DNS HTTP HTTPS TCP UDP SQL JSON XML HTML CSS CLI SDK USB LAN WAN VPN SSH
+    TLS SSL
     LOL LOLZ LMAO LMFAO ROFL OMG OMFG WTF WTH FML SMH IDK TBH BTW IMO IMHO FYI ASAP AF RIP TIL AMA DM
     PM OK OKAY YOLO FOMO GOAT MVP TBT NSFW IRL AKA ETA RT MT FF XO XX XOXO PLS PLZ THX TY YAY BOGO
     PMH HPI ROS SOB HTN HLD DM2 T2DM CXR BNP ECG EKG CBC BMP CMP MRI ICU PRN BID TID QID NPO DNR COPD
@@ -175,6 +179,50 @@ def _person_named(value: str) -> bool:
     return last not in _NOT_PERSON_LAST or last in surnames() or last in first_names()
 
 
+# Plurals that follow a place in the name of a place, a road or a building, not of a team: ``Florida
+# Keys``, ``Niagara Falls``, ``Cayman Islands``, ``Chicago Heights``, ``Sydney Towers`` (with the road
+# and building words of ``SUFFIXES``).
+_PLACE_PLURALS = frozenset(
+    """Islands Isles Keys Falls Lakes Mountains Hills Heights Highlands Lowlands Springs Plains Rapids
+    Woods Gardens Meadows Shores Sands Flats Narrows Pines Oaks Downs Fields Forks Glades Cliffs Dunes
+    Rocks Straits Territories States Provinces Emirates Towers Apartments Suites Estates Acres Commons
+    Docks Grounds Parks Terraces Villas Halls Buildings Lands Wetlands Valleys Banks Beaches Bays Creeks
+    Rivers Ridges Crossings Mills Landings Harbours Harbors Ports Quarters Suburbs Streets Roads""".split()  # noqa: SIM905
+)
+_PLURAL_WORD = re.compile(r"[ \t]+([A-Z][a-z]{2,}[a-rt-z]?s)(?![\w'’-])")
+
+
+def _team_end(text: str, start: int, end: int) -> int | None:
+    """The end of a team's name when ``start:end`` is a city or region and the next word is a
+    capitalised plural that is no part of a place's name: ``Chicago Blackhawks``, ``Philadelphia
+    Eagles``, ``Akron Zips`` (English names its clubs so; the model reads the city alone as a place,
+    or the whole as a person when the city is a first name too: ``Cleveland Browns``)."""
+    value = text[start:end]
+    last_space = value.rfind(" ")
+    city, last = (value[:last_space], value[last_space + 1 :]) if last_space > 0 else (value, "")
+    if last and city in places() and _is_team_word(last):
+        return end
+    if value not in places():
+        return None
+    m = _PLURAL_WORD.match(text, end)
+    if m is None or not _is_team_word(m.group(1)):
+        return None
+    return m.end(1)
+
+
+def _is_team_word(word: str) -> bool:
+    return (
+        word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in _PLACE_PLURALS
+        and word not in SUFFIXES
+        and word not in places()
+        and word not in surnames()
+        and word.lower() not in FUNCTION_WORDS
+        and word.lower() not in CALENDAR_WORDS
+    )
+
+
 # The words of a hashtag written in camel case: ``JenniferAniston`` -> Jennifer, Aniston.
 _CAMEL_WORD = re.compile(r"[A-Z][a-z'’]+|[A-Z]+(?![a-z])|[a-z]+")
 
@@ -202,8 +250,22 @@ def _is_code(text: str) -> bool:
     return _CODE.fullmatch(text.strip()) is not None
 
 
-def correct(text: str, label: str, start: int, end: int) -> tuple[str, int, int] | None:
-    """The type and span to keep of a model's entity ``label`` at ``start:end`` of ``text``, or None."""
+def _shouted(text: str, value: str, lexicon: Lexicon) -> bool:
+    """Whether ``value`` is a common word written in capitals (``NEED``, ``FREE``), not an acronym
+    (``N.E.R.D.``, ``NASA``, one the text defines: ``Employment Appeal Tribunal ("EAT")``) or a name
+    (``RACHELLE``). See ``lexicon.py``."""
+    if not value.isupper() or "." in value or not lexicon.common(value):
+        return False
+    quoted = r"[ \t]*[\"“'‘]?[ \t]*(?:the[ \t]+)?" + re.escape(value) + r"[ \t]*[\"”'’]?[ \t]*"
+    defined = re.compile(r"\(" + quoted + r"\)")
+    return defined.search(text) is None
+
+
+def correct(
+    text: str, label: str, start: int, end: int, lexicon: Lexicon | None = None
+) -> tuple[str, int, int] | None:
+    """The type and span to keep of a model's entity ``label`` at ``start:end`` of ``text``, or None.
+    With the ``lexicon`` of the model's language, a common word shouted in capitals is not a name."""
     et = LABELS.get(label)
     if et is None:
         return None
@@ -246,6 +308,11 @@ def correct(text: str, label: str, start: int, end: int) -> tuple[str, int, int]
             return None  # "THE FACTS", "II. RELEVANT DOMESTIC LAW": a heading, not a name
         if value.upper() in _ACRONYMS or (et == "ORGANIZATION" and value in HEADS):
             return None  # "the Court", "the Government": a body referred back to; "SSN": a field
+        if et == "ORGANIZATION" and lexicon is not None and _shouted(text, value, lexicon):
+            # "We NEED a win", "keep up the NICE work": a word shouted, not a name. Only a firm's and
+            # only one word: a person's name may be common words (``MARK BAKER``), and so may a firm's
+            # of several (``GENERAL MOTORS``); protecting those matters more than the shouted words.
+            return None
         if (
             et == "ORGANIZATION"
             and value in REGION_CODES
@@ -254,6 +321,9 @@ def correct(text: str, label: str, start: int, end: int) -> tuple[str, int, int]
             et = "LOCATION"  # "Duluth, MN": a state's code after its city (merged with it below)
         if et == "LOCATION" and _PARTY_BEFORE.search(text, max(0, start - 16), start):
             et = "ORGANIZATION"  # "an application against the Republic of Turkey", "X v. Sweden"
+        team = _team_end(text, start, end) if et != "ORGANIZATION" or " " in value else None
+        if team is not None:
+            return "ORGANIZATION", start, team  # "Chicago Blackhawks", "Cleveland Browns": a club
         if et in ("ORGANIZATION", "LOCATION") and _person_named(value) and value not in places():
             et = "PERSON"  # the model's ORG or place guess on "Wendy", "Bridget Kelly", "Mariah"
         elif et == "PERSON" and not _known_person(value) and start and text[start - 1] == "(":

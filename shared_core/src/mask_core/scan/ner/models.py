@@ -33,6 +33,7 @@ __all__ = [
     "installed_models",
     "limited_threads",
     "load_model",
+    "model_dir",
     "spacy_installed",
 ]
 
@@ -84,7 +85,7 @@ def pipe_lock(name: str) -> threading.Lock:
         return _pipe_locks.setdefault(name, threading.Lock())
 
 
-def _model_dir(name_or_path: str) -> Path:
+def model_dir(name_or_path: str) -> Path:
     """The directory holding ``config.cfg`` for a model package name or a path."""
     path = Path(name_or_path)
     if path.is_dir():
@@ -137,7 +138,7 @@ def load_model(name_or_path: str) -> Any:
             return nlp
         if not spacy_installed():
             raise MissingDependencyError("the NER tier", "spacy", "ner")
-        path = _model_dir(name_or_path)
+        path = model_dir(name_or_path)
         spacy = _spacy()
         config = spacy.util.load_config(path / "config.cfg")
         pipeline = list(config["nlp"]["pipeline"])

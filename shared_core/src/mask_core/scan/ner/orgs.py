@@ -1,5 +1,5 @@
 """Institutions by their head noun: ``Istanbul Administrative Court``, ``Ministry of Defence``,
-``Foreign and Commonwealth Office``, ``Turkish Government``, ``Acme Widgets Ltd``.
+``Foreign and Commonwealth Office``, ``Turkish Government``, ``Acme Widgets Ltd``, ``Zac Brown Band``.
 
 A small model reads an organisation's name from its context and misses most of the long names of
 public bodies and firms (in court judgments spaCy's small English model finds about four in five,
@@ -24,6 +24,7 @@ HEADS = (
     "Assembly", "Tribunal", "Chamber", "Bureau", "Army", "Navy", "Prison", "School", "College",
     "Academy", "Federation", "Registry", "Inspectorate", "Administration", "Gendarmerie", "Secretariat",
     "Ombudsman", "Society", "Trust", "Fund", "Minister", "Division", "Senate", "Panel",
+    "Band", "Orchestra", "Choir", "Quartet", "Trio", "Ensemble", "Brothers", "Bros", "Club", "FC",
     "Ltd", "Limited", "Inc", "Incorporated", "LLC", "GmbH",
     "plc", "PLC", "Corp", "Co", "AG", "SA", "S.A.", "NV", "BV", "AB", "ASA", "Oy", "SpA", "S.p.A.",
 )  # fmt: skip

@@ -17,7 +17,15 @@ from typing import Any
 from mask_core.errors import MaskConfigurationError, ScanError
 from mask_core.scan.ner.corrections import LABELS, correct, lone_first_names, merged, pieces
 from mask_core.scan.ner.greedy import greedy_entities
-from mask_core.scan.ner.models import CANDIDATES, default_model, limited_threads, load_model, pipe_lock
+from mask_core.scan.ner.lexicon import load_lexicon
+from mask_core.scan.ner.models import (
+    CANDIDATES,
+    default_model,
+    limited_threads,
+    load_model,
+    model_dir,
+    pipe_lock,
+)
 from mask_core.scan.ner.orgs import institutions
 from mask_core.scan.ner.places import lone_places
 from mask_core.scan.ner.text import FILL, blank, chunks, guess_language, islands
@@ -66,6 +74,7 @@ class NerRecognizer:
         #: Native threads the model may use (None: as the process has them). See ``models.py``.
         self.threads = threads
         self._nlp = {lang: load_model(name) for lang, name in self.models.items()}
+        self._lexicon = {lang: load_lexicon(model_dir(name)) for lang, name in self.models.items()}
         # spaCy's entity decoder in numpy where it gives the same entities (see ``greedy.py``); its
         # first use per pipeline reads a few texts through the model, so under the model's lock.
         self._greedy = {}
@@ -129,7 +138,7 @@ class NerRecognizer:
     def _entities(self, text: str, ent: Any, offset: int, lang: str) -> list[Entity]:
         out = []
         for start, end in pieces(text, ent.label_, ent.start_char + offset, ent.end_char + offset):
-            kept = correct(text, ent.label_, start, end)
+            kept = correct(text, ent.label_, start, end, self._lexicon[lang])
             if kept is not None:
                 et, start, end = kept  # noqa: PLW2901 - the corrected span replaces the part
                 out.append(Entity(et, start, end, self.score, text[start:end], f"ner:{lang}", False))
