@@ -296,3 +296,27 @@ def test_the_rest_of_an_amount_after_its_thousands_comma_is_no_phone() -> None:
     spain = Scanner(default_recognizers(phone_regions=("US", "ES")))
     assert phones(spain, "it increased the fine to TRL 2,847.312.000, due to the applicant") == []
     assert phones(spain, "llame al 847.312.000") == ["847.312.000"]
+
+
+def test_a_count_after_a_phone_stays_out_of_it_but_a_part_of_a_longer_number_gives_way() -> None:
+    # The words asking for a call read the whole run only where no number of a plan starts it.
+    assert phones(FULL, "call 415 555 2671 12 times") == ["415 555 2671"]
+    # A part read from a run's middle (a valid US number here) gives way to the whole run.
+    assert phones(FULL, "Tel 020 7946 0958 24 hours a day") == ["020 7946 0958 24"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "reference 12 345 678 901 234 567 890 attached",  # 12 345 678 901 is a valid NANP number
+        "codes 111 901 234 567 222 done",  # 901 234 567 is a Luhn-valid SIN
+    ],
+)
+def test_no_number_is_cut_from_a_longer_one_written_in_the_same_groups(text: str) -> None:
+    found = [(e.entity_type, e.text) for e in FULL.find(text)]
+    assert found == [], found
+
+
+def test_a_phone_next_to_another_number_grouped_otherwise_is_still_found() -> None:
+    assert phones(FULL, "415 555 2671 415 555 2672") == ["415 555 2671", "415 555 2672"]
+    assert phones(FULL, "call 415 555 2671 or 415 555 2672") == ["415 555 2671", "415 555 2672"]

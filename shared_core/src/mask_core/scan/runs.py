@@ -43,6 +43,7 @@ __all__ = [
     "Window",
     "alnum_classes",
     "class_string",
+    "cut_from_longer",
     "id_classes",
     "new_layout",
     "new_tuple",
@@ -210,3 +211,29 @@ word_classes = class_string(
 )
 CAPITALISED_CLASS_RE = re.compile(rb"U[Ul?]*")
 CAPITALISED_RE = re.compile(r"[^\W\d_]+")
+
+
+_NEXT_GROUP = re.compile(r"([ .-])([0-9]+)(?![0-9])")
+_GROUP_BEFORE = re.compile(r"(?<![0-9])([0-9]+)([ .-])$")
+_GROUP = re.compile(r"[0-9]+")
+
+
+def cut_from_longer(text: str, w: Window) -> bool:
+    """Whether a window that is not its whole run is cut from a longer number written in the same
+    groups: ``12 345 678 901`` (a valid NANP number) or ``901 234 567`` (a Luhn-valid SIN) of ``12 345
+    678 901 234 567 890``. The run goes on past it with the separator and the group size the window
+    has at that end, as no single number's own layout does; a count or a second number after a phone
+    (``415 555 2671 12 times``) is grouped otherwise and leaves the window what it is."""
+    if w.whole or w.plus or w.ngroups < 2:
+        return False
+    groups = _GROUP.findall(text, w.start, w.end)
+    last, first = groups[-1], groups[0]
+    after = _NEXT_GROUP.match(text, w.end)
+    if after is not None and after.group(1) == text[w.end - len(last) - 1] and len(after[2]) == len(last):
+        return True
+    before = _GROUP_BEFORE.search(text, max(0, w.start - 24), w.start)
+    return (
+        before is not None
+        and before.group(2) == text[w.start + len(first)]
+        and len(before.group(1)) == len(first)
+    )

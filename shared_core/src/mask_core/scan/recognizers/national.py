@@ -25,6 +25,7 @@ from stdnum.us import ein, itin
 
 from mask_core.scan.gates import Runs
 from mask_core.scan.recognizer import WindowRecognizer, context_regex
+from mask_core.scan.runs import cut_from_longer
 from mask_core.scan.view import ScanView, Window
 from mask_core.types import Entity
 
@@ -106,6 +107,8 @@ class CaSinRecognizer(WindowRecognizer):
 
     def check(self, view: ScanView, w: Window) -> Entity | None:
         if w.ngroups not in (1, 3) or not _bounded(view, w) or not _one_separator(view, w, "- "):
+            return None
+        if cut_from_longer(view.text, w):
             return None
         layout = _layout(view, w)
         if layout == [3, 3, 3]:

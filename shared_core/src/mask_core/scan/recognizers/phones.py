@@ -48,6 +48,7 @@ from mask_core.scan.gates import Runs
 from mask_core.scan.recognizer import CONTEXT_BOOST, WholeFinding, context_regex
 from mask_core.scan.recognizers._countries import named_regions, tld_regions
 from mask_core.scan.recognizers._phone_rules import fits_layout, possible_for_region, valid_for_region
+from mask_core.scan.runs import cut_from_longer
 from mask_core.scan.view import ScanView, Window
 from mask_core.types import Entity
 
@@ -286,13 +287,29 @@ class PhoneRecognizer:
         windows.sort(key=_longest_first)
         taken_until = -1
         inferred: list[tuple[str, ...]] = []  # the text's own regions, worked out once when needed
+        out: list[Entity] = []
         for w in windows:
             if w.pstart < taken_until:
                 continue
-            found = self._phone(view, w, inferred)
+            found = self._phone(view, w, inferred, cue=False)
             if found is not None:
-                yield found
+                out.append(found)
                 taken_until = found.end
+        # Then a whole run right after words asking for a call (``call me on 16 0014-0827``), unless a
+        # number of a plan starts where it does: a count after a phone (``call 415 555 2671 12 times``)
+        # is not taken into it, but a part read from its middle (``7946 0958 24`` of ``Tel 020 7946
+        # 0958 24 hours``) gives way to the whole.
+        for w in windows:
+            if not w.whole:
+                continue
+            inside = [e for e in out if e.start < w.pend and w.pstart < e.end]
+            if any(e.start <= w.pstart for e in inside):
+                continue
+            found = self._phone(view, w, inferred, cue=True)
+            if found is not None:
+                out = [e for e in out if e not in inside]
+                out.append(found)
+        yield from out
 
     def find(self, text: str) -> Iterator[Entity]:
         return self.find_in_view(ScanView(text))
@@ -328,7 +345,11 @@ class PhoneRecognizer:
                     return WholeFinding(e.entity_type, 0, n, e.score, e.validated) if e.end == n else None
         return None
 
-    def _phone(self, view: ScanView, w: Window, inferred: list[tuple[str, ...]]) -> Entity | None:
+    def _phone(
+        self, view: ScanView, w: Window, inferred: list[tuple[str, ...]], *, cue: bool = True
+    ) -> Entity | None:
+        """The phone number ``w`` reads as, if any; with ``cue``, also as a number of no known plan
+        right after words asking for a call."""
         text = view.text
         start, end = w.pstart, w.pend
         if w.plus and start and text[start - 1] == "(":  # "(+358) 60 ...": the bracket opens before the "+"
@@ -348,7 +369,7 @@ class PhoneRecognizer:
         if ext is None and not view.boundary_after(end, ".-"):
             return None
         groups = _GROUP.findall(text, w.start, w.end)
-        if not self._phone_shaped(text, w, groups):
+        if not self._phone_shaped(text, w, groups) or cut_from_longer(text, w):
             return None
         reading = _Reading()
         digits = w.digits
@@ -372,7 +393,7 @@ class PhoneRecognizer:
                     self._national(region, cc, prefix, digits, sizes, parens, reading)
             if reading.score < self.trunk_score:
                 self._trunk(digits, groups, parens, reading)
-        if reading.score == 0.0 and w.whole and _CUE_BEFORE.search(text, max(0, start - 24), start):
+        if cue and reading.score == 0.0 and w.whole and _CUE_BEFORE.search(text, max(0, start - 24), start):
             # "call me on 16 0014-0827": a number of no plan the text points to, right after words
             # that ask for a call, is the caller's number in a plan nobody configured (a Brazilian
             # customer of a US shop): scored as a trunk layout of no known region, the words being
