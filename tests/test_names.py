@@ -86,6 +86,11 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         "Please change my shipping address to Rua Leão, Marques da Praia",  # a street type before it
         "Bill to: Acme Corp",  # a firm after a form field
         "Customer: Nordic Foods AS",
+        # A body, a team and a venue named after a person or with a title in it.
+        "Dinner was provided by Lafayette Urban Ministry.",
+        "Home game for Bradley Soccer on Friday",
+        "We recorded the album at Electric Lady Studios last spring",
+        "Meet me on Lord Street at noon",
     ],
 )
 def test_words_that_only_look_like_names_are_not(text: str) -> None:

@@ -36,6 +36,7 @@ from mask_core.scan.recognizers._address_words import REGION_CODES, SUFFIXES
 from mask_core.scan.recognizers.address import STRONG_SUFFIXES
 from mask_core.scan.recognizers.dates import CALENDAR_WORDS
 from mask_core.scan.recognizers.known_names import first_names, places, surnames
+from mask_core.scan.recognizers.names import NAMED_AFTER
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
 
@@ -160,12 +161,10 @@ def _known_person(value: str) -> bool:
 _NOT_PERSON_LAST = (
     frozenset(HEADS)
     | STRONG_SUFFIXES
+    | NAMED_AFTER
     | frozenset(
-        """Industries Resources Group Holdings Partners Studios Records Media News Network Systems
-        Technologies Solutions Services Capital Ventures Labs Motors Airlines Airways Energy Foods Brands
-        Stores Hotel Hotels Resort Theatre Theater Stadium Arena Center Centre Church Cathedral Museum
-        Library Airport Station Bridge County Republic Kingdom Treaty Convention Act Festival Awards Cup
-        League FC Club""".split()  # noqa: SIM905
+        """Resources News Technologies Capital Ventures Airways Energy Foods Brands Stores Hotels Resort
+        Church Bridge County Republic Kingdom Treaty Convention Act Awards Cup League FC""".split()  # noqa: SIM905
     )
 )
 

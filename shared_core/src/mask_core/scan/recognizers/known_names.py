@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from importlib import resources
 
 from mask_core.scan.recognizers._address_words import PREFIX_TYPES
-from mask_core.scan.recognizers.names import name_end
+from mask_core.scan.recognizers.names import NAMED_AFTER, name_end
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
@@ -132,20 +132,9 @@ def _organisation(text: str, start: int, end: int) -> bool:
     return (m is not None and m.group(1) in _ORG_FORMS) or text[start:end].rsplit(None, 1)[-1] in _ORG_FORMS
 
 
-# The last word of a road or an institution named after a person ("Kenny Avenue", "Priya Hospital",
-# "Jefferson Street"), and the street types written before a name ("Rua Leão", "Calle Sancho"): such a
-# "name" is a place or a body, not the person.
-_NAMED_AFTER = frozenset(
-    """Street Avenue Road Boulevard Parkway Highway Expressway Freeway Turnpike Plaza Square Trail
-    Terrace Crescent Esplanade Causeway Motorway Hospital Clinic University College School Academy
-    Institute Foundation Library Museum Stadium Arena Airport Station Center Centre Cathedral
-    Mosque""".split()  # noqa: SIM905
-)  # not Hall, Park, Church, Lane, Alley, Temple: surnames too (Jerry Hall, Grace Park)
-
-
 def _place_or_body(text: str, start: int, end: int) -> bool:
     words = text[start:end].split()
-    return words[-1] in _NAMED_AFTER or words[0].lower() in PREFIX_TYPES
+    return words[-1] in NAMED_AFTER or words[0].lower() in PREFIX_TYPES
 
 
 _NEXT = re.compile(r"[ \t]+([A-Z][a-z]+)")
@@ -156,7 +145,7 @@ def names_a_place(text: str, start: int, end: int) -> bool:
     """Whether the name at ``start:end`` is part of a road's or an institution's name around it
     ("Kenny" in "Kenny Avenue", "Leão" in "Rua Leão")."""
     nxt = _NEXT.match(text, end)
-    if nxt is not None and nxt.group(1) in _NAMED_AFTER:
+    if nxt is not None and nxt.group(1) in NAMED_AFTER:
         return True
     prev = _PREVIOUS_WORD.search(text, max(0, start - 24), start)
     return prev is not None and prev.group(1).lower() in PREFIX_TYPES

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
-__all__ = ["TITLES", "PersonCueRecognizer", "name_end", "name_words"]
+__all__ = ["NAMED_AFTER", "TITLES", "PersonCueRecognizer", "name_end", "name_words"]
 
 #: Titles written before a name (English, Spanish, French, German), case as written.
 TITLES = (
@@ -159,6 +159,22 @@ def _given_after_comma(text: str, end: int) -> int:
     return max(end, name_end(text, comma.end()))
 
 
+#: The last word of a road, a venue, a body or a team named after a person or with a title in it
+#: ("Kenny Avenue", "Priya Hospital", "Lafayette Urban Ministry", "Bradley Soccer", "Electric Lady
+#: Studios"): such a "name" is a place or a body, not the person. Not Hall, Park, Church, Lane, Alley,
+#: Temple, Court, Bank: surnames too (Jerry Hall, Grace Park, Margaret Court).
+NAMED_AFTER = frozenset(
+    """Street Avenue Road Boulevard Parkway Highway Expressway Freeway Turnpike Plaza Square Trail
+    Terrace Crescent Esplanade Causeway Motorway Hospital Clinic University College School Academy
+    Institute Foundation Library Museum Stadium Arena Airport Station Center Centre Cathedral Mosque
+    Ministry Ministries Department Council Authority Agency Office Society Association Committee
+    Commission Company Corporation Industries Group Holdings Partners Studios Records Media Network
+    Labs Motors Airlines Services Solutions Systems Theatre Theater Hotel Restaurant Festival Club
+    Band Orchestra Choir Ensemble Quartet Trio Soccer Football Basketball Baseball Hockey Rugby
+    Volleyball Lacrosse Athletics""".split()  # noqa: SIM905
+)
+
+
 # A title at a position (after a greeting: "Dear Dr. Lee").
 _TITLE_AT = re.compile(
     "(?:" + "|".join(t + r"\." if t in _DOTTED else t + r"\.?" for t in TITLES) + r")[ \t\u00a0]+"
@@ -187,7 +203,7 @@ class PersonCueRecognizer:
             if m is None or (word in _DOTTED and not m.group(1)):
                 continue
             name = name_end(text, m.end())
-            if name > m.end():
+            if name > m.end() and text[m.end() : name].rsplit(None, 1)[-1] not in NAMED_AFTER:
                 taken = name
                 yield Entity("PERSON", start, name, self.title_score, text[start:name], self.name)
         if "\n" in text or text[:1].isupper():  # a line-opening cue starts the text or a line
