@@ -1,4 +1,4 @@
-"""Street addresses (``scan/recognizers/address.py``): found whole, street line to country, in many layouts.
+"""Street addresses (``scan/recognizers/address/``): found whole, street line to country, in many layouts.
 
 Values come from Faker's per-locale address providers (the layouts of each country's postal service:
 a city line after the street line, postcodes before or after the city, unit lines, US military

@@ -10,7 +10,7 @@ JSON key says so), scoring above the threshold there and below it elsewhere.
 * US driver's licences: the state formats reduce to one to three letters and four to fourteen
   digits, or seven to thirteen digits (``stdnum`` has none of them).
 * SWIFT/BIC: ``stdnum.bic`` (ISO 9362 structure and a real country code).
-* Birth dates (:class:`DateOfBirthRecognizer`): every date form ``dates.py`` finds (numeric, written in
+* Birth dates (:class:`DateOfBirthRecognizer`): every date form ``dates/`` finds (numeric, written in
   English and Spanish, keyword years) and compact ``19870314`` / ``14031987``, next to a birth word in
   English, Spanish, German, French, Italian, Portuguese, Dutch, the Nordic languages or Polish.
 """
@@ -42,7 +42,7 @@ _DOB_GATE = word_gate(_DOB_WORDS)
 
 
 class DateOfBirthRecognizer:
-    """``DATE_OF_BIRTH``: every date form of ``dates.py`` (and a compact ``19870314`` / ``14031987``)
+    """``DATE_OF_BIRTH``: every date form of ``dates/`` (and a compact ``19870314`` / ``14031987``)
     where a birth word is near it, or under a JSON key that says so. The same spans as ``DATE_TIME``,
     scored above any of them and validated (a calendar date next to its words), so a birth date is
     always protected, never left in clear as a plain date."""
