@@ -288,25 +288,25 @@ class PhoneRecognizer:
         taken_until = -1
         inferred: list[tuple[str, ...]] = []  # the text's own regions, worked out once when needed
         out: list[Entity] = []
+        cued: list[Entity] = []
         for w in windows:
             if w.pstart < taken_until:
                 continue
-            found = self._phone(view, w, inferred, cue=False)
-            if found is not None:
-                out.append(found)
-                taken_until = found.end
-        # Then a whole run right after words asking for a call (``call me on 16 0014-0827``), unless a
-        # number of a plan starts where it does: a count after a phone (``call 415 555 2671 12 times``)
-        # is not taken into it, but a part read from its middle (``7946 0958 24`` of ``Tel 020 7946
-        # 0958 24 hours``) gives way to the whole.
-        for w in windows:
-            if not w.whole:
+            found, by_cue = self._read(view, w, inferred)
+            if found is None:
                 continue
-            inside = [e for e in out if e.start < w.pend and w.pstart < e.end]
-            if any(e.start <= w.pstart for e in inside):
+            if by_cue:  # decided below, once the shorter windows of the run have been read
+                cued.append(found)
                 continue
-            found = self._phone(view, w, inferred, cue=True)
-            if found is not None:
+            out.append(found)
+            taken_until = found.end
+        # A whole run read only through the words before it that ask for a call (``call me on 16
+        # 0014-0827``) stands unless a number of a plan starts where it does: a count after a phone
+        # (``call 415 555 2671 12 times``) is not taken into it, but a part read from its middle
+        # (``7946 0958 24`` of ``Tel 020 7946 0958 24 hours``) gives way to the whole.
+        for found in cued:
+            inside = [e for e in out if e.start < found.end and found.start < e.end]
+            if not any(e.start <= found.start for e in inside):
                 out = [e for e in out if e not in inside]
                 out.append(found)
         yield from out
@@ -340,44 +340,42 @@ class PhoneRecognizer:
         inferred: list[tuple[str, ...]] = []
         for w in windows:
             if self._plausible(w):
-                e = self._phone(view, w, inferred)
+                e = self._read(view, w, inferred)[0]
                 if e is not None:  # the longest plausible window from the start decides, as in a scan
                     return WholeFinding(e.entity_type, 0, n, e.score, e.validated) if e.end == n else None
         return None
 
-    def _phone(
-        self, view: ScanView, w: Window, inferred: list[tuple[str, ...]], *, cue: bool = True
-    ) -> Entity | None:
-        """The phone number ``w`` reads as, if any; with ``cue``, also as a number of no known plan
-        right after words asking for a call."""
+    def _read(self, view: ScanView, w: Window, inferred: list[tuple[str, ...]]) -> tuple[Entity | None, bool]:
+        """The phone number ``w`` reads as, if any, and whether only the words before it asking for a
+        call made it one (a number of no known plan)."""
         text = view.text
         start, end = w.pstart, w.pend
         if w.plus and start and text[start - 1] == "(":  # "(+358) 60 ...": the bracket opens before the "+"
             start -= 1
         if not view.boundary_before(start, ".-") or (start and text[start - 1] in _CURRENCY):
-            return None
+            return None, False
         if _CURRENCY_CODE.search(text, max(0, start - 5), start):  # "TRL 615.478.0000": an amount
-            return None
+            return None, False
         if start >= 2 and text[start - 1] == "," and text[start - 2].isdigit():
-            return None  # "TRL 2,847.312.000": the rest of an amount after its thousands comma
+            return None, False  # "TRL 2,847.312.000": the rest of an amount after its thousands comma
         # What most candidates of a text are (dates, times) first, then the extension.
         if _DATE_LIKE.match(text, w.pstart, end) or _COLON_AFTER.match(text, end):
-            return None
+            return None, False
         ext = None
         if end < len(text) and text[end] in _EXTENSION_STARTS:
             ext = _EXTENSION.match(text, end)
         if ext is None and not view.boundary_after(end, ".-"):
-            return None
+            return None, False
         groups = _GROUP.findall(text, w.start, w.end)
         if not self._phone_shaped(text, w, groups) or cut_from_longer(text, w):
-            return None
+            return None, False
         reading = _Reading()
         digits = w.digits
         sizes = [len(g) for g in groups]
         parens = "(" in text[start : w.end]
         if w.plus:
             self._international(text, w, digits, 0, reading)
-            return self._entity(text, start, end, ext, reading)
+            return self._entity(text, start, end, ext, reading), False
         if w.whole and digits.startswith(("00", "011")) and not digits.startswith("000"):
             self._international(text, w, digits, 3 if digits.startswith("011") else 2, reading)
         for region in self.regions:
@@ -393,14 +391,16 @@ class PhoneRecognizer:
                     self._national(region, cc, prefix, digits, sizes, parens, reading)
             if reading.score < self.trunk_score:
                 self._trunk(digits, groups, parens, reading)
-        if cue and reading.score == 0.0 and w.whole and _CUE_BEFORE.search(text, max(0, start - 24), start):
+        by_cue = False
+        if reading.score == 0.0 and w.whole and _CUE_BEFORE.search(text, max(0, start - 24), start):
             # "call me on 16 0014-0827": a number of no plan the text points to, right after words
             # that ask for a call, is the caller's number in a plan nobody configured (a Brazilian
             # customer of a US shop): scored as a trunk layout of no known region, the words being
             # as good evidence as a written trunk prefix (and as sure as one: it wins over a
             # Luhn-valid SIN of the same digits, which one number in ten is).
             reading.offer(self.trunk_score, True)
-        return self._entity(text, start, end, ext, reading)
+            by_cue = True
+        return self._entity(text, start, end, ext, reading), by_cue
 
     def _entity(
         self, text: str, start: int, end: int, ext: re.Match[str] | None, reading: _Reading
