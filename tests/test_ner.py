@@ -333,6 +333,12 @@ def test_a_name_never_runs_across_a_line_break(ner_client: MaskClient) -> None:
         ("Go Chicago Blackhawks! What a game", "Chicago Blackhawks", "ORGANIZATION"),
         ("Cleveland Browns sign a new quarterback", "Cleveland Browns", "ORGANIZATION"),
         ("tickets for the Philadelphia Eagles game on sunday", "Philadelphia Eagles", "ORGANIZATION"),
+        # A common noun in the plural is a team or a brand, not the person the model read; a surname
+        # that is a common word stays a person.
+        ("What a game, the Penguins won again", "Penguins", "ORGANIZATION"),
+        ("Rams lose again, unbelievable", "Rams", "ORGANIZATION"),
+        ("Brown said the shipment was late", "Brown", "PERSON"),
+        ("Collins said the order was late", "Collins", "PERSON"),
         # A band's name by its head noun, over the model's person.
         ("listening to Zac Brown Band tonight", "Zac Brown Band", "ORGANIZATION"),
         # Names in capitals made of common words stay names: only a firm of one word is read as shouted.

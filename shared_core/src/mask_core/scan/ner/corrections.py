@@ -35,7 +35,7 @@ from mask_core.scan.ner.text import FILL, FUNCTION_WORDS, informal, prose_line
 from mask_core.scan.recognizers._address_words import REGION_CODES, SUFFIXES
 from mask_core.scan.recognizers.address import STRONG_SUFFIXES
 from mask_core.scan.recognizers.dates import CALENDAR_WORDS
-from mask_core.scan.recognizers.known_names import first_names, places, surnames
+from mask_core.scan.recognizers.known_names import common_first_names, first_names, places, surnames
 from mask_core.scan.recognizers.names import NAMED_AFTER
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
@@ -327,7 +327,27 @@ def correct(
             et = "PERSON"  # the model's ORG or place guess on "Wendy", "Bridget Kelly", "Mariah"
         elif et == "PERSON" and not _known_person(value) and start and text[start - 1] == "(":
             return None  # "Administrative Court (Verwaltungsgerichtshof)": a term's gloss
+        elif et == "PERSON" and lexicon is not None and _common_word_name(value, lexicon):
+            et = "ORGANIZATION"  # "the Penguins won", "my new Crocs": a team or a brand, still protected
     return et, start, end
+
+
+def _common_word_name(value: str, lexicon: Lexicon) -> bool:
+    """Whether ``value`` is one capitalised common noun in the plural that no name list holds as a
+    person's name: a team, a band or a brand (``Penguins``, ``Eagles``, ``Crocs``), which the small
+    model reads as a person when it stands where a person would. A person is one, and a singular
+    common word may be a surname no list holds (``Brown``, ``Trump``)."""
+    return (
+        " " not in value
+        and value[:1].isupper()
+        and not value.isupper()
+        and value.endswith("s")
+        and not value.endswith(("ss", "us", "is", "'s", "’s"))
+        and lexicon.common(value)
+        and value not in first_names()
+        and value not in common_first_names()
+        and value not in surnames()
+    )
 
 
 _COUNTRY_AFTER = re.compile(r"[ \t]*,[ \t]*$")
