@@ -339,6 +339,13 @@ def test_a_name_never_runs_across_a_line_break(ner_client: MaskClient) -> None:
         ("Rams lose again, unbelievable", "Rams", "ORGANIZATION"),
         ("Brown said the shipment was late", "Brown", "PERSON"),
         ("Collins said the order was late", "Collins", "PERSON"),
+        # A place standing for its team in a match is the team; a place before a range stays a place.
+        ("Final score: Bolton 1-2 Liverpool", "Liverpool", "ORGANIZATION"),
+        ("Final score: Bolton 1-2 Liverpool", "Bolton", "ORGANIZATION"),
+        ("City must beat Leicester on Sunday", "Leicester", "ORGANIZATION"),
+        ("Bayern defeated Dortmund last night", "Dortmund", "ORGANIZATION"),
+        ("I have been a Leeds fan since 1990", "Leeds", "ORGANIZATION"),
+        ("Rooms in Boston 2-3 nights from $99", "Boston", "LOCATION"),
         # A band's name by its head noun, over the model's person.
         ("listening to Zac Brown Band tonight", "Zac Brown Band", "ORGANIZATION"),
         # Names in capitals made of common words stay names: only a firm of one word is read as shouted.

@@ -40,7 +40,7 @@ from mask_core.scan.recognizers.names import NAMED_AFTER
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
 
-__all__ = ["LABELS", "correct", "lone_first_names", "merged", "pieces"]
+__all__ = ["LABELS", "competing", "correct", "lone_first_names", "merged", "pieces"]
 
 #: spaCy labels (OntoNotes for English, WikiNER for Spanish) -> Mask entity types.
 LABELS: Mapping[str, str] = {
@@ -191,6 +191,31 @@ _PLACE_PLURALS = frozenset(
 _PLURAL_WORD = re.compile(r"[ \t]+([A-Z][a-z]{2,}[a-rt-z]?s)(?![\w'’-])")
 
 
+# A place that stands for its team: next to a score between two sides (``Bolton 1-2 Liverpool``,
+# ``Kokomo 68-37.``; not a range, ``Boston 2-3 nights``), a verb of a match (``beat West Ham``,
+# ``defeats Kokomo``, ``lost to Everton``) or its fans (``Leeds fan``). Not "vs" alone: places are
+# compared so too (``London vs Paris: the cost of living``).
+_SCORE = r"[0-9]{1,3}[ \t]*[-–][ \t]*[0-9]{1,3}"
+_MATCH_BEFORE = re.compile(
+    r"(?:\b(?:beat|beats|beating|defeat|defeats|defeated|outscor(?:e|es|ed|ing)|(?:lose|loses|losing|lost)"
+    r"[ \t]+to)|[A-Z][\w'’.]*[ \t]+" + _SCORE + r")[ \t]+(?:the[ \t]+)?$"
+)
+_MATCH_AFTER = re.compile(
+    r"[ \t]+(?:(?:beat|beats|defeat|defeats|defeated|outscor(?:e|es|ed|ing))\b|"
+    + _SCORE
+    + r"(?=[ \t]*(?:$|[-–—,.;:!)]|[A-Z]))"
+    r"|fans?\b|supporters\b)"
+)
+
+
+def competing(text: str, start: int, end: int) -> bool:
+    """Whether the place at ``start:end`` stands for a team in a match (see ``_MATCH_BEFORE``)."""
+    return (
+        _MATCH_AFTER.match(text, end) is not None
+        or _MATCH_BEFORE.search(text[max(0, start - 40) : start]) is not None
+    )
+
+
 def _team_end(text: str, start: int, end: int) -> int | None:
     """The end of a team's name when ``start:end`` is a city or region and the next word is a
     capitalised plural that is no part of a place's name: ``Chicago Blackhawks``, ``Philadelphia
@@ -323,6 +348,8 @@ def correct(
         team = _team_end(text, start, end) if et != "ORGANIZATION" or " " in value else None
         if team is not None:
             return "ORGANIZATION", start, team  # "Chicago Blackhawks", "Cleveland Browns": a club
+        if et == "LOCATION" and competing(text, start, end):
+            return "ORGANIZATION", start, end  # "Bolton 1-2 Liverpool", "beat West Ham": the team
         if et in ("ORGANIZATION", "LOCATION") and _person_named(value) and value not in places():
             et = "PERSON"  # the model's ORG or place guess on "Wendy", "Bridget Kelly", "Mariah"
         elif et == "PERSON" and not _known_person(value) and start and text[start - 1] == "(":

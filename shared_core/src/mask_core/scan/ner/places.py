@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
+from mask_core.scan.ner.corrections import competing
 from mask_core.scan.ner.text import informal
 from mask_core.scan.recognizers.known_names import (
     first_names,
@@ -205,7 +206,9 @@ def lone_places(text: str, found: list[Entity], score: float) -> list[Entity]:
                 end = hit.end
                 if after is not None and text[end + 1 : after].strip().isupper():
                     end = after  # "Columbus, GA": the city and its state are one finding
-                out.append(Entity("LOCATION", start, end, score, text[start:end], "ner:place", False))
+                # "Bolton 1-2 Liverpool": a place standing for its team in a match is the team.
+                et = "ORGANIZATION" if competing(text, start, end) else "LOCATION"
+                out.append(Entity(et, start, end, score, text[start:end], "ner:place", False))
                 placed.add(start, end)
                 resume = end
     return out
