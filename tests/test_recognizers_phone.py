@@ -1,4 +1,4 @@
-"""Phone numbers (``scan/recognizers/phones.py``): possible numbers in every layout people write them,
+"""Phone numbers (``scan/recognizers/phones/``): possible numbers in every layout people write them,
 and never the numbers of technical text.
 
 Values come from ``phonenumbers``' own example numbers (every region, fixed line and mobile, in

@@ -2,7 +2,7 @@
 
 * E-mail: candidates around each ``@`` (``scan/anchors.py``), checked for the RFC 5321 length limits
   and dot placement; internationalised local parts and domains are included.
-* Phone: ``scan/recognizers/phones.py`` (re-exported here).
+* Phone: ``scan/recognizers/phones/`` (re-exported here).
 * IP: dotted quads and colon runs, validated by ``ipaddress``.
 """
 
