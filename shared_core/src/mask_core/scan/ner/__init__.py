@@ -22,9 +22,9 @@ It never fails after a tool has run. ``MASK_NER=on`` makes a missing model a
 uses :func:`installed_models`, :func:`default_model` and :func:`load_model`.
 
 Modules: ``models`` (discovery, loading, thread caps), ``text`` (what the model reads), ``greedy``
-(the entity decoder), ``corrections``, ``orgs`` (institution names) and ``places`` (what is kept of
-the model's findings and added to them), ``lexicon`` (the model's word index, for shouted words),
-``recognizer`` (the recognizer and its settings).
+(the entity decoder), ``corrections``, ``teams``, ``orgs`` (institution names), ``places`` and
+``first_names`` (what is kept of the model's findings and added to them), ``lexicon`` (the model's
+word index, for shouted words and plurals), ``recognizer`` (the recognizer and its settings).
 """
 
 from mask_core.scan.ner.models import (

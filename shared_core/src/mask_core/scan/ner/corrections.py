@@ -11,15 +11,16 @@ Applied to every entity the model returns (:func:`correct`), then to the finding
   code (the model tags ``Mbps`` in ``eth0: link up, 1000 Mbps``);
 * a value that is only a short code (``EUR``, ``VISA``, ``NO``) is never a name, nor is a heading in
   capitals (``THE FACTS``), a common word shouted in capitals in a post (``We NEED a win``; with the
-  model's word index, ``lexicon.py``), an institution's head noun alone (``the Court``: a body referred back
-  to) or the abbreviation of a kind of data (``SSN``, ``IBAN``);
+  model's word index, ``lexicon.py``), an institution's head noun alone (``the Court``: a body
+  referred back to) or the abbreviation of a kind of data (``SSN``, ``IBAN``);
 * the small model's typical errors are corrected where the words around say otherwise: a known first
   name tagged ORG is a person (``Wendy``); one word right after ``in``/``at``/``from`` that no name
   list knows as a person is a place (``lives in Söke``, tagged PERSON, ORG or even DATE); a country
   as a party to proceedings is an organisation (``an application against the Republic of Turkey``);
   a "person" in parentheses right after a term is the term's gloss in another language
-  (``Administrative Court (Verwaltungsgerichtshof)``); a city and a plural is a club (``Chicago
-  Blackhawks``, the model's place or person);
+  (``Administrative Court (Verwaltungsgerichtshof)``); a team or a brand the model read as a place
+  or a person is an organisation (``Chicago Blackhawks``, ``Bolton 1-2 Liverpool``, ``the Penguins``;
+  ``teams.py``);
 * a place followed by its country (``Lublin, Poland``) and a party state written in two parts (``the
   United Kingdom of Great Britain and Northern Ireland``) are one finding.
 """
@@ -31,16 +32,15 @@ from collections.abc import Mapping
 
 from mask_core.scan.ner.lexicon import Lexicon
 from mask_core.scan.ner.orgs import HEADS
-from mask_core.scan.ner.text import FILL, FUNCTION_WORDS, informal, prose_line
-from mask_core.scan.recognizers._address_words import REGION_CODES, SUFFIXES
+from mask_core.scan.ner.teams import competing, plural_common_noun, team_end
+from mask_core.scan.ner.text import FILL, informal, prose_line
+from mask_core.scan.recognizers._address_words import REGION_CODES
 from mask_core.scan.recognizers.address import STRONG_SUFFIXES
-from mask_core.scan.recognizers.dates import CALENDAR_WORDS
-from mask_core.scan.recognizers.known_names import common_first_names, first_names, places, surnames
+from mask_core.scan.recognizers.known_names import first_names, places, surnames
 from mask_core.scan.recognizers.names import NAMED_AFTER
-from mask_core.scan.spans import Taken
 from mask_core.types import Entity
 
-__all__ = ["LABELS", "competing", "correct", "lone_first_names", "merged", "pieces"]
+__all__ = ["LABELS", "NOT_PERSON_LAST", "correct", "merged", "pieces"]
 
 #: spaCy labels (OntoNotes for English, WikiNER for Spanish) -> Mask entity types.
 LABELS: Mapping[str, str] = {
@@ -156,9 +156,9 @@ def _known_person(value: str) -> bool:
     return 1 <= len(words) <= 3 and words[0] in first_names() and all(w[:1].isupper() for w in words)
 
 
-# The last word of a firm's, a venue's, a road's or a treaty's name: after a first name, such a word
-# makes the whole a name of that kind (``Jason Industries``, ``Kennedy Avenue``, ``Ogden Theatre``).
-_NOT_PERSON_LAST = (
+#: The last word of a firm's, a venue's, a road's or a treaty's name: after a first name, such a word
+#: makes the whole a name of that kind (``Jason Industries``, ``Kennedy Avenue``, ``Ogden Theatre``).
+NOT_PERSON_LAST = (
     frozenset(HEADS)
     | STRONG_SUFFIXES
     | NAMED_AFTER
@@ -171,80 +171,11 @@ _NOT_PERSON_LAST = (
 
 def _person_named(value: str) -> bool:
     """:func:`_known_person`, unless a first name opens a firm's, a venue's or a road's name (see
-    ``_NOT_PERSON_LAST``; a surname or first name last keeps it a person: ``Grace Kelly``)."""
+    ``NOT_PERSON_LAST``; a surname or first name last keeps it a person: ``Grace Kelly``)."""
     if not _known_person(value):
         return False
     last = value.rsplit(maxsplit=1)[-1]
-    return last not in _NOT_PERSON_LAST or last in surnames() or last in first_names()
-
-
-# Plurals that follow a place in the name of a place, a road or a building, not of a team: ``Florida
-# Keys``, ``Niagara Falls``, ``Cayman Islands``, ``Chicago Heights``, ``Sydney Towers`` (with the road
-# and building words of ``SUFFIXES``).
-_PLACE_PLURALS = frozenset(
-    """Islands Isles Keys Falls Lakes Mountains Hills Heights Highlands Lowlands Springs Plains Rapids
-    Woods Gardens Meadows Shores Sands Flats Narrows Pines Oaks Downs Fields Forks Glades Cliffs Dunes
-    Rocks Straits Territories States Provinces Emirates Towers Apartments Suites Estates Acres Commons
-    Docks Grounds Parks Terraces Villas Halls Buildings Lands Wetlands Valleys Banks Beaches Bays Creeks
-    Rivers Ridges Crossings Mills Landings Harbours Harbors Ports Quarters Suburbs Streets Roads""".split()  # noqa: SIM905
-)
-_PLURAL_WORD = re.compile(r"[ \t]+([A-Z][a-z]{2,}[a-rt-z]?s)(?![\w'’-])")
-
-
-# A place that stands for its team: next to a score between two sides (``Bolton 1-2 Liverpool``,
-# ``Kokomo 68-37.``; not a range, ``Boston 2-3 nights``), a verb of a match (``beat West Ham``,
-# ``defeats Kokomo``, ``lost to Everton``) or its fans (``Leeds fan``). Not "vs" alone: places are
-# compared so too (``London vs Paris: the cost of living``).
-_SCORE = r"[0-9]{1,3}[ \t]*[-–][ \t]*[0-9]{1,3}"
-_MATCH_BEFORE = re.compile(
-    r"(?:\b(?:beat|beats|beating|defeat|defeats|defeated|outscor(?:e|es|ed|ing)|(?:lose|loses|losing|lost)"
-    r"[ \t]+to)|[A-Z][\w'’.]*[ \t]+" + _SCORE + r")[ \t]+(?:the[ \t]+)?$"
-)
-_MATCH_AFTER = re.compile(
-    r"[ \t]+(?:(?:beat|beats|defeat|defeats|defeated|outscor(?:e|es|ed|ing))\b|"
-    + _SCORE
-    + r"(?=[ \t]*(?:$|[-–—,.;:!)]|[A-Z]))"
-    r"|fans?\b|supporters\b)"
-)
-
-
-def competing(text: str, start: int, end: int) -> bool:
-    """Whether the place at ``start:end`` stands for a team in a match (see ``_MATCH_BEFORE``)."""
-    return (
-        _MATCH_AFTER.match(text, end) is not None
-        or _MATCH_BEFORE.search(text[max(0, start - 40) : start]) is not None
-    )
-
-
-def _team_end(text: str, start: int, end: int) -> int | None:
-    """The end of a team's name when ``start:end`` is a city or region and the next word is a
-    capitalised plural that is no part of a place's name: ``Chicago Blackhawks``, ``Philadelphia
-    Eagles``, ``Akron Zips`` (English names its clubs so; the model reads the city alone as a place,
-    or the whole as a person when the city is a first name too: ``Cleveland Browns``)."""
-    value = text[start:end]
-    last_space = value.rfind(" ")
-    city, last = (value[:last_space], value[last_space + 1 :]) if last_space > 0 else (value, "")
-    if last and city in places() and _is_team_word(last):
-        return end
-    if value not in places():
-        return None
-    m = _PLURAL_WORD.match(text, end)
-    if m is None or not _is_team_word(m.group(1)):
-        return None
-    return m.end(1)
-
-
-def _is_team_word(word: str) -> bool:
-    return (
-        word.endswith("s")
-        and not word.endswith(("ss", "us", "is"))
-        and word not in _PLACE_PLURALS
-        and word not in SUFFIXES
-        and word not in places()
-        and word not in surnames()
-        and word.lower() not in FUNCTION_WORDS
-        and word.lower() not in CALENDAR_WORDS
-    )
+    return last not in NOT_PERSON_LAST or last in surnames() or last in first_names()
 
 
 # The words of a hashtag written in camel case: ``JenniferAniston`` -> Jennifer, Aniston.
@@ -345,7 +276,7 @@ def correct(
             et = "LOCATION"  # "Duluth, MN": a state's code after its city (merged with it below)
         if et == "LOCATION" and _PARTY_BEFORE.search(text, max(0, start - 16), start):
             et = "ORGANIZATION"  # "an application against the Republic of Turkey", "X v. Sweden"
-        team = _team_end(text, start, end) if et != "ORGANIZATION" or " " in value else None
+        team = team_end(text, start, end) if et != "ORGANIZATION" or " " in value else None
         if team is not None:
             return "ORGANIZATION", start, team  # "Chicago Blackhawks", "Cleveland Browns": a club
         if et == "LOCATION" and competing(text, start, end):
@@ -354,106 +285,14 @@ def correct(
             et = "PERSON"  # the model's ORG or place guess on "Wendy", "Bridget Kelly", "Mariah"
         elif et == "PERSON" and not _known_person(value) and start and text[start - 1] == "(":
             return None  # "Administrative Court (Verwaltungsgerichtshof)": a term's gloss
-        elif et == "PERSON" and lexicon is not None and _common_word_name(value, lexicon):
+        elif et == "PERSON" and lexicon is not None and plural_common_noun(value, lexicon):
             et = "ORGANIZATION"  # "the Penguins won", "my new Crocs": a team or a brand, still protected
     return et, start, end
-
-
-def _common_word_name(value: str, lexicon: Lexicon) -> bool:
-    """Whether ``value`` is one capitalised common noun in the plural that no name list holds as a
-    person's name: a team, a band or a brand (``Penguins``, ``Eagles``, ``Crocs``), which the small
-    model reads as a person when it stands where a person would. A person is one, and a singular
-    common word may be a surname no list holds (``Brown``, ``Trump``)."""
-    return (
-        " " not in value
-        and value[:1].isupper()
-        and not value.isupper()
-        and value.endswith("s")
-        and not value.endswith(("ss", "us", "is", "'s", "’s"))
-        and lexicon.common(value)
-        and value not in first_names()
-        and value not in common_first_names()
-        and value not in surnames()
-    )
 
 
 _COUNTRY_AFTER = re.compile(r"[ \t]*,[ \t]*$")
 _AND = re.compile(r"[ \t]+and[ \t]+$")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.;:)\n]|$)")
-
-
-# A capitalised word not followed by a number ("Jan 14" is a date).
-_CAPITALISED = re.compile(r"(?<![\w@#'’-])[^\W\d_a-zß-ÿ][^\W\d_]{2,}(?![\w'’-])(?![ \t/.-]*\d)")
-
-
-# Any word of three letters or more, for text written in lower case.
-_WORD_ANY = re.compile(r"(?<![\w@#'’./-])[^\W\d_]{3,}(?![\w'’/-])(?!\.\w)(?![ \t/.-]*\d)")
-
-
-_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)(?![\w'’-])")
-
-
-def _same_case_surname(first: str, word: str) -> bool:
-    """Whether ``word`` is a known surname written as ``first`` is (both in lower case, or neither)."""
-    return word[:1].islower() == first[:1].islower() and word[:1].upper() + word[1:] in surnames()
-
-
-# A capitalised word that can be a surname no list holds ("Raghunathan", "Adeyemi-Clarke").
-_CAP_SURNAME = re.compile(r"[A-Z][a-zà-ÿ]{2,}(?:[-'’][A-Z][a-zà-ÿ]+)?")
-
-
-def _unknown_surname(text: str, first: str, after: re.Match[str]) -> bool:
-    """Whether the capitalised word after a capitalised first name reads as its surname: not a function
-    word, a weekday or month, a place, or the last word of a firm's or a road's name, and not the
-    start of a run of capitalised words (a headline or a title: "Emma Stone Wins Award")."""
-    word = after.group(1)
-    if first[:1].islower() or _CAP_SURNAME.fullmatch(word) is None:
-        return False
-    if (
-        word.lower() in FUNCTION_WORDS
-        or word.lower() in CALENDAR_WORDS
-        or word in _NOT_PERSON_LAST
-        or word in places()
-    ):
-        return False
-    nxt = _NEXT_WORD.match(text, after.end())
-    return nxt is None or not nxt.group(1)[:1].isupper()
-
-
-def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entity]:
-    """PERSON findings for known first names standing alone where the model found nothing (``Kenny,
-    you need to ...``): in posts and chat a person is most often named by a first name only, and in
-    text written without capitals, in lower case (``wow emma and ...``; the lists hold no common
-    English word, so ``grace`` or ``will`` never count). A known surname right after such a name is
-    part of it (``tanya bergstrom``)."""
-    names = first_names()
-    taken = Taken((e.start, e.end) for e in found)
-    out = []
-    pattern = _WORD_ANY if informal(text) else _CAPITALISED
-    for m in pattern.finditer(text):
-        word = m.group()
-        name = word if word[:1].isupper() else word[:1].upper() + word[1:]
-        if (
-            name in names
-            and name not in places()
-            and not taken.overlaps(m.start(), m.end())
-            and prose_line(text, m.start(), m.end())
-        ):
-            end = m.end()
-            # A surname right after it is the rest of the name: a known one written the same way
-            # ("tanya bergstrom"; the surname list holds no common English word), or in edited text a
-            # capitalised word that reads as one ("Priya Raghunathan").
-            after = _NEXT_WORD.match(text, end)
-            if (
-                after is not None
-                and (_same_case_surname(word, after.group(1)) or _unknown_surname(text, word, after))
-                and not taken.overlaps(after.start(1), after.end(1))
-            ):
-                end = after.end(1)
-            out.append(
-                Entity("PERSON", m.start(), end, score, text[m.start() : end], "ner:first_name", False)
-            )
-    return out
 
 
 def merged(text: str, found: list[Entity]) -> list[Entity]:

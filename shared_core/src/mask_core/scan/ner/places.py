@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
-from mask_core.scan.ner.corrections import competing
+from mask_core.scan.ner.teams import competing
 from mask_core.scan.ner.text import informal
 from mask_core.scan.recognizers.known_names import (
     first_names,

@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mask_core.errors import MaskConfigurationError, ScanError
-from mask_core.scan.ner.corrections import LABELS, correct, lone_first_names, merged, pieces
+from mask_core.scan.ner.corrections import LABELS, correct, merged, pieces
+from mask_core.scan.ner.first_names import lone_first_names
 from mask_core.scan.ner.greedy import greedy_entities
 from mask_core.scan.ner.lexicon import load_lexicon
 from mask_core.scan.ner.models import (
