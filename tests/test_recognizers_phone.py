@@ -267,6 +267,9 @@ def test_a_national_number_with_its_country_code_but_no_plus_is_found_next_to_a_
         ("su número es 612 34 56 78", "612 34 56 78"),
         # A Luhn-valid SIN's digits, but the words ask for a call: a phone, not a SIN.
         ("call me at 612 345 678", "612 345 678"),
+        # A contact line that names the person before the number.
+        ("Contact: Ana Lima, (11) 2620-5513", "(11) 2620-5513"),
+        ("Phone - Dr. Okafor (mobile): 412 34 567", "412 34 567"),
     ],
 )
 def test_a_number_of_no_configured_region_is_a_phone_right_after_call_words(text: str, number: str) -> None:
@@ -283,6 +286,7 @@ def test_a_number_of_no_configured_region_is_a_phone_right_after_call_words(text
         "call me at 536-22-8745",  # an SSN's shape (the SSN recognizer's, not a phone)
         "ring 20220623.1-1",  # a version
         "callback 16 0014-0827",  # the word must be the cue itself
+        "Contact support at 16 0014-0827",  # a sentence, not a contact line naming a person
         "the order number is 412 34 567",  # an order's number, not a person's
         "the text is 2022 0623",
     ],

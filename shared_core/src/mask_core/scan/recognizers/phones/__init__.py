@@ -106,6 +106,16 @@ _CUE_BEFORE = re.compile(
 )
 
 
+# A contact line that names the person before the number: ``Contact: Ana Lima, (11) 2620-5513``,
+# ``Phone - Dr. Okafor (mobile): 412 34 567``. The name is capitalised words; a lower-case word in
+# between (``Contact support at``) is a sentence, not such a line.
+_CUE_NAME_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?i:contact|phone|telephone|tel|mobile|cell)[ \t]*[:.-]?[ \t]+"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
+    r"[ \t]*(?:\((?i:mobile|cell|home|work|office)\))?[ \t]*[,:-]?[ \t]*\(?$"
+)
+
+
 class PhoneRecognizer(Readings):
     """Phone numbers of the configured regions, of the regions the text names, and any number written
     with a country code (see the module docstring)."""
@@ -265,12 +275,20 @@ class PhoneRecognizer(Readings):
             if reading.score < self.trunk_score:
                 self._trunk(digits, groups, parens, reading)
         by_cue = False
-        if reading.score == 0.0 and w.whole and _CUE_BEFORE.search(text, max(0, start - 24), start):
+        if (
+            reading.score == 0.0
+            and w.whole
+            and (
+                _CUE_BEFORE.search(text, max(0, start - 24), start)
+                or _CUE_NAME_BEFORE.search(text, max(0, start - 64), start)
+            )
+        ):
             # "call me on 16 0014-0827": a number of no plan the text points to, right after words
-            # that ask for a call, is the caller's number in a plan nobody configured (a Brazilian
-            # customer of a US shop): scored as a trunk layout of no known region, the words being
-            # as good evidence as a written trunk prefix (and as sure as one: it wins over a
-            # Luhn-valid SIN of the same digits, which one number in ten is).
+            # that ask for a call (or a contact line naming the person), is the caller's number in a
+            # plan nobody configured (a Brazilian customer of a US shop): scored as a trunk layout of
+            # no known region, the words being as good evidence as a written trunk prefix (and as
+            # sure as one: it wins over a Luhn-valid SIN of the same digits, which one number in ten
+            # is).
             reading.offer(self.trunk_score, True)
             by_cue = True
         return self._entity(text, start, end, ext, reading), by_cue
