@@ -447,3 +447,23 @@ def test_the_lexicon_is_the_models_own_word_index(tmp_path: Path) -> None:
     assert not any(lexicon.common(w) for w in ("NASA", "FBI", "Nintendo", "RACHELLE", "KK"))
     # A pipeline that ships no word index has no lexicon: the corrections that need one are not made.
     assert load_lexicon(tmp_path) is None
+
+
+def test_a_text_is_read_for_the_abbreviations_it_defines_once_whatever_its_shouted_words(
+    ner_client: MaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each shouted word checks the text's defined abbreviations; reading the text once per word made a
+    # long post of shouted words quadratic.
+    calls: list[int] = []
+    real = ner_recognizer.defined_abbreviations
+
+    def counting(text: str) -> frozenset[str]:
+        calls.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(ner_recognizer, "defined_abbreviations", counting)
+    post = " ".join(["We NEED a win and the second one FREE, that was AWESOME."] * 40)
+    ner_client.scan(post)
+    assert len(calls) == 1
+    ner_client.scan('The Employment Appeal Tribunal ("EAT") sat. The EAT found for him.')
+    assert len(calls) == 2

@@ -40,7 +40,7 @@ from mask_core.scan.recognizers.known_names import first_names, places, surnames
 from mask_core.scan.recognizers.names import NAMED_AFTER
 from mask_core.types import Entity
 
-__all__ = ["LABELS", "NOT_PERSON_LAST", "correct", "merged", "pieces"]
+__all__ = ["LABELS", "NOT_PERSON_LAST", "correct", "defined_abbreviations", "merged", "pieces"]
 
 #: spaCy labels (OntoNotes for English, WikiNER for Spanish) -> Mask entity types.
 LABELS: Mapping[str, str] = {
@@ -205,22 +205,33 @@ def _is_code(text: str) -> bool:
     return _CODE.fullmatch(text.strip()) is not None
 
 
-def _shouted(text: str, value: str, lexicon: Lexicon) -> bool:
+# An abbreviation the text defines: ``Employment Appeal Tribunal ("EAT")``, ``(“the CRAM”)``, ``(NATO)``.
+_DEFINED = re.compile(r"\([ \t]*[\"“'‘]?[ \t]*(?:the[ \t]+)?([A-Z][A-Z0-9&]{1,11})[ \t]*[\"”'’]?[ \t]*\)")
+
+
+def defined_abbreviations(text: str) -> frozenset[str]:
+    """The abbreviations ``text`` defines in parentheses (one pass over the text, once per text)."""
+    return frozenset(_DEFINED.findall(text)) if "(" in text else frozenset()
+
+
+def _shouted(value: str, lexicon: Lexicon, defined: frozenset[str]) -> bool:
     """Whether ``value`` is a common word written in capitals (``NEED``, ``FREE``), not an acronym
     (``N.E.R.D.``, ``NASA``, one the text defines: ``Employment Appeal Tribunal ("EAT")``) or a name
     (``RACHELLE``). See ``lexicon.py``."""
-    if not value.isupper() or "." in value or not lexicon.common(value):
-        return False
-    quoted = r"[ \t]*[\"“'‘]?[ \t]*(?:the[ \t]+)?" + re.escape(value) + r"[ \t]*[\"”'’]?[ \t]*"
-    defined = re.compile(r"\(" + quoted + r"\)")
-    return defined.search(text) is None
+    return value.isupper() and "." not in value and value not in defined and lexicon.common(value)
 
 
 def correct(
-    text: str, label: str, start: int, end: int, lexicon: Lexicon | None = None
+    text: str,
+    label: str,
+    start: int,
+    end: int,
+    lexicon: Lexicon | None = None,
+    defined: frozenset[str] = frozenset(),
 ) -> tuple[str, int, int] | None:
     """The type and span to keep of a model's entity ``label`` at ``start:end`` of ``text``, or None.
-    With the ``lexicon`` of the model's language, a common word shouted in capitals is not a name."""
+    With the ``lexicon`` of the model's language, a common word shouted in capitals is not a name,
+    unless the text ``defined`` it as an abbreviation (:func:`defined_abbreviations`)."""
     et = LABELS.get(label)
     if et is None:
         return None
@@ -263,7 +274,7 @@ def correct(
             return None  # "THE FACTS", "II. RELEVANT DOMESTIC LAW": a heading, not a name
         if value.upper() in _ACRONYMS or (et == "ORGANIZATION" and value in HEADS):
             return None  # "the Court", "the Government": a body referred back to; "SSN": a field
-        if et == "ORGANIZATION" and lexicon is not None and _shouted(text, value, lexicon):
+        if et == "ORGANIZATION" and lexicon is not None and _shouted(value, lexicon, defined):
             # "We NEED a win", "keep up the NICE work": a word shouted, not a name. Only a firm's and
             # only one word: a person's name may be common words (``MARK BAKER``), and so may a firm's
             # of several (``GENERAL MOTORS``); protecting those matters more than the shouted words.

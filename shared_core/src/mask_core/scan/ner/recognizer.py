@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mask_core.errors import MaskConfigurationError, ScanError
-from mask_core.scan.ner.corrections import LABELS, correct, merged, pieces
+from mask_core.scan.ner.corrections import LABELS, correct, defined_abbreviations, merged, pieces
 from mask_core.scan.ner.first_names import lone_first_names
 from mask_core.scan.ner.greedy import greedy_entities
 from mask_core.scan.ner.lexicon import load_lexicon
@@ -112,10 +112,13 @@ class NerRecognizer:
             for offset, chunk in chunks(blanked):
                 for start, end in islands(nlp, chunk):
                     jobs.setdefault(lang, []).append((i, offset + start, chunk[start:end]))
+        defined: dict[int, frozenset[str]] = {}  # per text with entities, read once
         for lang, items in jobs.items():
             for (i, offset, _), ents in zip(items, self._pipe(lang, [c for _, _, c in items]), strict=True):
+                if ents and i not in defined:
+                    defined[i] = defined_abbreviations(texts[i])
                 for ent in ents:
-                    out[i].extend(self._entities(texts[i], ent, offset, lang))
+                    out[i].extend(self._entities(texts[i], ent, offset, lang, defined[i]))
         for i, blanked in blanked_texts.items():
             kept = self._with_institutions(texts[i], blanked, out[i])
             kept.extend(lone_first_names(blanked, kept, _FIRST_NAME_SCORE))
@@ -136,10 +139,10 @@ class NerRecognizer:
         except Exception as exc:  # a model bug must not pass text through as scanned
             raise ScanError("the NER model failed on this text; nothing was treated as scanned") from exc
 
-    def _entities(self, text: str, ent: Any, offset: int, lang: str) -> list[Entity]:
+    def _entities(self, text: str, ent: Any, offset: int, lang: str, defined: frozenset[str]) -> list[Entity]:
         out = []
         for start, end in pieces(text, ent.label_, ent.start_char + offset, ent.end_char + offset):
-            kept = correct(text, ent.label_, start, end, self._lexicon[lang])
+            kept = correct(text, ent.label_, start, end, self._lexicon[lang], defined)
             if kept is not None:
                 et, start, end = kept  # noqa: PLW2901 - the corrected span replaces the part
                 out.append(Entity(et, start, end, self.score, text[start:end], f"ner:{lang}", False))
