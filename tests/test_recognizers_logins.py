@@ -30,6 +30,11 @@ from mask_core import MaskClient
         ("sshd[813]: Invalid user jdoe from 203.0.113.9 port 22", "jdoe"),
         ("pam_unix(sshd:session): session opened for user ihalvorsen(uid=1000) by (uid=0)", "ihalvorsen"),
         ("sudo: ihalvorsen : TTY=pts/0 ; PWD=/home/ihalvorsen ; USER=root ; COMMAND=/bin/ls", "ihalvorsen"),
+        # A remote login: the user, not an e-mail address; hosts written as names, IPs, or bare names.
+        ("$ ssh ihalvorsen@build-01.internal", "ihalvorsen"),
+        ("ssh -o StrictHostKeyChecking=no -J bastion ingrid@10.1.2.3 uptime", "ingrid"),
+        ("scp report.pdf jsmith@files.acme.com:/tmp/", "jsmith"),
+        ("rsync -az ./out ihalvorsen@10.0.0.7:/srv/app", "ihalvorsen"),
     ],
 )
 def test_a_login_in_a_machine_s_line_is_protected_and_restored(
@@ -51,6 +56,8 @@ def test_a_login_in_a_machine_s_line_is_protected_and_restored(
         '10.1.2.4 - - [10/Oct/2023:13:55:37 -0700] "GET / HTTP/1.1" 200 1',  # no authenticated user
         "sshd[1]: Failed password for root from 203.0.113.9 port 22 ssh2",
         "sudo: www-data : command not allowed",
+        "git clone git@github.com:acme/repo.git",  # a remote's system account: no e-mail either
+        "ssh -i key.pem ubuntu@10.0.0.5",
     ],
 )
 def test_system_accounts_and_look_alikes_stay_as_they_are(client: MaskClient, text: str) -> None:
@@ -65,3 +72,30 @@ def test_a_shell_s_working_directory_is_no_password(client: MaskClient) -> None:
     safe = client.deep_encode(record)
     assert safe["pwd"].startswith("/home/USERNAME_") and safe["pwd"].endswith("/src")
     assert safe["password"] != record["password"] and client.deep_decode(safe) == record
+
+
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        ("$ ssh ihalvorsen@build-01.internal", "build-01.internal"),
+        ("git clone git@github.com:acme/repo.git", "git@github.com:acme/repo.git"),
+        ("scp report.pdf jsmith@files.acme.com:/tmp/", "@files.acme.com:/tmp/"),
+    ],
+)
+def test_a_remote_login_is_no_e_mail_address_and_its_host_stays_readable(
+    client: MaskClient, text: str, host: str
+) -> None:
+    assert "EMAIL_ADDRESS" not in [e.entity_type for e in client.scan(text)]
+    assert host in client.tokenize_text(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write to bob@acme.com: he answers fast",  # a colon and a space end a sentence's address
+        "ssh to the box, then mail ingrid@acme.io",  # a sentence that names the command
+        "mailto:ingrid@acme.io?subject=refund",
+    ],
+)
+def test_an_e_mail_address_near_a_colon_or_the_word_ssh_is_still_one(client: MaskClient, text: str) -> None:
+    assert "EMAIL_ADDRESS" in [e.entity_type for e in client.scan(text)]

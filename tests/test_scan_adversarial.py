@@ -68,6 +68,9 @@ PATHOLOGICAL = {
     "home directories": "/home/a1 " * 110,
     "login nouns": "user a1 " * 125,
     "json escapes": '{"a": "' + "\\n\\u00e9" * 80 + '"}',
+    # Remote logins (``logins.py``): every "@" looks back for a command that logs in.
+    "ssh logins on one line": "ssh -v a@b " * 90,
+    "remote paths": "a@b:c " * 160,
 }
 # Random texts over the characters the recognizers' patterns care about (seeded: the same every run).
 _DANGEROUS = "0123456789 -./()@:+_=AKIaekyJB\u200b１٣xX\n"

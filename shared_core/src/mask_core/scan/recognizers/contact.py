@@ -1,7 +1,8 @@
 """Contact data: e-mail addresses, phone numbers, IP addresses.
 
 * E-mail: candidates around each ``@`` (``scan/anchors.py``), checked for the RFC 5321 length limits
-  and dot placement; internationalised local parts and domains are included.
+  and dot placement; internationalised local parts and domains are included. A remote login
+  (``ssh user@host``, ``git@github.com:acme/repo.git``) is no e-mail address (``logins.py``).
 * Phone: ``scan/recognizers/phones/`` (re-exported here).
 * IP: dotted quads and colon runs, validated by ``ipaddress``.
 """
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from mask_core.scan.anchors import email_at, email_candidates, ipv4_candidates, ipv6_candidates
 from mask_core.scan.gates import AnyOf, Literals, Runs
 from mask_core.scan.recognizer import CONTEXT_BOOST, WholeFinding, context_regex
+from mask_core.scan.recognizers.logins import remote_login
 from mask_core.scan.recognizers.phones import PhoneRecognizer
 from mask_core.scan.runs import new_tuple
 from mask_core.scan.view import ScanView
@@ -33,7 +35,7 @@ class EmailRecognizer:
             return
         text = view.text
         for start, end in email_candidates(view):
-            if _plausible_address(text[start:end]):
+            if _plausible_address(text[start:end]) and not remote_login(text, start, end):
                 yield Entity("EMAIL_ADDRESS", start, end, 1.0, text[start:end], self.name, True)
 
     def whole(self, view: ScanView) -> WholeFinding | None:

@@ -8,7 +8,11 @@ the person who ran them:
 * the authenticated user of a web server's access log (Common and Combined Log Format:
   ``10.1.2.3 - ihalvorsen [10/Oct/2023:13:55:36 -0700] "GET / HTTP/1.1" 200 2326``);
 * the user of an sshd, sudo or PAM line: ``Accepted publickey for ihalvorsen from``, ``Invalid user
-  jsmith from``, ``session opened for user ihalvorsen``, ``sudo: ihalvorsen : TTY=pts/0``.
+  jsmith from``, ``session opened for user ihalvorsen``, ``sudo: ihalvorsen : TTY=pts/0``;
+* the user of a remote login: ``ssh ihalvorsen@build-01.internal``, ``scp f.pdf jsmith@files.acme.com:
+  /tmp/``, ``git@github.com:acme/repo.git`` (:func:`remote_login`): ``user@host`` after a command that
+  logs in, or with a path after a colon, is no e-mail address, and its host names a machine, not a
+  person, so only the user is protected.
 
 The login is ``USERNAME``, so the mention step protects it wherever else the same text repeats it.
 The accounts a system creates for itself (``root``, ``www-data``, CI runners' ``runner``, Windows'
@@ -25,7 +29,7 @@ from mask_core.scan.recognizer import PatternRecognizer
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity, Recognizer
 
-__all__ = ["login_recognizers"]
+__all__ = ["login_recognizers", "remote_login"]
 
 # The accounts systems and images create (no person's): what a home directory or a log line shows
 # for a service, a CI job or a cloud image's default user.
@@ -47,6 +51,60 @@ _SEGMENT_END = r"""(?=[\\/"'\s:,;)\]]|$)"""
 
 def _personal(login: str) -> bool:
     return login.lower() not in _SYSTEM_ACCOUNTS and not login.isdigit()
+
+
+# A command that logs in to another machine right before the login, with its options between
+# (``ssh -i key.pem -p 2222 ``); a sentence that names such a command is not one (``ssh to the box,
+# then mail ingrid@acme.io``).
+_REMOTE_COMMAND = re.compile(
+    r"(?:^|[\s;|&$>(`'\"])(?:ssh|sftp|mosh|ssh-copy-id|autossh)"
+    r"(?:[ \t]+-[A-Za-z][\w=.,:/-]*(?:[ \t]+[^\s@-][^\s@]*)?)*[ \t]+$"
+)
+_REMOTE_REACH = 160
+_USER_BEFORE = re.compile(rf"(?<![\w.@-]){_LOGIN}$")
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]")
+
+
+def remote_login(text: str, start: int, end: int) -> bool:
+    """Whether the ``user@host`` at ``start:end`` is a remote login, not an e-mail address: a path
+    follows it after a colon (``git@github.com:acme/repo.git``, ``jsmith@files.acme.com:/tmp/``; a
+    sentence puts a space after the colon), or a command that logs in opens its line (``ssh
+    ihalvorsen@build-01.internal``)."""
+    if end + 1 < len(text) and text[end] == ":" and not text[end + 1].isspace():
+        return True
+    reach = max(0, start - _REMOTE_REACH)
+    # A C-speed look for the commands' letters first: most "@"s of a text have none before them.
+    if all(text.find(word, reach, start) == -1 for word in ("ssh", "sftp", "mosh")):
+        return False
+    return _REMOTE_COMMAND.search(text, reach, start) is not None
+
+
+class RemoteLoginRecognizer:
+    """The user of a remote login (:func:`remote_login`); a system's own account names nobody."""
+
+    name = "remote_login"
+    entity_types: tuple[str, ...] = ("USERNAME",)
+    shapes = frozenset({"text"})
+    scan_gate = Literals({"@"})
+
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        if not view.has_at:
+            return
+        text = view.text
+        at = text.find("@")
+        while at != -1:
+            # Read around the "@" here rather than from the e-mail candidates: a host may be an IP
+            # address or a name without a dot (``ssh ingrid@10.1.2.3``, ``ssh deploy@db1``).
+            user = _USER_BEFORE.search(text, max(0, at - 33), at)
+            host = _HOST.match(text, at + 1)
+            if user is not None and host is not None and remote_login(text, user.start(), host.end()):
+                login = user.group()
+                if _personal(login):
+                    yield Entity("USERNAME", user.start(), at, 0.8, login, self.name)
+            at = text.find("@", at + 1)
+
+    def find(self, text: str) -> Iterator[Entity]:
+        return self.find_in_view(ScanView(text))
 
 
 class AccessLogUserRecognizer:
@@ -112,4 +170,4 @@ def login_recognizers() -> list[Recognizer]:
         anchors=("Accepted ", "Failed ", "nvalid user ", " for user ", "sudo:", "su: ("),
         **common,  # type: ignore[arg-type]
     )
-    return [home, windows_home, AccessLogUserRecognizer(), auth_log]
+    return [home, windows_home, AccessLogUserRecognizer(), auth_log, RemoteLoginRecognizer()]
