@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mask_core import MaskClient, MemoryVault, TokenNotFoundError
+from mask_core import MaskClient, MaskSettings, MemoryVault, TokenNotFoundError
 from mask_core.fields import NEVER_SENSITIVE, ROOT, FieldRules, key_words
 
 # The record from the issue: what a CRM tool returns.
@@ -128,6 +128,24 @@ def test_codes_and_enumerations_are_left_alone(client: MaskClient) -> None:
               "exp_month": 4, "exp_year": 2031, "locale": "nb-NO", "user_agent": "Chrome/102.0.0.0",
               "message_id": "<CAF8x=Q@mail.example.com>", "next_page_token": "abc123"}  # fmt: skip
     assert client.deep_encode(record) == record
+
+
+def test_the_numbers_a_business_gives_a_transaction_are_left_alone(key: bytes) -> None:
+    # "1041-2637" is a possible number in several plans: with them configured, a receipt number was
+    # tokenized as a phone.
+    client = MaskClient(
+        tenant="acme",
+        master_key=key,
+        vault=MemoryVault(),
+        settings=MaskSettings(ner="off", phone_regions=["US", "NO", "SE", "DE", "BR"]),
+    )
+    record = {"receipt_number": "1041-2637", "order_number": "4471 2210", "tracking_number": "1Z999AA10123456784",
+              "invoice_number": "20240315-77", "customer": {"phone": "1041-2637"}}  # fmt: skip
+    safe = client.deep_encode(record)
+    assert {k: v for k, v in safe.items() if k != "customer"} == {
+        k: v for k, v in record.items() if k != "customer"
+    }
+    assert safe["customer"]["phone"] != "1041-2637"  # the same digits under a phone's key are one
 
 
 def test_every_json_type_keeps_its_type_and_shape(client: MaskClient) -> None:

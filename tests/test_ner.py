@@ -385,6 +385,7 @@ def test_the_model_is_corrected_where_the_words_around_say_otherwise(
         "YESSSSS we won the game tonight!!",
         "Aaaaah I can not believe it, LOLOLOLOL",
         "i think it is nice to go reading in the park",  # places that are words: Nice, Reading
+        "Renewal owner for the EMEA account",  # a business region
         # Common words shouted in capitals, which it reads as firms and people.
         "We NEED a win tonight or the season is over",
         "Lovely channel, keep up the NICE work guys",

@@ -73,10 +73,18 @@ def _protectable(value: str, entity_type: str) -> bool:
     return any(c.isalnum() for c in value)
 
 
+# A number written in groups: what a transaction's number looks like with its spaces (``4471 2210``).
+_GROUPED_NUMBER = re.compile(r"[0-9]+(?:[ ./-][0-9]+){1,7}")
+
+
 def code_like(text: str) -> bool:
-    """A value a code field may hold as a code: one short word (``EUR``, ``paid``, ``nb-NO``). Free
-    text under such a field (``"status": "refunded the card of ..."``) is scanned like any other."""
-    return len(text) <= 64 and not any(c.isspace() for c in text.strip())
+    """A value a code field may hold as a code: one short word (``EUR``, ``paid``, ``nb-NO``) or a
+    number in groups (an order's ``4471 2210``). Free text under such a field (``"status": "refunded
+    the card of ..."``) is scanned like any other."""
+    value = text.strip()
+    return len(value) <= 64 and (
+        not any(c.isspace() for c in value) or _GROUPED_NUMBER.fullmatch(value) is not None
+    )
 
 
 def field_finding(text: str, entity_type: str) -> Entity | None:

@@ -174,6 +174,10 @@ NEVER: frozenset[str] = frozenset(
         "currencyiso", "pais", "estado", "provincia", "moneda",
         # a bank's identifier, not a person's
         "bic", "swift", "swiftcode", "swiftbic",
+        # the numbers a business gives a transaction, not a person's (``"receipt_number": "1041-2637"``
+        # reads as a phone number in several plans)
+        "receiptnumber", "invoicenumber", "ordernumber", "confirmationnumber", "trackingnumber",
+        "transactionnumber", "shipmentnumber",
         # pagination and continuation tokens are cursors, not credentials
         "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "cursor", "synctoken",
         "csrftoken",

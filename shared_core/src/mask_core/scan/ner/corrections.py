@@ -72,8 +72,9 @@ _LEADING = re.compile(r"(?:the|The|THE|el|El|la|La|los|Los|las|Las)\s+")
 _TRAILING = re.compile(r"\s*['’]s?$")
 _CODE = re.compile(r"[A-Z0-9]{2,12}")
 # Abbreviations of the kinds of values Mask protects, the currency codes of ISO 4217 that amounts are
-# written with, the abbreviations of computing ("CPU", "DNS"), of chat ("LOL", "RIP") and of clinical
-# notes ("PMH", "CXR", "RN"): the small model tags them as organisations. Those that are also names or
+# written with, the abbreviations of computing ("CPU", "DNS"), of business regions ("EMEA", "APAC"),
+# of chat ("LOL", "RIP") and of clinical notes ("PMH", "CXR", "RN"): the small model tags them as
+# organisations. Those that are also names or
 # places when written in any case ("ED", "PA", "MD") are not here.
 _ACRONYMS = frozenset(
     """SSN SSNS DOB DNI NIE NIF NUSS IBAN BIC SWIFT CVV CVC PIN MRN NPI EIN ITIN NINO SIN PAN TIN VAT
@@ -84,6 +85,7 @@ _ACRONYMS = frozenset(
     BEARER BASIC DIGEST TOKEN
     CPU GPU RAM SSD HDD VM VPS DNS HTTP HTTPS TCP UDP SQL JSON XML HTML CSS CLI SDK USB LAN WAN VPN SSH
     TLS SSL
+    EMEA APAC APJ LATAM AMER ANZ DACH
     LOL LOLZ LMAO LMFAO ROFL OMG OMFG WTF WTH FML SMH IDK TBH BTW IMO IMHO FYI ASAP AF RIP TIL AMA DM
     PM OK OKAY YOLO FOMO GOAT MVP TBT NSFW IRL AKA ETA RT MT FF XO XX XOXO PLS PLZ THX TY YAY BOGO
     PMH HPI ROS SOB HTN HLD DM2 T2DM CXR BNP ECG EKG CBC BMP CMP MRI ICU PRN BID TID QID NPO DNR COPD
