@@ -339,6 +339,10 @@ def test_a_name_never_runs_across_a_line_break(ner_client: MaskClient) -> None:
         ("Rams lose again, unbelievable", "Rams", "ORGANIZATION"),
         ("Brown said the shipment was late", "Brown", "PERSON"),
         ("Collins said the order was late", "Collins", "PERSON"),
+        # Names in capitals, and a first name and a surname both in lower case in edited text.
+        ("CALL MEGAN AT 5PM ABOUT THE REFUND", "MEGAN", "PERSON"),
+        ("Got a photo with EVA MENDES at the premiere!", "EVA MENDES", "PERSON"),
+        ("Did you see ian connor at the show last night?", "ian connor", "PERSON"),
         # A place standing for its team in a match is the team; a place before a range stays a place.
         ("Final score: Bolton 1-2 Liverpool", "Liverpool", "ORGANIZATION"),
         ("Final score: Bolton 1-2 Liverpool", "Bolton", "ORGANIZATION"),
@@ -386,6 +390,7 @@ def test_the_model_is_corrected_where_the_words_around_say_otherwise(
         "Aaaaah I can not believe it, LOLOLOLOL",
         "i think it is nice to go reading in the park",  # places that are words: Nice, Reading
         "Renewal owner for the EMEA account",  # a business region
+        "Install ruby and julia before the build.",  # first names alone in lower case: words here
         # Common words shouted in capitals, which it reads as firms and people.
         "We NEED a win tonight or the season is over",
         "Lovely channel, keep up the NICE work guys",

@@ -74,8 +74,8 @@ _CODE = re.compile(r"[A-Z0-9]{2,12}")
 # Abbreviations of the kinds of values Mask protects, the currency codes of ISO 4217 that amounts are
 # written with, the abbreviations of computing ("CPU", "DNS"), of business regions ("EMEA", "APAC"),
 # of chat ("LOL", "RIP") and of clinical notes ("PMH", "CXR", "RN"): the small model tags them as
-# organisations. Those that are also names or
-# places when written in any case ("ED", "PA", "MD") are not here.
+# organisations. Those that are also names or places when written in any case ("ED", "PA", "MD") are
+# not here.
 _ACRONYMS = frozenset(
     """SSN SSNS DOB DNI NIE NIF NUSS IBAN BIC SWIFT CVV CVC PIN MRN NPI EIN ITIN NINO SIN PAN TIN VAT
     ZIP ID IDS URL API JWT PEM PII PHI IP MAC OTP SMS

@@ -25,9 +25,18 @@ _WORD_ANY = re.compile(r"(?<![\w@#'’./-])[^\W\d_]{3,}(?![\w'’/-])(?!\.\w)(?!
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)(?![\w'’-])")
 
 
+def _as_listed(word: str) -> str:
+    """``word`` as the name lists write it: ``emma`` -> ``Emma``, ``PRISCILLA`` -> ``Priscilla``."""
+    if word.isupper() and len(word) > 1:
+        return word.title()
+    return word if word[:1].isupper() else word[:1].upper() + word[1:]
+
+
 def _same_case_surname(first: str, word: str) -> bool:
-    """Whether ``word`` is a known surname written as ``first`` is (both in lower case, or neither)."""
-    return word[:1].islower() == first[:1].islower() and word[:1].upper() + word[1:] in surnames()
+    """Whether ``word`` is a known surname written as ``first`` is (both in lower case, both in
+    capitals, or both capitalised)."""
+    same = word.islower() == first.islower() and word.isupper() == first.isupper()
+    return same and _as_listed(word) in surnames()
 
 
 # A capitalised word that can be a surname no list holds ("Raghunathan", "Adeyemi-Clarke").
@@ -61,10 +70,11 @@ def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entit
     names = first_names()
     taken = Taken((e.start, e.end) for e in found)
     out = []
-    pattern = _WORD_ANY if informal(text) else _CAPITALISED
+    chat = informal(text)
+    pattern = _WORD_ANY if chat else _CAPITALISED
     for m in pattern.finditer(text):
         word = m.group()
-        name = word if word[:1].isupper() else word[:1].upper() + word[1:]
+        name = _as_listed(word)
         if (
             name in names
             and name not in places()
@@ -73,8 +83,8 @@ def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entit
         ):
             end = m.end()
             # A surname right after it is the rest of the name: a known one written the same way
-            # ("tanya bergstrom"; the surname list holds no common English word), or in edited text a
-            # capitalised word that reads as one ("Priya Raghunathan").
+            # ("tanya bergstrom", "EVA MENDES"; the surname list holds no common English word), or in
+            # edited text a capitalised word that reads as one ("Priya Raghunathan").
             after = _NEXT_WORD.match(text, end)
             if (
                 after is not None
@@ -82,6 +92,36 @@ def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entit
                 and not taken.overlaps(after.start(1), after.end(1))
             ):
                 end = after.end(1)
+            out.append(
+                Entity("PERSON", m.start(), end, score, text[m.start() : end], "ner:first_name", False)
+            )
+    if not chat:
+        out.extend(_lower_case_pairs(text, taken, score))
+    return out
+
+
+# A word in lower case with another after it (looked at, not consumed: "with ian connor" reads "with
+# ian", then "ian connor").
+_LOWER_PAIR = re.compile(r"(?<![\w@#'’./-])[a-zß-ÿ]{3,}(?=[ \t]+([a-zß-ÿ][a-zß-ÿ'’-]{2,})(?![\w'’/-]))")
+
+
+def _lower_case_pairs(text: str, taken: Taken, score: float) -> list[Entity]:
+    """In edited text, a known first name in lower case with a known surname after it, written the
+    same way (``ian connor``, ``justin bieber``): posts that open their sentences with capitals still
+    write names so. A first name alone in lower case is a word there as often as a name (``ruby``,
+    ``julia``), and is left to the model."""
+    out = []
+    names, family = first_names(), surnames()
+    for m in _LOWER_PAIR.finditer(text):
+        first, last = m.group(), m.group(1)
+        if (
+            _as_listed(first) in names
+            and _as_listed(last) in family
+            and _as_listed(first) not in places()
+            and not taken.overlaps(m.start(), m.end(1))
+            and prose_line(text, m.start(), m.end(1))
+        ):
+            end = m.end(1)
             out.append(
                 Entity("PERSON", m.start(), end, score, text[m.start() : end], "ner:first_name", False)
             )
