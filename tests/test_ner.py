@@ -339,6 +339,10 @@ def test_a_name_never_runs_across_a_line_break(ner_client: MaskClient) -> None:
         ("Rams lose again, unbelievable", "Rams", "ORGANIZATION"),
         ("Brown said the shipment was late", "Brown", "PERSON"),
         ("Collins said the order was late", "Collins", "PERSON"),
+        # A state's code after a city is part of the place, with or without its comma.
+        ("We deliver to Dayton NJ on Friday", "Dayton NJ", "LOCATION"),
+        ("Tonight: a show in Portland, OR at 9 PM", "Portland, OR", "LOCATION"),
+        ("Meet us in Columbus, GA: bring snacks", "Columbus, GA", "LOCATION"),
         # Names in capitals, and a first name and a surname both in lower case in edited text.
         ("CALL MEGAN AT 5PM ABOUT THE REFUND", "MEGAN", "PERSON"),
         ("Got a photo with EVA MENDES at the premiere!", "EVA MENDES", "PERSON"),

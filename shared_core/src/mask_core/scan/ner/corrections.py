@@ -32,6 +32,7 @@ from collections.abc import Mapping
 
 from mask_core.scan.ner.lexicon import Lexicon
 from mask_core.scan.ner.orgs import HEADS
+from mask_core.scan.ner.places import STATE_CODES
 from mask_core.scan.ner.teams import competing, plural_common_noun, team_end
 from mask_core.scan.ner.text import FILL, informal, prose_line
 from mask_core.scan.recognizers._address_words import REGION_CODES
@@ -207,6 +208,12 @@ def _is_code(text: str) -> bool:
     return _CODE.fullmatch(text.strip()) is not None
 
 
+def _place_and_state(value: str) -> bool:
+    """A place of the lists and a state's code after it: ``Dayton NJ``, ``Hickory, NC``."""
+    place, _, code = value.rpartition(" ")
+    return code in STATE_CODES and place.rstrip(",") in places()
+
+
 # An abbreviation the text defines: ``Employment Appeal Tribunal ("EAT")``, ``(“the CRAM”)``, ``(NATO)``.
 _DEFINED = re.compile(r"\([ \t]*[\"“'‘]?[ \t]*(?:the[ \t]+)?([A-Z][A-Z0-9&]{1,11})[ \t]*[\"”'’]?[ \t]*\)")
 
@@ -294,7 +301,9 @@ def correct(
             return "ORGANIZATION", start, team  # "Chicago Blackhawks", "Cleveland Browns": a club
         if et == "LOCATION" and competing(text, start, end):
             return "ORGANIZATION", start, end  # "Bolton 1-2 Liverpool", "beat West Ham": the team
-        if et in ("ORGANIZATION", "LOCATION") and _person_named(value) and value not in places():
+        if et == "PERSON" and _place_and_state(value):
+            et = "LOCATION"  # "Deliver on Dayton NJ tomorrow": a city and its state's code
+        elif et in ("ORGANIZATION", "LOCATION") and _person_named(value) and value not in places():
             et = "PERSON"  # the model's ORG or place guess on "Wendy", "Bridget Kelly", "Mariah"
         elif et == "PERSON" and not _known_person(value) and start and text[start - 1] == "(":
             return None  # "Administrative Court (Verwaltungsgerichtshof)": a term's gloss

@@ -37,7 +37,7 @@ from mask_core.scan.recognizers.known_names import (
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
 
-__all__ = ["lone_places"]
+__all__ = ["STATE_CODES", "lone_places", "with_state_codes"]
 
 # A word of a place name: letters first, then letters, digits and the marks inside names
 # (``Stoke-on-Trent``, ``St.``, ``N.J.``); a hashtag is one word.
@@ -56,9 +56,9 @@ _LOCATIVE = frozenset(_LOCATIVE_WORDS)
 _AFTER_LOCATIVE = re.compile(
     r"(?i:(?<![\w'’-])(?:" + "|".join(_LOCATIVE_WORDS) + r")[ \t]+(?:the[ \t]+)?)([a-zß-ÿ][\w'’.-]*)"
 )
-# The codes written after a city: US states and territories, Canadian provinces,
-# Australian states.
-_STATE_CODES = frozenset(
+#: The codes written after a city: US states and territories, Canadian provinces,
+#: Australian states.
+STATE_CODES = frozenset(
     """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
     NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI
     AB BC MB NB NL NS NT NU ON PE QC SK YT NSW QLD VIC TAS ACT""".split()  # noqa: SIM905
@@ -150,7 +150,7 @@ def _region_after(text: str, end: int) -> int | None:
     if m is None:
         return None
     if m.group(1) is not None:
-        return m.end() if m.group(1) in _STATE_CODES else None
+        return m.end() if m.group(1) in STATE_CODES else None
     tail = m.group(2).rstrip(".")
     return m.start(2) + len(tail) if tail in places() else None
 
@@ -241,3 +241,31 @@ def _longest_place(
             if found is not None:
                 return _Hit(n, last_end - (len(phrase) - len(bare)), *found)
     return None
+
+
+# A state's code right after a place, with or without its comma: ``Columbus, GA``, ``Portland, OR at
+# 9 PM``, ``Dayton NJ``.
+_CODE_AFTER = re.compile(r",?[ \t]+([A-Z]{2,3})(?![\w'’-])(?![.][A-Za-z])")
+
+
+def with_state_codes(text: str, found: list[Entity]) -> list[Entity]:
+    """``found`` with each place the model or the lists found extended over the state or province
+    code written after it (``Columbus, GA``): the code narrows the place, and alone it would be read
+    as a firm's abbreviation or not at all. A code without its comma counts after a place of the list
+    only (``Dayton NJ``; ``Apple CA`` is no place)."""
+    out = []
+    for e in found:
+        if e.entity_type == "LOCATION":
+            m = _CODE_AFTER.match(text, e.end)
+            if (
+                m is not None
+                and m.group(1) in STATE_CODES
+                and (text[e.end] == "," or e.text in places())
+                and not any(o is not e and o.start < m.end() and m.start(1) < o.end for o in found)
+            ):
+                end = m.end(1)
+                e = Entity(  # noqa: PLW2901 - the place with its code replaces the place
+                    "LOCATION", e.start, end, e.score, text[e.start : end], e.recognizer, e.validated
+                )
+        out.append(e)
+    return out

@@ -28,7 +28,7 @@ from mask_core.scan.ner.models import (
     pipe_lock,
 )
 from mask_core.scan.ner.orgs import institutions
-from mask_core.scan.ner.places import lone_places
+from mask_core.scan.ner.places import lone_places, with_state_codes
 from mask_core.scan.ner.text import FILL, blank, chunks, guess_language, islands
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
@@ -123,7 +123,7 @@ class NerRecognizer:
             kept = self._with_institutions(texts[i], blanked, out[i])
             kept.extend(lone_first_names(blanked, kept, _FIRST_NAME_SCORE))
             kept = _with_places(kept, lone_places(blanked, kept, _FIRST_NAME_SCORE))
-            out[i] = merged(texts[i], kept)
+            out[i] = merged(texts[i], with_state_codes(blanked, kept))
         return out
 
     def _pipe(self, lang: str, parts: list[str]) -> list[Sequence[Any]]:
