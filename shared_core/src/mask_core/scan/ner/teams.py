@@ -25,7 +25,7 @@ _PLACE_PLURALS = frozenset(
     Docks Grounds Parks Terraces Villas Halls Buildings Lands Wetlands Valleys Banks Beaches Bays Creeks
     Rivers Ridges Crossings Mills Landings Harbours Harbors Ports Quarters Suburbs Streets Roads""".split()  # noqa: SIM905
 )
-_PLURAL_WORD = re.compile(r"[ \t]+([A-Z][a-z]{2,}[a-rt-z]?s)(?![\w'’-])")
+_PLURAL_WORD = re.compile(r"[ \t]+([A-Z][a-z]{2,}s)(?![\w'’-])")
 
 
 # A place that stands for its team: next to a score between two sides (``Bolton 1-2 Liverpool``,
