@@ -8,8 +8,9 @@ Shapes (``SHAPES``) follow each provider's documented object: Stripe Customer, C
 and list envelopes; Shopify Order and Customer; HubSpot contact and search pages; Salesforce Contact
 and Lead; Zendesk User and Ticket; Twilio Message and Call; FHIR R4 Patient, Practitioner and search
 Bundle; an HR employee row; SQL user and payment rows; SEPA and ACH transfers; GitHub, Slack, Auth0
-and Okta users; and maps keyed by e-mail address or phone number. Values come from Faker in 12 locales (people, addresses, phones, national ids,
-IBANs, cards of several schemes, birth dates); numbers are ints and floats where the APIs return them.
+and Okta users; and maps keyed by e-mail address or phone number. Values come from Faker in 12
+locales (people, addresses, phones, national ids, IBANs, cards of several schemes, birth dates);
+numbers are ints and floats where the APIs return them.
 Records are seeded: ``records(n, seed)`` is the same list every time.
 
 Labelling policy: every leaf has a label, and so has every dict key that is personal data.
@@ -20,8 +21,8 @@ Labelling policy: every leaf has a label, and so has every dict key that is pers
   as string or int, split ``{year, month, day}`` ints), government ids (SSN, NINO, NIR, BSN, CPF,
   personnummer, CURP, SIN, passport numbers, NHS numbers), medical record numbers, NPIs, card numbers,
   CVV/CVC, IBANs, bank account and routing numbers, a user's IP address, login names and handles,
-  secrets (password hashes, API keys), a contact's employer, free text (and URLs built from a login) that contains any of these (labelled with the substrings that
-  are the personal data).
+  secrets (password hashes, API keys), a contact's employer, free text (and URLs built from a login)
+  that contains any of these (labelled with the substrings that are the personal data).
 * Not sensitive: system ids (``cus_...``, ``ch_...``, Salesforce and Twilio ids, UUIDs, order numbers,
   big-int ids, employee numbers), amounts, currency, country and region codes, statuses and other
   enums, booleans, None, event timestamps and dates (created, updated, hire and execution dates), card
