@@ -70,13 +70,22 @@ def remote_login(text: str, start: int, end: int) -> bool:
     follows it after a colon (``git@github.com:acme/repo.git``, ``jsmith@files.acme.com:/tmp/``; a
     sentence puts a space after the colon), or a command that logs in opens its line (``ssh
     ihalvorsen@build-01.internal``)."""
-    if end + 1 < len(text) and text[end] == ":" and not text[end + 1].isspace():
+    if _path_after(text, end):
         return True
-    reach = max(0, start - _REMOTE_REACH)
-    # A C-speed look for the commands' letters first: most "@"s of a text have none before them.
-    if all(text.find(word, reach, start) == -1 for word in ("ssh", "sftp", "mosh")):
-        return False
-    return _REMOTE_COMMAND.search(text, reach, start) is not None
+    return (
+        _command_before(text, start)
+        and _REMOTE_COMMAND.search(text, max(0, start - _REMOTE_REACH), start) is not None
+    )
+
+
+def _path_after(text: str, end: int) -> bool:
+    return end + 1 < len(text) and text[end] == ":" and not text[end + 1].isspace()
+
+
+def _command_before(text: str, pos: int) -> bool:
+    """A C-speed look for the commands' letters before ``pos``: most "@"s of a text have none."""
+    reach = max(0, pos - _REMOTE_REACH)
+    return any(text.find(word, reach, pos) != -1 for word in ("ssh", "sftp", "mosh"))
 
 
 class RemoteLoginRecognizer:
@@ -95,9 +104,12 @@ class RemoteLoginRecognizer:
         while at != -1:
             # Read around the "@" here rather than from the e-mail candidates: a host may be an IP
             # address or a name without a dot (``ssh ingrid@10.1.2.3``, ``ssh deploy@db1``).
-            user = _USER_BEFORE.search(text, max(0, at - 33), at)
             host = _HOST.match(text, at + 1)
-            if user is not None and host is not None and remote_login(text, user.start(), host.end()):
+            if host is None or not (_path_after(text, host.end()) or _command_before(text, at)):
+                at = text.find("@", at + 1)
+                continue  # an e-mail address or a handle: no login is read here
+            user = _USER_BEFORE.search(text, max(0, at - 33), at)
+            if user is not None and remote_login(text, user.start(), host.end()):
                 login = user.group()
                 if _personal(login):
                     yield Entity("USERNAME", user.start(), at, 0.8, login, self.name)
