@@ -395,6 +395,8 @@ def test_the_model_is_corrected_where_the_words_around_say_otherwise(
         "i think it is nice to go reading in the park",  # places that are words: Nice, Reading
         "Renewal owner for the EMEA account",  # a business region
         "Install ruby and julia before the build.",  # first names alone in lower case: words here
+        "THE BUILDING MEETS ADA COMPLIANCE RULES",  # a short first name in capitals: an acronym
+        "WE FLEW ANA BUSINESS CLASS LAST WEEK",
         # Common words shouted in capitals, which it reads as firms and people.
         "We NEED a win tonight or the season is over",
         "Lovely channel, keep up the NICE work guys",

@@ -61,6 +61,9 @@ def _unknown_surname(text: str, first: str, after: re.Match[str]) -> bool:
     return nxt is None or not nxt.group(1)[:1].isupper()
 
 
+_SHORT_CAPS = 3  # a first name this short in capitals counts only with its surname ("EVA MENDES")
+
+
 def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entity]:
     """PERSON findings for known first names standing alone where the model found nothing (``Kenny,
     you need to ...``): in posts and chat a person is most often named by a first name only, and in
@@ -92,6 +95,8 @@ def lone_first_names(text: str, found: list[Entity], score: float) -> list[Entit
                 and not taken.overlaps(after.start(1), after.end(1))
             ):
                 end = after.end(1)
+            elif word.isupper() and len(word) <= _SHORT_CAPS:
+                continue  # "ADA compliance", "the ANA flight": a short word in capitals is an acronym
             out.append(
                 Entity("PERSON", m.start(), end, score, text[m.start() : end], "ner:first_name", False)
             )
