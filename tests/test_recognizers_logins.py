@@ -95,6 +95,7 @@ def test_a_remote_login_is_no_e_mail_address_and_its_host_stays_readable(
         "Write to bob@acme.com: he answers fast",  # a colon and a space end a sentence's address
         "ssh to the box, then mail ingrid@acme.io",  # a sentence that names the command
         "mailto:ingrid@acme.io?subject=refund",
+        "2024-03-15 user ingrid@acme.io:login failed",  # no path after the colon: the address whole
     ],
 )
 def test_an_e_mail_address_near_a_colon_or_the_word_ssh_is_still_one(client: MaskClient, text: str) -> None:

@@ -67,9 +67,8 @@ _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\[[0-9A-Fa-
 
 def remote_login(text: str, start: int, end: int) -> bool:
     """Whether the ``user@host`` at ``start:end`` is a remote login, not an e-mail address: a path
-    follows it after a colon (``git@github.com:acme/repo.git``, ``jsmith@files.acme.com:/tmp/``; a
-    sentence puts a space after the colon), or a command that logs in opens its line (``ssh
-    ihalvorsen@build-01.internal``)."""
+    follows it after a colon (``git@github.com:acme/repo.git``, ``jsmith@files.acme.com:/tmp/``), or
+    a command that logs in opens its line (``ssh ihalvorsen@build-01.internal``)."""
     if _path_after(text, end):
         return True
     return (
@@ -78,8 +77,15 @@ def remote_login(text: str, start: int, end: int) -> bool:
     )
 
 
+# A path after a host and its colon: absolute, home-relative, or a relative path with a slash or a
+# repository's ``.git`` (``:/tmp/``, ``:~/backups``, ``:acme/repo.git``). Anything else after a colon
+# (``ingrid@acme.io:login failed``) leaves an e-mail address whole: read as a login, its domain would
+# stay in clear.
+_PATH = re.compile(r":(?:[/~]|[\w.-]+/|[\w.-]+\.git(?![\w-]))")
+
+
 def _path_after(text: str, end: int) -> bool:
-    return end + 1 < len(text) and text[end] == ":" and not text[end + 1].isspace()
+    return _PATH.match(text, end) is not None
 
 
 def _command_before(text: str, pos: int) -> bool:
