@@ -479,3 +479,23 @@ def test_a_text_is_read_for_the_abbreviations_it_defines_once_whatever_its_shout
     assert len(calls) == 1
     ner_client.scan('The Employment Appeal Tribunal ("EAT") sat. The EAT found for him.')
     assert len(calls) == 2
+
+
+def test_a_name_s_line_is_judged_by_its_neighbourhood_so_a_long_line_stays_linear(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each name's line was read whole: a long one-line text with many names was quadratic.
+    read: list[int] = []
+    real = ner_text._WORD
+
+    class Counting:
+        def findall(self, line: str) -> list[str]:
+            read.append(len(line))
+            return real.findall(line)
+
+    monkeypatch.setattr(ner_text, "_WORD", Counting())
+    unit = "and then the customer Ingrid Halvorsen wrote to the shop about the order, "
+    text = unit * 2000  # one line of about 150 KB
+    starts = [i * len(unit) + unit.index("Ingrid") for i in range(0, 2000, 10)]
+    assert all(ner_text.prose_line(text, s, s + 16) for s in starts)
+    assert max(read) <= 2 * 400 + 16 and len(read) == len(starts)

@@ -78,6 +78,9 @@ def informal(text: str) -> bool:
     return sum(c.islower() for c in starts) * 2 > len(starts)
 
 
+_PROSE_REACH = 400
+
+
 def prose_line(text: str, start: int, end: int) -> bool:
     """Whether the line around a name reads as language, not as a log line or code.
 
@@ -88,9 +91,15 @@ def prose_line(text: str, start: int, end: int) -> bool:
     LONDON, Sept 17 (Reuters)``) it counts when technical words (digits, paths, dotted names, brackets)
     are fewer than a half or a third of its words.
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
+    # The line around the name, at most _PROSE_REACH characters either side: a name's line is judged
+    # by its neighbourhood, and a look over a whole long line per name would make a long one-line
+    # text with many names quadratic.
+    reach = max(0, start - _PROSE_REACH)
+    line_start = text.rfind("\n", reach, start) + 1 or reach
+    line_end = text.find("\n", end, end + _PROSE_REACH)
+    if line_end < 0:
+        line_end = min(len(text), end + _PROSE_REACH)
+    line = text[line_start:line_end]
     if "://" in line:
         line = _URL.sub(" ", line)
     if _CODE_LIKE.search(line):
