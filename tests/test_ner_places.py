@@ -107,3 +107,25 @@ def test_a_span_run_across_separators_is_read_as_its_names(
 ) -> None:
     start = text.index(span)
     assert [text[s:e] for s, e in pieces(text, label, start, start + len(span))] == parts
+
+
+def test_state_codes_are_joined_in_one_pass_over_the_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each place with a code compared itself with every other finding: quadratic in a long list.
+    from mask_core.scan.ner import places as places_module
+    from mask_core.scan.spans import Taken
+
+    built: list[int] = []
+
+    def counting(spans: object = ()) -> Taken:
+        built.append(1)
+        return Taken(spans)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(places_module, "Taken", counting)
+    unit = "Austin, TX; "
+    text = unit * 500
+    found = [
+        Entity("LOCATION", i * len(unit), i * len(unit) + 6, 0.85, "Austin", "ner:en") for i in range(500)
+    ]
+    joined = places_module.with_state_codes(text, found)
+    assert [e.text for e in joined] == ["Austin, TX"] * 500
+    assert len(built) == 1

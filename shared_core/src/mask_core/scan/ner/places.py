@@ -254,6 +254,7 @@ def with_state_codes(text: str, found: list[Entity]) -> list[Entity]:
     as a firm's abbreviation or not at all. A code without its comma counts after a place of the list
     only (``Dayton NJ``; ``Apple CA`` is no place)."""
     out = []
+    taken: Taken | None = None  # built once, when a code first follows a place
     for e in found:
         if e.entity_type == "LOCATION":
             m = _CODE_AFTER.match(text, e.end)
@@ -261,7 +262,9 @@ def with_state_codes(text: str, found: list[Entity]) -> list[Entity]:
                 m is not None
                 and m.group(1) in STATE_CODES
                 and (text[e.end] == "," or e.text in places())
-                and not any(o is not e and o.start < m.end() and m.start(1) < o.end for o in found)
+                and not (taken := taken or Taken((o.start, o.end) for o in found)).overlaps(
+                    m.start(1), m.end(1)
+                )
             ):
                 end = m.end(1)
                 e = Entity(  # noqa: PLW2901 - the place with its code replaces the place
