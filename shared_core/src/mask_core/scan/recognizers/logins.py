@@ -106,20 +106,16 @@ class RemoteLoginRecognizer:
         if not view.has_at:
             return
         text = view.text
-        at = text.find("@")
-        while at != -1:
+        at = -1
+        while (at := text.find("@", at + 1)) != -1:
             # Read around the "@" here rather than from the e-mail candidates: a host may be an IP
             # address or a name without a dot (``ssh ingrid@10.1.2.3``, ``ssh deploy@db1``).
             host = _HOST.match(text, at + 1)
             if host is None or not (_path_after(text, host.end()) or _command_before(text, at)):
-                at = text.find("@", at + 1)
                 continue  # an e-mail address or a handle: no login is read here
             user = _USER_BEFORE.search(text, max(0, at - 33), at)
-            if user is not None and remote_login(text, user.start(), host.end()):
-                login = user.group()
-                if _personal(login):
-                    yield Entity("USERNAME", user.start(), at, 0.8, login, self.name)
-            at = text.find("@", at + 1)
+            if user is not None and remote_login(text, user.start(), host.end()) and _personal(user.group()):
+                yield Entity("USERNAME", user.start(), at, 0.8, user.group(), self.name)
 
     def find(self, text: str) -> Iterator[Entity]:
         return self.find_in_view(ScanView(text))
