@@ -223,7 +223,11 @@ def cut_from_longer(text: str, w: Window) -> bool:
     groups: ``12 345 678 901`` (a valid NANP number) or ``901 234 567`` (a Luhn-valid SIN) of ``12 345
     678 901 234 567 890``. The run goes on past it with the separator and the group size the window
     has at that end, as no single number's own layout does; a count or a second number after a phone
-    (``415 555 2671 12 times``) is grouped otherwise and leaves the window what it is."""
+    (``415 555 2671 12 times``) is grouped otherwise and leaves the window what it is.
+
+    The phone and SIN readings ask it; card numbers do not: a card is often followed by more digits in
+    its own grouping (``4539 1488 0343 6467 0427``, the expiry), where leaving it whole in clear would
+    be the worse error, and its issuer ranges and checksum make a false card in a long run rare."""
     if w.whole or w.plus or w.ngroups < 2:
         return False
     groups = _GROUP.findall(text, w.start, w.end)
