@@ -91,6 +91,71 @@ def test_whose_name_decides_whether_it_is_protected(client: MaskClient) -> None:
     assert client.deep_encode({"name": "Widget", "price": 3})["name"] == "Widget"
 
 
+def test_a_list_of_them_says_whose_name_as_one_of_them_does(client: MaskClient) -> None:
+    # Plaid's identity owners and Google's organizations are lists: the plural says whose names.
+    record = {
+        "owners": [{"names": ["Zyxa Quorve"], "emails": [{"data": "zq@example.com"}]}],
+        "organizations": [{"name": "Quorvex Holdings", "title": "Engineer"}],
+    }
+    safe = client.deep_encode(record)
+    assert safe["owners"][0]["names"][0].startswith("PERSON_")
+    assert safe["organizations"][0]["name"].startswith("ORGANIZATION_")
+    assert safe["organizations"][0]["title"] == "Engineer"
+    assert client.deep_decode(safe) == record
+
+
+def test_a_bank_accounts_own_name_is_no_persons(client: MaskClient) -> None:
+    # An aggregator's account object names the account, not its holder (Plaid, MX, Teller).
+    account = {"accounts": [{"account_id": "BxBXxLj1m4HMXBm9", "mask": "0000", "name": "Plaid Checking",
+                             "official_name": "Plaid Gold Standard 0% Interest Checking", "subtype": "checking"}]}  # fmt: skip
+    assert client.deep_encode(account) == account
+    # A card's name is still its holder's.
+    assert client.deep_encode({"card": {"name": "Zyxa Quorve"}})["card"]["name"].startswith("PERSON_")
+
+
+def test_a_phone_objects_number_keeps_the_phones_type(client: MaskClient) -> None:
+    # PayPal's payer.phone: the number sits under a key with a word before "number".
+    record = {"phone": {"phone_type": "HOME", "phone_number": {"national_number": "1034702312"}}}
+    safe = client.deep_encode(record)
+    assert safe["phone"]["phone_type"] == "HOME"
+    assert safe["phone"]["phone_number"]["national_number"] != "1034702312"
+    assert client.deep_decode(safe) == record
+    # A key that names its own type keeps it under another typed key.
+    placed = client.deep_encode({"location": {"street_address": "Calle Mayor 5"}, "email": "a@example.com"})
+    assert placed["location"]["street_address"].startswith("STREET_ADDRESS_")
+
+
+def test_address_components_numbered_from_the_state(client: MaskClient) -> None:
+    # PayPal and Google number an address's areas from the state down: the state is a code, the rest
+    # is where the person lives.
+    record = {"address": {"address_line_1": "8841 Calloway Road", "admin_area_2": "Williambury",
+                          "admin_area_1": "CA", "postal_code": "94107", "country_code": "US"},
+              "components": {"administrative_area_level_1": "Ohio", "administrative_area_level_2": "Zyx County"}}  # fmt: skip
+    safe = client.deep_encode(record)
+    assert safe["address"]["admin_area_2"].startswith("LOCATION_")
+    assert safe["address"]["admin_area_1"] == "CA" and safe["address"]["country_code"] == "US"
+    assert safe["components"]["administrative_area_level_1"] == "Ohio"
+    assert safe["components"]["administrative_area_level_2"].startswith("LOCATION_")
+    assert client.deep_decode(safe) == record
+
+
+def test_another_countrys_number_under_an_id_field_is_protected(client: MaskClient) -> None:
+    # An Italian codice fiscale under "ssn": more letters than digits, but an upper-case code.
+    record = {"ssn": "CSNLRZ68M47I948T", "card": "card_1NXyZ2abc"}
+    safe = client.deep_encode(record)
+    assert safe["ssn"] != "CSNLRZ68M47I948T"
+    assert safe["card"] == "card_1NXyZ2abc"  # an API's own id stays
+    assert client.deep_decode(safe) == record
+
+
+@pytest.mark.parametrize(
+    "record", [{"product": {"": "Blue mug"}}, {"phone": {"": "x", "-": "y"}}, {"": {"": ""}}]
+)
+def test_keys_of_no_words_are_read_like_any_other(client: MaskClient, record: dict[str, Any]) -> None:
+    # An empty key under a product's object raised IndexError from the field rules.
+    assert client.deep_decode(client.deep_encode(record)) == record
+
+
 def test_fhir_patient(client: MaskClient) -> None:
     patient = {
         "resourceType": "Patient",

@@ -111,11 +111,12 @@ def _scope_of(words: tuple[str, ...], inherited: str | None) -> str | None:
     """The last telling word of a key decides its scope; a key with none keeps the one above it."""
     scope = inherited
     for w in words:
-        if w in ORG_SCOPE:
+        one = _singular(w)  # a list of them says the same: ``organizations[]``, ``owners[]``
+        if w in ORG_SCOPE or one in ORG_SCOPE:
             scope = "org"
-        elif w in PERSON_SCOPE:
+        elif w in PERSON_SCOPE or one in PERSON_SCOPE:
             scope = "person"
-        elif w in NOT_PERSON or _singular(w) in NOT_PERSON:
+        elif w in NOT_PERSON or one in NOT_PERSON:
             scope = "thing"
     return scope
 
@@ -189,12 +190,13 @@ class FieldRules:
         while len(core) > 1 and core[-1].isdigit():  # line1, phone2, address_line_1
             core = core[:-1]
         name = compact(core)
+        last = core[-1] if core else ""  # a key of no words ("", "-") has no last word
         scope = _scope_of(words, parent.scope)
         container = CONTAINERS.get(name) or CONTAINERS.get(_singular(name))
         names = not (
             name in DESCRIPTIVE
             or compact(words) in DESCRIPTIVE
-            or (scope == "thing" and core[-1] in ("name", "title", "names", "titles"))
+            or (scope == "thing" and last in ("name", "title", "names", "titles"))
             or (not parent.names and name in VALUE_KEYS)  # managingOrganization.display
         )
         base = FieldHint(key, None, False, scope, container, name, names=names)
@@ -206,7 +208,7 @@ class FieldRules:
             return base
         if compact(words) in NEVER or name in NEVER:
             return base._replace(never=True, names=False)
-        inherited = _inherited(parent, name)  # {"phone": {"number": ...}}: the parent's type wins
+        inherited = _inherited(parent, name, last)  # {"phone": {"number": ...}}: the parent's type wins
         if inherited is not None:
             return base._replace(entity_type=inherited)
         typed = self._vocabulary(core, parent, mapping, scope)
@@ -265,8 +267,12 @@ class FieldRules:
             return "PERSON"
         if own == "thing":
             return None
-        if parent.container in ("card", "bank"):
+        if parent.container == "card":
             return "PERSON"  # the holder's name
+        if parent.container == "bank":
+            # An account's own name in the aggregators' objects (Plaid, MX, Teller: "Plaid Checking",
+            # "Gold Standard 0% Interest Checking"); a holder's name there is a person's for content.
+            return None
         if parent.container == "name":
             return "PERSON"
         if scope == "org":
@@ -325,14 +331,17 @@ class FieldRules:
         return None
 
 
-def _inherited(parent: FieldHint, name: str) -> str | None:
+def _inherited(parent: FieldHint, name: str, last: str) -> str | None:
     """A value key under a typed key that is not a record of parts: ``phone: {number, type}``,
-    ``emailAddress: {name, address}``, ``dob: {year, month, day}``."""
+    ``emailAddress: {name, address}``, ``dob: {year, month, day}``; a value key with a word before it
+    too (PayPal's ``phone_number: {national_number}``). ``last`` is the key's last word."""
     typed = parent.entity_type
     if typed is None or parent.container is not None or typed == "ORGANIZATION":
         return None  # an organisation's display name is content: a hospital's, a company's
+    if name in VALUE_KEYS or (last in VALUE_KEYS and name not in TYPED):  # a known name keeps its type
+        return typed
     parts = _PARTS_OF.get(typed)
-    return typed if name in VALUE_KEYS or (parts is not None and name in parts) else None
+    return typed if parts is not None and name in parts else None
 
 
 def _personal_record(mapping: Mapping[Any, Any]) -> bool:

@@ -7,8 +7,9 @@ wins every overlap. What is left alone, because it holds nothing of the type:
 * placeholders for a missing value (``""``, ``N/A``, ``null``, ``unknown``, ``-``, ``none``);
 * values already masked by the source (``**** 4242``, ``XXX-XX-1234``);
 * values that cannot be of the type: a card, SSN, phone or account field whose value is mostly
-  letters is an id of the API (Stripe's ``"card": "card_1NXy..."``), a name field without a letter
-  is an order label (Shopify's ``"name": "#1001"``).
+  letters is an id of the API (Stripe's ``"card": "card_1NXy..."``), unless it is an upper-case code
+  with five digits or more (another country's number: an Italian codice fiscale under ``ssn``); a
+  name field without a letter is an order label (Shopify's ``"name": "#1001"``).
 
 An address field holding an e-mail address (mail APIs' ``"address"``) is protected as one; a
 password field holding an absolute path is a shell's working directory (``PWD=/home/...``).
@@ -65,6 +66,10 @@ def _protectable(value: str, entity_type: str) -> bool:
         return False
     if entity_type in DIGIT_TYPES:
         digits = len(_DIGIT.findall(value))
+        if digits >= 5 and value.isupper() and value.isalnum():
+            # Another country's number under the field (an Italian codice fiscale under ``ssn``,
+            # ``CSNLRZ68M47I948T``): an API's own ids are mixed-case or prefixed (``card_1NXy...``).
+            return True
         return digits >= 2 and 2 * digits >= len(_LETTER.findall(value)) + digits
     if entity_type in _LETTER_TYPES:
         return _LETTER.search(value) is not None

@@ -87,6 +87,9 @@ TYPED: Mapping[str, str] = _table(
             "postal", "cityname", "townname", "latitude", "longitude", "lat", "lng", "lon", "long",
             "geo", "coordinates", "coords", "geolocation", "ciudad", "localidad", "municipio",
             "codigopostal", "cp", "poblacion",
+            # Address components below the state, numbered from it (PayPal's ``admin_area_2`` is the
+            # city, Google's ``administrative_area_level_2`` the county); level 1 is in NEVER.
+            "adminarea", "administrativearealevel", "administrativedistrictlevel",
         ),
         "DATE_OF_BIRTH": (
             "dob", "birthdate", "dateofbirth", "birthday", "birthdt", "bday", "born", "birth",
@@ -165,7 +168,8 @@ TYPED: Mapping[str, str] = _table(
 NEVER: frozenset[str] = frozenset(
     {
         "currency", "currencycode", "country", "countrycode", "countryiso", "state", "statecode",
-        "province", "provincecode", "region", "regioncode", "status", "object", "type", "kind",
+        "province", "provincecode", "region", "regioncode", "adminarea1", "administrativearealevel1",
+        "administrativedistrictlevel1", "status", "object", "type", "kind",
         "brand", "funding", "network", "locale", "language", "lang", "timezone", "tz", "mimetype",
         "contenttype", "method", "interval", "gender", "sex", "use", "rank", "tzlabel", "tzname",
         "timezonename", "timezonelabel", "connection",
