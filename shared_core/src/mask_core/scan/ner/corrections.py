@@ -19,8 +19,10 @@ Applied to every entity the model returns (:func:`correct`), then to the finding
   as a party to proceedings is an organisation (``an application against the Republic of Turkey``);
   a "person" in parentheses right after a term is the term's gloss in another language
   (``Administrative Court (Verwaltungsgerichtshof)``); a team or a brand the model read as a place
-  or a person is an organisation (``Chicago Blackhawks``, ``Bolton 1-2 Liverpool``, ``the Penguins``;
-  ``teams.py``);
+  or a person is an organisation (``Chicago Blackhawks``, ``Bolton 1-2 Liverpool``, ``the Penguins``,
+  ``the #Padres tonight``, ``on Soundcloud``; ``teams.py``);
+* shapes of posts and chat that are no name (``U should``, ``gon`` of ``gonna``, ``Dir: WNW``,
+  ``Sat & Sun``; ``posts.py``);
 * a place followed by its country (``Lublin, Poland``) and a party state written in two parts (``the
   United Kingdom of Great Britain and Northern Ireland``) are one finding.
 """
@@ -33,7 +35,8 @@ from collections.abc import Mapping
 from mask_core.scan.ner.lexicon import Lexicon
 from mask_core.scan.ner.orgs import HEADS
 from mask_core.scan.ner.places import STATE_CODES
-from mask_core.scan.ner.teams import competing, plural_common_noun, team_end
+from mask_core.scan.ner.posts import chat_noise, trim_dangling
+from mask_core.scan.ner.teams import competing, hashtag_team, on_platform, plural_common_noun, team_end
 from mask_core.scan.ner.text import FILL, informal, prose_line
 from mask_core.scan.recognizers._address_words import REGION_CODES
 from mask_core.scan.recognizers.address import STRONG_SUFFIXES
@@ -268,6 +271,8 @@ def correct(
             and et != "LOCATION"
             and not (et == "PERSON" and _hashtag_person(value))
         ):
+            if hashtag_team(text, start, end):
+                return "ORGANIZATION", start, end  # "the #Padres tonight": a team, in the sentence
             return None  # a topic tag ("#ZodiacFacts", "#NowPlaying"), not a person or a firm
         if not _NAME_LIKE.fullmatch(value) and not (_LOWER_NAME.fullmatch(value) and informal(text)):
             # "Disney movies &amp": the model ran past the name into the sentence; keep the name.
@@ -277,8 +282,12 @@ def correct(
                 return None
             end = start + len(cut)
             value = cut
+        end = trim_dangling(text, start, end)
+        value = text[start:end]
         if not prose_line(text, start, end) or (_is_code(value) and _is_code(text)):
             return None
+        if chat_noise(text, start, end, et, lexicon):
+            return None  # "U should", "gon" of "gonna", "Dir: WNW", "Sat & Sun", "Quit complaining"
         if value.isupper() and _heading(text, start, end):
             return None  # "THE FACTS", "II. RELEVANT DOMESTIC LAW": a heading, not a name
         if value.upper() in _ACRONYMS or (et == "ORGANIZATION" and value in HEADS):
@@ -309,6 +318,8 @@ def correct(
             return None  # "Administrative Court (Verwaltungsgerichtshof)": a term's gloss
         elif et == "PERSON" and lexicon is not None and plural_common_noun(value, lexicon):
             et = "ORGANIZATION"  # "the Penguins won", "my new Crocs": a team or a brand, still protected
+        elif et == "PERSON" and on_platform(text, start, value):
+            et = "ORGANIZATION"  # "following us on Twitter": a site or a network, still protected
     return et, start, end
 
 

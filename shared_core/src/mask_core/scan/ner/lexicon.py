@@ -50,6 +50,11 @@ class Lexicon:
         long_enough = len(w) >= _MIN_NOUN
         return any(base in self._words or (long_enough and base in self._nouns) for base in _bases(w))
 
+    def noun(self, word: str) -> bool:
+        """Whether ``word`` (any case) may be a noun, as written or inflected, whatever its length."""
+        w = word.lower()
+        return any(base in self._nouns for base in _bases(w))
+
 
 def _bases(word: str) -> tuple[str, ...]:
     """``word`` and the forms regular English inflection may have made it from."""

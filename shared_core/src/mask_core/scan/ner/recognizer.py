@@ -29,6 +29,7 @@ from mask_core.scan.ner.models import (
 )
 from mask_core.scan.ner.orgs import institutions
 from mask_core.scan.ner.places import lone_places, with_state_codes
+from mask_core.scan.ner.teams import cheered
 from mask_core.scan.ner.text import FILL, blank, chunks, guess_language, islands
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
@@ -149,13 +150,20 @@ class NerRecognizer:
         return out
 
     def _with_institutions(self, text: str, blanked: str, found: list[Entity]) -> list[Entity]:
-        spans = [s for s in institutions(blanked) if FILL not in blanked[s[0] : s[1]]]
+        """``found`` with the names of institutions and of the teams a post cheers (``Go Hornets!``),
+        which replace the model's spans they overlap."""
+        spans = [
+            (s, t, kind)
+            for kind, found_spans in (("institution", institutions(blanked)), ("team", cheered(blanked)))
+            for s, t in found_spans
+            if FILL not in blanked[s:t]
+        ]
         if not spans:
             return found
-        taken = Taken(spans)
+        taken = Taken((s, t) for s, t, _ in spans)
         kept = [e for e in found if e.entity_type == "DATE_TIME" or not taken.overlaps(e.start, e.end)]
         kept.extend(
-            Entity("ORGANIZATION", s, t, self.score, text[s:t], "ner:institution", False) for s, t in spans
+            Entity("ORGANIZATION", s, t, self.score, text[s:t], f"ner:{kind}", False) for s, t, kind in spans
         )
         return kept
 

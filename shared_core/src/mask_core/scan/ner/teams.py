@@ -13,7 +13,7 @@ from mask_core.scan.recognizers._address_words import SUFFIXES
 from mask_core.scan.recognizers.dates import CALENDAR_WORDS
 from mask_core.scan.recognizers.known_names import common_first_names, first_names, places, surnames
 
-__all__ = ["competing", "plural_common_noun", "team_end"]
+__all__ = ["cheered", "competing", "hashtag_team", "on_platform", "plural_common_noun", "team_end"]
 
 # Plurals that follow a place in the name of a place, a road or a building, not of a team: ``Florida
 # Keys``, ``Niagara Falls``, ``Cayman Islands``, ``Chicago Heights``, ``Sydney Towers`` (with the road
@@ -99,4 +99,68 @@ def plural_common_noun(value: str, lexicon: Lexicon) -> bool:
         and value not in first_names()
         and value not in common_first_names()
         and value not in surnames()
+    )
+
+
+# A word of the sentence after a hashtag: not another tag, a link or the end of the text.
+_SENTENCE_GOES_ON = re.compile(r"[ \t]+[^\W\d_]")
+_TAG_BEFORE = re.compile(r"#[\w-]+[ \t]*$")
+
+
+def hashtag_team(text: str, start: int, end: int) -> bool:
+    """Whether the hashtag at ``start:end`` (its word, after the ``#``) is a team or a band standing
+    in the sentence as its subject or object: one capitalised plural word (not words run together:
+    ``#ZodiacFacts``) that no list holds as a name or a place, with the sentence going on after it
+    (``the #Padres tonight``, ``#Steelers face 3rd and 8``). A tag among tags (``#Sculpture
+    #Oddities``, ``#Deals #82``) or at the end of a post is a topic."""
+    value = text[start:end]
+    return (
+        value[:1].isupper()
+        and value[1:].islower()
+        and _is_team_word(value)
+        and not _TAG_BEFORE.search(text, max(0, start - 40), start - 1)
+        and value not in first_names()
+        and _SENTENCE_GOES_ON.match(text, end) is not None
+    )
+
+
+# A cheer: "Go Lions!", "Let's go Yanks!", "GOO WB WILDCATS!", "COME ON YOU REDS!", at the start of
+# a sentence or a clause, its last word a capitalised plural, then "!". What is cheered so is a team
+# (a band, a school's side); "Go Home!", "GO AND VOTE" have no plural.
+_CHEER = re.compile(
+    r"(?:^|(?<=[.!?:;,(\"“])|(?<=\n))[ \t]*(?:[Gg]o+|GO+|[Ll]et['’]?s[ \t]+go+|LET['’]?S[ \t]+GO+|"
+    r"[Cc]ome[ \t]+on(?:[ \t]+you)?|COME[ \t]+ON(?:[ \t]+YOU)?)[ \t]+(?:the[ \t]+)?"
+    r"((?:[A-Z][\w'’.-]*[ \t]+){0,2}([A-Z][\w'’-]*))[ \t]*!"
+)
+
+
+def cheered(text: str) -> list[tuple[int, int]]:
+    """Spans of the teams cheered in ``text`` (see ``_CHEER``), in one pass over it."""
+    if "!" not in text:
+        return []
+    out = []
+    for m in _CHEER.finditer(text):
+        last = m.group(2)
+        word = last if not last.isupper() else last[0] + last[1:].lower()
+        if _is_team_word(word) and word not in first_names():
+            out.append(m.span(1))
+    return out
+
+
+_ON = re.compile(r"(?<![\w'’])on[ \t]+$")
+
+
+def on_platform(text: str, start: int, value: str) -> bool:
+    """Whether the one-word "person" ``value`` at ``start`` follows ``on`` and no list holds it as a
+    person's name: a site, a channel or a network where things are posted (``following us on
+    Twitter``, ``my track on Soundcloud``). One is on a platform, not on a person; a known name
+    keeps the model's reading (``an attack on Rushdie``)."""
+    return (
+        " " not in value
+        and value[:1].isupper()
+        and not value.isupper()
+        and value not in first_names()
+        and value not in surnames()
+        and value not in places()
+        and _ON.search(text, max(0, start - 4), start) is not None
     )

@@ -1,0 +1,94 @@
+"""What the small model calls an organisation in posts and chat that no text names so.
+
+Seen in short, noisy text (posts, comments, chat), these are shapes of a finding, not lists of
+names: each holds in any text. The first two hold for every kind of name, the others for
+organisations.
+
+* one letter (``U should sell it``, ``104° F``): chat spelling or a unit, never a name;
+* a span that ends or starts inside a word: the model read a piece of a word its tokenizer split
+  (``gon`` of ``gonna``, ``TB`` of ``3TB``), not a word of its own;
+* a compass point (``Dir: WNW``, ``Wind: NNE at 9mph``): weather and map lines;
+* weekday or month abbreviations joined together (``Sat & Sun``, ``Mon-Fri``): a schedule;
+* a word that is no noun at all, opening a sentence (``Quit complaining``, ``Awesome!``): people
+  capitalise the first word of a sentence, and the small model reads an adjective, an adverb or a
+  verb there as a firm. A body's name is a noun or a word no dictionary holds; a word that may be a
+  noun (``Super video``, but also ``Apple released``) is left to the model.
+
+It also trims what a span carries past its name: a dangling ``&`` of an HTML entity the text kept
+escaped (``BFF &amp; I`` is read ``BFF &``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mask_core.scan.ner.lexicon import Lexicon
+from mask_core.scan.recognizers.dates import CALENDAR_WORDS
+from mask_core.scan.recognizers.known_names import first_names, places, surnames
+
+__all__ = ["chat_noise", "trim_dangling"]
+
+# The sixteen points of the compass, written as weather and map lines write them.
+_COMPASS = frozenset("N S E W NE NW SE SW NNE ENE ESE SSE SSW WSW WNW NNW".split())  # noqa: SIM905
+_CALENDAR_ABBREVIATIONS = frozenset(
+    """mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec""".split()  # noqa: SIM905
+)
+_CALENDAR = CALENDAR_WORDS | _CALENDAR_ABBREVIATIONS
+# Between two calendar words of a schedule: "Sat & Sun", "Sat &amp; Sun", "Mon-Fri", "Tue/Thu".
+_CALENDAR_JOIN = r"[ \t]*(?:&amp;|&|and|to|-|–|/|,)[ \t]*"
+_CALENDAR_RE = "|".join(sorted(_CALENDAR, key=len, reverse=True))
+_CALENDAR_BEFORE = re.compile(r"(?i)\b(?:" + _CALENDAR_RE + r")\.?" + _CALENDAR_JOIN + r"$")
+_CALENDAR_AFTER = re.compile(r"(?i)" + _CALENDAR_JOIN + r"(?:" + _CALENDAR_RE + r")\b")
+_WORDS = re.compile(r"[^\W\d_]+")
+# Where a sentence opens: the start of the text or of a line, or after a sentence's end, and after
+# the handles a post opens with ("RT @user:", "@user @other").
+_OPENING = re.compile(r"(?:^|[.!?][\"”')]*[ \t]+|\n[ \t]*)(?:RT[ \t]+)?(?:@\w+:?[ \t]+)*$")
+_DANGLING = re.compile(r"[ \t]*&$")
+
+
+def trim_dangling(text: str, start: int, end: int) -> int:
+    """The end of ``start:end`` without a dangling ``&`` (``BFF &`` of ``BFF &amp; I``)."""
+    m = _DANGLING.search(text, start, end)
+    return m.start() if m is not None and m.start() > start else end
+
+
+def chat_noise(text: str, start: int, end: int, entity_type: str, lexicon: Lexicon | None) -> bool:
+    """Whether the finding ``entity_type`` at ``start:end`` is one of the shapes of the module
+    docstring, not a name."""
+    value = text[start:end]
+    if len(value) == 1:
+        return True
+    if (end < len(text) and text[end].isalnum() and value[-1:].isalpha()) or (
+        start and text[start - 1].isalnum() and value[:1].isalpha()
+    ):
+        return True  # "gon" of "gonna", "TB" of "3TB": a piece of a word
+    if entity_type != "ORGANIZATION":
+        return False
+    if value in _COMPASS:
+        return True
+    if _schedule(text, start, end, value):
+        return True
+    return lexicon is not None and _opening_word(text, start, value, lexicon)
+
+
+def _schedule(text: str, start: int, end: int, value: str) -> bool:
+    """Calendar words only, with another one joined to them (``Sat & Sun``, ``Mon-Fri``)."""
+    words = [w.lower() for w in _WORDS.findall(value) if w not in ("and", "amp")]
+    if not words or any(w not in _CALENDAR for w in words):
+        return False
+    return (
+        len(words) > 1
+        or _CALENDAR_BEFORE.search(text, max(0, start - 16), start) is not None
+        or _CALENDAR_AFTER.match(text, end) is not None
+    )
+
+
+def _opening_word(text: str, start: int, value: str, lexicon: Lexicon) -> bool:
+    """One capitalised word, no noun, that opens a sentence (``Quit complaining``, ``Awesome!``)."""
+    if " " in value or not value[:1].isupper() or value.isupper():
+        return False
+    if _OPENING.search(text, max(0, start - 80), start) is None:
+        return False
+    if value in first_names() or value in surnames() or value in places():
+        return False
+    return lexicon.common(value) and not lexicon.noun(value)
