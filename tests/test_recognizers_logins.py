@@ -35,6 +35,9 @@ from mask_core import MaskClient
         ("ssh -o StrictHostKeyChecking=no -J bastion ingrid@10.1.2.3 uptime", "ingrid"),
         ("scp report.pdf jsmith@files.acme.com:/tmp/", "jsmith"),
         ("rsync -az ./out ihalvorsen@10.0.0.7:/srv/app", "ihalvorsen"),
+        # A command continued over lines, as scripts and READMEs write long ones.
+        ("ssh -i ~/.ssh/deploy.pem \\\n    -p 2222 \\\n    ingrid@10.1.2.3 uptime", "ingrid"),
+        ("ssh \\\r\n  ihalvorsen@build-01", "ihalvorsen"),
     ],
 )
 def test_a_login_in_a_machine_s_line_is_protected_and_restored(
@@ -96,6 +99,7 @@ def test_a_remote_login_is_no_e_mail_address_and_its_host_stays_readable(
         "ssh to the box, then mail ingrid@acme.io",  # a sentence that names the command
         "mailto:ingrid@acme.io?subject=refund",
         "2024-03-15 user ingrid@acme.io:login failed",  # no path after the colon: the address whole
+        "ssh -v \\\nWrite to bob@acme.com for access",  # a continued command, then a sentence
     ],
 )
 def test_an_e_mail_address_near_a_colon_or_the_word_ssh_is_still_one(client: MaskClient, text: str) -> None:

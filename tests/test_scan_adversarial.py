@@ -70,6 +70,7 @@ PATHOLOGICAL = {
     "json escapes": '{"a": "' + "\\n\\u00e9" * 80 + '"}',
     # Remote logins (``logins.py``): every "@" looks back for a command that logs in.
     "ssh logins on one line": "ssh -v a@b " * 90,
+    "continued ssh options": "ssh" + " -v \\\n" * 120 + "a@b",
     "remote paths": "a@b:c " * 160,
 }
 # Random texts over the characters the recognizers' patterns care about (seeded: the same every run).

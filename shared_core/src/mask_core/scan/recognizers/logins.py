@@ -54,11 +54,13 @@ def _personal(login: str) -> bool:
 
 
 # A command that logs in to another machine right before the login, with its options between
-# (``ssh -i key.pem -p 2222 ``); a sentence that names such a command is not one (``ssh to the box,
-# then mail ingrid@acme.io``).
+# (``ssh -i key.pem -p 2222 ``), also continued over lines as scripts and READMEs write long ones
+# (``ssh -i key.pem \`` then the login on the next line); a sentence that names such a command is not
+# one (``ssh to the box, then mail ingrid@acme.io``).
+_GAP = r"(?:[ \t]|\\\r?\n)+"
 _REMOTE_COMMAND = re.compile(
     r"(?:^|[\s;|&$>(`'\"])(?:ssh|sftp|mosh|ssh-copy-id|autossh)"
-    r"(?:[ \t]+-[A-Za-z][\w=.,:/-]*(?:[ \t]+[^\s@-][^\s@]*)?)*[ \t]+$"
+    rf"(?:{_GAP}-[A-Za-z][\w=.,:/-]*(?:{_GAP}[^\s@\\-][^\s@]*)?)*{_GAP}$"
 )
 _REMOTE_REACH = 160
 _USER_BEFORE = re.compile(rf"(?<![\w.@-]){_LOGIN}$")
