@@ -8,9 +8,13 @@ Shapes (``SHAPES``) follow each provider's documented object: Stripe Customer, C
 and list envelopes; Shopify Order and Customer; HubSpot contact and search pages; Salesforce Contact
 and Lead; Zendesk User and Ticket; Twilio Message and Call; FHIR R4 Patient, Practitioner and search
 Bundle; an HR employee row; SQL user and payment rows; SEPA and ACH transfers; GitHub, Slack, Auth0
-and Okta users; and maps keyed by e-mail address or phone number. Values come from Faker in 12
-locales (people, addresses, phones, national ids, IBANs, cards of several schemes, birth dates);
-numbers are ints and floats where the APIs return them.
+and Okta users; maps keyed by e-mail address or phone number; a Microsoft Graph user, a Google
+People API person, a Jira Cloud user, a BambooHR employee, a Greenhouse candidate, an Airtable
+people-table record and a Pipedrive person; a PayPal Orders v2 order, a Square Customer, a Plaid
+identity response, a Mailchimp list member, an Intercom contact, a Segment identify call and a Sentry
+event: 42 shapes, 20 records each by default. Values come from Faker in 12 locales (people,
+addresses, phones, national ids, IBANs, cards of several schemes, birth dates); numbers are ints and
+floats where the APIs return them.
 Records are seeded: ``records(n, seed)`` is the same list every time.
 
 Labelling policy: every leaf has a label, and so has every dict key that is personal data.
@@ -18,17 +22,18 @@ Labelling policy: every leaf has a label, and so has every dict key that is pers
 * Sensitive: a person's names (first, last, full, display, FHIR ``given``/``family``, a caller name),
   e-mail addresses, phone and fax numbers in any layout (also as ints), street lines, city, postcode,
   exact coordinates of a person or address, birth dates in any form (ISO string, compact ``19870314``
-  as string or int, split ``{year, month, day}`` ints), government ids (SSN, NINO, NIR, BSN, CPF,
-  personnummer, CURP, SIN, passport numbers, NHS numbers), medical record numbers, NPIs, card numbers,
-  CVV/CVC, IBANs, bank account and routing numbers, a user's IP address, login names and handles,
-  secrets (password hashes, API keys), a contact's employer, free text (and URLs built from a login)
-  that contains any of these (labelled with the substrings that are the personal data).
+  as string or int, split ``{year, month, day}`` ints, Mailchimp's ``MM/DD``), government ids (SSN,
+  NINO, NIR, BSN, CPF, personnummer, CURP, SIN, passport numbers, NHS numbers), medical record
+  numbers, NPIs, card numbers, CVV/CVC, IBANs, bank account and routing numbers, a user's IP address,
+  login names and handles, secrets (password hashes, API keys, session cookies), a contact's employer,
+  free text (and URLs built from a login) that contains any of these (labelled with the substrings
+  that are the personal data).
 * Not sensitive: system ids (``cus_...``, ``ch_...``, Salesforce and Twilio ids, UUIDs, order numbers,
   big-int ids, employee numbers), amounts, currency, country and region codes, statuses and other
   enums, booleans, None, event timestamps and dates (created, updated, hire and execution dates), card
   brand, last4, expiry month and year, card fingerprints, BICs and bank names, product, vendor and
   merchant names (also as a SEPA creditor), job titles, phone extensions on their own, URLs of API
-  resources (``gid://shopify/...``, ``/2010-04-01/Accounts/...``), code-system URIs
+  resources (``gid://shopify/...``, ``/2010-04-01/Accounts/...``) and avatar URLs, code-system URIs
   (``http://hl7.org/fhir/...``), versions, free text without personal data.
 """
 
@@ -53,6 +58,8 @@ from shapes_accounts import SHAPES as ACCOUNTS
 from shapes_commerce import SHAPES as COMMERCE
 from shapes_crm import SHAPES as CRM
 from shapes_crm import hubspot_contact
+from shapes_customers import SHAPES as CUSTOMERS
+from shapes_directory import SHAPES as DIRECTORY
 from shapes_people import SHAPES as PEOPLE
 from shapes_people import fhir_patient
 from shapes_stripe import SHAPES as STRIPE
@@ -156,10 +163,11 @@ SHAPES: dict[str, Shape] = {
     "fhir_bundle": _fhir_bundle,
     "contacts_by_email": _contacts_by_email,
     "sms_optins_by_phone": _optins_by_phone,
+    **{name: _single(f) for name, f in {**DIRECTORY, **CUSTOMERS}.items()},
 }
 
 
-def records(n: int = 560, seed: int = 5) -> list[Record]:
+def records(n: int = 840, seed: int = 5) -> list[Record]:
     """``n`` labelled records, every shape in turn, the locale moving on each round."""
     rng = random.Random(seed)
     fakers: dict[str, Faker] = {}

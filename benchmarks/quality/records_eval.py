@@ -169,7 +169,7 @@ def _score_record(s: ShapeScore, rec: Record, out: Any) -> None:
                     s.changed_examples.setdefault((pattern, label.kind), a)
 
 
-def evaluate(client: Any, n: int = 560, seed: int = 5) -> dict[str, Any]:
+def evaluate(client: Any, n: int = 840, seed: int = 5) -> dict[str, Any]:
     from mask_core import MaskError
 
     shapes: dict[str, ShapeScore] = defaultdict(ShapeScore)
