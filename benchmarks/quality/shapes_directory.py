@@ -6,7 +6,8 @@ Graph, Google and BambooHR write the country as a name; BambooHR returns every v
 Google keeps every field in a list with its ``metadata``; Airtable's keys are a spreadsheet's column
 labels; Pipedrive nests the owner and organization as ``{..., "value": id}`` objects. Login names
 (Graph's ``userPrincipalName`` and ``onPremisesSamAccountName``) are personal data (``USERNAME``);
-a contact's employer is ``ORGANIZATION``; employee numbers and ids are not sensitive.
+a contact's employer is ``ORGANIZATION``; an employee number is ``EMPLOYEE_ID`` (it names one person
+in the organisation); the API's own ids are not sensitive.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def ms_graph_user(c: Ctx) -> dict[str, Any]:
         "companyName": pii(p.employer, "ORGANIZATION"),
         "preferredLanguage": safe(_LANGUAGES[p.locale], "locale"),
         "id": safe(c.uuid(), "id"),
-        "employeeId": safe(str(c.rng.randint(100000, 999999)), "employee_number"),
+        "employeeId": pii(str(c.rng.randint(100000, 999999)), "EMPLOYEE_ID"),
         "streetAddress": pii(p.street, "STREET_ADDRESS"),
         "city": pii(p.city, "LOCATION"),
         "postalCode": pii(p.postcode, "POSTCODE"),
@@ -256,7 +257,7 @@ def bamboohr_employee(c: Ctx) -> dict[str, Any]:
         if c.rng.random() < 0.6
         else None,
         "supervisor": pii(c.fake.name(), "PERSON"),
-        "employeeNumber": safe(eid, "employee_number"),
+        "employeeNumber": pii(eid, "EMPLOYEE_ID"),
     }
 
 
@@ -297,7 +298,7 @@ def greenhouse_candidate(c: Ctx) -> dict[str, Any]:
             "first_name": pii(recruiter[0], "PERSON"),
             "last_name": pii(recruiter[1], "PERSON"),
             "name": pii(f"{recruiter[0]} {recruiter[1]}", "PERSON"),
-            "employee_id": safe(f"{c.rng.randint(1000, 9999)}", "employee_number")
+            "employee_id": pii(f"{c.rng.randint(1000, 9999)}", "EMPLOYEE_ID")
             if c.rng.random() < 0.5
             else None,
         },
@@ -381,7 +382,7 @@ def pipedrive_person(c: Ctx) -> dict[str, Any]:
                 "people_count": safe(c.rng.randint(1, 30), "count"),
                 "owner_id": safe(owner_id, "id"),
                 "active_flag": True,
-                "cc_email": safe(f"{company}@pipedrivemail.com", "dropbox_address"),
+                "cc_email": pii(f"{company}@pipedrivemail.com", "EMAIL_ADDRESS"),
                 "value": safe(org_id, "id"),
             },
             "name": pii(p.name, "PERSON"),
@@ -401,7 +402,7 @@ def pipedrive_person(c: Ctx) -> dict[str, Any]:
             "active_flag": True,
             "org_name": pii(p.employer, "ORGANIZATION"),
             "owner_name": pii(owner, "PERSON"),
-            "cc_email": safe(f"{company}@pipedrivemail.com", "dropbox_address"),
+            "cc_email": pii(f"{company}@pipedrivemail.com", "EMAIL_ADDRESS"),
         },
     }
 

@@ -69,6 +69,20 @@ _PARTS_OF: Mapping[str, frozenset[str]] = {
 }
 # Person-evidence types: a record holding one of these is about a person, so its bare ``name`` is one.
 _PERSONAL = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "DATE_OF_BIRTH", "US_SSN", "NATIONAL_ID", "PASSPORT"})
+# Last words of keys whose values machines write for machines (ids, links, digests): the NER tier
+# does not read them, since a random id or a path's segment is no name; the deterministic tier does.
+_MACHINE_WORDS = frozenset(
+    {"id", "ids", "uuid", "guid", "uri", "uris", "url", "urls", "href", "path", "etag", "hash", "digest",
+     "checksum", "sid"}
+)  # fmt: skip
+# Words before ``location`` that make it a workplace's, not where a person is: ``officeLocation``,
+# ``work_location``; Graph's ``usageLocation`` is a country code.
+_WORK_PLACES = frozenset({"office", "work", "business", "desk", "site", "usage", "branch", "store", "job"})
+# Keys of an employee's record: its bare ``location`` is their work site (BambooHR, Workday).
+_EMPLOYMENT = frozenset(
+    {"department", "division", "jobtitle", "hiredate", "employeenumber", "employeeid", "supervisor",
+     "costcenter", "employmentstatus", "worklocation", "officelocation"}
+)  # fmt: skip
 # Words before ``login`` that make it an event, not a login name: ``last_login``, ``failed_login``.
 _WHEN = frozenset({"last", "first", "latest", "recent", "previous", "prev", "failed", "successful", "next"})
 # A sibling that names what the value is: FHIR ContactPoint ``system``, ``type``/``label``/``kind``.
@@ -198,6 +212,7 @@ class FieldRules:
             or compact(words) in DESCRIPTIVE
             or (scope == "thing" and last in ("name", "title", "names", "titles"))
             or (not parent.names and name in VALUE_KEYS)  # managingOrganization.display
+            or last in _MACHINE_WORDS  # request_id "IAGKeWkLJNWZxMH", a URI's "Media.json"
         )
         base = FieldHint(key, None, False, scope, container, name, names=names)
         found = self._extra_rule(parent, name)
@@ -252,7 +267,9 @@ class FieldRules:
                 return self._name(core[:i], parent, mapping, scope)
             if tail == "location" and _scope_of(core[:i], scope) != "thing":
                 # A user's free-text location (GitHub, Twitter, LinkedIn: "Bergen, Norway"); a
-                # location elsewhere is a datacentre, a warehouse, a header: content decides.
+                # location elsewhere is a datacentre, a warehouse, a header, an office: content decides.
+                if any(q in _WORK_PLACES for q in core[:i]) or _employment_record(mapping):
+                    return None
                 return "LOCATION" if scope == "person" or _personal_record(mapping) else None
         return None
 
@@ -354,6 +371,11 @@ def _personal_record(mapping: Mapping[Any, Any]) -> bool:
             if typed in _PERSONAL or (typed == "PERSON" and compact(words) != "displayname"):
                 return True
     return False
+
+
+def _employment_record(mapping: Mapping[Any, Any]) -> bool:
+    """Whether ``mapping`` is an employee's record (a department, a hire date, a supervisor ...)."""
+    return any(isinstance(k, str) and compact(key_words(k)) in _EMPLOYMENT for k in mapping)
 
 
 def _needs_siblings(name: str) -> bool:

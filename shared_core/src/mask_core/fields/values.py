@@ -47,18 +47,24 @@ _ADDRESS_TYPES = frozenset({"STREET_ADDRESS", "LOCATION"})
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-# Digits with the punctuation phone numbers are written with, and nothing else.
-_PHONE_SHAPE = re.compile(r"\+?[ (]*[0-9][0-9 ()./-]{5,24}[0-9]")
+# Digits with the punctuation phone numbers are written with, and nothing else but an extension
+# (``1-168-240-2352x54583``, ``+44 20 7946 0958 ext. 12``).
+_PHONE_SHAPE = re.compile(
+    r"(?P<number>\+?[ (]*[0-9][0-9 ()./-]{5,24}[0-9])(?: ?(?:x|ext\.?|#) ?[0-9]{1,6})?", re.IGNORECASE
+)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}")
 
 
 def phone_shaped(value: str) -> bool:
     """Whether ``value`` is written as a phone number is: 7 to 15 digits with a leading ``+``, spaces,
-    brackets, dots, slashes or hyphens only, and not a numeric date (``2024-01-31``, ``31.01.2024``)."""
+    brackets, dots, slashes or hyphens only (and an extension after them), and not a numeric date
+    (``2024-01-31``, ``31.01.2024``)."""
     value = value.strip()
-    if _PHONE_SHAPE.fullmatch(value) is None or _ISO_DATE.fullmatch(value) is not None:
+    m = _PHONE_SHAPE.fullmatch(value)
+    if m is None or _ISO_DATE.fullmatch(value) is not None:
         return False
-    return 7 <= sum(c.isdigit() for c in value) <= 15
+    number: str = m.group("number")
+    return 7 <= sum(c.isdigit() for c in number) <= 15
 
 
 def _protectable(value: str, entity_type: str) -> bool:

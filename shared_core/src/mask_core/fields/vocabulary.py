@@ -101,7 +101,7 @@ TYPED: Mapping[str, str] = _table(
             "identitycardnumber", "idcardnumber", "taxid", "taxidnumber", "tin", "taxpayerid",
             "personalnumber", "personnummer", "fodselsnummer", "cpr", "bsn", "cpf", "curp", "rfc",
             "nir", "codicefiscale", "steuerid", "steueridentifikationsnummer", "aadhaar", "tfn",
-            "govid", "governmentid",
+            "govid", "governmentid", "nin",
         ),
         "US_ITIN": ("itin",),
         "US_EIN": ("ein", "employeridentificationnumber", "fein"),
@@ -181,7 +181,9 @@ NEVER: frozenset[str] = frozenset(
         # the numbers a business gives a transaction, not a person's (``"receipt_number": "1041-2637"``
         # reads as a phone number in several plans)
         "receiptnumber", "invoicenumber", "ordernumber", "confirmationnumber", "trackingnumber",
-        "transactionnumber", "shipmentnumber",
+        "transactionnumber", "shipmentnumber", "tracenumber",
+        # a digest of a value, made to be compared without revealing it (Stripe's card fingerprint)
+        "fingerprint",
         # pagination and continuation tokens are cursors, not credentials
         "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "cursor", "synctoken",
         "csrftoken",
@@ -243,6 +245,8 @@ NOT_PERSON: frozenset[str] = frozenset(
         "collection", "method", "rate", "tax", "discount", "coupon", "brand",
         "campaign", "list", "segment", "pipeline", "stage", "form", "property",
         "course", "room", "city", "country", "state", "region", "street", "venue", "display",
+        # the software an event came from (Sentry's contexts, Segment's library): "Mobile Safari"
+        "browser", "os", "runtime", "sdk", "library", "platform", "framework", "plugin", "credential",
     }
 )  # fmt: skip
 

@@ -42,6 +42,9 @@ _ROLE_WORDS = frozenset(
     operations ops noreply no-reply""".split()  # noqa: SIM905
 )
 _MIN_VERBATIM = 4
+# A login a field names is looked for from three characters (``lsa`` in ``https://github.com/lsa``):
+# the field said what it is. A handle read in prose is not (``@ppl``, then "ppl" as a word).
+_MIN_LOGIN = 3
 # Digits of a typed field's number looked for as written: fewer occur inside too many other numbers
 # (a postcode in an order id).
 _MIN_DIGITS = 7
@@ -81,11 +84,12 @@ def person_names(found: Iterable[Entity]) -> set[str]:
 def verbatim_values(found: Iterable[Entity]) -> dict[str, str]:
     """The values in ``found`` to look for as written, with their types: login names, the places
     and organisations a field names (a model's guess of one is not repeated), and the numbers of
-    seven digits or more a field types. Each is four characters at least, with a letter or those
-    digits ("jd" and postcodes occur inside too many other words and numbers)."""
+    seven digits or more a field types. Each is four characters at least (a field's login three), with a
+    letter or those digits ("jd" and postcodes occur inside too many other words and numbers)."""
     out: dict[str, str] = {}
     for e in found:
-        if len(e.text) < _MIN_VERBATIM:
+        field_login = e.entity_type == "USERNAME" and e.recognizer == "field:username"
+        if len(e.text) < (_MIN_LOGIN if field_login else _MIN_VERBATIM):
             continue
         if not any(c.isalpha() for c in e.text):
             # A typed field's number (``"Phone": "01585443085"``, an account, a member id) repeated
@@ -166,8 +170,9 @@ def mentions(
     return out
 
 
-# The model's types that a payload's own fields can correct to PERSON (:func:`with_mentions`).
-_MODEL_GUESSES = frozenset({"ORGANIZATION", "LOCATION"})
+# The model's types that a payload's own fields can correct to PERSON (:func:`with_mentions`): a first
+# name the small model reads as a nationality or creed ("Sebastian builds ...": NRP) too.
+_MODEL_GUESSES = frozenset({"ORGANIZATION", "LOCATION", "NRP"})
 
 
 def _repeatable(values: dict[str, str], enabled: frozenset[str] | None) -> dict[str, str]:
@@ -211,7 +216,7 @@ def with_mentions(
             values = _repeatable(verbatim_values(per_text), enabled)
         else:
             names, values = shared_names, shared_values
-            # The model's place or firm on a word the payload's fields call a person's name
+            # The model's place, firm or group on a word the payload's fields call a person's name
             # ("Halvorsen" under last_name, "Halvorsen writes ..." in the notes) is the person.
             for j, e in enumerate(per_text):
                 if e.entity_type in _MODEL_GUESSES and e.recognizer.startswith("ner") and e.text in names:

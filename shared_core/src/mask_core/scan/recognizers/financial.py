@@ -139,8 +139,11 @@ class CardRecognizer(WindowRecognizer):
         if len(seps) > 1 or (seps and seps.pop() not in (" ", "-")):
             return None
         if w.ngroups == 1:
+            # Unbroken, a 12- or 13-digit number needs a card word near it: no network issues new
+            # cards that short but Maestro and Visa's oldest, and ids of that length are everywhere
+            # (Shopify's ``gid://shopify/Order/4278414103075`` passes Visa's check one time in ten).
             n = len(digits)
-            score = 0.8 if n >= 15 else 0.7 if n >= 13 else 0.45
+            score = 0.8 if n >= 15 else 0.7 if n >= 14 else 0.45
         elif lengths[:-1] == [4] * (len(lengths) - 1) or lengths in ([4, 6, 5], [4, 6, 4]):
             score = 0.95
         else:
