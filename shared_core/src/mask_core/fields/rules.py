@@ -73,7 +73,7 @@ _PERSONAL = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "DATE_OF_BIRTH", "US_SSN
 # does not read them, since a random id or a path's segment is no name; the deterministic tier does.
 _MACHINE_WORDS = frozenset(
     {"id", "ids", "uuid", "guid", "uri", "uris", "url", "urls", "href", "path", "etag", "hash", "digest",
-     "checksum", "sid"}
+     "checksum", "sid", "link", "links"}
 )  # fmt: skip
 # Words before ``location`` that make it a workplace's, not where a person is: ``officeLocation``,
 # ``work_location``; Graph's ``usageLocation`` is a country code.
@@ -212,7 +212,8 @@ class FieldRules:
             or compact(words) in DESCRIPTIVE
             or (scope == "thing" and last in ("name", "title", "names", "titles"))
             or (not parent.names and name in VALUE_KEYS)  # managingOrganization.display
-            or last in _MACHINE_WORDS  # request_id "IAGKeWkLJNWZxMH", a URI's "Media.json"
+            or last in _MACHINE_WORDS  # request_id "IAGKeWkLJNWZxMH", a link's "Media.json"
+            or _machine_key(parent.key)  # Twilio's subresource_uris, HAL's _links: a map of links
         )
         base = FieldHint(key, None, False, scope, container, name, names=names)
         found = self._extra_rule(parent, name)
@@ -371,6 +372,14 @@ def _personal_record(mapping: Mapping[Any, Any]) -> bool:
             if typed in _PERSONAL or (typed == "PERSON" and compact(words) != "displayname"):
                 return True
     return False
+
+
+def _machine_key(key: str | None) -> bool:
+    """Whether ``key``'s last word names what machines write (:data:`_MACHINE_WORDS`)."""
+    words = key_words(key) if key else ()
+    while len(words) > 1 and words[-1].isdigit():  # as ``_resolve`` reads it: links2 is links
+        words = words[:-1]
+    return bool(words) and words[-1] in _MACHINE_WORDS
 
 
 def _employment_record(mapping: Mapping[Any, Any]) -> bool:

@@ -40,7 +40,10 @@ class NerTier(Protocol):
     entity_types: tuple[str, ...]
 
     def find_many(
-        self, texts: Sequence[str], claimed: Sequence[Sequence[tuple[int, int]]] | None = None
+        self,
+        texts: Sequence[str],
+        claimed: Sequence[Sequence[tuple[int, int]]] | None = None,
+        labels: Sequence[bool] | None = None,
     ) -> list[list[Entity]]: ...
 
 
@@ -196,6 +199,7 @@ class Scanner:
         quiet: Sequence[bool] | None = None,
         protected_only: bool = False,
         record: Sequence[Entity] | None = None,
+        labels: Sequence[bool] | None = None,
     ) -> list[list[Entity]]:
         """Tier 1 on each view, then the NER tier over all of them in one batch (overlapping findings).
 
@@ -212,6 +216,8 @@ class Scanner:
 
         ``record`` says the views are the texts of one payload (a tool result), with the findings of
         its typed fields: a name found anywhere in it is protected at its mentions in every text.
+        ``labels`` marks the views that are dict keys, which the NER tier reads only when they may
+        hold a name (a column's label of common words does not).
         """
         limit = self.threshold if threshold is None else threshold
         ner = self.ner
@@ -231,7 +237,11 @@ class Scanner:
             for i, per_text in enumerate(found)
         ]
         read = [i for i in range(len(views)) if quiet is None or not quiet[i]]
-        named_read = ner.find_many([views[i].text for i in read], [hidden[i] for i in read])
+        named_read = ner.find_many(
+            [views[i].text for i in read],
+            [hidden[i] for i in read],
+            None if labels is None else [labels[i] for i in read],
+        )
         named: list[list[Entity]] = [[] for _ in views]
         for i, extra in zip(read, named_read, strict=True):
             named[i] = extra

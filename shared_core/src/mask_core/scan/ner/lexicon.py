@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from pathlib import Path
 
-__all__ = ["Lexicon", "load_lexicon"]
+from mask_core.scan.recognizers.known_names import common_first_names, first_names
+
+__all__ = ["Lexicon", "load_lexicon", "reads_as_label"]
 
 logger = logging.getLogger("mask_core.ner")
 
@@ -54,6 +57,30 @@ class Lexicon:
         """Whether ``word`` (any case) may be a noun, as written or inflected, whatever its length."""
         w = word.lower()
         return any(base in self._nouns for base in _bases(w))
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+# Words a label joins its nouns with, and a person's name never holds: "Bill To", "Date of Birth".
+_FUNCTION_WORDS = frozenset(
+    {"To", "Of", "For", "By", "At", "Per", "And", "Or", "The", "From", "In", "On", "With"}
+)
+
+
+def reads_as_label(text: str, lexicon: Lexicon) -> bool:
+    """Whether ``text`` (a dict key, a column's label) is made of the language's own words and names
+    nobody: ``Shirt Size``, ``Start Date``, ``Bill To``, which the small model reads as a person or a
+    firm when a spreadsheet's row comes back keyed by its column labels. A key that may hold a name
+    keeps being read: a word of it is no common word (``Ingrid Halvorsen``) or is a first name
+    (``Alice``, and ``Grace Hill``, ``Will Brown``: a first name that is also a word, unless a word
+    no name holds joins the label's nouns, as ``to`` does in ``Bill To``)."""
+    words = [w.capitalize() for w in _LETTERS.findall(text)]
+    joined = any(w in _FUNCTION_WORDS for w in words)
+    words = [w for w in words if w not in _FUNCTION_WORDS]
+    if not words or not all(lexicon.common(w) or lexicon.noun(w) for w in words):
+        return False
+    if any(w in first_names() for w in words):
+        return False
+    return joined or not any(w in common_first_names() for w in words)
 
 
 def _bases(word: str) -> tuple[str, ...]:

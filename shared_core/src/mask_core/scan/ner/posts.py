@@ -1,12 +1,14 @@
-"""What the small model calls an organisation in posts and chat that no text names so.
+"""What the small model calls an organisation in posts, chat and logs that no text names so.
 
-Seen in short, noisy text (posts, comments, chat), these are shapes of a finding, not lists of
-names: each holds in any text. The first two hold for every kind of name, the others for
+Seen in short, noisy text (posts, comments, chat, error messages), these are shapes of a finding, not
+lists of names: each holds in any text. The first three hold for every kind of name, the others for
 organisations.
 
 * one letter (``U should sell it``, ``104° F``): chat spelling or a unit, never a name;
 * a span that ends or starts inside a word: the model read a piece of a word its tokenizer split
   (``gon`` of ``gonna``, ``TB`` of ``3TB``), not a word of its own;
+* a program's exception class (``TypeError: Cannot read ...``, ``NullPointerException``): a tool
+  that reports a crash hands on its message, and the model reads the class as a firm or a person;
 * a compass point (``Dir: WNW``, ``Wind: NNE at 9mph``): weather and map lines;
 * weekday or month abbreviations joined together (``Sat & Sun``, ``Mon-Fri``): a schedule;
 * a word that is no noun at all, opening a sentence (``Quit complaining``, ``Awesome!``): people
@@ -44,6 +46,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 # the handles a post opens with ("RT @user:", "@user @other").
 _OPENING = re.compile(r"(?:^|[.!?][\"”')]*[ \t]+|\n[ \t]*)(?:RT[ \t]+)?(?:@\w+:?[ \t]+)*$")
 _DANGLING = re.compile(r"[ \t]*&$")
+_EXCEPTION_CLASS = re.compile(r"(?:[A-Z][a-z0-9]*)+(?:Error|Exception|Warning|Fault|Panic)")
 
 
 def trim_dangling(text: str, start: int, end: int) -> int:
@@ -62,6 +65,8 @@ def chat_noise(text: str, start: int, end: int, entity_type: str, lexicon: Lexic
         start and text[start - 1].isalnum() and value[:1].isalpha()
     ):
         return True  # "gon" of "gonna", "TB" of "3TB": a piece of a word
+    if _EXCEPTION_CLASS.fullmatch(value) is not None:
+        return True  # "TypeError", "NullPointerException"
     if entity_type != "ORGANIZATION":
         return False
     if value in _COMPASS:

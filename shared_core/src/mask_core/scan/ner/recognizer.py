@@ -18,7 +18,7 @@ from mask_core.errors import MaskConfigurationError, ScanError
 from mask_core.scan.ner.corrections import LABELS, correct, defined_abbreviations, merged, pieces
 from mask_core.scan.ner.first_names import lone_first_names
 from mask_core.scan.ner.greedy import greedy_entities
-from mask_core.scan.ner.lexicon import load_lexicon
+from mask_core.scan.ner.lexicon import load_lexicon, reads_as_label
 from mask_core.scan.ner.models import (
     CANDIDATES,
     default_model,
@@ -96,9 +96,14 @@ class NerRecognizer:
         return self.find_many([text])[0]
 
     def find_many(
-        self, texts: Sequence[str], claimed: Sequence[Sequence[tuple[int, int]]] | None = None
+        self,
+        texts: Sequence[str],
+        claimed: Sequence[Sequence[tuple[int, int]]] | None = None,
+        labels: Sequence[bool] | None = None,
     ) -> list[list[Entity]]:
-        """Findings per text; ``claimed`` spans (tier 1, live tokens) are hidden from the model."""
+        """Findings per text; ``claimed`` spans (tier 1, live tokens) are hidden from the model.
+        ``labels`` marks the texts that are labels (dict keys): one made of the language's common
+        words and no first name is not read (``lexicon.reads_as_label``)."""
         out: list[list[Entity]] = [[] for _ in texts]
         jobs: dict[str, list[tuple[int, int, str]]] = {}
         blanked_texts: dict[int, str] = {}
@@ -106,9 +111,12 @@ class NerRecognizer:
             if not text or (not any(c.isalpha() for c in text[:4096]) and not text[4096:]):
                 continue
             blanked = blank(text, claimed[i] if claimed is not None else ())
-            blanked_texts[i] = blanked
             lang = guess_language(blanked, self.languages) if len(self._nlp) > 1 else next(iter(self._nlp))
             lang = lang if lang in self._nlp else next(iter(self._nlp))
+            lexicon = self._lexicon[lang]
+            if labels is not None and labels[i] and lexicon is not None and reads_as_label(text, lexicon):
+                continue  # "Shirt Size", "Start Date": a column's label, no name
+            blanked_texts[i] = blanked
             nlp = self._nlp[lang]
             for offset, chunk in chunks(blanked):
                 for start, end in islands(nlp, chunk):
