@@ -149,6 +149,18 @@ def test_a_full_stop_after_the_city_ends_the_address() -> None:
     assert addresses("Rosenbergstrasse 5, 9000 St. Gallen") == ["Rosenbergstrasse 5, 9000 St. Gallen"]
 
 
+def test_the_sentence_after_the_city_is_not_read_as_a_city_before_a_postcode() -> None:
+    # "Paris. My card is" read as a city before the "postcode" 4539: the card was cut in two and
+    # half of it, and the building number, stayed in clear.
+    for tail, found in (
+        ("My card is 4539 1488 0343 6467.", ("CREDIT_CARD", "4539 1488 0343 6467")),
+        ("My IBAN is FR76 3000 6000 0112 3456 7890 189.", ("IBAN_CODE", "FR76 3000 6000 0112 3456 7890 189")),
+    ):
+        text = f"I live at 42 Rue des Lilas, 75011 Paris. {tail}"
+        assert addresses(text) == ["42 Rue des Lilas, 75011 Paris"]
+        assert found in [(e.entity_type, e.text) for e in SCANNER.scan(text)]
+
+
 def test_by_after_a_city_in_a_sentence_is_the_sentences() -> None:
     assert addresses("Send it to 12 Main St, Springfield, IL 62701 by Friday") == [
         "12 Main St, Springfield, IL 62701"

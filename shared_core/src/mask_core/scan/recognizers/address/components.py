@@ -7,7 +7,7 @@ import re
 
 from mask_core.scan.recognizers._address_words import REGION_CODES, UNIT_WORDS, alternation
 from mask_core.scan.recognizers._countries import country_name_at
-from mask_core.scan.recognizers.address.pieces import MILITARY, NAME, PARTICLE, UP, Line, boundary_before
+from mask_core.scan.recognizers.address.pieces import MILITARY, PARTICLE, UP, Line, boundary_before
 
 __all__ = ["STRONG_SCORE", "extend"]
 
@@ -39,7 +39,9 @@ _CITY = (
     rf"(?:{PARTICLE}[ \t]+|{_CITY_ARTICLE})?{_CITY_WORD}(?:[ \t-]+(?:{PARTICLE}[ \t]+)*{_CITY_WORD}){{0,4}}"
     r"(?:[ \t]+by(?=[ \t]*(?:[,\n]|$)))?"
 )
-_CITY_LOOSE = rf"{NAME}(?:[ \t]+(?:{PARTICLE}[ \t]+)*(?:{NAME}|[a-zà-ÿ]{{2,15}})){{0,4}}"
+# Before a region or postcode: its words as a city's (a full stop after a longer word ends the
+# sentence: "75011 Paris. My card is 4539 ..." holds no city "Paris. My card is"), lower-case too.
+_CITY_LOOSE = rf"{_CITY_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*(?:{_CITY_WORD}|[a-zà-ÿ]{{2,15}})){{0,4}}"
 _CITY_ONLY = re.compile(rf"{_CITY}(?=[ \t]*(?:,|\n|$))")
 _CITY_AFTER = re.compile(_CITY)  # a city after its postcode may run into the sentence that follows
 _LABEL = re.compile(r"[^\W\d_][\w' -]{0,30}:")  # "Next of kin:", "Phone:"
