@@ -8,8 +8,8 @@ common word of English (``Grace``, ``Will``, ``May``, ``Rose``, ``Frank``, ``Bro
 a capitalised word at the start of a sentence must not read as a name for being one. Common words are
 the lower-case entries of a word list (Debian's ``wamerican``, SCOWL: proper nouns there are
 capitalised, so ``nicole`` is not an entry and ``grace`` is), plus month and weekday names and the
-names of countries and US states (``April``, ``India``, ``Georgia``). Only needed to rebuild the
-files; the package ships them.
+names of countries, US states and languages (``April``, ``India``, ``Georgia``, ``German``). Only
+needed to rebuild the files; the package ships them.
 """
 
 from __future__ import annotations
@@ -63,6 +63,14 @@ _NAME_FIRST = frozenset(
 )  # fmt: skip
 
 
+def _languages() -> set[str]:
+    """The English names of languages, which are also peoples' adjectives (``German``, ``Danish``,
+    ``Georgian``): "with German advice" names no German. Faker's own list of them."""
+    from faker.providers.person.en import Provider as English
+
+    return {w for name in English.language_names for w in name.split()}
+
+
 def _usable(name: str, common: set[str]) -> bool:
     """One word of at least three letters, capitalised, not a common English word."""
     return (
@@ -80,16 +88,17 @@ def main() -> None:
     args = parser.parse_args()
     common = {w.strip() for w in Path(args.words).read_text(encoding="utf-8").splitlines() if w[:1].islower()}
     common |= {w.lower() for w in _places_and_dates()}
+    languages = _languages()  # as written: "German" is the adjective, "Germán" a Spanish first name
     common -= {w.lower() for w in _NAME_FIRST}
     first = _names(("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"))
     last = _names(("last_names",))
     OUT.mkdir(parents=True, exist_ok=True)
     for name, values in (("first_names", first), ("surnames", last)):
-        kept = sorted(v for v in values if _usable(v, common))
+        kept = sorted(v for v in values if _usable(v, common) and v not in languages)
         (OUT / f"{name}.txt").write_text("\n".join(kept) + "\n", encoding="utf-8")
         print(f"{name}: {len(kept)} of {len(values)}")
     # First names that are also common words (Rick, Roger, Grace): a name only beside a known surname.
-    shadowed = sorted(v for v in first if v.lower() in common and _usable(v, set()))
+    shadowed = sorted(v for v in first if (v.lower() in common or v in languages) and _usable(v, set()))
     (OUT / "first_names_common.txt").write_text("\n".join(shadowed) + "\n", encoding="utf-8")
     print(f"first_names_common: {len(shadowed)}")
 

@@ -91,11 +91,22 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         "Home game for Bradley Soccer on Friday",
         "We recorded the album at Electric Lady Studios last spring",
         "Meet me on Lord Street at noon",
+        # A people's adjective after a word that introduces a person.
+        "The Commission disagreed with German advice to consumers",
+        "The forms are available in English and Danish for the staff",
     ],
 )
 def test_words_that_only_look_like_names_are_not(text: str) -> None:
     found = _people(text)
     assert not [n for n in found if n not in ("Will Rogers",)], found
+
+
+def test_a_form_s_next_label_is_not_part_of_the_name() -> None:
+    assert _people("Patient: Kathleen Smith MRN: 7342561") == ["Kathleen Smith"]
+    assert _people("Name: KATHLEEN SMITH DOB: 01/02/1950") == ["KATHLEEN SMITH"]
+    assert _people("Dr. Hubert LEMAIRE: the results are in") == [
+        "Dr. Hubert LEMAIRE"
+    ]  # a surname in capitals
 
 
 def test_a_person_is_told_from_the_road_named_after_them() -> None:
@@ -109,6 +120,8 @@ def test_the_name_lists_leave_out_common_words_months_and_countries() -> None:
     # Names whose word sense is rare ("maria", the lunar seas) or a piece of a place ("Saint Lucia").
     assert {"María", "Maria", "Lucía", "John", "Peter", "Martin"} <= first_names()
     assert not {"Carolina", "Israel", "Salvador"} & first_names()
+    # Languages are peoples' adjectives ("German advice"); a name spelled otherwise stays one.
+    assert not {"German", "Danish", "Georgian"} & first_names() and "Germán" in first_names()
 
 
 def test_a_name_found_once_is_protected_at_every_mention() -> None:

@@ -75,3 +75,8 @@ def test_a_cheered_team_is_an_organisation(client: MaskClient) -> None:
 
 def test_what_one_is_on_is_a_site_not_a_person(client: MaskClient) -> None:
     assert names(client, "my new track is up on Soundcloud now") == {("ORGANIZATION", "Soundcloud")}
+
+
+def test_a_word_for_a_relative_is_no_name(client: MaskClient) -> None:
+    found = names(client, "Presents with shortness of breath. Daughter (Ellen) at bedside.")
+    assert ("PERSON", "Ellen") in found and not any(v == "Daughter" for _, v in found)

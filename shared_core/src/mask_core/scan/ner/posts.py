@@ -9,6 +9,8 @@ organisations.
   (``gon`` of ``gonna``, ``TB`` of ``3TB``), not a word of its own;
 * a program's exception class (``TypeError: Cannot read ...``, ``NullPointerException``): a tool
   that reports a crash hands on its message, and the model reads the class as a firm or a person;
+* a word for a relative or a role, alone (``Daughter (Ellen) at bedside``, ``Nurse said``): it
+  names how someone is related, not who;
 * a compass point (``Dir: WNW``, ``Wind: NNE at 9mph``): weather and map lines;
 * weekday or month abbreviations joined together (``Sat & Sun``, ``Mon-Fri``): a schedule;
 * a word that is no noun at all, opening a sentence (``Quit complaining``, ``Awesome!``): people
@@ -46,6 +48,12 @@ _WORDS = re.compile(r"[^\W\d_]+")
 # the handles a post opens with ("RT @user:", "@user @other").
 _OPENING = re.compile(r"(?:^|[.!?][\"”')]*[ \t]+|\n[ \t]*)(?:RT[ \t]+)?(?:@\w+:?[ \t]+)*$")
 _DANGLING = re.compile(r"[ \t]*&$")
+_ROLE_WORDS = frozenset(
+    """daughter son mother father mom mum dad wife husband brother sister aunt uncle niece nephew cousin
+    grandmother grandfather grandma grandpa grandson granddaughter stepson stepdaughter spouse partner
+    fiance fiancee girlfriend boyfriend nurse doctor patient client customer caller guardian
+    caregiver""".split()  # noqa: SIM905
+)
 _EXCEPTION_CLASS = re.compile(r"(?:[A-Z][a-z0-9]*)+(?:Error|Exception|Warning|Fault|Panic)")
 
 
@@ -67,6 +75,8 @@ def chat_noise(text: str, start: int, end: int, entity_type: str, lexicon: Lexic
         return True  # "gon" of "gonna", "TB" of "3TB": a piece of a word
     if _EXCEPTION_CLASS.fullmatch(value) is not None:
         return True  # "TypeError", "NullPointerException"
+    if value.lower() in _ROLE_WORDS:
+        return True  # "Daughter (Ellen) at bedside"
     if entity_type != "ORGANIZATION":
         return False
     if value in _COMPASS:

@@ -78,6 +78,16 @@ _SEP = " \t\u00a0"
 _MAX_TOKENS = 5
 
 
+# The abbreviations forms label their fields with, when one follows a name on its line with a colon
+# or a number sign (``Kathleen Smith MRN: 7342561``, ``KATHLEEN SMITH DOB: 01/02/1950``, ``ID# 4431``).
+# A surname in capitals before a colon (``Dr. Hubert LEMAIRE: said``) is still the name's.
+_FIELD_LABELS = frozenset(
+    {"MRN", "DOB", "DOD", "DOS", "SSN", "ID", "DL", "NPI", "PCP", "TEL", "PH", "FAX", "EIN", "TIN", "ZIP",
+     "ACCT", "REF", "AGE", "SEX", "MR", "EMAIL", "PHONE", "ADDR", "CELL", "MOB"}
+)  # fmt: skip
+_LABEL_AFTER = re.compile(r"[ \t]*(?::|#)")
+
+
 def name_end(text: str, pos: int, *, allow_lower: bool = False) -> int:
     """Where the name that starts at ``pos`` ends (``pos`` when none starts there).
 
@@ -112,6 +122,8 @@ def name_end(text: str, pos: int, *, allow_lower: bool = False) -> int:
                 break
             if low in _NOT_NAMES:
                 break
+            if tokens and word in _FIELD_LABELS and _LABEL_AFTER.match(text, m.end()):
+                break  # "Kathleen Smith MRN: 7342561": the next field's label, not the name's last word
             j = m.end()
             if text[j - 2 : j] in ("'s", "’s"):  # Murray's: the possessive is not part of the name
                 j -= 2
