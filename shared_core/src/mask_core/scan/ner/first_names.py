@@ -8,7 +8,7 @@ import re
 from mask_core.scan.ner.corrections import NOT_PERSON_LAST
 from mask_core.scan.ner.text import FUNCTION_WORDS, informal, prose_line
 from mask_core.scan.recognizers.dates import CALENDAR_WORDS
-from mask_core.scan.recognizers.known_names import first_names, places, surnames
+from mask_core.scan.recognizers.word_lists import first_names, places, surnames
 from mask_core.scan.spans import Taken
 from mask_core.types import Entity
 

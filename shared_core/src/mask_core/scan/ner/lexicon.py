@@ -19,7 +19,7 @@ import logging
 import re
 from pathlib import Path
 
-from mask_core.scan.recognizers.known_names import common_first_names, first_names
+from mask_core.scan.recognizers.word_lists import common_first_names, first_names
 
 __all__ = ["Lexicon", "load_lexicon", "reads_as_label"]
 

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from mask_core.scan.ner.teams import competing
 from mask_core.scan.ner.text import informal
-from mask_core.scan.recognizers.known_names import (
+from mask_core.scan.recognizers.word_lists import (
     first_names,
     lower_places,
     lower_towns,

@@ -11,7 +11,7 @@ from mask_core.scan.ner.lexicon import Lexicon
 from mask_core.scan.ner.text import FUNCTION_WORDS
 from mask_core.scan.recognizers._address_words import SUFFIXES
 from mask_core.scan.recognizers.dates import CALENDAR_WORDS
-from mask_core.scan.recognizers.known_names import common_first_names, first_names, places, surnames
+from mask_core.scan.recognizers.word_lists import common_first_names, first_names, places, surnames
 
 __all__ = ["cheered", "competing", "hashtag_team", "on_platform", "plural_common_noun", "team_end"]
 

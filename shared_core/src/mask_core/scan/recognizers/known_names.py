@@ -23,13 +23,20 @@ tier off too. Findings score 0.6: above the default threshold, below the model a
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
-from importlib import resources
 
 from mask_core.scan.recognizers._address_words import PREFIX_TYPES
 from mask_core.scan.recognizers.names import NAMED_AFTER, name_end
+from mask_core.scan.recognizers.word_lists import (
+    common_first_names,
+    first_names,
+    lower_places,
+    lower_towns,
+    places,
+    surnames,
+    towns,
+)
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
@@ -61,63 +68,6 @@ _ORG_FORMS = frozenset(
     """Ltd Limited Inc Incorporated LLC LLP GmbH AG KG plc PLC Corp Co SA SAS SARL BV NV AB ASA Oy SpA
     Srl""".split()  # noqa: SIM905
 )
-
-
-def _load(name: str) -> frozenset[str]:
-    text = resources.files("mask_core.scan").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(text.split())
-
-
-@functools.cache
-def first_names() -> frozenset[str]:
-    """The known first names (loaded at first use: about 20,000 names)."""
-    return _load("first_names.txt")
-
-
-@functools.cache
-def common_first_names() -> frozenset[str]:
-    """First names that are also common English words (``Rick``, ``Roger``, ``Grace``): names only
-    right before a known surname."""
-    return _load("first_names_common.txt")
-
-
-@functools.cache
-def surnames() -> frozenset[str]:
-    """The known surnames (loaded at first use)."""
-    return _load("surnames.txt")
-
-
-@functools.cache
-def _place_lines(name: str = "places.txt") -> tuple[str, ...]:
-    text = resources.files("mask_core.scan").joinpath("data", name).read_text(encoding="utf-8")
-    return tuple(line for line in text.splitlines() if line and not line.startswith("#"))
-
-
-@functools.cache
-def places() -> frozenset[str]:
-    """Names of countries, continents, first-level regions and cities of 100,000 people or more
-    (GeoNames, CC BY 4.0, and ISO 3166-2; ``scripts/build_place_list.py``): ``Houston`` is a surname
-    too, and far more often the city."""
-    return frozenset(line.lstrip("~") for line in _place_lines())
-
-
-@functools.cache
-def lower_places() -> frozenset[str]:
-    """The places of :func:`places` in lower case, without those that are common words written so
-    (``turkey``, ``chad``): how posts and chat write them (``in amsterdam``)."""
-    return frozenset(line.lower() for line in _place_lines() if not line.startswith("~"))
-
-
-@functools.cache
-def towns() -> frozenset[str]:
-    """Cities of 15,000 to 100,000 people: places only where the words around say so (``in Yakima``)."""
-    return frozenset(_place_lines("towns.txt"))
-
-
-@functools.cache
-def lower_towns() -> frozenset[str]:
-    """The towns of :func:`towns` in lower case."""
-    return frozenset(line.lower() for line in _place_lines("towns.txt"))
 
 
 _AFTER = re.compile(r"[ \t]+(\w+)")
