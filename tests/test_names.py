@@ -52,6 +52,12 @@ def _people(text: str) -> list[str]:
         # hands a tool's dict result to the model; prose)
         ("{'id': 'C-1001', 'name': 'Tyler Jones', 'tier': 'gold'}", "Tyler Jones"),
         ("Tyler Jones's order shipped", "Tyler Jones"),
+        # "name is" in chat, lower case, with or without "my"; a surname the lists know goes with it.
+        ("sure, name is dave garcia lopez", "dave garcia lopez"),
+        ("my name's maria garcia, order 114-3928842", "maria garcia"),
+        # A traveller's name as airlines write it.
+        ("Flight UA 837 SFO-NRT, passenger KIM/JIHOON MR, seat 42K", "KIM/JIHOON MR"),
+        ("SMITH/JANE ELIZABETH MRS 42K", "SMITH/JANE ELIZABETH MRS"),
     ],
 )
 def test_names_announced_by_their_cues_are_found_whole(text: str, name: str) -> None:
@@ -94,6 +100,8 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         # A people's adjective after a word that introduces a person.
         "The Commission disagreed with German advice to consumers",
         "The forms are available in English and Danish for the staff",
+        "The file name is report.pdf and the product name is Blue Widget",  # no first name after it
+        "Uses TCP/IP, AC/DC and I/O on PROD/EU",  # capitals around a slash, no title or traveller
     ],
 )
 def test_words_that_only_look_like_names_are_not(text: str) -> None:

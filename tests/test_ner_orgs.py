@@ -80,3 +80,13 @@ def test_what_one_is_on_is_a_site_not_a_person(client: MaskClient) -> None:
 def test_a_word_for_a_relative_is_no_name(client: MaskClient) -> None:
     found = names(client, "Presents with shortness of breath. Daughter (Ellen) at bedside.")
     assert ("PERSON", "Ellen") in found and not any(v == "Daughter" for _, v in found)
+
+
+def test_lower_case_common_words_are_no_person(client: MaskClient) -> None:
+    found = names(client, "git log: commit 9f1c2e4 Author: Wei Zhang <wzhang@corp.example>")
+    assert ("PERSON", "Wei Zhang") in found and not any(v == "git log" for _, v in found)
+
+
+def test_a_shouted_common_word_is_no_place_but_a_shouted_city_is(client: MaskClient) -> None:
+    assert not any(t == "LOCATION" for t, _ in names(client, "THIS AGREEMENT is made on 4 March 2021"))
+    assert ("LOCATION", "LONDON") in names(client, "SHIPPED TO LONDON TODAY")

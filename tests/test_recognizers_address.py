@@ -337,3 +337,8 @@ def test_a_closing_word_after_the_street_is_not_a_city(closing: str) -> None:
 )
 def test_dutch_places_with_the_old_article_are_part_of_the_address(value: str) -> None:
     assert covered(f"Please send the parcel to {value} before Friday.", value)
+
+
+def test_a_number_s_label_on_the_line_after_the_postcode_is_no_city() -> None:
+    text = "Store 1187 - 55 Main St, Burlington VT 05401\nTel 802-555-0199\nCashier: Tammy"
+    assert addresses(text) == ["55 Main St, Burlington VT 05401"]

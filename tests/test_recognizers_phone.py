@@ -295,6 +295,14 @@ def test_call_words_do_not_make_every_number_a_phone(text: str) -> None:
     assert phones(FULL, text) == []
 
 
+def test_a_period_of_years_is_no_phone() -> None:
+    # Eight digits in two groups are a valid number in Norway's and the Netherlands' plans.
+    scanner = Scanner(default_recognizers(phone_regions=("US", "NO", "NL", "GB", "SE")))
+    for text in ("Senior Engineer, Dell Technologies (2018-2023)", "worked there 1998–2004 as lead"):
+        assert phones(scanner, text) == [], text
+    assert phones(scanner, "ring me on 2345-6789") == ["2345-6789"]
+
+
 def test_the_rest_of_an_amount_after_its_thousands_comma_is_no_phone() -> None:
     # From a court judgment: 847.312.000 is a valid Spanish number in a Spanish layout.
     spain = Scanner(default_recognizers(phone_regions=("US", "ES")))

@@ -72,6 +72,8 @@ PATHOLOGICAL = {
     "ssh logins on one line": "ssh -v a@b " * 90,
     "continued ssh options": "ssh" + " -v \\\n" * 120 + "a@b",
     "remote paths": "a@b:c " * 160,
+    # Travellers' names as airlines write them (``names.py``).
+    "slashed capitals": "AB/CD MR " * 110,
 }
 # Random texts over the characters the recognizers' patterns care about (seeded: the same every run).
 _DANGEROUS = "0123456789 -./()@:+_=AKIaekyJB\u200b１٣xX\n"

@@ -40,8 +40,8 @@ from mask_core.scan.ner.teams import competing, hashtag_team, on_platform, plura
 from mask_core.scan.ner.text import FILL, informal, prose_line
 from mask_core.scan.recognizers._address_words import REGION_CODES
 from mask_core.scan.recognizers.address import STRONG_SUFFIXES
-from mask_core.scan.recognizers.known_names import first_names, places, surnames
 from mask_core.scan.recognizers.names import NAMED_AFTER
+from mask_core.scan.recognizers.word_lists import first_names, places, surnames, towns
 from mask_core.types import Entity
 
 __all__ = ["LABELS", "NOT_PERSON_LAST", "correct", "defined_abbreviations", "merged", "pieces"]
@@ -297,6 +297,14 @@ def correct(
             # only one word: a person's name may be common words (``MARK BAKER``), and so may a firm's
             # of several (``GENERAL MOTORS``); protecting those matters more than the shouted words.
             return None
+        if (
+            et == "LOCATION"
+            and lexicon is not None
+            and _shouted(value, lexicon, defined)
+            and value.title() not in places()
+            and value.title() not in towns()
+        ):
+            return None  # "THIS AGREEMENT is made": a contract's heading word; "LONDON" is a place
         if (
             et == "ORGANIZATION"
             and value in REGION_CODES

@@ -1,8 +1,9 @@
-"""What the small model calls an organisation in posts, chat and logs that no text names so.
+"""What the small model calls a name in posts, chat and logs that no text names so.
 
 Seen in short, noisy text (posts, comments, chat, error messages), these are shapes of a finding, not
-lists of names: each holds in any text. The first three hold for every kind of name, the others for
-organisations.
+lists of names: each holds in any text. The first four hold for every kind of name, the fifth for
+people and organisations (a place in chat is written in lower case: ``moving to america``), the
+others for organisations.
 
 * one letter (``U should sell it``, ``104° F``): chat spelling or a unit, never a name;
 * a span that ends or starts inside a word: the model read a piece of a word its tokenizer split
@@ -11,6 +12,8 @@ organisations.
   that reports a crash hands on its message, and the model reads the class as a firm or a person;
 * a word for a relative or a role, alone (``Daughter (Ellen) at bedside``, ``Nurse said``): it
   names how someone is related, not who;
+* common words of the language written in lower case, no name among them (``git log``): edited
+  text writes names capitalised, and chat's lower-case names hold a name the lists know;
 * a compass point (``Dir: WNW``, ``Wind: NNE at 9mph``): weather and map lines;
 * weekday or month abbreviations joined together (``Sat & Sun``, ``Mon-Fri``): a schedule;
 * a word that is no noun at all, opening a sentence (``Quit complaining``, ``Awesome!``): people
@@ -28,7 +31,7 @@ import re
 
 from mask_core.scan.ner.lexicon import Lexicon
 from mask_core.scan.recognizers.dates import CALENDAR_WORDS
-from mask_core.scan.recognizers.known_names import first_names, places, surnames
+from mask_core.scan.recognizers.word_lists import first_names, places, surnames
 
 __all__ = ["chat_noise", "trim_dangling"]
 
@@ -77,6 +80,13 @@ def chat_noise(text: str, start: int, end: int, entity_type: str, lexicon: Lexic
         return True  # "TypeError", "NullPointerException"
     if value.lower() in _ROLE_WORDS:
         return True  # "Daughter (Ellen) at bedside"
+    if (
+        entity_type != "LOCATION"
+        and lexicon is not None
+        and value.islower()
+        and _common_words(value, lexicon)
+    ):
+        return True  # "git log: commit 9f1c2e4": lower-case words of the language, no name among them
     if entity_type != "ORGANIZATION":
         return False
     if value in _COMPASS:
@@ -84,6 +94,18 @@ def chat_noise(text: str, start: int, end: int, entity_type: str, lexicon: Lexic
     if _schedule(text, start, end, value):
         return True
     return lexicon is not None and _opening_word(text, start, value, lexicon)
+
+
+def _common_words(value: str, lexicon: Lexicon) -> bool:
+    """Every word of ``value`` a common word (``lexicon.py``) that no list holds as a name or a place."""
+    words = _WORDS.findall(value)
+    return bool(words) and all(
+        (lexicon.common(w) or lexicon.noun(w))
+        and (name := w.capitalize()) not in first_names()
+        and name not in surnames()
+        and name not in places()
+        for w in words
+    )
 
 
 def _schedule(text: str, start: int, end: int, value: str) -> bool:

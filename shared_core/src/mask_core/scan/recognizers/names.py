@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mask_core.scan.recognizers.word_lists import common_first_names, first_names, surnames
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
@@ -54,6 +55,19 @@ _AFTER_COMMA_NOT_GIVEN = frozenset(
 )
 # People introducing themselves (in chat, in lower case too).
 _SELF_RE = re.compile(r"(?i:\b(?:my name is|my name's|i am called|me llamo|mi nombre es)\b)[ \t]+")
+# A traveller's name as airlines write it (IATA: SURNAME/GIVEN NAMES TITLE, "KIM/JIHOON MR"): a name
+# with the title after it, or after a word for a traveller ("passenger SMITH/JANE"); "TCP/IP", "AC/DC"
+# have neither.
+_TRAVEL_TITLES = r"(?:MR|MRS|MS|MISS|MSTR|DR|PROF)(?![\w/])"
+_TRAVELLER = re.compile(
+    r"(?<![\w/])[A-Z][A-Z'’-]{1,30}/[A-Z][A-Z'’-]*"
+    rf"(?:[ \t](?!{_TRAVEL_TITLES})[A-Z][A-Z'’-]+){{0,3}}"
+    rf"(?:[ \t]+(?P<title>{_TRAVEL_TITLES}))?(?![\w/])"
+)
+_TRAVELLER_CUE = re.compile(r"(?i:passenger|pax|traveller|traveler|guest|name)[ \t:]*$")
+# "name is" said of someone else or without "my" (chat: "name is dave kowalczyk"): a name only when
+# its first word is a known first name ("the file name is report.pdf" names nobody).
+_NAME_IS = re.compile(r"(?i:(?<!my )\b(?:name is|name's)\b)[ \t]+")
 _SELF_WORDS = ("name is", "name's", "called", "llamo", "nombre es")
 # A sign-off line; the name is on the next line.
 _SIGN_OFF = re.compile(
@@ -118,7 +132,9 @@ def name_end(text: str, pos: int, *, allow_lower: bool = False) -> int:
                     break
                 i = nxt.start()
                 continue
-            if not word[0].isupper() and not (allow_lower and tokens == 0 and len(word) >= 3):
+            if not word[0].isupper() and not (
+                allow_lower and ((tokens == 0 and len(word) >= 3) or _lower_surname(text, pos, tokens, word))
+            ):
                 break
             if low in _NOT_NAMES:
                 break
@@ -137,6 +153,19 @@ def name_end(text: str, pos: int, *, allow_lower: bool = False) -> int:
         else:
             break
     return end
+
+
+def _known_first(word: str) -> bool:
+    name = word.capitalize()
+    return name in first_names() or name in common_first_names()
+
+
+def _lower_surname(text: str, pos: int, tokens: int, word: str) -> bool:
+    """A lower-case surname after a lower-case first name the lists know (``dave kowalczyk``)."""
+    if not tokens or word.capitalize() not in surnames():
+        return False
+    first = _WORD.match(text, pos)
+    return first is not None and first.group().islower() and _known_first(first.group())
 
 
 def name_words(value: str) -> list[str]:
@@ -220,8 +249,19 @@ class PersonCueRecognizer:
                 yield Entity("PERSON", start, name, self.title_score, text[start:name], self.name)
         if "\n" in text or text[:1].isupper():  # a line-opening cue starts the text or a line
             yield from self._line_cues(text)
+        if view.has("/"):
+            for m in _TRAVELLER.finditer(text):
+                if m.group("title") or _TRAVELLER_CUE.search(text, max(0, m.start() - 24), m.start()):
+                    yield Entity("PERSON", m.start(), m.end(), self.cue_score, m.group(), self.name)
         if view.has_lower(_SELF_WORDS):
             for m in _SELF_RE.finditer(text):
+                end = name_end(text, m.end(), allow_lower=True)
+                if end > m.end():
+                    yield Entity("PERSON", m.end(), end, self.cue_score, text[m.end() : end], self.name)
+            for m in _NAME_IS.finditer(text):
+                first = _WORD.match(text, m.end())
+                if first is None or not _known_first(first.group()):
+                    continue
                 end = name_end(text, m.end(), allow_lower=True)
                 if end > m.end():
                     yield Entity("PERSON", m.end(), end, self.cue_score, text[m.end() : end], self.name)

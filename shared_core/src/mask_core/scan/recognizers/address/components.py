@@ -45,6 +45,7 @@ _CITY_LOOSE = rf"{_CITY_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*(?:{_CITY_WORD}|[a-zÃ
 _CITY_ONLY = re.compile(rf"{_CITY}(?=[ \t]*(?:,|\n|$))")
 _CITY_AFTER = re.compile(_CITY)  # a city after its postcode may run into the sentence that follows
 _LABEL = re.compile(r"[^\W\d_][\w' -]{0,30}:")  # "Next of kin:", "Phone:"
+_NUMBER_AFTER = re.compile(r"[ \t]*[.#]?[ \t]*[+(]?[0-9]")  # "Tel 802-...", "Fax. (0)30 ...", "Store #12"
 _INTERIOR = re.compile(r"[0-9]{1,5}[A-Za-z]?(?![\w])")  # es_MX "Avenida JuÃ¡rez 115 300": an interior number
 _POSTCODES = (
     r"[0-9]{5}-[0-9]{3}(?![0-9])"  # BR CEP
@@ -144,6 +145,8 @@ def extend(text: str, line: Line) -> tuple[int, int, float] | None:
         if after_postcode and "\n" in sep.group() and _LABEL.match(text, at):
             break
         m = _CITY_AFTER.match(text, at) if after_postcode else _CITY_ONLY.match(text, at)
+        if m is not None and after_postcode and _NUMBER_AFTER.match(text, m.end()):
+            m = None  # "05401\nTel 802-555-0199": a number's label on the next line, not a city
         if m is not None and not spaced and (after_postcode or _followed_by_strong(text, m.end())):
             city += 1
             pos = end = m.end()

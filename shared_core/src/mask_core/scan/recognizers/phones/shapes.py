@@ -1,6 +1,6 @@
-"""What no phone number looks like, whatever its digits: dates and times, decimals, IPv4 addresses,
-amounts after a currency, an SSN's shape, a group of one digit inside a number, rows of small
-numbers that step evenly."""
+"""What no phone number looks like, whatever its digits: dates and times, periods of years, decimals,
+IPv4 addresses, amounts after a currency, an SSN's shape, a group of one digit inside a number, rows
+of small numbers that step evenly."""
 
 from __future__ import annotations
 
@@ -49,7 +49,15 @@ def phone_shaped(text: str, w: Window, groups: list[str]) -> bool:
         return "(" in text[start : w.end]  # an SSN's shape, unless the area code is bracketed
     if n == 3 and _is_date(*groups):  # 15 03 2024
         return False
+    if n == 2 and _year_range(groups[0], groups[1], text[w.start : w.end]):  # (2018-2023) on a CV
+        return False
     return not _steps_evenly(groups)
+
+
+def _year_range(a: str, b: str, window: str) -> bool:
+    """Two years joined by a dash: a period (``2018-2023``), however valid the eight digits are as a
+    number of some plan (Norway's, the Netherlands')."""
+    return len(a) == len(b) == 4 and window[4:5] in "-–—" and 1900 <= int(a) <= int(b) <= 2099
 
 
 def _lone_digits_ok(text: str, w: Window) -> bool:
