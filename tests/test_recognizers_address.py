@@ -342,3 +342,8 @@ def test_dutch_places_with_the_old_article_are_part_of_the_address(value: str) -
 def test_a_number_s_label_on_the_line_after_the_postcode_is_no_city() -> None:
     text = "Store 1187 - 55 Main St, Burlington VT 05401\nTel 802-555-0199\nCashier: Tammy"
     assert addresses(text) == ["55 Main St, Burlington VT 05401"]
+
+
+def test_a_country_that_ends_the_sentence_is_part_of_the_address() -> None:
+    text = "Please update my address: Calle 45 # 12-34, Bogotá, Colombia. Cel 310 555 1234."
+    assert addresses(text) == ["Calle 45 # 12-34, Bogotá, Colombia"]

@@ -115,9 +115,11 @@ def _parse(table: str) -> dict[str, str]:
 #: Lower-case country name -> ISO 3166 region code.
 COUNTRY_NAMES = MappingProxyType(_parse(_TABLE))
 
-# A country name as the last component of an address: the longest name first, whole words only.
+# A country name as the last component of an address: the longest name first, whole words only; a
+# full stop after it may end the sentence ("Bogotá, Colombia. Cel 310 ..."), not go on with a letter
+# (the "U.S" of "U.S.A.").
 _NAME_AT = re.compile(
-    "(?:" + "|".join(re.escape(n) for n in sorted(COUNTRY_NAMES, key=len, reverse=True)) + r")(?![\w.])",
+    "(?:" + "|".join(re.escape(n) for n in sorted(COUNTRY_NAMES, key=len, reverse=True)) + r")(?!\w|\.\w)",
     re.IGNORECASE,
 )
 
