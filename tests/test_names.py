@@ -55,6 +55,8 @@ def _people(text: str) -> list[str]:
         # "name is" in chat, lower case, with or without "my"; a surname the lists know goes with it.
         ("sure, name is dave garcia lopez", "dave garcia lopez"),
         ("my name's maria garcia, order 114-3928842", "maria garcia"),
+        # A first name no list holds before a surname one does.
+        ("I met Priyanka Chaudhary yesterday", "Priyanka Chaudhary"),
         # A traveller's name as airlines write it.
         ("Flight UA 837 SFO-NRT, passenger KIM/JIHOON MR, seat 42K", "KIM/JIHOON MR"),
         ("SMITH/JANE ELIZABETH MRS 42K", "SMITH/JANE ELIZABETH MRS"),
@@ -102,6 +104,7 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         "The forms are available in English and Danish for the staff",
         "The file name is report.pdf and the product name is Blue Widget",  # no first name after it
         "Uses TCP/IP, AC/DC and I/O on PROD/EU",  # capitals around a slash, no title or traveller
+        "Headed to Shreveport then Lake Charles, then Ft Mitchell",  # places named like people
     ],
 )
 def test_words_that_only_look_like_names_are_not(text: str) -> None:

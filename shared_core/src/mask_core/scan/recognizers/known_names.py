@@ -101,6 +101,59 @@ def names_a_place(text: str, start: int, end: int) -> bool:
     return prev is not None and prev.group(1).lower() in PREFIX_TYPES
 
 
+# Words that open a place's name before a word that is also a surname ("Lake Charles", "Ft Mitchell").
+_PLACE_HEADS = frozenset(
+    """Lake Mount Mt Fort Ft Port Pt Point Cape Glen Saint St San Santa Santo Sao São Bay River Isle Lago
+    Monte Puerto Villa Vila Ciudad Porto Bad Sankt North South East West New Upper Lower Great Little
+    Old""".split()  # noqa: SIM905
+)
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\u2013\u2014-])[ \t\"'“‘(]*$")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether ``start`` opens the text, a line, a sentence or a clause after a colon or a dash."""
+    return _SENTENCE_END.search(text, max(0, start - 8), start) is not None
+
+
+def _before_surname(text: str, start: int, end: int, surname: frozenset[str]) -> int | None:
+    """The end of a name whose first word (``start:end``) no list holds, before a surname one does
+    ("I met Priyanka Chaudhary"): a capitalised word of letters in prose (not opening the text or a
+    sentence, not after another capitalised word: a headline's or German's capitals say nothing,
+    "Miete März Patberg"), not a place or a word that opens one's name, not inside a handle or a
+    tag, and the surname no first name (then the name starts there). The two words only."""
+    here = text[start:end]
+    gap = _SPACE.match(text, end)
+    nxt = _WORD.match(text, gap.end()) if gap is not None else None
+    if (
+        nxt is None
+        or nxt.group() not in surname
+        or nxt.group() in first_names()  # "Reporting Lindsay Lohan": the name starts at the first name
+        or nxt.group() in common_first_names()
+        or not here.isalpha()
+        or here.isupper()
+        or here in places()
+        or here in towns()
+        or here in _PLACE_HEADS
+        or _sentence_start(text, start)
+        or (start and text[start - 1] in "@#")
+        or _after_capitalised(text, start)
+    ):
+        return None
+    name = nxt.end()
+    if _organisation(text, start, name) or _place_or_body(text, start, name):
+        return None
+    return name
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+
+
+def _after_capitalised(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` (on its line) is capitalised."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return m is not None and m.group(1)[0].isupper()
+
+
 def _name_like(word: str) -> bool:
     """A word that reads as a name part on its own evidence: hyphenated or beyond ASCII."""
     return "-" in word or not word.isascii()
@@ -151,7 +204,13 @@ class KnownNameRecognizer:
         taken = -1
         for start, end in candidates:
             here = text[start:end]
-            if start < taken or (here not in first and here not in common):
+            if start < taken:
+                continue
+            if here not in first and here not in common:
+                name = _before_surname(text, start, end, surname)
+                if name is not None:
+                    taken = name
+                    yield Entity("PERSON", start, name, self.score - 0.05, text[start:name], self.name)
                 continue
             gap = _SPACE.match(text, end)
             nxt = _WORD.match(text, gap.end()) if gap is not None else None
