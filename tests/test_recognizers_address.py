@@ -347,3 +347,13 @@ def test_a_number_s_label_on_the_line_after_the_postcode_is_no_city() -> None:
 def test_a_country_that_ends_the_sentence_is_part_of_the_address() -> None:
     text = "Please update my address: Calle 45 # 12-34, Bogotá, Colombia. Cel 310 555 1234."
     assert addresses(text) == ["Calle 45 # 12-34, Bogotá, Colombia"]
+
+
+def test_five_digits_after_a_street_s_comma_are_its_postcode() -> None:
+    assert addresses("rue de Ramos, 40599 GauthierVille") == ["rue de Ramos, 40599 GauthierVille"]
+    assert addresses("Calle Mayor, 5, 28013 Madrid") == ["Calle Mayor, 5, 28013 Madrid"]
+
+
+def test_a_city_ending_the_sentence_may_end_in_lower_case_after_its_article() -> None:
+    text = "Please change my shipping address to Andador Sonora 177, Depto. 411, San Pilar los altos. Thanks"
+    assert addresses(text) == ["Andador Sonora 177, Depto. 411, San Pilar los altos"]

@@ -78,7 +78,10 @@ _STRONG = re.compile(
 )
 # A city that ends the sentence right after a street line and its comma ("... to Calle Mayor 5, Huesca.
 # Thanks"): what follows bounds it as a region or postcode would. Not a word that opens a sentence.
-_CITY_LAST = re.compile(rf"{_CITY}(?=[ \t]*(?:\.(?:\s|$)|\n|$))")
+# Its last words may be written in lower case after an article ("San Pilar los altos").
+_CITY_LAST = re.compile(
+    rf"{_CITY}(?:[ \t]+(?:los|las|la|el|de|del)[ \t]+[a-zà-ÿ]{{2,15}})?(?=[ \t]*(?:\.(?:\s|$)|\n|$))"
+)
 _NOT_CITIES = frozenset(
     {"Thanks", "Thank", "Please", "Regards", "Best", "Cheers", "Sincerely", "Yours", "Kind", "Warm", "Hi",
      "Hello", "Dear", "Ok", "OK", "Okay", "Yes", "No", "Gracias", "Saludos", "Atentamente", "Danke",

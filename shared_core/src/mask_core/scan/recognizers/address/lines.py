@@ -79,7 +79,10 @@ _PREFIX_LINE = re.compile(
     rf"(?:(?:{PARTICLE})[ \t]+|[dl]['’][ \t]?)*"
     rf"(?:{NAME}|[0-9]{{1,3}}[A-Za-z]?[ºª°]?(?:[ \t]+[Bb]is(?:[ \t]+[A-Z](?![\w]))?)?)"
     rf"(?:[ \t]+(?:{PARTICLE}[ \t]+|[dl]['’])*{NAME}){{0,5}}"
-    rf"(?:(?P<number>[ \t]*,?[ \t]*(?:(?i:n[º°o]|núm|número|nr|no)\.?[ \t]*)?(?:{_NUMBER}|[sS]/[nN])(?![\w])"
+    # A number after a comma has four digits at most: "Calle Mayor, 5", but "rue de Ramos, 40599
+    # Gauthierville" is the street's postcode and town.
+    rf"(?:(?P<number>(?:[ \t]*,[ \t]*(?=[^\d]|[0-9]{{1,4}}(?![0-9]))|[ \t]*)"
+    rf"(?:(?i:n[º°o]|núm|número|nr|no)\.?[ \t]*)?(?:{_NUMBER}|[sS]/[nN])(?![\w])"
     r"|[ \t]*(?:#|No\.?|N[º°])[ \t]*[0-9]{1,3}[A-Za-z]?[ \t]*-[ \t]*[0-9]{1,3}(?![\w])"
     r"(?:[ \t]+(?:Este|Sur|Norte|Oeste)(?![\w]))?)"  # es_CO: Calle 187 # 4-32 Este
     r"|(?=[ \t]*(?:\n|,|$)))"  # a street named without its number, at the end of its line
