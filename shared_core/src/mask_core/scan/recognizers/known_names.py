@@ -202,11 +202,16 @@ class KnownNameRecognizer:
         common: frozenset[str],
     ) -> Iterator[Entity]:
         taken = -1
-        for start, end in candidates:
+        for k, (start, end) in enumerate(candidates):
             here = text[start:end]
             if start < taken:
                 continue
             if here not in first and here not in common:
+                # The next capitalised word, right after one space, must be a surname: a set lookup
+                # rejects nearly every capitalised word before any other reading.
+                after = candidates[k + 1] if k + 1 < len(candidates) else None
+                if after is None or after[0] != end + 1 or text[after[0] : after[1]] not in surname:
+                    continue
                 name = _before_surname(text, start, end, surname)
                 if name is not None:
                     taken = name

@@ -60,14 +60,14 @@ _SELF_RE = re.compile(r"(?i:\b(?:my name is|my name's|i am called|me llamo|mi no
 # have neither.
 _TRAVEL_TITLES = r"(?:MR|MRS|MS|MISS|MSTR|DR|PROF)(?![\w/])"
 _TRAVELLER = re.compile(
-    r"(?<![\w/])[A-Z][A-Z'’-]{1,30}/[A-Z][A-Z'’-]*"
+    r"[A-Z][A-Z'’-]{1,30}/[A-Z][A-Z'’-]*"
     rf"(?:[ \t](?!{_TRAVEL_TITLES})[A-Z][A-Z'’-]+){{0,3}}"
     rf"(?:[ \t]+(?P<title>{_TRAVEL_TITLES}))?(?![\w/])"
 )
 _TRAVELLER_CUE = re.compile(r"(?i:passenger|pax|traveller|traveler|guest|name)[ \t:]*$")
 # "name is" said of someone else or without "my" (chat: "name is dave kowalczyk"): a name only when
 # its first word is a known first name ("the file name is report.pdf" names nobody).
-_NAME_IS = re.compile(r"(?i:(?<!my )\b(?:name is|name's)\b)[ \t]+")
+_GAP = re.compile(r"[ \t]+")
 _SELF_WORDS = ("name is", "name's", "called", "llamo", "nombre es")
 # A sign-off line; the name is on the next line.
 _SIGN_OFF = re.compile(
@@ -250,21 +250,50 @@ class PersonCueRecognizer:
         if "\n" in text or text[:1].isupper():  # a line-opening cue starts the text or a line
             yield from self._line_cues(text)
         if view.has("/"):
-            for m in _TRAVELLER.finditer(text):
-                if m.group("title") or _TRAVELLER_CUE.search(text, max(0, m.start() - 24), m.start()):
-                    yield Entity("PERSON", m.start(), m.end(), self.cue_score, m.group(), self.name)
+            yield from self._travellers(text)
         if view.has_lower(_SELF_WORDS):
             for m in _SELF_RE.finditer(text):
                 end = name_end(text, m.end(), allow_lower=True)
                 if end > m.end():
                     yield Entity("PERSON", m.end(), end, self.cue_score, text[m.end() : end], self.name)
-            for m in _NAME_IS.finditer(text):
-                first = _WORD.match(text, m.end())
-                if first is None or not _known_first(first.group()):
-                    continue
-                end = name_end(text, m.end(), allow_lower=True)
-                if end > m.end():
-                    yield Entity("PERSON", m.end(), end, self.cue_score, text[m.end() : end], self.name)
+            yield from self._name_is(text, view.lower)
+
+    def _travellers(self, text: str) -> Iterator[Entity]:
+        """Travellers' names as airlines write them (``_TRAVELLER``). Only the slashes between capitals
+        are looked at: a regex over the whole text costs more than the rest of this recognizer."""
+        slash = text.find("/")
+        while slash != -1:
+            if slash and text[slash - 1].isupper() and text[slash + 1 : slash + 2].isupper():
+                start = slash - 1
+                while start and (text[start - 1].isupper() or text[start - 1] in "'’-"):
+                    start -= 1
+                if start and (text[start - 1].isalnum() or text[start - 1] in "_/"):
+                    slash = text.find("/", slash + 1)
+                    continue  # inside a longer word or path
+                m = _TRAVELLER.match(text, start)
+                if m is not None and (
+                    m.group("title") or _TRAVELLER_CUE.search(text, max(0, start - 24), start)
+                ):
+                    yield Entity("PERSON", start, m.end(), self.cue_score, m.group(), self.name)
+            slash = text.find("/", slash + 1)
+
+    def _name_is(self, text: str, lower: str) -> Iterator[Entity]:
+        """A name after "name is" or "name's" without "my" (``_SELF_RE`` reads those): found from a
+        substring search of the lowered text, as a case-blind regex tries every position."""
+        for phrase in ("name is", "name's"):
+            at = lower.find(phrase)
+            while at != -1:
+                after = _GAP.match(text, at + len(phrase))
+                before_ok = not lower.endswith("my ", 0, at) and (at == 0 or not lower[at - 1].isalnum())
+                if after is not None and before_ok:
+                    first = _WORD.match(text, after.end())
+                    if first is not None and _known_first(first.group()):
+                        end = name_end(text, after.end(), allow_lower=True)
+                        if end > after.end():
+                            yield Entity(
+                                "PERSON", after.end(), end, self.cue_score, text[after.end() : end], self.name
+                            )
+                at = lower.find(phrase, at + 1)
 
     def _line_cues(self, text: str) -> Iterator[Entity]:
         """Names after a greeting or a form field that opens a line, or on the line after a sign-off."""
