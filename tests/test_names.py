@@ -105,6 +105,7 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         "The file name is report.pdf and the product name is Blue Widget",  # no first name after it
         "Uses TCP/IP, AC/DC and I/O on PROD/EU",  # capitals around a slash, no title or traveller
         "Headed to Shreveport then Lake Charles, then Ft Mitchell",  # places named like people
+        "Dear Hiring Manager, I am writing to apply for the role",  # a greeting to a role
     ],
 )
 def test_words_that_only_look_like_names_are_not(text: str) -> None:
@@ -115,9 +116,9 @@ def test_words_that_only_look_like_names_are_not(text: str) -> None:
 def test_a_form_s_next_label_is_not_part_of_the_name() -> None:
     assert _people("Patient: Kathleen Smith MRN: 7342561") == ["Kathleen Smith"]
     assert _people("Name: KATHLEEN SMITH DOB: 01/02/1950") == ["KATHLEEN SMITH"]
-    assert _people("Dr. Hubert LEMAIRE: the results are in") == [
-        "Dr. Hubert LEMAIRE"
-    ]  # a surname in capitals
+    # A surname in capitals before a colon is still the name's.
+    assert _people("Dr. Hubert LEMAIRE: the results are in") == ["Dr. Hubert LEMAIRE"]
+    assert _people("Paciente: Lucía Fernández Ruiz, DNI 12345678Z") == ["Lucía Fernández Ruiz"]
 
 
 def test_a_person_is_told_from_the_road_named_after_them() -> None:

@@ -42,6 +42,8 @@ def names(client: MaskClient, text: str) -> set[tuple[str, str]]:
         "Market open Sat &amp; Sun from 9 to 5, come by",  # a schedule
         "Quit complaining and fix your phone.",  # a verb opening a sentence
         "TypeError: Cannot read properties of undefined (reading 'amount')",  # an exception's class
+        "ok see you on Fri 3pm then",  # a weekday
+        "Dear Sir or Madam, please find the invoice attached.",  # a form of address
     ],
 )
 def test_shapes_of_chat_are_no_organisation(client: MaskClient, text: str) -> None:

@@ -15,7 +15,9 @@ others for organisations.
 * common words of the language written in lower case, no name among them (``git log``): edited
   text writes names capitalised, and chat's lower-case names hold a name the lists know;
 * a compass point (``Dir: WNW``, ``Wind: NNE at 9mph``): weather and map lines;
-* weekday or month abbreviations joined together (``Sat & Sun``, ``Mon-Fri``): a schedule;
+* weekday or month names and abbreviations, alone or joined together (``on Fri 3pm``, ``Sat &
+  Sun``, ``Mon-Fri``): a schedule (a weekday alone for every kind of name, a month alone for firms:
+  ``Jan``, ``June`` are first names too);
 * a word that is no noun at all, opening a sentence (``Quit complaining``, ``Awesome!``): people
   capitalise the first word of a sentence, and the small model reads an adjective, an adverb or a
   verb there as a firm. A body's name is a noun or a word no dictionary holds; a word that may be a
@@ -41,6 +43,10 @@ _CALENDAR_ABBREVIATIONS = frozenset(
     """mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec""".split()  # noqa: SIM905
 )
 _CALENDAR = CALENDAR_WORDS | _CALENDAR_ABBREVIATIONS
+_WEEKDAYS = frozenset(
+    """mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday
+    sunday""".split()  # noqa: SIM905
+)
 # Between two calendar words of a schedule: "Sat & Sun", "Sat &amp; Sun", "Mon-Fri", "Tue/Thu".
 _CALENDAR_JOIN = r"[ \t]*(?:&amp;|&|and|to|-|–|/|,)[ \t]*"
 _CALENDAR_RE = "|".join(sorted(_CALENDAR, key=len, reverse=True))
@@ -55,7 +61,7 @@ _ROLE_WORDS = frozenset(
     """daughter son mother father mom mum dad wife husband brother sister aunt uncle niece nephew cousin
     grandmother grandfather grandma grandpa grandson granddaughter stepson stepdaughter spouse partner
     fiance fiancee girlfriend boyfriend nurse doctor patient client customer caller guardian
-    caregiver""".split()  # noqa: SIM905
+    caregiver sir madam madame""".split()  # noqa: SIM905
 )
 _EXCEPTION_CLASS = re.compile(r"(?:[A-Z][a-z0-9]*)+(?:Error|Exception|Warning|Fault|Panic)")
 
@@ -78,8 +84,8 @@ def chat_noise(text: str, start: int, end: int, entity_type: str, lexicon: Lexic
         return True  # "gon" of "gonna", "TB" of "3TB": a piece of a word
     if _EXCEPTION_CLASS.fullmatch(value) is not None:
         return True  # "TypeError", "NullPointerException"
-    if value.lower() in _ROLE_WORDS:
-        return True  # "Daughter (Ellen) at bedside"
+    if value.lower() in _ROLE_WORDS or value.lower().rstrip(".") in _WEEKDAYS:
+        return True  # "Daughter (Ellen) at bedside"; "see you on Fri 3pm"
     if (
         entity_type != "LOCATION"
         and lexicon is not None
@@ -91,8 +97,8 @@ def chat_noise(text: str, start: int, end: int, entity_type: str, lexicon: Lexic
         return False
     if value in _COMPASS:
         return True
-    if _schedule(text, start, end, value):
-        return True
+    if _schedule(text, start, end, value) or value.lower().rstrip(".") in _CALENDAR:
+        return True  # "Sat & Sun"; "Jan" of "due Jan 5" (alone, a first name too: firms only)
     return lexicon is not None and _opening_word(text, start, value, lexicon)
 
 

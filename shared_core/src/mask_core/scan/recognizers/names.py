@@ -97,7 +97,8 @@ _MAX_TOKENS = 5
 # A surname in capitals before a colon (``Dr. Hubert LEMAIRE: said``) is still the name's.
 _FIELD_LABELS = frozenset(
     {"MRN", "DOB", "DOD", "DOS", "SSN", "ID", "DL", "NPI", "PCP", "TEL", "PH", "FAX", "EIN", "TIN", "ZIP",
-     "ACCT", "REF", "AGE", "SEX", "MR", "EMAIL", "PHONE", "ADDR", "CELL", "MOB"}
+     "ACCT", "REF", "AGE", "SEX", "MR", "EMAIL", "PHONE", "ADDR", "CELL", "MOB", "DNI", "NIE", "NIF",
+     "NSS", "CPF", "RG", "RUT", "CURP", "RFC", "NHS", "NINO", "SIN", "IBAN", "PIN"}
 )  # fmt: skip
 _LABEL_AFTER = re.compile(r"[ \t]*(?::|#)")
 
@@ -185,6 +186,20 @@ _FIRM_WORDS = frozenset(
 )
 
 
+# Words of a greeting or a form's value that address a role, not a person ("Dear Hiring Manager",
+# "Hi Team", "Dear Sir or Madam").
+_ROLE_WORDS = frozenset(
+    """hiring manager managers team sir madam madame colleague colleagues customer customers member
+    members friend friends all everyone committee recruiter recruiters officer director client user
+    applicant candidate editor editors reviewer reviewers support admissions partner partners
+    department or and valued""".split()  # noqa: SIM905
+)
+
+
+def _names_a_role(name: str) -> bool:
+    return all(w.lower() in _ROLE_WORDS for w in name.split())
+
+
 def _names_a_firm(name: str) -> bool:
     return any(w.lower().rstrip(".") in _FIRM_WORDS for w in name.split()[1:])
 
@@ -195,8 +210,8 @@ def _given_after_comma(text: str, end: int) -> int:
     if comma is None:
         return end
     given = _WORD.match(text, comma.end())
-    if given is None or given.group().lower() in _AFTER_COMMA_NOT_GIVEN:
-        return end
+    if given is None or given.group().lower() in _AFTER_COMMA_NOT_GIVEN or given.group() in _FIELD_LABELS:
+        return end  # "Ana Lima, CEO"; "Lucía Fernández Ruiz, DNI 12345678Z": the next field's label
     return max(end, name_end(text, comma.end()))
 
 
@@ -308,7 +323,11 @@ class PersonCueRecognizer:
                 end = name_end(text, title.end() if title else start)
                 if end > (title.end() if title else start) and pattern is _LINE_CUE and ":" in m.group():
                     end = _given_after_comma(text, end)
-                if end > (title.end() if title else start) and not _names_a_firm(text[start:end]):
+                if (
+                    end > (title.end() if title else start)
+                    and not _names_a_firm(text[start:end])
+                    and not _names_a_role(text[start:end])
+                ):
                     yield Entity("PERSON", start, end, self.cue_score, text[start:end], self.name)
             nl = text.find("\n", pos)
             pos = nl + 1 if nl >= 0 else -1
