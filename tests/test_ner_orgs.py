@@ -92,3 +92,9 @@ def test_lower_case_common_words_are_no_person(client: MaskClient) -> None:
 def test_a_shouted_common_word_is_no_place_but_a_shouted_city_is(client: MaskClient) -> None:
     assert not any(t == "LOCATION" for t, _ in names(client, "THIS AGREEMENT is made on 4 March 2021"))
     assert ("LOCATION", "LONDON") in names(client, "SHIPPED TO LONDON TODAY")
+
+
+def test_a_card_network_and_a_table_s_column_labels_are_no_names(client: MaskClient) -> None:
+    assert names(client, "Paid with Mastercard •••• 5521 yesterday.") == set()
+    table = "| Name | Email | Phone |\n|---|---|---|\n| Zyxa Quorve | zq@example.org | 415-555-0132 |"
+    assert {v for _, v in names(client, table)} <= {"Zyxa Quorve"}

@@ -11,7 +11,8 @@ others for organisations.
 * a program's exception class (``TypeError: Cannot read ...``, ``NullPointerException``): a tool
   that reports a crash hands on its message, and the model reads the class as a firm or a person;
 * a word for a relative or a role, alone (``Daughter (Ellen) at bedside``, ``Nurse said``): it
-  names how someone is related, not who;
+  names how someone is related, not who; a card network (``Paid with Mastercard``): how someone
+  paid; a cell of a Markdown table's header row (``| Name | Email |``): a column's label;
 * common words of the language written in lower case, no name among them (``git log``): edited
   text writes names capitalised, and chat's lower-case names hold a name the lists know;
 * a compass point (``Dir: WNW``, ``Wind: NNE at 9mph``): weather and map lines;
@@ -86,6 +87,10 @@ def chat_noise(text: str, start: int, end: int, entity_type: str, lexicon: Lexic
         return True  # "TypeError", "NullPointerException"
     if value.lower() in _ROLE_WORDS or value.lower().rstrip(".") in _WEEKDAYS:
         return True  # "Daughter (Ellen) at bedside"; "see you on Fri 3pm"
+    if value.lower() in _CARD_NETWORKS:
+        return True  # "Paid with Mastercard •••• 5521": how someone paid, which a refund needs
+    if "|" in text and _header_cell(text, start, end):
+        return True  # "| Name | Email | Phone |" over "|---|---|---|": a table's column labels
     if (
         entity_type != "LOCATION"
         and lexicon is not None
@@ -100,6 +105,28 @@ def chat_noise(text: str, start: int, end: int, entity_type: str, lexicon: Lexic
     if _schedule(text, start, end, value) or value.lower().rstrip(".") in _CALENDAR:
         return True  # "Sat & Sun"; "Jan" of "due Jan 5" (alone, a first name too: firms only)
     return lexicon is not None and _opening_word(text, start, value, lexicon)
+
+
+# The card networks (the card recognizer's): a card's brand, as the ``brand`` field of a payment
+# method holds it, is how someone paid, not a party to protect.
+_CARD_NETWORKS = frozenset(
+    """visa mastercard amex maestro discover jcb unionpay diners rupay elo hipercard mir""".split()  # noqa: SIM905
+) | {"american express", "diners club", "china unionpay"}
+_SEPARATOR_ROW = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-{0,}:?[ \t]*\|?[ \t]*(?:\n|$)")
+
+
+def _header_cell(text: str, start: int, end: int) -> bool:
+    """Whether ``start:end`` is a whole cell of a Markdown table's header row (the row right above
+    its ``|---|`` line)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end == -1:
+        return False
+    before = text[line_start:start].rstrip(" \t")
+    after = text[end:line_end].lstrip(" \t")
+    if not (before.endswith("|") and after.startswith("|")):
+        return False
+    return _SEPARATOR_ROW.match(text, line_end + 1) is not None
 
 
 def _common_words(value: str, lexicon: Lexicon) -> bool:
