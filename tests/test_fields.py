@@ -234,6 +234,24 @@ def test_a_column_label_of_common_words_is_no_name(ner_client: MaskClient) -> No
         assert name not in ner_client.deep_encode({name: {"score": 3}}), name
 
 
+def test_a_table_s_rows_held_as_lists_are_read_by_their_columns(client: MaskClient) -> None:
+    # SQL drivers and warehouses return {"columns": [...], "rows": [[...]]}: a date of birth is no
+    # report-only date there, a surname no model knows is a name, an SSN int keeps its type.
+    result = {
+        "columns": [{"name": "last_name"}, {"name": "dob"}, {"name": "ssn"}, {"name": "plan"}],
+        "rows": [["Zyxwvut", "1987-04-12", 536228745, "gold"], ["Quorve", "1990-11-02", 536228746, "free"]],
+    }
+    safe = client.deep_encode(result)
+    for row, original in zip(safe["rows"], result["rows"], strict=True):
+        assert row[0].startswith("PERSON_") and row[1].startswith("DATE_OF_BIRTH_")
+        assert type(row[2]) is int and row[2] != original[2]
+        assert row[3] == original[3]  # a plan's name is content
+    assert safe["columns"] == result["columns"]
+    assert _typed_equal(client.deep_decode(safe), result)
+    # Rows that are records, or a list beside no column names, are read as before.
+    assert client.deep_encode({"rows": [["Zyxwvut", "gold"]]}) == {"rows": [["Zyxwvut", "gold"]]}
+
+
 def test_fhir_patient(client: MaskClient) -> None:
     patient = {
         "resourceType": "Patient",

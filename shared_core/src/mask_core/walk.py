@@ -125,13 +125,26 @@ def _siblings(obj: Any, kind: str, children: list[tuple[Any, Any, bool]]) -> Map
 
 
 def _hint_of(
-    rules: FieldRules, parent: FieldHint, kind: str, siblings: Mapping[Any, Any], slot: Any, is_key: bool
+    rules: FieldRules,
+    parent: FieldHint,
+    kind: str,
+    siblings: Mapping[Any, Any],
+    slot: Any,
+    is_key: bool,
+    child: Any = None,
 ) -> FieldHint:
-    """The hint of one child: a dict entry or object field by its key, a list element as its list."""
+    """The hint of one child: a dict entry or object field by its key, a list element as its list
+    (a row's cell, under a table's rows held as lists, as its column's value)."""
     if kind == "dict" or kind in ("dataclass", "model"):
         name = slot[1] if isinstance(slot, tuple) else slot
         value_hint = rules.child(parent, siblings, name)
         return rules.key_hint(value_hint) if is_key else value_hint
+    if (
+        parent.columns is not None
+        and kind in ("list", "tuple")
+        and not isinstance(child, list | tuple | dict)
+    ):
+        return rules.column_hint(parent.columns, slot) or parent._replace(columns=None)
     return parent
 
 
@@ -185,7 +198,7 @@ def _collect_walk(obj: Any, *, rules: FieldRules, keys: bool, unknown: UnknownPo
         children = _children(node, kind, keys)
         siblings = _siblings(node, kind, children) if kind in ("dict", "dataclass", "model") else {}
         for slot, child, is_key in reversed(children):
-            stack.append((child, _hint_of(rules, hint, kind, siblings, slot, is_key)))
+            stack.append((child, _hint_of(rules, hint, kind, siblings, slot, is_key, child)))
     return [(v, h) for _, v, h in out]
 
 
@@ -344,7 +357,7 @@ def _rebuild_walk(
             slot, child, is_key = frame.children[frame.index]
             frame.index += 1
             kind = _kind(child)
-            hint = _hint_of(rules, frame.hint, frame.kind, frame.siblings, slot, is_key)
+            hint = _hint_of(rules, frame.hint, frame.kind, frame.siblings, slot, is_key, child)
             if kind in _LEAF_KINDS or kind in _PASS_KINDS:
                 frame.done.append(leaf(child, kind, hint))
                 continue

@@ -59,6 +59,9 @@ class FieldHint(NamedTuple):
     #: A party to a message or call (``from``, ``to``, ``caller``): a value shaped like a phone number
     #: is one, whatever its digits; any other value is content.
     party: bool = False
+    #: The column names of a table's rows held as lists (``{"columns": [...], "rows": [[...]]}``):
+    #: each cell of a row is read as the value of its column's key.
+    columns: tuple[str, ...] | None = None
 
 
 ROOT = FieldHint()
@@ -163,6 +166,7 @@ class FieldRules:
             self._extra[path] = None if entity_type == NEVER_SENSITIVE else entity_type
             self._extra_source[name] = entity_type
         self._cache: dict[tuple[str, str | None, str | None, str | None, str], FieldHint] = {}
+        self._columns_cache: dict[tuple[str, ...], tuple[FieldHint, ...]] = {}
 
     def __repr__(self) -> str:
         return f"FieldRules(extra={len(self._extra)} rules, builtin={self.builtin})"
@@ -216,6 +220,8 @@ class FieldRules:
             or _machine_key(parent.key)  # Twilio's subresource_uris, HAL's _links: a map of links
         )
         base = FieldHint(key, None, False, scope, container, name, names=names)
+        if name in _ROW_KEYS:
+            base = base._replace(columns=_columns_beside(mapping, key))
         found = self._extra_rule(parent, name)
         if found is not None:
             entity_type, never = found
@@ -239,6 +245,20 @@ class FieldRules:
             # An identifier of a person whose system is not one Mask knows: still theirs.
             typed = "NATIONAL_ID"
         return base._replace(entity_type=typed) if typed is not None else base
+
+    def column_hint(self, columns: tuple[str, ...], index: int) -> FieldHint | None:
+        """The hint of cell ``index`` of a row whose columns are ``columns``: as the value of that
+        column's key in a record holding all the columns (a ``name`` beside an ``email`` column is a
+        person's). None past the last column."""
+        if index >= len(columns):
+            return None
+        hints = self._columns_cache.get(columns)
+        if hints is None:
+            record = dict.fromkeys(columns)
+            hints = tuple(self.child(ROOT, record, c) for c in columns)
+            if len(self._columns_cache) < 256:
+                self._columns_cache[columns] = hints
+        return hints[index]
 
     def _extra_rule(self, parent: FieldHint, name: str) -> tuple[str | None, bool] | None:
         if not self._extra:
@@ -374,6 +394,28 @@ def _personal_record(mapping: Mapping[Any, Any]) -> bool:
     return False
 
 
+# Keys of a table's rows held as lists, and of the column names beside them (SQL drivers' and
+# warehouses' results: ``{"columns": [...], "rows": [[...], ...]}``, BigQuery's ``schema.fields``).
+_ROW_KEYS = frozenset({"rows", "data", "values", "records", "results", "items"})
+_COLUMN_KEYS = ("columns", "column_names", "columnNames", "fields", "headers", "header", "cols", "names")
+
+
+def _columns_beside(mapping: Mapping[Any, Any], key: str) -> tuple[str, ...] | None:
+    """The column names of the rows under ``mapping[key]`` when they are lists and a sibling names
+    the columns (a list of names, or of objects with a ``name``), else None."""
+    rows = mapping.get(key)
+    if not isinstance(rows, list) or not rows or not isinstance(rows[0], list | tuple):
+        return None
+    for column_key in _COLUMN_KEYS:
+        columns = mapping.get(column_key)
+        if not isinstance(columns, list | tuple) or not columns:
+            continue
+        names = [c.get("name") if isinstance(c, Mapping) else c for c in columns]
+        if all(isinstance(n, str) for n in names):
+            return tuple(names)  # type: ignore[arg-type]
+    return None
+
+
 def _machine_key(key: str | None) -> bool:
     """Whether ``key``'s last word names what machines write (:data:`_MACHINE_WORDS`)."""
     words = key_words(key) if key else ()
@@ -389,4 +431,9 @@ def _employment_record(mapping: Mapping[Any, Any]) -> bool:
 
 def _needs_siblings(name: str) -> bool:
     """Keys whose answer depends on the keys beside them, so it cannot be cached by key alone."""
-    return name in VALUE_KEYS or name in ("name", "names", "alias", "aliases") or name.endswith("location")
+    return (
+        name in VALUE_KEYS
+        or name in ("name", "names", "alias", "aliases")
+        or name.endswith("location")
+        or name in _ROW_KEYS
+    )
