@@ -115,12 +115,16 @@ _CARD_NETWORKS = frozenset(
 _SEPARATOR_ROW = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-{0,}:?[ \t]*\|?[ \t]*(?:\n|$)")
 
 
+_ROW_REACH = 400
+
+
 def _header_cell(text: str, start: int, end: int) -> bool:
     """Whether ``start:end`` is a whole cell of a Markdown table's header row (the row right above
     its ``|---|`` line)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    if line_end == -1:
+    # Within a row's reach: a long line with many findings must not be read back to its start per finding.
+    line_start = text.rfind("\n", max(0, start - _ROW_REACH), start) + 1
+    line_end = text.find("\n", end, end + _ROW_REACH)
+    if line_end == -1 or (line_start == 0 and start > _ROW_REACH):
         return False
     before = text[line_start:start].rstrip(" \t")
     after = text[end:line_end].lstrip(" \t")
