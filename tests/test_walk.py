@@ -279,3 +279,13 @@ def test_the_flat_dict_fast_path_is_the_general_walk(obj: dict[Any, Any], keys: 
         assert all(
             new is v for v, new in zip(obj.values(), out.values(), strict=True) if new == v and type(v) is str
         )
+
+
+def test_a_key_s_hint_under_a_parent_does_not_come_from_another_parent_s_cache() -> None:
+    # "requestid" and "request_id" share a compact name; only the second's last word is "id".
+    from mask_core.fields import ROOT, FieldRules
+
+    rules = FieldRules()
+    under_word = rules.child(rules.child(ROOT, {"requestid": {}}, "requestid"), {"x": 1}, "x")
+    under_id = rules.child(rules.child(ROOT, {"request_id": {}}, "request_id"), {"x": 1}, "x")
+    assert under_word.names and not under_id.names

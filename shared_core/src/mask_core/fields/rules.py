@@ -165,7 +165,7 @@ class FieldRules:
                 raise InvalidInputError("a field rule names a key or a 'parent.key' path")
             self._extra[path] = None if entity_type == NEVER_SENSITIVE else entity_type
             self._extra_source[name] = entity_type
-        self._cache: dict[tuple[str, str | None, str | None, str | None, str], FieldHint] = {}
+        self._cache: dict[tuple[str, str | None, str | None, str | None, str, bool], FieldHint] = {}
         self._columns_cache: dict[tuple[str, ...], tuple[FieldHint, ...]] = {}
 
     def __repr__(self) -> str:
@@ -193,7 +193,16 @@ class FieldRules:
             return parent._replace(key=None, never=False, name="")
         if mapping.get("resourceType") in _PERSON_RESOURCES and parent.scope != "person":
             parent = parent._replace(scope="person")
-        memo = (key, parent.container, parent.scope, parent.entity_type, parent.name)
+        # The parent's compact name loses its words' bounds ("requestid", "request_id"): whether its
+        # last word names machines' values is asked of its key as written.
+        memo = (
+            key,
+            parent.container,
+            parent.scope,
+            parent.entity_type,
+            parent.name,
+            _machine_key(parent.key),
+        )
         hint = self._cache.get(memo)
         if hint is None:
             hint = self._resolve(parent, mapping, key)
