@@ -10,12 +10,13 @@ import datetime
 import email.utils
 import random
 import string
+import unicodedata
 import uuid
 
 from faker import Faker
 from people import Person
 
-__all__ = ["PRODUCTS", "VENDORS", "Ctx"]
+__all__ = ["PRODUCTS", "VENDORS", "Ctx", "ascii_word"]
 
 PRODUCTS = (
     ("Merino Wool Socks", "SOCK-MER-M"), ("Aeropress Coffee Maker", "AERO-01"), ("USB-C Cable 2m", "CBL-USBC-2"),
@@ -25,6 +26,13 @@ PRODUCTS = (
 VENDORS = ("Northwind Outfitters", "Acme Goods", "Blue Fern Supply", "Harbor Hardware")
 _BASE62 = string.ascii_letters + string.digits
 _EPOCH_2023 = 1_672_531_200
+
+
+def ascii_word(word: str) -> str:
+    """``word`` in lower-case ASCII letters only, as logins and slugs spell a name (``Ødegård`` ->
+    ``odegard``)."""
+    raw = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in raw if ch in string.ascii_lowercase)
 
 
 @dataclasses.dataclass

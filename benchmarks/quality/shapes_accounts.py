@@ -7,25 +7,18 @@ the e-mail's local part, Okta's ``login`` is the e-mail address.
 
 from __future__ import annotations
 
-import string
-import unicodedata
 from typing import Any
 
 from record_tree import note, pii, safe
-from shape_values import Ctx
+from shape_values import Ctx, ascii_word
 
 __all__ = ["SHAPES"]
-
-
-def _ascii(word: str) -> str:
-    raw = unicodedata.normalize("NFKD", word.lower())
-    return "".join(ch for ch in raw if ch in string.ascii_lowercase)
 
 
 def _login(c: Ctx) -> str:
     """A login as people pick them: ``ihalvorsen``, ``ingrid-halvorsen``, ``halvorsen87``."""
     p = c.person
-    first, last = _ascii(p.first) or "user", _ascii(p.last) or "name"
+    first, last = ascii_word(p.first) or "user", ascii_word(p.last) or "name"
     return c.rng.choice([
         f"{first[0]}{last}", f"{first}-{last}", f"{last}{p.birth.year % 100:02d}", f"{first}{last[:3]}",
     ])  # fmt: skip
@@ -86,7 +79,9 @@ def slack_user(c: Ctx) -> dict[str, Any]:
                 "phone": pii(p.phone, "PHONE_NUMBER"),
                 "skype": safe("", "empty"),
                 "real_name": pii(p.name, "PERSON"),
-                "real_name_normalized": pii(_ascii(p.first).title() + " " + _ascii(p.last).title(), "PERSON"),
+                "real_name_normalized": pii(
+                    ascii_word(p.first).title() + " " + ascii_word(p.last).title(), "PERSON"
+                ),
                 "display_name": pii(handle, "USERNAME"),
                 "status_text": note(f"Out of office, ask {p.first} later", p.first)
                 if c.rng.random() < 0.3

@@ -12,13 +12,11 @@ in the organisation); the API's own ids are not sensitive.
 
 from __future__ import annotations
 
-import string
-import unicodedata
 from typing import Any
 
 import phonenumbers
 from record_tree import note, pii, safe, text
-from shape_values import Ctx
+from shape_values import Ctx, ascii_word
 
 __all__ = ["COUNTRY_NAMES", "SHAPES", "handle", "iso_ms", "national_digits"]
 
@@ -34,15 +32,10 @@ _LANGUAGES = {
 }  # fmt: skip
 
 
-def _ascii(word: str) -> str:
-    raw = unicodedata.normalize("NFKD", word.lower())
-    return "".join(ch for ch in raw if ch in string.ascii_lowercase)
-
-
 def handle(c: Ctx) -> str:
     """A handle as people pick them: ``ihalvorsen``, ``ingrid.halvorsen``, ``halvorsen87``."""
     p = c.person
-    first, last = _ascii(p.first) or "user", _ascii(p.last) or "name"
+    first, last = ascii_word(p.first) or "user", ascii_word(p.last) or "name"
     return c.rng.choice([f"{first[0]}{last}", f"{first}.{last}", f"{last}{p.birth.year % 100:02d}"])
 
 
@@ -67,7 +60,7 @@ def _domain(c: Ctx) -> str:
 def ms_graph_user(c: Ctx) -> dict[str, Any]:
     """``GET /v1.0/users/{id}?$select=...``."""
     p = c.person
-    sam = (_ascii(p.first)[:1] + _ascii(p.last))[:20] or "user"
+    sam = (ascii_word(p.first)[:1] + ascii_word(p.last))[:20] or "user"
     select = "businessPhones,displayName,givenName,surname,mail,mobilePhone,userPrincipalName,officeLocation,jobTitle,department,companyName,preferredLanguage,id,employeeId,streetAddress,city,postalCode,state,country,usageLocation,otherMails,onPremisesSamAccountName,accountEnabled"
     return {
         "@odata.context": safe(f"https://graph.microsoft.com/v1.0/$metadata#users({select})/$entity", "url"),
@@ -191,7 +184,7 @@ def jira_user(c: Ctx) -> dict[str, Any]:
     p = c.person
     account = f"{c.rng.randrange(16**24):024x}" if c.rng.random() < 0.5 else f"712020:{c.uuid()}"
     site = "https://northwind.atlassian.net"
-    initials = f"{_ascii(p.first)[:1]}{_ascii(p.last)[:1]}".upper() or "U"
+    initials = f"{ascii_word(p.first)[:1]}{ascii_word(p.last)[:1]}".upper() or "U"
     avatar = f"https://avatar-management--avatars.us-west-2.prod.public.atl-paas.net/initials/{initials}-{c.rng.randint(0, 5)}.png"
     groups = c.rng.sample(
         ["jira-software-users", "jira-administrators", "site-admins", "confluence-users"], 2
@@ -265,8 +258,8 @@ def greenhouse_candidate(c: Ctx) -> dict[str, Any]:
     """Harvest ``GET /v1/candidates/{id}``."""
     p = c.person
     recruiter = (c.fake.first_name(), c.fake.last_name())
-    site = f"{_ascii(p.first)}{_ascii(p.last)}" or "portfolio"
-    slug = f"{_ascii(p.first)}-{_ascii(p.last)}".strip("-") or "profile"
+    site = f"{ascii_word(p.first)}{ascii_word(p.last)}" or "portfolio"
+    slug = f"{ascii_word(p.first)}-{ascii_word(p.last)}".strip("-") or "profile"
     region = f", {p.state}" if p.state else ""
     return {
         "id": safe(c.small_id(), "id"),
@@ -371,7 +364,9 @@ def pipedrive_person(c: Ctx) -> dict[str, Any]:
             "owner_id": {
                 "id": safe(owner_id, "id"),
                 "name": pii(owner, "PERSON"),
-                "email": pii(f"{_ascii(owner.split()[0]) or 'sales'}@{company}.example.com", "EMAIL_ADDRESS"),
+                "email": pii(
+                    f"{ascii_word(owner.split()[0]) or 'sales'}@{company}.example.com", "EMAIL_ADDRESS"
+                ),
                 "has_pic": safe(0, "count"),
                 "pic_hash": None,
                 "active_flag": True,
