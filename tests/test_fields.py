@@ -240,6 +240,89 @@ def test_a_table_s_rows_held_as_lists_are_read_by_their_columns(client: MaskClie
     assert client.deep_encode({"rows": [["Zyxwvut", "gold"]]}) == {"rows": [["Zyxwvut", "gold"]]}
 
 
+def test_bigquery_rows_are_read_by_their_schema(client: MaskClient) -> None:
+    # tabledata.list and jobs.query: the column names in schema.fields, each row {"f": [{"v": cell}]};
+    # an SSN of bare digits was left in clear.
+    result = {
+        "schema": {"fields": [{"name": "full_name", "type": "STRING"}, {"name": "ssn", "type": "STRING"},
+                              {"name": "plan", "type": "STRING"}]},
+        "rows": [{"f": [{"v": "Zyxwvut Quorve"}, {"v": "536228745"}, {"v": "gold"}]}],
+        "totalRows": "1",
+    }  # fmt: skip
+    safe = client.deep_encode(result)
+    name, ssn, plan = (cell["v"] for cell in safe["rows"][0]["f"])
+    assert name.startswith("PERSON_") and ssn != "536228745" and plan == "gold"
+    assert safe["schema"] == result["schema"] and safe["totalRows"] == "1"
+    assert client.deep_decode(safe) == result
+    # The same response as JSON text (a tool that returns the HTTP body).
+    text = json.dumps(result)
+    safe_text = client.tokenize_text(text)
+    assert "Zyxwvut" not in safe_text and "536228745" not in safe_text and '"gold"' in safe_text
+    assert client.detokenize_text(safe_text) == text
+
+
+def test_a_table_under_a_header_row_is_read_by_its_columns(client: MaskClient) -> None:
+    # Google Sheets' values.get and csv.reader give the header as the first row: bare digits under
+    # "Phone" and "SSN" are no finding as loose strings, and were left in clear.
+    sheet = {
+        "range": "Sheet1!A1:E3",
+        "values": [
+            ["Name", "Email", "Phone", "SSN", "Member ID"],
+            ["Zyxwvut Quorve", "zq@fjord.no", "4791234567", "536228745", "A77812"],
+            ["Tomasz Wrobel", "t.w@wp.pl", "48601234567"],  # Sheets drops a row's trailing empty cells
+        ],
+    }
+    safe = client.deep_encode(sheet)
+    assert safe["values"][0] == sheet["values"][0]  # the header is no data
+    for row, original in zip(safe["values"][1:], sheet["values"][1:], strict=True):
+        assert row[0].startswith("PERSON_")
+        assert all(cell != plain for cell, plain in zip(row, original, strict=True)), row
+    assert client.deep_decode(safe) == sheet
+    rows = [("first_name", "last_name", "zip", "plan"), ("Megan", "Salazar", "94107", "gold")]
+    safe_rows = client.deep_encode(rows)
+    assert safe_rows[0] == rows[0] and safe_rows[1][3] == "gold"
+    assert all(cell not in json.dumps(safe_rows) for cell in ("Megan", "Salazar", "94107"))
+    assert client.deep_decode(safe_rows) == rows
+
+
+@pytest.mark.parametrize("dump", [json.dumps, lambda v: json.dumps(v, indent=2), repr])
+def test_a_table_under_a_header_row_serialised_in_text_is_read_by_its_columns(
+    client: MaskClient, dump: Any
+) -> None:
+    # An MCP tool's content, a LangChain tool's json.dumps: the same table as text, at the top too.
+    for table in (
+        {
+            "values": [
+                ["Name", "Phone", "SSN"],
+                ["Zyxwvut Quorve", "4791234567", 536228745],
+                ["Ana", None, "x"],
+            ]
+        },
+        [["first_name", "zip", "ssn"], ["Zyxwvut", "94107", 536228745]],
+    ):
+        text = dump(table)
+        safe = client.tokenize_text(text)
+        assert all(v not in safe for v in ("Zyxwvut", "4791234567", "536228745", "94107")), safe
+        assert '"Name"' in safe or "'Name'" in safe or "first_name" in safe
+        assert client.detokenize_text(safe) == text
+        if dump is not repr:
+            assert isinstance(json.loads(safe), dict | list)
+
+
+@pytest.mark.parametrize(
+    "grid",
+    [
+        [["Name", "Zyxwvut"], ["Phone", "ext 12"], ["Plan", "gold"]],  # label and value pairs
+        [["Zyxwvut", "gold"], ["Quorve", "free"]],  # no column the rules know
+        [["phone", "plan"], ["12", "gold", "extra"]],  # a row wider than the header
+        [["phone"], ["12"]],  # one column: a list of strings, no table
+    ],
+)
+def test_lists_of_lists_that_are_no_table_are_read_as_before(client: MaskClient, grid: list[Any]) -> None:
+    assert client.deep_encode(grid) == grid
+    assert client.tokenize_text(json.dumps(grid)) == json.dumps(grid)
+
+
 def test_fhir_patient(client: MaskClient) -> None:
     patient = {
         "resourceType": "Patient",

@@ -68,6 +68,9 @@ PATHOLOGICAL = {
     "home directories": "/home/a1 " * 110,
     "login nouns": "user a1 " * 125,
     "json escapes": '{"a": "' + "\\n\\u00e9" * 80 + '"}',
+    # Tables held as lists of lists under a header row (``fields/grids.py``).
+    "header-row grids": '[["first_name", "city"], ["Ingrid", "Bergen"], ["a", "b"]] ' * 20,
+    "long unclosed grids": '[["first_name", "city"], ' + '["a", "b"], ' * 60,
     # Remote logins (``logins.py``): every "@" looks back for a command that logs in.
     "ssh logins on one line": "ssh -v a@b " * 90,
     "continued ssh options": "ssh" + " -v \\\n" * 120 + "a@b",

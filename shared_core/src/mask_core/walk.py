@@ -34,12 +34,14 @@ import fractions
 import pathlib
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel
 
 from mask_core.errors import UnsupportedTypeError
 from mask_core.fields import ROOT, FieldHint, FieldRules
+from mask_core.fields.grids import header_row
+from mask_core.fields.rules import is_cell
 
 __all__ = ["NUMBERS", "SCALARS", "Leaf", "UnknownPolicy", "collect_leaves", "rebuild"]
 
@@ -142,10 +144,25 @@ def _hint_of(
     if (
         parent.columns is not None
         and kind in ("list", "tuple")
-        and not isinstance(child, list | tuple | dict)
+        and (not isinstance(child, list | tuple | dict) or is_cell(child))
     ):
         return rules.column_hint(parent.columns, slot) or parent._replace(columns=None)
     return parent
+
+
+class _Grid(NamedTuple):
+    """The hints of a table held as lists under a header row (``fields/grids.py``)."""
+
+    header: FieldHint  # the header row's: content, but column labels are no names for the NER tier
+    rows: FieldHint  # the other rows': each cell read by its column
+
+
+def _grid(rules: FieldRules, node: Any, kind: str, hint: FieldHint) -> _Grid | None:
+    """The hints of ``node``'s rows when it is a table under a header row, else None."""
+    if kind not in ("list", "tuple") or hint.columns is not None or hint.never:
+        return None
+    header = header_row(node, rules)
+    return None if header is None else _Grid(hint._replace(names=False), hint._replace(columns=header))
 
 
 # Values a flat dict may hold for the fast paths below: exactly these types, no subclasses.
@@ -197,20 +214,24 @@ def _collect_walk(obj: Any, *, rules: FieldRules, keys: bool, unknown: UnknownPo
         seen_ids.add(id(node))
         children = _children(node, kind, keys)
         siblings = _siblings(node, kind, children) if kind in ("dict", "dataclass", "model") else {}
+        grid = _grid(rules, node, kind, hint)
         for slot, child, is_key in reversed(children):
-            stack.append((child, _hint_of(rules, hint, kind, siblings, slot, is_key, child)))
+            parent = hint if grid is None else grid.rows if slot else grid.header
+            stack.append((child, _hint_of(rules, parent, kind, siblings, slot, is_key, child)))
     return [(v, h) for _, v, h in out]
 
 
 class _Frame:
-    __slots__ = ("children", "done", "hint", "index", "kind", "new", "siblings", "src")
+    __slots__ = ("children", "done", "grid", "hint", "index", "kind", "new", "siblings", "src")
 
-    def __init__(self, src: Any, kind: str, hint: FieldHint, keys: bool) -> None:
+    def __init__(self, src: Any, kind: str, hint: FieldHint, keys: bool, rules: FieldRules) -> None:
         self.src = src
         self.kind = kind
         self.hint = hint
         self.children = _children(src, kind, keys)
         self.siblings = _siblings(src, kind, self.children) if kind in ("dict", "dataclass", "model") else {}
+        #: The hints of its rows, if this is a table under a header row (``fields/grids.py``).
+        self.grid = _grid(rules, src, kind, hint)
         self.index = 0
         self.done: list[Any] = []
         self.new: Any = None
@@ -345,7 +366,7 @@ def _rebuild_walk(
     root_kind = _kind(obj)
     if root_kind in _LEAF_KINDS or root_kind in _PASS_KINDS:
         return leaf(obj, root_kind, ROOT)
-    root = _Frame(obj, root_kind, ROOT, keys)
+    root = _Frame(obj, root_kind, ROOT, keys, rules)
     _start(root)
     memo[id(obj)] = root.new if root.new is not None else _PENDING
     keep_alive.append(obj)
@@ -357,7 +378,9 @@ def _rebuild_walk(
             slot, child, is_key = frame.children[frame.index]
             frame.index += 1
             kind = _kind(child)
-            hint = _hint_of(rules, frame.hint, frame.kind, frame.siblings, slot, is_key, child)
+            grid = frame.grid
+            parent = frame.hint if grid is None else grid.rows if slot else grid.header
+            hint = _hint_of(rules, parent, frame.kind, frame.siblings, slot, is_key, child)
             if kind in _LEAF_KINDS or kind in _PASS_KINDS:
                 frame.done.append(leaf(child, kind, hint))
                 continue
@@ -369,7 +392,7 @@ def _rebuild_walk(
             if known is not None:
                 frame.done.append(known)
                 continue
-            sub = _Frame(child, kind, hint, keys)
+            sub = _Frame(child, kind, hint, keys, rules)
             _start(sub)
             memo[id(child)] = sub.new if sub.new is not None else _PENDING
             keep_alive.append(child)

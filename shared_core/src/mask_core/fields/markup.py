@@ -48,8 +48,9 @@ _MAX_PAIRS = 2000  # an adversarial text of millions of pairs is read for its fi
 
 
 def may_hold_markup(text: str) -> bool:
-    """A cheap necessary condition: a key's colon after a quote, an ``=``, or a closing tag."""
-    return '":' in text or "':" in text or '" :' in text or "=" in text or "</" in text or "BEGIN:V" in text
+    """A cheap necessary condition: an object literal or a list of lists (``may_hold_object``), an
+    ``=``, or a closing tag."""
+    return may_hold_object(text) or "=" in text or "</" in text or "BEGIN:V" in text
 
 
 def _span(m: re.Match[str]) -> tuple[int, int] | None:

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from mask_core.fields.rules import ROOT, FieldHint, FieldRules
+from mask_core.fields.grids import header_row
+from mask_core.fields.rules import ROOT, FieldHint, FieldRules, is_cell
 from mask_core.fields.tables import TableCell
 from mask_core.scan.normalize import may_hold_object
 from mask_core.tokens.formats.number import ANYWHERE_DIGITS, integer_digits, may_be_token, significant_digits
@@ -41,12 +42,18 @@ _KEY_MAX = 64
 class _Frame:
     """An open object (``index``, the key waiting for its value) or an open list (the key above it)."""
 
-    __slots__ = ("index", "key", "pending")
+    __slots__ = ("count", "index", "key", "number", "pending", "row")
 
-    def __init__(self, index: int, key: str | None) -> None:
+    def __init__(
+        self, index: int, key: str | None, number: int = -1, row: tuple[int, int] | None = None
+    ) -> None:
         self.index = index  # -1 for a list
         self.key = key  # a list's key, or for an object the key it opened under
         self.pending: str | None = None
+        self.number = number  # a list's number in the text, in the order opened
+        self.count = 0  # a list's elements so far
+        #: A list that is an element of a list: (the outer list's number, its place there).
+        self.row = row
 
 
 class _Value(NamedTuple):
@@ -56,12 +63,15 @@ class _Value(NamedTuple):
     owner: int  # the object it belongs to
     number: bool = False  # a number literal, not a string
     literal: bool = False  # null, true, None: what the walker sees as a key beside the others
+    #: A cell of a list of lists: (the outer list's number, the row's place in it, the cell's).
+    cell: tuple[int, int, int] | None = None
 
 
 class _Object(NamedTuple):
     parent: int  # -1 at the top
     key: str | None  # the key it sits under in its parent (also for each object of a list)
     listed: bool  # one of a list's objects (FHIR ``name: [{...}]``)
+    place: int = -1  # its place in that list
 
 
 def _scan(text: str) -> tuple[list[_Object], list[_Value]]:
@@ -69,6 +79,7 @@ def _scan(text: str) -> tuple[list[_Object], list[_Value]]:
     values: list[_Value] = []
     stack: list[_Frame] = []
     last: re.Match[str] | None = None  # the string token before a colon is a key
+    lists = 0  # lists opened so far: a row names its outer list by number
 
     def owner() -> int:
         for frame in reversed(stack):
@@ -83,15 +94,21 @@ def _scan(text: str) -> tuple[list[_Object], list[_Value]]:
         top = stack[-1] if stack else None
         if tok in ("{", "["):
             key = None
+            row = None
             if top is not None:
                 key = top.key if top.index < 0 else top.pending
                 if top.index >= 0:
                     top.pending = None
+                else:
+                    row = (top.number, top.count)
+                    top.count += 1
             if tok == "{":
-                objects.append(_Object(owner(), key, top is not None and top.index < 0))
+                place = -1 if row is None else row[1]
+                objects.append(_Object(owner(), key, top is not None and top.index < 0, place))
                 stack.append(_Frame(len(objects) - 1, key))
             else:
-                stack.append(_Frame(-1, key))
+                stack.append(_Frame(-1, key, lists, row))
+                lists += 1
         elif tok in ("}", "]"):
             if stack:
                 stack.pop()
@@ -103,14 +120,21 @@ def _scan(text: str) -> tuple[list[_Object], list[_Value]]:
                 if top.pending is not None:  # the key is there, with no value to read (a sibling)
                     values.append(_Value(top.pending, m.start(), m.end(), top.index, literal=True))
                 top.pending = None
+            elif top is not None:
+                top.count += 1  # a null cell keeps the cells after it in their columns
         elif tok != ",":
             quoted = tok[0] in "\"'"
             if top is not None:
                 start, end = (m.start() + 1, m.end() - 1) if quoted else m.span()
                 key = top.key if top.index < 0 else top.pending
-                if key is not None:  # an empty string too: the walker sees its key beside the others
+                cell = None
+                if top.index < 0:
+                    if top.row is not None:
+                        cell = (*top.row, top.count)
+                    top.count += 1
+                if key is not None or cell is not None:  # an empty string too: the walker sees its key
                     at = owner() if top.index < 0 else top.index
-                    values.append(_Value(key, start, end, at, number=not quoted))
+                    values.append(_Value(key or "", start, end, at, number=not quoted, cell=cell))
                 if top.index >= 0:
                     top.pending = None  # a string with no key pending may be the next key
             last = m if quoted else None
@@ -192,9 +216,43 @@ def _hints(
             else:
                 siblings.setdefault(o.key, records[i])
     scopes: list[FieldHint] = []
-    for o in objects:  # parents come before their children
+    for i, o in enumerate(objects):  # parents come before their children
         if o.parent < 0 or o.key is None:
             scopes.append(ROOT if o.parent < 0 else scopes[o.parent])
         else:
-            scopes.append(rules.child(scopes[o.parent], records[o.parent], o.key))
-    return [None if v.owner < 0 else rules.child(scopes[v.owner], records[v.owner], v.key) for v in values]
+            scope = rules.child(scopes[o.parent], records[o.parent], o.key)
+            if scope.columns is not None and o.listed and is_cell(records[i]):
+                # A BigQuery row's cell, {"v": ...}: read by its column, as the walker reads it.
+                scope = rules.column_hint(scope.columns, o.place) or scope._replace(columns=None)
+            scopes.append(scope)
+    hints = [None if v.owner < 0 else rules.child(scopes[v.owner], records[v.owner], v.key) for v in values]
+    _read_grids(text, rules, values, hints)
+    return hints
+
+
+def _read_grids(text: str, rules: FieldRules, values: list[_Value], hints: list[FieldHint | None]) -> None:
+    """Give the cells of each list of lists under a header row (``fields/grids.py``) their column's
+    hint, as the walker does."""
+    grids: dict[int, dict[int, dict[int, int]]] = {}  # outer list -> row -> column -> value index
+    for i, v in enumerate(values):
+        if v.cell is not None:
+            outer, row, column = v.cell
+            grids.setdefault(outer, {}).setdefault(row, {})[column] = i
+    for rows in grids.values():
+        if len(rows) < 2 or 0 not in rows:
+            continue
+        matrix = []
+        for r in sorted(rows):
+            cells = rows[r]
+            line: list[Any] = [None] * (max(cells) + 1)
+            for column, i in cells.items():
+                v = values[i]
+                line[column] = 0 if v.number else text[v.start : v.end]
+            matrix.append(line)
+        header = header_row(matrix, rules)
+        if header is None:
+            continue
+        for r, cells in rows.items():
+            if r > 0:
+                for column, i in cells.items():
+                    hints[i] = rules.column_hint(header, column) or hints[i]

@@ -37,7 +37,7 @@ from mask_core.fields.vocabulary import (
     VALUE_KEYS,
 )
 
-__all__ = ["NEVER_SENSITIVE", "FieldHint", "FieldRules"]
+__all__ = ["NEVER_SENSITIVE", "FieldHint", "FieldRules", "is_cell"]
 
 #: The value a rule gives a field whose values are never sensitive (``extra={"sku": NEVER_SENSITIVE}``).
 NEVER_SENSITIVE = "never"
@@ -191,6 +191,8 @@ class FieldRules:
         """The hint of ``mapping[key]``, where ``parent`` is the hint of ``mapping`` itself."""
         if not isinstance(key, str):
             return parent._replace(key=None, never=False, name="")
+        if key == _ROW_CELLS and parent.columns is not None:
+            return parent  # a BigQuery row's cells: each is read by its column (``column_hint``)
         if mapping.get("resourceType") in _PERSON_RESOURCES and parent.scope != "person":
             parent = parent._replace(scope="person")
         # The parent's compact name loses its words' bounds ("requestid", "request_id"): whether its
@@ -383,6 +385,8 @@ def _inherited(parent: FieldHint, name: str, last: str) -> str | None:
     ``emailAddress: {name, address}``, ``dob: {year, month, day}``; a value key with a word before it
     too (PayPal's ``phone_number: {national_number}``). ``last`` is the key's last word."""
     typed = parent.entity_type
+    if name == _CELL_VALUE and typed is not None:
+        return typed  # a BigQuery cell's value: its column's type, a record of parts or not
     if typed is None or parent.container is not None or typed == "ORGANIZATION":
         return None  # an organisation's display name is content: a hospital's, a company's
     if name in VALUE_KEYS or (last in VALUE_KEYS and name not in TYPED):  # a known name keeps its type
@@ -406,23 +410,37 @@ def _personal_record(mapping: Mapping[Any, Any]) -> bool:
 # Keys of a table's rows held as lists, and of the column names beside them (SQL drivers' and
 # warehouses' results: ``{"columns": [...], "rows": [[...], ...]}``, BigQuery's ``schema.fields``).
 _ROW_KEYS = frozenset({"rows", "data", "values", "records", "results", "items"})
+#: BigQuery's rows (``tabledata.list``, ``jobs.query``): ``{"f": [{"v": cell}, ...]}``.
+_ROW_CELLS, _CELL_VALUE = "f", "v"
 _COLUMN_KEYS = ("columns", "column_names", "columnNames", "fields", "headers", "header", "cols", "names")
 
 
 def _columns_beside(mapping: Mapping[Any, Any], key: str) -> tuple[str, ...] | None:
-    """The column names of the rows under ``mapping[key]`` when they are lists and a sibling names
-    the columns (a list of names, or of objects with a ``name``), else None."""
+    """The column names of the rows under ``mapping[key]`` when they are lists (or BigQuery's
+    ``{"f": [{"v": ...}]}``) and a sibling names the columns (a list of names, or of objects with a
+    ``name``; BigQuery's ``schema.fields``), else None."""
     rows = mapping.get(key)
-    if not isinstance(rows, list) or not rows or not isinstance(rows[0], list | tuple):
+    if not isinstance(rows, list) or not rows:
         return None
+    first = rows[0]
+    if not isinstance(first, list | tuple) and not (isinstance(first, Mapping) and _ROW_CELLS in first):
+        return None
+    schema = mapping.get("schema")
     for column_key in _COLUMN_KEYS:
         columns = mapping.get(column_key)
+        if columns is None and column_key == "fields" and isinstance(schema, Mapping):
+            columns = schema.get("fields")
         if not isinstance(columns, list | tuple) or not columns:
             continue
         names = [c.get("name") if isinstance(c, Mapping) else c for c in columns]
         if all(isinstance(n, str) for n in names):
             return tuple(names)  # type: ignore[arg-type]
     return None
+
+
+def is_cell(value: Any) -> bool:
+    """Whether ``value`` is one cell of a BigQuery row, ``{"v": ...}`` (read by its column)."""
+    return type(value) is dict and len(value) == 1 and _CELL_VALUE in value
 
 
 def _machine_key(key: str | None) -> bool:

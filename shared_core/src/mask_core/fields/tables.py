@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from mask_core.fields.rules import ROOT, FieldHint, FieldRules
 
-__all__ = ["TableCell", "table_cells"]
+__all__ = ["TableCell", "reads_as_headers", "table_cells"]
 
 
 class TableCell(NamedTuple):
@@ -178,10 +178,18 @@ def _cli_row(text: str, line: _Line, columns: list[tuple[int, int]]) -> bool:
 
 
 def _headers(text: str, cells: list[tuple[int, int]] | None) -> list[str] | None:
-    if cells is None or not 2 <= len(cells) <= _MAX_COLUMNS:
+    if cells is None:
         return None
     names = [text[a:b] for a, b in cells]
-    return names if all(len(n) <= _HEADER_MAX and _HEADER_CELL.fullmatch(n) for n in names) else None
+    return names if reads_as_headers(names) else None
+
+
+def reads_as_headers(names: list[str]) -> bool:
+    """Whether ``names`` read as a table's column names: 2 to 64 of them, each short and starting
+    with a letter (a row of data has a number, an address or a sentence in it)."""
+    return 2 <= len(names) <= _MAX_COLUMNS and all(
+        len(n) <= _HEADER_MAX and _HEADER_CELL.fullmatch(n) for n in names
+    )
 
 
 def _tables(text: str, lines: list[_Line]) -> Iterator[_Table]:

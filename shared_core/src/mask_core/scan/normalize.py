@@ -85,10 +85,19 @@ _KEEP_ESCAPED = frozenset("\"\\'")
 
 
 def may_hold_object(text: str) -> bool:
-    """False when ``text`` holds no key of an object literal (JSON, a Python dict's repr): one C-speed
-    test per quote style. The scan view decodes string escapes only then; ``fields/objects.py`` reads
-    such a text as the records it holds."""
-    return '":' in text or "':" in text or '" :' in text
+    """False when ``text`` holds no key of an object literal (JSON, a Python dict's repr) and no list
+    of lists of strings (a table's rows under a header row, ``fields/grids.py``): one C-speed test per
+    quote style. The scan view decodes string escapes only then; ``fields/objects.py`` reads such a
+    text as the records it holds."""
+    return (
+        '":' in text
+        or "':" in text
+        or '" :' in text
+        or ("[" in text and _LISTS_OF_STRINGS.search(text) is not None)
+    )
+
+
+_LISTS_OF_STRINGS = re.compile(r"""\[\s*\[\s*["']""")
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
