@@ -22,7 +22,7 @@ import re
 from typing import Any, NamedTuple
 
 from mask_core.fields.grids import header_row
-from mask_core.fields.rules import ROOT, FieldHint, FieldRules, is_cell
+from mask_core.fields.rules import COLUMN_SOURCES, ROOT, FieldHint, FieldRules, columns_beside, is_cell
 from mask_core.fields.tables import TableCell
 from mask_core.scan.normalize import may_hold_object
 from mask_core.tokens.formats.number import ANYWHERE_DIGITS, integer_digits, may_be_token, significant_digits
@@ -65,6 +65,7 @@ class _Value(NamedTuple):
     literal: bool = False  # null, true, None: what the walker sees as a key beside the others
     #: A cell of a list of lists: (the outer list's number, the row's place in it, the cell's).
     cell: tuple[int, int, int] | None = None
+    listed: bool = False  # an element of a list (a table's column names, ``["full_name", "dob"]``)
 
 
 class _Object(NamedTuple):
@@ -134,7 +135,9 @@ def _scan(text: str) -> tuple[list[_Object], list[_Value]]:
                     top.count += 1
                 if key is not None or cell is not None:  # an empty string too: the walker sees its key
                     at = owner() if top.index < 0 else top.index
-                    values.append(_Value(key or "", start, end, at, number=not quoted, cell=cell))
+                    values.append(
+                        _Value(key or "", start, end, at, number=not quoted, cell=cell, listed=top.index < 0)
+                    )
                 if top.index >= 0:
                     top.pending = None  # a string with no key pending may be the next key
             last = m if quoted else None
@@ -226,21 +229,31 @@ def _hints(
                 scope = rules.column_hint(scope.columns, o.place) or scope._replace(columns=None)
             scopes.append(scope)
     hints = [None if v.owner < 0 else rules.child(scopes[v.owner], records[v.owner], v.key) for v in values]
-    _read_grids(text, rules, values, hints)
+    if any(v.cell is not None for v in values):
+        _read_grids(text, rules, values, hints, records)
     return hints
 
 
-def _read_grids(text: str, rules: FieldRules, values: list[_Value], hints: list[FieldHint | None]) -> None:
-    """Give the cells of each list of lists under a header row (``fields/grids.py``) their column's
-    hint, as the walker does."""
+def _read_grids(
+    text: str,
+    rules: FieldRules,
+    values: list[_Value],
+    hints: list[FieldHint | None],
+    records: list[dict[str, Any]],
+) -> None:
+    """Give the cells of each list of lists their column's hint, as the walker does: columns named
+    beside the rows (``{"columns": [...], "rows": [[...]]}``), else a header row (``fields/grids.py``)."""
     grids: dict[int, dict[int, dict[int, int]]] = {}  # outer list -> row -> column -> value index
+    names: dict[int, dict[str, list[Any]]] = {}  # object -> key -> the strings of the list under it
     for i, v in enumerate(values):
         if v.cell is not None:
             outer, row, column = v.cell
             grids.setdefault(outer, {}).setdefault(row, {})[column] = i
+        elif v.listed and v.owner >= 0:
+            names.setdefault(v.owner, {}).setdefault(v.key, []).append(
+                None if v.number else text[v.start : v.end]
+            )
     for rows in grids.values():
-        if len(rows) < 2 or 0 not in rows:
-            continue
         matrix = []
         for r in sorted(rows):
             cells = rows[r]
@@ -249,10 +262,22 @@ def _read_grids(text: str, rules: FieldRules, values: list[_Value], hints: list[
                 v = values[i]
                 line[column] = 0 if v.number else text[v.start : v.end]
             matrix.append(line)
-        header = header_row(matrix, rules)
-        if header is None:
+        first = values[next(iter(rows[min(rows)].values()))]
+        columns = None
+        if first.owner >= 0:
+            # Only the keys that name columns, not the whole object: an object of many tables
+            # would be copied once per table.
+            own, listed = records[first.owner], names.get(first.owner, {})
+            beside = {
+                k: listed[k] if k in listed else own[k] for k in COLUMN_SOURCES if k in listed or k in own
+            }
+            columns = columns_beside({**beside, first.key: matrix}, first.key)
+        skip = -1  # no header row: columns named beside the rows
+        if columns is None and 0 in rows:
+            columns, skip = header_row(matrix, rules), 0
+        if columns is None:
             continue
         for r, cells in rows.items():
-            if r > 0:
+            if r != skip:
                 for column, i in cells.items():
-                    hints[i] = rules.column_hint(header, column) or hints[i]
+                    hints[i] = rules.column_hint(columns, column) or hints[i]
