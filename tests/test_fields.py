@@ -236,6 +236,11 @@ def test_a_table_s_rows_held_as_lists_are_read_by_their_columns(client: MaskClie
         assert row[3] == original[3]  # a plan's name is content
     assert safe["columns"] == result["columns"]
     assert _typed_equal(client.deep_decode(safe), result)
+    # The same result as JSON text (an MCP database tool's content).
+    text = json.dumps(result)
+    safe_text = client.tokenize_text(text)
+    assert all(v not in safe_text for v in ("Zyxwvut", "Quorve", "1987-04-12", "536228745")), safe_text
+    assert '"gold"' in safe_text and client.detokenize_text(safe_text) == text
     # Rows that are records, or a list beside no column names, are read as before.
     assert client.deep_encode({"rows": [["Zyxwvut", "gold"]]}) == {"rows": [["Zyxwvut", "gold"]]}
 
@@ -321,6 +326,49 @@ def test_a_table_under_a_header_row_serialised_in_text_is_read_by_its_columns(
 def test_lists_of_lists_that_are_no_table_are_read_as_before(client: MaskClient, grid: list[Any]) -> None:
     assert client.deep_encode(grid) == grid
     assert client.tokenize_text(json.dumps(grid)) == json.dumps(grid)
+
+
+@pytest.mark.parametrize(
+    ("record", "kept"),
+    [
+        # DynamoDB's attribute values (boto3's client get_item/query/scan): a name, a phone and an
+        # SSN under their type descriptors were in clear, a city under a map too.
+        (
+            {"Item": {"pk": {"S": "CUST#48213"}, "full_name": {"S": "Zyxwvut Quorve"}, "phone": {"S": "4791234567"},
+                      "ssn": {"N": "536228745"}, "address": {"M": {"city": {"S": "Zamora"}}}, "plan": {"S": "gold"},
+                      "tags": {"SS": ["vip"]}, "active": {"BOOL": True}}},
+            ("CUST#48213", "vip"),
+        ),
+        # Firestore's REST documents and protobuf Struct values.
+        (
+            {"fields": {"fullName": {"stringValue": "Zyxwvut Quorve"}, "phone": {"integerValue": "4791234567"},
+                        "ssn": {"stringValue": "536228745"}, "plan": {"stringValue": "gold"}}},
+            ("gold",),
+        ),
+        # MongoDB's extended JSON: an SSN as $numberLong was a LOCATION token ("long" is a longitude).
+        ({"_id": {"$oid": "65f1c2a9e1b2c3d4e5f60718"}, "lastName": "Zyxwvut", "ssn": {"$numberLong": "536228745"},
+          "plan": "gold"}, ("65f1c2a9e1b2c3d4e5f60718",)),
+    ],
+)  # fmt: skip
+def test_values_written_with_their_storage_type_are_their_field_s(
+    client: MaskClient, record: dict[str, Any], kept: tuple[str, ...]
+) -> None:
+    safe = client.deep_encode(record)
+    text = json.dumps(safe)
+    for plain in ("Zyxwvut", "4791234567", "536228745", "Zamora"):
+        assert plain not in text, text
+    assert "LOCATION_" not in json.dumps(safe.get("ssn", "")) and '"gold"' in text
+    assert all(value in text for value in kept)
+    assert client.deep_decode(safe) == record
+    assert client.detokenize_text(client.tokenize_text(json.dumps(record))) == json.dumps(record)
+    assert "536228745" not in client.tokenize_text(json.dumps(record))
+
+
+def test_attribute_lists_of_keys_and_values_are_typed_by_their_key(client: MaskClient) -> None:
+    record = {"attributes": [{"key": "ssn", "value": "536228745"}, {"key": "plan", "value": "gold"}]}
+    safe = client.deep_encode(record)
+    assert safe["attributes"][0]["value"] != "536228745" and safe["attributes"][1]["value"] == "gold"
+    assert client.deep_decode(safe) == record
 
 
 def test_fhir_patient(client: MaskClient) -> None:

@@ -37,7 +37,7 @@ from mask_core.fields.vocabulary import (
     VALUE_KEYS,
 )
 
-__all__ = ["NEVER_SENSITIVE", "FieldHint", "FieldRules", "is_cell"]
+__all__ = ["COLUMN_SOURCES", "NEVER_SENSITIVE", "FieldHint", "FieldRules", "columns_beside", "is_cell"]
 
 #: The value a rule gives a field whose values are never sensitive (``extra={"sku": NEVER_SENSITIVE}``).
 NEVER_SENSITIVE = "never"
@@ -66,6 +66,18 @@ class FieldHint(NamedTuple):
 
 ROOT = FieldHint()
 
+# The keys of a value written with its storage type, alone in their object: DynamoDB's attribute
+# values (boto3's client API), Firestore's and protobuf Struct's values, MongoDB's extended JSON.
+# Such an object is its field's value: ``{"full_name": {"S": "..."}}`` is a name, a map (``M``,
+# ``mapValue``) a record of the field's parts, a list (``L``) its items.
+_TYPE_WRAPPERS = frozenset(
+    {"S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL",
+     "stringValue", "integerValue", "doubleValue", "booleanValue", "timestampValue", "bytesValue",
+     "referenceValue", "geoPointValue", "arrayValue", "mapValue", "nullValue", "numberValue",
+     "structValue", "listValue",
+     "$numberLong", "$numberInt", "$numberDouble", "$numberDecimal", "$date", "$oid", "$binary"}
+)  # fmt: skip
+
 # Entity types whose children keep the type: ``dob: {year, month, day}``, ``phone: {number, type}``.
 _PARTS_OF: Mapping[str, frozenset[str]] = {
     "DATE_OF_BIRTH": frozenset({"year", "month", "day", "date", "value", "text", "yyyy", "mm", "dd"}),
@@ -89,7 +101,7 @@ _EMPLOYMENT = frozenset(
 # Words before ``login`` that make it an event, not a login name: ``last_login``, ``failed_login``.
 _WHEN = frozenset({"last", "first", "latest", "recent", "previous", "prev", "failed", "successful", "next"})
 # A sibling that names what the value is: FHIR ContactPoint ``system``, ``type``/``label``/``kind``.
-_LABEL_KEYS = ("system", "type", "kind", "label", "name", "field", "category")
+_LABEL_KEYS = ("system", "type", "kind", "label", "name", "field", "category", "key", "attribute", "property")
 _CONTACT_SYSTEMS = {"phone": "PHONE_NUMBER", "fax": "PHONE_NUMBER", "sms": "PHONE_NUMBER",
                     "pager": "PHONE_NUMBER", "mobile": "PHONE_NUMBER", "email": "EMAIL_ADDRESS"}  # fmt: skip
 # FHIR identifier systems (code-system URIs and OIDs) and identifier type codes (v2 table 0203).
@@ -193,6 +205,8 @@ class FieldRules:
             return parent._replace(key=None, never=False, name="")
         if key == _ROW_CELLS and parent.columns is not None:
             return parent  # a BigQuery row's cells: each is read by its column (``column_hint``)
+        if key in _TYPE_WRAPPERS and len(mapping) == 1:
+            return parent  # {"ssn": {"N": "536228745"}}: the value of the field above, as written
         if mapping.get("resourceType") in _PERSON_RESOURCES and parent.scope != "person":
             parent = parent._replace(scope="person")
         # The parent's compact name loses its words' bounds ("requestid", "request_id"): whether its
@@ -413,6 +427,17 @@ _ROW_KEYS = frozenset({"rows", "data", "values", "records", "results", "items"})
 #: BigQuery's rows (``tabledata.list``, ``jobs.query``): ``{"f": [{"v": cell}, ...]}``.
 _ROW_CELLS, _CELL_VALUE = "f", "v"
 _COLUMN_KEYS = ("columns", "column_names", "columnNames", "fields", "headers", "header", "cols", "names")
+#: The keys :func:`columns_beside` reads beside the rows.
+COLUMN_SOURCES = (*_COLUMN_KEYS, "schema")
+
+
+def columns_beside(mapping: Mapping[Any, Any], key: str) -> tuple[str, ...] | None:
+    """The column names of the rows under ``mapping[key]``, if ``key`` holds a table's rows and a
+    sibling names its columns (what :meth:`FieldRules.child` puts in ``FieldHint.columns``)."""
+    words = key_words(key)
+    while len(words) > 1 and words[-1].isdigit():
+        words = words[:-1]
+    return _columns_beside(mapping, key) if compact(words) in _ROW_KEYS else None
 
 
 def _columns_beside(mapping: Mapping[Any, Any], key: str) -> tuple[str, ...] | None:
