@@ -60,6 +60,10 @@ def _people(text: str) -> list[str]:
         # A traveller's name as airlines write it.
         ("Flight UA 837 SFO-NRT, passenger KIM/JIHOON MR, seat 42K", "KIM/JIHOON MR"),
         ("SMITH/JANE ELIZABETH MRS 42K", "SMITH/JANE ELIZABETH MRS"),
+        # Who a record says did something, names no list holds.
+        ("Refund approved by Roan Potters", "Roan Potters"),
+        ("Ticket #4411 assigned to Zyxa Quorve on Monday", "Zyxa Quorve"),
+        ("Escalated by Dr. Osei after the second call", "Dr. Osei"),
     ],
 )
 def test_names_announced_by_their_cues_are_found_whole(text: str, name: str) -> None:
@@ -106,6 +110,13 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         "Uses TCP/IP, AC/DC and I/O on PROD/EU",  # capitals around a slash, no title or traveller
         "Headed to Shreveport then Lake Charles, then Ft Mitchell",  # places named like people
         "Dear Hiring Manager, I am writing to apply for the role",  # a greeting to a role
+        # What did something that is no person: a team, a role, a firm, one word, a thing.
+        "Refund approved by Finance Team",
+        "Updated by System Administrator",
+        "Signed by Microsoft Corporation",
+        "Reviewed by Legal",
+        "Processed by The Billing Service",
+        "Handled by Ministry of Justice staff",
     ],
 )
 def test_words_that_only_look_like_names_are_not(text: str) -> None:

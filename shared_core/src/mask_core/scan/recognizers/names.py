@@ -192,7 +192,7 @@ _ROLE_WORDS = frozenset(
     """hiring manager managers team sir madam madame colleague colleagues customer customers member
     members friend friends all everyone committee recruiter recruiters officer director client user
     applicant candidate editor editors reviewer reviewers support admissions partner partners
-    department or and valued""".split()  # noqa: SIM905
+    department or and valued administrator administrators system bot""".split()  # noqa: SIM905
 )
 
 
@@ -231,6 +231,13 @@ NAMED_AFTER = frozenset(
 )
 
 
+# What records and logs say a person did, before "by" and their name ("Refund approved by ...").
+_AGENT_VERB = re.compile(
+    r"(?<![^\W\d_])(?i:approved|signed|reviewed|submitted|requested|authori[sz]ed|created|updated|"
+    r"modified|edited|assigned|reported|closed|resolved|escalated|verified|processed|prepared|issued|"
+    r"entered|handled|raised|placed|cancell?ed|refunded|completed)$"
+)
+
 # A title at a position (after a greeting: "Dear Dr. Lee").
 _TITLE_AT = re.compile(
     "(?:" + "|".join(t + r"\." if t in _DOTTED else t + r"\.?" for t in TITLES) + r")[ \t\u00a0]+"
@@ -266,12 +273,42 @@ class PersonCueRecognizer:
             yield from self._line_cues(text)
         if view.has("/"):
             yield from self._travellers(text)
+        yield from self._agents(text)
         if view.has_lower(_SELF_WORDS):
             for m in _SELF_RE.finditer(text):
                 end = name_end(text, m.end(), allow_lower=True)
                 if end > m.end():
                     yield Entity("PERSON", m.end(), end, self.cue_score, text[m.end() : end], self.name)
             yield from self._name_is(text, view.lower)
+
+    def _agents(self, text: str) -> Iterator[Entity]:
+        """The person a record says did something (``Refund approved by Roan Potters``, ``assigned
+        to Dana Kim``): a full name, two words or more or after a title, not a firm, a role or a
+        thing named after someone. Found from a substring search: a regex of the verbs would try
+        every position of the text."""
+        for joiner in (" by ", "assigned to "):
+            at = text.find(joiner)
+            while at != -1:
+                start = at + len(joiner)
+                # The capital first (most "by"s of a text are followed by a lower-case word), then
+                # the verb before it.
+                if text[start : start + 1].isupper() and (
+                    joiner != " by " or _AGENT_VERB.search(text, max(0, at - 16), at) is not None
+                ):
+                    title = _TITLE_AT.match(text, start)
+                    first = title.end() if title else start
+                    end = name_end(text, first)
+                    name = text[first:end]
+                    words = name.split()
+                    if (
+                        (title is not None or len(words) >= 2)
+                        and end > first
+                        and words[-1] not in NAMED_AFTER
+                        and words[-1].lower() not in _ROLE_WORDS
+                        and not _names_a_firm(name)
+                    ):
+                        yield Entity("PERSON", start, end, self.cue_score, text[start:end], self.name)
+                at = text.find(joiner, at + 1)
 
     def _travellers(self, text: str) -> Iterator[Entity]:
         """Travellers' names as airlines write them (``_TRAVELLER``). Only the slashes between capitals
