@@ -70,6 +70,8 @@ PATHOLOGICAL = {
     "json escapes": '{"a": "' + "\\n\\u00e9" * 80 + '"}',
     # Tables held as lists of lists under a header row (``fields/grids.py``).
     "header-row grids": '[["first_name", "city"], ["Ingrid", "Bergen"], ["a", "b"]] ' * 20,
+    "tables beside column names": '{"columns": ["ssn"], "rows": [["1"], ["2"]]} ' * 20,
+    "many grids in one object": '"k": [["a", "b"], ["c", "d"]], ' * 60,
     "long unclosed grids": '[["first_name", "city"], ' + '["a", "b"], ' * 60,
     # Remote logins (``logins.py``): every "@" looks back for a command that logs in.
     "ssh logins on one line": "ssh -v a@b " * 90,

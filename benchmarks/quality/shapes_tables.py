@@ -1,8 +1,11 @@
-"""Tables returned as rows of cells: a Google Sheets ``values.get`` range (the header is the first
-row, every cell a formatted string, a row's trailing empty cells left out), a BigQuery ``jobs.query``
-response (column names in ``schema.fields``, each row ``{"f": [{"v": cell}]}``, every value a string)
-and the rows of ``csv.reader`` over an export (a list of lists, the header first). Each holds two to
-four people. Header cells and the API's own fields are not sensitive.
+"""Rows of tables and databases: a Google Sheets ``values.get`` range (the header is the first row,
+every cell a formatted string, a row's trailing empty cells left out), a BigQuery ``jobs.query``
+response (column names in ``schema.fields``, each row ``{"f": [{"v": cell}]}``, every value a string),
+the rows of ``csv.reader`` over an export (a list of lists, the header first), each with two to four
+people; a DynamoDB ``GetItem`` response through boto3's client (every value under its type
+descriptor, ``{"S": ...}``, ``{"N": "..."}``, ``{"M": {...}}``) and a Firestore REST document
+(``{"stringValue": ...}``, ``{"mapValue": {"fields": ...}}``). Header cells, type descriptors and the
+API's own fields are not sensitive.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 from record_tree import pii, safe
 from shape_values import Ctx
 
-__all__ = ["SHAPES"]
+__all__ = ["SHAPES", "SINGLE"]
 
 
 def _people(c: Ctx, more: Callable[[], Ctx]) -> list[Ctx]:
@@ -112,4 +115,67 @@ def csv_rows(c: Ctx, more: Callable[[], Ctx]) -> list[list[Any]]:
     return rows
 
 
+def dynamodb_item(c: Ctx) -> dict[str, Any]:
+    """``client("dynamodb").get_item(TableName="customers", Key=...)``."""
+    p = c.person
+    item: dict[str, Any] = {
+        "pk": {"S": safe(f"CUSTOMER#{c.small_id()}", "id")},
+        "sk": {"S": safe("PROFILE", "enum")},
+        "full_name": {"S": pii(p.name, "PERSON")},
+        "email": {"S": pii(p.email, "EMAIL_ADDRESS")},
+        "phone": {"S": pii(p.e164, "PHONE_NUMBER")},
+        "date_of_birth": {"S": pii(p.birth.isoformat(), "DATE_OF_BIRTH")},
+        "national_id": {"S": pii(p.national_id, "NATIONAL_ID")},
+        "address": {
+            "M": {
+                "street": {"S": pii(p.street, "STREET_ADDRESS")},
+                "city": {"S": pii(p.city, "LOCATION")},
+                "postal_code": {"S": pii(p.postcode, "POSTCODE")},
+                "country": {"S": safe(p.region, "country")},
+            }
+        },
+        "loyalty_points": {"N": safe(str(c.rng.randint(0, 90000)), "count")},
+        "tags": {"SS": [safe(t, "tags") for t in c.rng.sample(["vip", "newsletter", "wholesale"], 2)]},
+        "verified": {"BOOL": c.rng.random() < 0.7},
+        "created_at": {"S": safe(c.iso_z(), "timestamp")},
+    }
+    return {
+        "Item": item,
+        "ResponseMetadata": {
+            "RequestId": safe(c.base62("", 52).upper(), "id"),
+            "HTTPStatusCode": safe(200, "status"),
+            "RetryAttempts": safe(0, "count"),
+        },
+    }
+
+
+def firestore_document(c: Ctx) -> dict[str, Any]:
+    """``GET /v1/projects/{project}/databases/(default)/documents/users/{id}``."""
+    p = c.person
+    doc_id = c.base62("", 20)
+    return {
+        "name": safe(f"projects/acme-app/databases/(default)/documents/users/{doc_id}", "id"),
+        "fields": {
+            "displayName": {"stringValue": pii(p.name, "PERSON")},
+            "email": {"stringValue": pii(p.email, "EMAIL_ADDRESS")},
+            "phoneNumber": {"stringValue": pii(p.e164, "PHONE_NUMBER")},
+            "birthDate": {"timestampValue": pii(f"{p.birth.isoformat()}T00:00:00Z", "DATE_OF_BIRTH")},
+            "address": {
+                "mapValue": {
+                    "fields": {
+                        "line1": {"stringValue": pii(p.street, "STREET_ADDRESS")},
+                        "city": {"stringValue": pii(p.city, "LOCATION")},
+                        "zip": {"stringValue": pii(p.postcode, "POSTCODE")},
+                    }
+                }
+            },
+            "plan": {"stringValue": safe(c.rng.choice(["free", "pro", "team"]), "enum")},
+            "logins": {"integerValue": safe(str(c.rng.randint(1, 400)), "count")},
+        },
+        "createTime": safe(c.iso_z(), "timestamp"),
+        "updateTime": safe(c.iso_z(), "timestamp"),
+    }
+
+
 SHAPES = {"sheets_values": sheets_values, "bigquery_query": bigquery_query, "csv_rows": csv_rows}
+SINGLE = {"dynamodb_item": dynamodb_item, "firestore_document": firestore_document}
