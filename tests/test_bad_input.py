@@ -86,6 +86,9 @@ PATHOLOGICAL = {
     "phone-ish": "+(" * 50_000,
     "dotted local part": "a." * 50_000 + "@",
     "long labels": ("x" * 63 + ".") * 1500 + "@x.com",
+    # A local part longer than 64 characters: an address cut from its end was tokenized, and its
+    # token, glued to the rest of the run, never came back.
+    "long local part": "x" * 100_000 + ".y@x.com",
     "digits then labels": "0" * 50_000 + "@" + "a." * 20_000,
     "zero-width run": "\u200b" * 50_000 + "536-22-8745",
     "full-width digits": "５" * 50_000,

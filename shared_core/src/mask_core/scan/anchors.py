@@ -57,6 +57,7 @@ def cached(
 
 
 _LOCAL_TAIL_RE = re.compile(r"[\w.%+-]{1,64}$")
+_LOCAL_CHAR_RE = re.compile(r"[\w.%+-]")
 _DOMAIN_RE = re.compile(r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.){1,8}[^\W\d_]{2,63}(?![\w-])")
 
 
@@ -73,10 +74,16 @@ def email_candidates(view: ScanView) -> Iterator[tuple[int, int]]:
 
 
 def email_at(text: str, at: int) -> tuple[int, int] | None:
-    """The ``local@domain.tld`` candidate around the ``@`` at ``at``, if any."""
-    local = _LOCAL_TAIL_RE.search(text, max(0, at - 64), at)
+    """The ``local@domain.tld`` candidate around the ``@`` at ``at``, if any. A local part runs back
+    at most 64 characters (RFC 5321's limit, and a bounded look-back per ``@``); a longer run is no
+    address, and a candidate cut from its end would leave its token glued to the rest of the run,
+    where no token finder reads it back."""
+    first = max(0, at - 64)
+    local = _LOCAL_TAIL_RE.search(text, first, at)
     domain = _DOMAIN_RE.match(text, at + 1)
     if local is None or domain is None:
+        return None
+    if local.start() == first and first and _LOCAL_CHAR_RE.match(text, first - 1):
         return None
     return local.start(), domain.end()
 
