@@ -59,15 +59,11 @@ def is_email_address(value: str) -> bool:
 
 
 def _plausible_address(value: str) -> bool:
-    """RFC 5321's length limit and dot placement."""
-    local, _, domain = value.rpartition("@")
-    return (
-        len(value) <= 254
-        and not local.startswith(".")
-        and not local.endswith(".")
-        and ".." not in local
-        and ".." not in domain
-    )
+    """RFC 5321's length limit and the domain's dot placement. A local part's dots are not checked:
+    ``hansj..jacob44@yahoo.de`` breaks RFC 5322 but is still somebody's address as written (a typo
+    in a form, a provider that ignores dots), and Mask protects what it cannot rule out."""
+    _, _, domain = value.rpartition("@")
+    return len(value) <= 254 and ".." not in domain
 
 
 class IpRecognizer:
