@@ -364,6 +364,40 @@ def test_values_written_with_their_storage_type_are_their_field_s(
     assert "536228745" not in client.tokenize_text(json.dumps(record))
 
 
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"changes": [{"field": "phone", "old": "4791234567", "new": "4791230000"}]},  # an audit diff
+        {"Field": "MobilePhone", "OldValue": "4791234567", "NewValue": "4791230000"},  # Salesforce history
+        {"field": "Phone", "fromString": "4791234567", "toString": "4791230000"},  # Jira changelog
+        {"field_name": "phone", "value": "4791230000", "previous_value": "4791234567"},  # Zendesk audit
+        {"field": "last_name", "from": "Zyxwvut", "to": "Quorve"},
+        {"question": "Your phone number", "answer": "4791234567"},  # a form's answers
+        {"question": "What is your date of birth?", "answer": "1984-03-08"},
+        # Notion's rich text under a typed property: {"text": {"content": ...}, "plain_text": ...}.
+        {"Customer SSN": {"type": "rich_text", "rich_text": [{"text": {"content": "536228745"}}]}},
+    ],
+)
+def test_a_change_record_and_a_form_answer_are_typed_by_their_label(
+    client: MaskClient, record: dict[str, Any]
+) -> None:
+    text = json.dumps(client.deep_encode(record))
+    for plain in ("4791234567", "4791230000", "Zyxwvut", "Quorve", "1984-03-08", "536228745"):
+        assert plain not in text, text
+    assert client.deep_decode(client.deep_encode(record)) == record
+
+
+def test_each_answer_is_typed_by_its_own_question(client: MaskClient) -> None:
+    # A label-dependent key is decided per record, never cached from the one before.
+    answers = [
+        {"question": "What is your date of birth?", "answer": "1984-03-08"},
+        {"question": "Favourite colour", "answer": "blue"},
+        {"field": "plan", "old": "gold", "new": "free"},
+    ]
+    safe = client.deep_encode({"answers": answers})["answers"]
+    assert safe[1] == answers[1] and safe[2] == answers[2]
+
+
 def test_attribute_lists_of_keys_and_values_are_typed_by_their_key(client: MaskClient) -> None:
     record = {"attributes": [{"key": "ssn", "value": "536228745"}, {"key": "plan", "value": "gold"}]}
     safe = client.deep_encode(record)

@@ -101,7 +101,17 @@ _EMPLOYMENT = frozenset(
 # Words before ``login`` that make it an event, not a login name: ``last_login``, ``failed_login``.
 _WHEN = frozenset({"last", "first", "latest", "recent", "previous", "prev", "failed", "successful", "next"})
 # A sibling that names what the value is: FHIR ContactPoint ``system``, ``type``/``label``/``kind``.
-_LABEL_KEYS = ("system", "type", "kind", "label", "name", "field", "category", "key", "attribute", "property")
+_LABEL_KEYS = (
+    "system", "type", "kind", "label", "name", "field", "category", "key", "attribute", "property",
+    "field_name", "fieldName", "Field", "property_name", "propertyName", "question", "prompt",
+)  # fmt: skip
+# Keys of a change record's values and a form's answer, typed by the label beside them like a value
+# key: Jira's changelog {field, fromString, toString}, Salesforce's field history {Field, OldValue,
+# NewValue}, Zendesk's audit events {field_name, value, previous_value}, {question, answer}.
+_CHANGE_KEYS = frozenset(
+    {"old", "new", "oldvalue", "newvalue", "previousvalue", "previous", "fromstring", "tostring",
+     "fromvalue", "tovalue", "before", "after", "from", "to", "currentvalue", "answer", "response"}
+)  # fmt: skip
 _CONTACT_SYSTEMS = {"phone": "PHONE_NUMBER", "fax": "PHONE_NUMBER", "sms": "PHONE_NUMBER",
                     "pager": "PHONE_NUMBER", "mobile": "PHONE_NUMBER", "email": "EMAIL_ADDRESS"}  # fmt: skip
 # FHIR identifier systems (code-system URIs and OIDs) and identifier type codes (v2 table 0203).
@@ -263,6 +273,10 @@ class FieldRules:
             if typed == NEVER_SENSITIVE:
                 return base._replace(never=True, names=False)
             return base._replace(entity_type=typed)
+        if name in _CHANGE_KEYS:
+            typed = self._from_siblings(mapping, name)
+            if typed is not None:
+                return base._replace(entity_type=typed)
         if name in PARTIES:
             return base._replace(party=True)
         typed = self._from_parent(parent, name) or self._from_siblings(mapping, name)
@@ -366,7 +380,7 @@ class FieldRules:
     @staticmethod
     def _from_siblings(mapping: Mapping[Any, Any], name: str) -> str | None:
         """``{"system": "phone", "value": ...}``, ``{"type": "email", "value": ...}``, FHIR identifiers."""
-        if name not in VALUE_KEYS:
+        if name not in VALUE_KEYS and name not in _CHANGE_KEYS:
             return None
         for label_key in _LABEL_KEYS:
             label = mapping.get(label_key)
@@ -382,9 +396,11 @@ class FieldRules:
                         return typed
                     continue
                 words = key_words(label)
-                typed = TYPED.get(compact(words))
-                if typed is not None:
-                    return typed
+                # The label's last words (a form's question: "What is your date of birth?").
+                for n in (len(words), 3, 2, 1):
+                    typed = TYPED.get(compact(words[-n:])) if len(words) >= n else None
+                    if typed is not None:
+                        return typed
             elif isinstance(label, Mapping):  # FHIR identifier.type: {"coding": [{"code": "SS"}], "text"}
                 for coding in label.get("coding") or ():
                     if isinstance(coding, Mapping) and isinstance(coding.get("code"), str):
@@ -485,6 +501,7 @@ def _needs_siblings(name: str) -> bool:
     """Keys whose answer depends on the keys beside them, so it cannot be cached by key alone."""
     return (
         name in VALUE_KEYS
+        or name in _CHANGE_KEYS
         or name in ("name", "names", "alias", "aliases")
         or name.endswith("location")
         or name in _ROW_KEYS

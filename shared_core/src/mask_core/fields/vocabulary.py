@@ -265,7 +265,7 @@ NAME_PARTS: frozenset[str] = frozenset(
 #: (``phone: {number: ...}``, FHIR ``telecom[]: {system: phone, value: ...}``).
 VALUE_KEYS: frozenset[str] = frozenset(
     {"value", "number", "text", "data", "raw", "formatted", "display", "canonical", "canonicalform",
-     "e164", "national", "international", "full", "address", "no", "digits", "string"}
+     "e164", "national", "international", "full", "address", "no", "digits", "string", "content"}
 )  # fmt: skip
 
 #: Container keys and what their children are: ``address`` children resolve as address parts,
