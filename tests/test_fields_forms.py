@@ -44,6 +44,20 @@ def test_each_labelled_value_is_decided_by_its_label() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Markdown, as models and tools write a record: list items and bold or italic labels.
+        "- Last name: Zyxwvut\n- City: Zamora\n- Plan: gold",
+        "1. Last name: Zyxwvut\n2. City: Zamora\n3. Plan: gold",
+        "**Last name:** Zyxwvut  \n**City:** Zamora  \n**Plan:** gold",
+        "**Last name**: Zyxwvut\n* _City_: Zamora\n__Plan__: gold",
+    ],
+)
+def test_a_label_in_markdown_marks_is_still_a_label(text: str) -> None:
+    assert cells(text) == {"Zyxwvut": "PERSON", "Zamora": "LOCATION"}
+
+
 def test_pairs_may_share_a_line_two_spaces_apart() -> None:
     found = cells("Patient name: Nguyen, Thi Bich Ngoc   Sex: F   DOB: 07/19/1966\n")
     assert found == {"Nguyen, Thi Bich Ngoc": "PERSON", "F": None, "07/19/1966": "DATE_OF_BIRTH"}

@@ -27,11 +27,16 @@ __all__ = ["form_cells", "may_hold_form"]
 # A label: a letter first, at most three words.
 _LABEL = re.compile(r"[A-Za-z][\w.#/()-]*(?: [\w.#/()-]+){0,2}")
 _LABEL_MAX = 32
+# What Markdown (and a model's answers) put around a label: a list item's marker (``- Name:``,
+# ``1. Name:``) and bold or italic marks (``**Name:** Ana``, ``**Name**: Ana``, ``_Name_:``).
+_MARKER = re.compile(r"(?:[-*+•]|[0-9]{1,3}[.)])[ \t]+")
+_EMPHASIS = ("**", "__", "*", "_")
+_MARKED = frozenset("-*+•_0123456789")  # what a marked label starts with
 
 
 def may_hold_form(text: str) -> bool:
-    """A cheap necessary condition: a label's colon and a space after it."""
-    return ": " in text or ":\t" in text
+    """A cheap necessary condition: a label's colon and a space after it (or after bold marks)."""
+    return ": " in text or ":\t" in text or ":** " in text or ":__ " in text
 
 
 def _labels(text: str) -> list[tuple[str, int, int]]:
@@ -42,10 +47,12 @@ def _labels(text: str) -> list[tuple[str, int, int]]:
     colon = text.find(":")
     while colon >= 0:
         after = colon + 1
+        if text.startswith("**", after) or text.startswith("__", after):
+            after += 2  # "**Name:** Ana"
         if after < len(text) and text[after] in " \t":
             # Only the reach of a label before the colon is read: a line break, the text's start or
             # two spaces must be there.
-            reach = max(0, colon - _LABEL_MAX - 2)
+            reach = max(0, colon - _LABEL_MAX - 8)
             line = text.rfind("\n", reach, colon)
             start = line + 1 if line >= 0 else 0 if reach == 0 else -1
             gap = text.rfind("  ", max(reach, start), colon)
@@ -53,13 +60,29 @@ def _labels(text: str) -> list[tuple[str, int, int]]:
                 start = gap + 2
             while 0 <= start < colon and text[start] in " \t":
                 start += 1
-            if start >= 0 and colon - start <= _LABEL_MAX and _LABEL.fullmatch(text, start, colon):
+            end = colon
+            if start >= 0 and text[start] in _MARKED:
+                start, end = _unmarked(text, start, colon)
+            if start >= 0 and end - start <= _LABEL_MAX and _LABEL.fullmatch(text, start, end):
                 value = after
                 while value < len(text) and text[value] in " \t":
                     value += 1
-                out.append((text[start:colon], start, value))
+                out.append((text[start:end], start, value))
         colon = text.find(":", after)
     return out
+
+
+def _unmarked(text: str, start: int, end: int) -> tuple[int, int]:
+    """The label between ``start`` and ``end`` without a list item's marker and emphasis marks."""
+    marker = _MARKER.match(text, start, end)
+    if marker is not None:
+        start = marker.end()
+    for mark in _EMPHASIS:
+        if text.startswith(mark, start) and text.endswith(mark, start, end) and end - start > 2 * len(mark):
+            return start + len(mark), end - len(mark)  # "**Name**:"
+        if text.startswith(mark, start) and text.startswith(mark, end + 1):
+            return start + len(mark), end  # "**Name:**"
+    return start, end
 
 
 def _pairs(text: str) -> list[tuple[str, int, int, int]]:
