@@ -64,6 +64,9 @@ def _people(text: str) -> list[str]:
         ("Refund approved by Roan Potters", "Roan Potters"),
         ("Ticket #4411 assigned to Zyxa Quorve on Monday", "Zyxa Quorve"),
         ("Escalated by Dr. Osei after the second call", "Dr. Osei"),
+        # A quoted display name before an address in angle brackets (a mail header, a git author).
+        ('From: "Quorve, Zyxwvut" <zq@acme.com>', "Quorve, Zyxwvut"),
+        ('Cc: "Zyxa Quorve" <zq@x.io>, "Billing Team" <b@x.io>', "Zyxa Quorve"),
     ],
 )
 def test_names_announced_by_their_cues_are_found_whole(text: str, name: str) -> None:
@@ -117,6 +120,7 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         "Reviewed by Legal",
         "Processed by The Billing Service",
         "Handled by Ministry of Justice staff",
+        'To: "Acme Support" <support@acme.com>, "Acme Inc." <a@acme.com>',
     ],
 )
 def test_words_that_only_look_like_names_are_not(text: str) -> None:

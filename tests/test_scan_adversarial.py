@@ -46,6 +46,9 @@ PATHOLOGICAL = {
     # Tables and forms written as text (``fields/tables.py``, ``fields/forms.py``).
     "form lines": "Last name: Halvorsen\n" * 50,
     "colon spaces": ": " * 500,
+    "bold labels": "**a:** " * 150,
+    "listed labels": "- **Last name**: x\n" * 50,
+    "quoted display names": '"A B" <a@b.co>, ' * 60,
     "csv rows": "first_name,city\nIngrid,Bergen\n" + "a,b\n" * 250,
     "markdown rows": "| name | email |\n|---|---|\n" + "| x | y |\n" * 100,
     "bars": "|" * 1000,

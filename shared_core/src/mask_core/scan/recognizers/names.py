@@ -238,6 +238,9 @@ _AGENT_VERB = re.compile(
     r"entered|handled|raised|placed|cancell?ed|refunded|completed)$"
 )
 
+# A display name in quotes before an address in angle brackets (RFC 5322's name-addr).
+_DISPLAY_NAME = re.compile(r'"(?P<name>[^"\n\d@<>]{2,64})"[ \t]*<[^<>\s@]{1,64}@[^<>\s]{1,255}>')
+
 # A title at a position (after a greeting: "Dear Dr. Lee").
 _TITLE_AT = re.compile(
     "(?:" + "|".join(t + r"\." if t in _DOTTED else t + r"\.?" for t in TITLES) + r")[ \t\u00a0]+"
@@ -274,12 +277,31 @@ class PersonCueRecognizer:
         if view.has("/"):
             yield from self._travellers(text)
         yield from self._agents(text)
+        if view.has_at and ('"<' in text or '" <' in text):
+            yield from self._display_names(text)
         if view.has_lower(_SELF_WORDS):
             for m in _SELF_RE.finditer(text):
                 end = name_end(text, m.end(), allow_lower=True)
                 if end > m.end():
                     yield Entity("PERSON", m.end(), end, self.cue_score, text[m.end() : end], self.name)
             yield from self._name_is(text, view.lower)
+
+    def _display_names(self, text: str) -> Iterator[Entity]:
+        """The quoted display name before an address in angle brackets (``From: "Quorve, Zyxwvut"
+        <zq@acme.com>``, a mail header, a git author): whose address it is, unless a firm or a role."""
+        for m in _DISPLAY_NAME.finditer(text):
+            name = m.group("name").strip()
+            words = [w.strip(",.") for w in name.split()]
+            if (
+                1 <= len(words) <= _MAX_TOKENS
+                and any(w[:1].isupper() for w in words)
+                and not _names_a_firm(name)
+                and words[-1].lower() not in _ROLE_WORDS
+                and words[-1] not in NAMED_AFTER
+                and not all(w.lower() in _NOT_NAMES for w in words)
+            ):
+                start = m.start("name") + m.group("name").find(name)
+                yield Entity("PERSON", start, start + len(name), self.cue_score, name, self.name)
 
     def _agents(self, text: str) -> Iterator[Entity]:
         """The person a record says did something (``Refund approved by Roan Potters``, ``assigned
