@@ -84,6 +84,9 @@ def test_a_tool_result_holding_json_is_protected_by_deep_encode(client: MaskClie
             "<tr><td>Ingrid</td><td>Halvorsen</td><td>Bergen</td></tr></table>",
             ("Ingrid", "Halvorsen", "Bergen"),
         ),
+        # A file of settings: a bare value runs to its line's end, the lines are one record.
+        ("CUSTOMER_NAME=Zyxwvut Quorve\nCUSTOMER_SSN=536228745\n", ("Zyxwvut", "Quorve", "536228745")),
+        ('[user]\nname = "Zyxwvut Quorve"\nemail = "zq@acme.com"\n', ("Zyxwvut Quorve", "zq@acme.com")),
     ],
 )
 def test_each_way_of_writing_a_record_is_read(client: MaskClient, text: str, values: tuple[str, ...]) -> None:
@@ -95,6 +98,7 @@ def test_each_way_of_writing_a_record_is_read(client: MaskClient, text: str, val
     [
         '{"name": "mask-core", "version": "0.1.0", "license": "MIT", "dependencies": {"httpx": ">=0.27"}}',
         'region = "us-east-1"\nname = "web"\ninstance_type = "t3.micro"',
+        "APP_NAME=Order Service\nLOG_LEVEL=debug\nREGION=eu-west-1",
         "if (a == b && c != d) { x = y >= z; }",
         "<html><body><h1>Release notes</h1><p>Faster scans.</p></body></html>",
         "<table><tr><th>Version</th><th>Date</th></tr><tr><td>1.2.0</td><td>2024-03-15</td></tr></table>",

@@ -68,8 +68,13 @@ class _Pair:
 
 
 def _assigned(text: str) -> Iterator[_Pair]:
+    """The pairs of ``key=value`` assignments. The pairs of one line are one record; so are the
+    lines of a file of settings (each line one assignment from its start: an env file, an INI
+    section, TOML), whose bare value runs to the line's end (``CUSTOMER_NAME=Ana de la Vega``)."""
     at = text.find("=")
     n = line = counted = 0
+    block, block_line = -1, -2  # the first line of the run of setting lines, and its last line
+    line_start = 0
     while at >= 0 and n < _MAX_PAIRS:
         nxt = at + 1
         if nxt < len(text) and text[nxt] not in "=>" and (at == 0 or text[at - 1] not in "=!<>+-*/%|&^:"):
@@ -80,8 +85,21 @@ def _assigned(text: str) -> Iterator[_Pair]:
                 if span is not None:
                     n += 1
                     line += text.count("\n", counted, at)  # counted forwards once: linear
+                    line_start = max(line_start, text.rfind("\n", counted, at) + 1)
                     counted = at
-                    yield _Pair(k.group("key"), span[0], span[1], -2 - line)
+                    record = -2 - line
+                    indent = k.start() - line_start
+                    if indent <= 16 and not text[line_start : k.start()].strip():  # a setting line
+                        end = text.find("\n", span[1])
+                        end = len(text) if end < 0 else end
+                        rest = text[span[1] : end]
+                        if v.group("bare") is not None and "=" not in rest and "&" not in rest:
+                            span = (span[0], span[0] + len(text[span[0] : end].rstrip()))
+                        if block_line != line - 1:
+                            block = line
+                        block_line = line
+                        record = -2 - block
+                    yield _Pair(k.group("key"), span[0], span[1], record)
                     nxt = span[1]
         at = text.find("=", nxt)
 
