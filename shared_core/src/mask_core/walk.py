@@ -40,8 +40,8 @@ from pydantic import BaseModel
 
 from mask_core.errors import UnsupportedTypeError
 from mask_core.fields import ROOT, FieldHint, FieldRules
+from mask_core.fields.columns import is_cell
 from mask_core.fields.grids import header_row
-from mask_core.fields.rules import is_cell
 
 __all__ = ["NUMBERS", "SCALARS", "Leaf", "UnknownPolicy", "collect_leaves", "rebuild"]
 

@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from mask_core.fields.columns import COLUMN_SOURCES, columns_beside, is_cell
 from mask_core.fields.grids import header_row
-from mask_core.fields.rules import COLUMN_SOURCES, ROOT, FieldHint, FieldRules, columns_beside, is_cell
+from mask_core.fields.rules import ROOT, FieldHint, FieldRules
 from mask_core.fields.tables import TableCell
 from mask_core.scan.normalize import may_hold_object
 from mask_core.tokens.formats.number import ANYWHERE_DIGITS, integer_digits, may_be_token, significant_digits

@@ -23,7 +23,9 @@ from typing import Any, NamedTuple
 
 from mask_core.entities import validate_entity_name
 from mask_core.errors import InvalidInputError
+from mask_core.fields.columns import CELL_VALUE, ROW_CELLS, ROW_KEYS, row_columns
 from mask_core.fields.keys import compact, key_words
+from mask_core.fields.labels import CHANGE_KEYS, from_siblings
 from mask_core.fields.vocabulary import (
     CONTAINERS,
     DESCRIPTIVE,
@@ -37,7 +39,7 @@ from mask_core.fields.vocabulary import (
     VALUE_KEYS,
 )
 
-__all__ = ["COLUMN_SOURCES", "NEVER_SENSITIVE", "FieldHint", "FieldRules", "columns_beside", "is_cell"]
+__all__ = ["NEVER_SENSITIVE", "FieldHint", "FieldRules"]
 
 #: The value a rule gives a field whose values are never sensitive (``extra={"sku": NEVER_SENSITIVE}``).
 NEVER_SENSITIVE = "never"
@@ -100,37 +102,8 @@ _EMPLOYMENT = frozenset(
 )  # fmt: skip
 # Words before ``login`` that make it an event, not a login name: ``last_login``, ``failed_login``.
 _WHEN = frozenset({"last", "first", "latest", "recent", "previous", "prev", "failed", "successful", "next"})
-# A sibling that names what the value is: FHIR ContactPoint ``system``, ``type``/``label``/``kind``.
-_LABEL_KEYS = (
-    "system", "type", "kind", "label", "name", "field", "category", "key", "attribute", "property",
-    "field_name", "fieldName", "Field", "property_name", "propertyName", "question", "prompt",
-)  # fmt: skip
-# Keys of a change record's values and a form's answer, typed by the label beside them like a value
-# key: Jira's changelog {field, fromString, toString}, Salesforce's field history {Field, OldValue,
-# NewValue}, Zendesk's audit events {field_name, value, previous_value}, {question, answer}.
-_CHANGE_KEYS = frozenset(
-    {"old", "new", "oldvalue", "newvalue", "previousvalue", "previous", "fromstring", "tostring",
-     "fromvalue", "tovalue", "before", "after", "from", "to", "currentvalue", "answer", "response"}
-)  # fmt: skip
-_CONTACT_SYSTEMS = {"phone": "PHONE_NUMBER", "fax": "PHONE_NUMBER", "sms": "PHONE_NUMBER",
-                    "pager": "PHONE_NUMBER", "mobile": "PHONE_NUMBER", "email": "EMAIL_ADDRESS"}  # fmt: skip
-# FHIR identifier systems (code-system URIs and OIDs) and identifier type codes (v2 table 0203).
-_ID_SYSTEMS = (
-    ("us-ssn", "US_SSN"), ("2.16.840.1.113883.4.1", "US_SSN"), ("ssn", "US_SSN"),
-    ("us-npi", "US_NPI"), ("2.16.840.1.113883.4.6", "US_NPI"), ("passport", "PASSPORT"),
-    ("driver", "US_DRIVER_LICENSE"), ("2.16.840.1.113883.4.3", "US_DRIVER_LICENSE"),
-    ("mrn", "MEDICAL_RECORD_NUMBER"), ("medical-record", "MEDICAL_RECORD_NUMBER"),
-    ("medicare", "HEALTH_INSURANCE_ID"), ("nhs-number", "NATIONAL_ID"), ("national", "NATIONAL_ID"),
-    ("bsn", "NATIONAL_ID"), ("1.2.250.1.213.1.4.8", "NATIONAL_ID"), ("1.2.250.1.213.1.4.10", "NATIONAL_ID"),
-    ("nir", "NATIONAL_ID"), ("2.16.578.1.12.4.1.4.1", "NATIONAL_ID"), ("fodselsnummer", "NATIONAL_ID"),
-    ("personnummer", "NATIONAL_ID"), ("1.2.752.129.2.1.3.1", "NATIONAL_ID"), ("cpf", "NATIONAL_ID"),
-    ("curp", "NATIONAL_ID"), ("codice-fiscale", "NATIONAL_ID"), ("dni", "ES_NIF"), ("nie", "ES_NIE"),
-)  # fmt: skip
 # FHIR resources about a person: what their ``name``, ``identifier`` and ``address`` hold is theirs.
 _PERSON_RESOURCES = frozenset({"Patient", "Practitioner", "RelatedPerson", "Person"})
-_ID_CODES = {"SS": "US_SSN", "SB": "US_SSN", "MR": "MEDICAL_RECORD_NUMBER", "DL": "US_DRIVER_LICENSE",
-             "PPN": "PASSPORT", "NPI": "US_NPI", "TAX": "NATIONAL_ID", "NI": "NATIONAL_ID",
-             "NIIP": "NATIONAL_ID", "MB": "HEALTH_INSURANCE_ID", "MC": "HEALTH_INSURANCE_ID"}  # fmt: skip
 _ADDRESS_PARTS = frozenset({"line", "lines", "text", "street", "streetline", "house", "housenumber",
                             "building", "floor", "door", "apartment", "unit", "suite", "number", "premise",
                             "thoroughfare", "subpremise", "route", "streetnumber"})  # fmt: skip
@@ -213,7 +186,7 @@ class FieldRules:
         """The hint of ``mapping[key]``, where ``parent`` is the hint of ``mapping`` itself."""
         if not isinstance(key, str):
             return parent._replace(key=None, never=False, name="")
-        if key == _ROW_CELLS and parent.columns is not None:
+        if key == ROW_CELLS and parent.columns is not None:
             return parent  # a BigQuery row's cells: each is read by its column (``column_hint``)
         if key in _TYPE_WRAPPERS and len(mapping) == 1:
             return parent  # {"ssn": {"N": "536228745"}}: the value of the field above, as written
@@ -255,8 +228,8 @@ class FieldRules:
             or _machine_key(parent.key)  # Twilio's subresource_uris, HAL's _links: a map of links
         )
         base = FieldHint(key, None, False, scope, container, name, names=names)
-        if name in _ROW_KEYS:
-            base = base._replace(columns=_columns_beside(mapping, key))
+        if name in ROW_KEYS:
+            base = base._replace(columns=row_columns(mapping, key))
         found = self._extra_rule(parent, name)
         if found is not None:
             entity_type, never = found
@@ -273,13 +246,13 @@ class FieldRules:
             if typed == NEVER_SENSITIVE:
                 return base._replace(never=True, names=False)
             return base._replace(entity_type=typed)
-        if name in _CHANGE_KEYS:
-            typed = self._from_siblings(mapping, name)
+        if name in CHANGE_KEYS:
+            typed = from_siblings(mapping, name)
             if typed is not None:
                 return base._replace(entity_type=typed)
         if name in PARTIES:
             return base._replace(party=True)
-        typed = self._from_parent(parent, name) or self._from_siblings(mapping, name)
+        typed = self._from_parent(parent, name) or from_siblings(mapping, name)
         if typed is None and parent.container == "identifier" and scope == "person" and name in VALUE_KEYS:
             # An identifier of a person whose system is not one Mask knows: still theirs.
             typed = "NATIONAL_ID"
@@ -377,45 +350,13 @@ class FieldRules:
             return "ABA_ROUTING_NUMBER"
         return None
 
-    @staticmethod
-    def _from_siblings(mapping: Mapping[Any, Any], name: str) -> str | None:
-        """``{"system": "phone", "value": ...}``, ``{"type": "email", "value": ...}``, FHIR identifiers."""
-        if name not in VALUE_KEYS and name not in _CHANGE_KEYS:
-            return None
-        for label_key in _LABEL_KEYS:
-            label = mapping.get(label_key)
-            if label is None:
-                continue
-            if isinstance(label, str):
-                low = label.lower()
-                if low in _CONTACT_SYSTEMS:
-                    return _CONTACT_SYSTEMS[low]
-                if ":" in low or "/" in low:  # a code-system URI or OID: known ones name the type
-                    typed = next((t for part, t in _ID_SYSTEMS if part in low), None)
-                    if typed is not None:
-                        return typed
-                    continue
-                words = key_words(label)
-                # The label's last words (a form's question: "What is your date of birth?").
-                for n in (len(words), 3, 2, 1):
-                    typed = TYPED.get(compact(words[-n:])) if len(words) >= n else None
-                    if typed is not None:
-                        return typed
-            elif isinstance(label, Mapping):  # FHIR identifier.type: {"coding": [{"code": "SS"}], "text"}
-                for coding in label.get("coding") or ():
-                    if isinstance(coding, Mapping) and isinstance(coding.get("code"), str):
-                        typed = _ID_CODES.get(coding["code"].upper())
-                        if typed is not None:
-                            return typed
-        return None
-
 
 def _inherited(parent: FieldHint, name: str, last: str) -> str | None:
     """A value key under a typed key that is not a record of parts: ``phone: {number, type}``,
     ``emailAddress: {name, address}``, ``dob: {year, month, day}``; a value key with a word before it
     too (PayPal's ``phone_number: {national_number}``). ``last`` is the key's last word."""
     typed = parent.entity_type
-    if name == _CELL_VALUE and typed is not None:
+    if name == CELL_VALUE and typed is not None:
         return typed  # a BigQuery cell's value: its column's type, a record of parts or not
     if typed is None or parent.container is not None or typed == "ORGANIZATION":
         return None  # an organisation's display name is content: a hospital's, a company's
@@ -437,53 +378,6 @@ def _personal_record(mapping: Mapping[Any, Any]) -> bool:
     return False
 
 
-# Keys of a table's rows held as lists, and of the column names beside them (SQL drivers' and
-# warehouses' results: ``{"columns": [...], "rows": [[...], ...]}``, BigQuery's ``schema.fields``).
-_ROW_KEYS = frozenset({"rows", "data", "values", "records", "results", "items"})
-#: BigQuery's rows (``tabledata.list``, ``jobs.query``): ``{"f": [{"v": cell}, ...]}``.
-_ROW_CELLS, _CELL_VALUE = "f", "v"
-_COLUMN_KEYS = ("columns", "column_names", "columnNames", "fields", "headers", "header", "cols", "names")
-#: The keys :func:`columns_beside` reads beside the rows.
-COLUMN_SOURCES = (*_COLUMN_KEYS, "schema")
-
-
-def columns_beside(mapping: Mapping[Any, Any], key: str) -> tuple[str, ...] | None:
-    """The column names of the rows under ``mapping[key]``, if ``key`` holds a table's rows and a
-    sibling names its columns (what :meth:`FieldRules.child` puts in ``FieldHint.columns``)."""
-    words = key_words(key)
-    while len(words) > 1 and words[-1].isdigit():
-        words = words[:-1]
-    return _columns_beside(mapping, key) if compact(words) in _ROW_KEYS else None
-
-
-def _columns_beside(mapping: Mapping[Any, Any], key: str) -> tuple[str, ...] | None:
-    """The column names of the rows under ``mapping[key]`` when they are lists (or BigQuery's
-    ``{"f": [{"v": ...}]}``) and a sibling names the columns (a list of names, or of objects with a
-    ``name``; BigQuery's ``schema.fields``), else None."""
-    rows = mapping.get(key)
-    if not isinstance(rows, list) or not rows:
-        return None
-    first = rows[0]
-    if not isinstance(first, list | tuple) and not (isinstance(first, Mapping) and _ROW_CELLS in first):
-        return None
-    schema = mapping.get("schema")
-    for column_key in _COLUMN_KEYS:
-        columns = mapping.get(column_key)
-        if columns is None and column_key == "fields" and isinstance(schema, Mapping):
-            columns = schema.get("fields")
-        if not isinstance(columns, list | tuple) or not columns:
-            continue
-        names = [c.get("name") if isinstance(c, Mapping) else c for c in columns]
-        if all(isinstance(n, str) for n in names):
-            return tuple(names)  # type: ignore[arg-type]
-    return None
-
-
-def is_cell(value: Any) -> bool:
-    """Whether ``value`` is one cell of a BigQuery row, ``{"v": ...}`` (read by its column)."""
-    return type(value) is dict and len(value) == 1 and _CELL_VALUE in value
-
-
 def _machine_key(key: str | None) -> bool:
     """Whether ``key``'s last word names what machines write (:data:`_MACHINE_WORDS`)."""
     words = key_words(key) if key else ()
@@ -501,8 +395,8 @@ def _needs_siblings(name: str) -> bool:
     """Keys whose answer depends on the keys beside them, so it cannot be cached by key alone."""
     return (
         name in VALUE_KEYS
-        or name in _CHANGE_KEYS
+        or name in CHANGE_KEYS
         or name in ("name", "names", "alias", "aliases")
         or name.endswith("location")
-        or name in _ROW_KEYS
+        or name in ROW_KEYS
     )

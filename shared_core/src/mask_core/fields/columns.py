@@ -1,0 +1,70 @@
+"""Tables held as rows beside their column names: ``{"columns": [...], "rows": [[...]]}`` (SQL
+drivers and warehouses), BigQuery's ``{"schema": {"fields": [...]}, "rows": [{"f": [{"v": ...}]}]}``.
+
+:meth:`FieldRules.child <mask_core.fields.rules.FieldRules>` puts the column names in
+``FieldHint.columns`` for a key that holds such rows, and the walker (and ``fields/objects.py`` for
+a text) reads each cell as its column's value; ``fields/grids.py`` reads a header row instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mask_core.fields.keys import compact, key_words
+
+__all__ = [
+    "CELL_VALUE",
+    "COLUMN_SOURCES",
+    "ROW_CELLS",
+    "ROW_KEYS",
+    "columns_beside",
+    "is_cell",
+    "row_columns",
+]
+
+# Keys of a table's rows held as lists, and of the column names beside them (SQL drivers' and
+# warehouses' results: ``{"columns": [...], "rows": [[...], ...]}``, BigQuery's ``schema.fields``).
+ROW_KEYS = frozenset({"rows", "data", "values", "records", "results", "items"})
+#: BigQuery's rows (``tabledata.list``, ``jobs.query``): ``{"f": [{"v": cell}, ...]}``.
+ROW_CELLS, CELL_VALUE = "f", "v"
+_COLUMN_KEYS = ("columns", "column_names", "columnNames", "fields", "headers", "header", "cols", "names")
+#: The keys :func:`columns_beside` reads beside the rows.
+COLUMN_SOURCES = (*_COLUMN_KEYS, "schema")
+
+
+def columns_beside(mapping: Mapping[Any, Any], key: str) -> tuple[str, ...] | None:
+    """The column names of the rows under ``mapping[key]``, if ``key`` holds a table's rows and a
+    sibling names its columns (what :meth:`FieldRules.child` puts in ``FieldHint.columns``)."""
+    words = key_words(key)
+    while len(words) > 1 and words[-1].isdigit():
+        words = words[:-1]
+    return row_columns(mapping, key) if compact(words) in ROW_KEYS else None
+
+
+def row_columns(mapping: Mapping[Any, Any], key: str) -> tuple[str, ...] | None:
+    """The column names of the rows under ``mapping[key]`` when they are lists (or BigQuery's
+    ``{"f": [{"v": ...}]}``) and a sibling names the columns (a list of names, or of objects with a
+    ``name``; BigQuery's ``schema.fields``), else None."""
+    rows = mapping.get(key)
+    if not isinstance(rows, list) or not rows:
+        return None
+    first = rows[0]
+    if not isinstance(first, list | tuple) and not (isinstance(first, Mapping) and ROW_CELLS in first):
+        return None
+    schema = mapping.get("schema")
+    for column_key in _COLUMN_KEYS:
+        columns = mapping.get(column_key)
+        if columns is None and column_key == "fields" and isinstance(schema, Mapping):
+            columns = schema.get("fields")
+        if not isinstance(columns, list | tuple) or not columns:
+            continue
+        names = [c.get("name") if isinstance(c, Mapping) else c for c in columns]
+        if all(isinstance(n, str) for n in names):
+            return tuple(names)  # type: ignore[arg-type]
+    return None
+
+
+def is_cell(value: Any) -> bool:
+    """Whether ``value`` is one cell of a BigQuery row, ``{"v": ...}`` (read by its column)."""
+    return type(value) is dict and len(value) == 1 and CELL_VALUE in value

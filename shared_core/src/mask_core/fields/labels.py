@@ -1,0 +1,80 @@
+"""Values typed by a label beside them: ``{"system": "phone", "value": ...}``, a FHIR identifier's
+``system`` or ``type.coding``, an attribute list's ``{"key": "ssn", "value": ...}``, a change
+record's ``{"field": "phone", "old": ..., "new": ...}``, a form's ``{"question": ..., "answer": ...}``.
+
+:meth:`FieldRules.child <mask_core.fields.rules.FieldRules>` asks :func:`from_siblings` for a value
+key (``value``, ``number``, ``content`` ...) or a change record's key (:data:`CHANGE_KEYS`) that no
+word of its own types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mask_core.fields.keys import compact, key_words
+from mask_core.fields.vocabulary import TYPED, VALUE_KEYS
+
+__all__ = ["CHANGE_KEYS", "from_siblings"]
+
+# A sibling that names what the value is: FHIR ContactPoint ``system``, ``type``/``label``/``kind``.
+_LABEL_KEYS = (
+    "system", "type", "kind", "label", "name", "field", "category", "key", "attribute", "property",
+    "field_name", "fieldName", "Field", "property_name", "propertyName", "question", "prompt",
+)  # fmt: skip
+# Keys of a change record's values and a form's answer, typed by the label beside them like a value
+# key: Jira's changelog {field, fromString, toString}, Salesforce's field history {Field, OldValue,
+# NewValue}, Zendesk's audit events {field_name, value, previous_value}, {question, answer}.
+CHANGE_KEYS = frozenset(
+    {"old", "new", "oldvalue", "newvalue", "previousvalue", "previous", "fromstring", "tostring",
+     "fromvalue", "tovalue", "before", "after", "from", "to", "currentvalue", "answer", "response"}
+)  # fmt: skip
+_CONTACT_SYSTEMS = {"phone": "PHONE_NUMBER", "fax": "PHONE_NUMBER", "sms": "PHONE_NUMBER",
+                    "pager": "PHONE_NUMBER", "mobile": "PHONE_NUMBER", "email": "EMAIL_ADDRESS"}  # fmt: skip
+# FHIR identifier systems (code-system URIs and OIDs) and identifier type codes (v2 table 0203).
+_ID_SYSTEMS = (
+    ("us-ssn", "US_SSN"), ("2.16.840.1.113883.4.1", "US_SSN"), ("ssn", "US_SSN"),
+    ("us-npi", "US_NPI"), ("2.16.840.1.113883.4.6", "US_NPI"), ("passport", "PASSPORT"),
+    ("driver", "US_DRIVER_LICENSE"), ("2.16.840.1.113883.4.3", "US_DRIVER_LICENSE"),
+    ("mrn", "MEDICAL_RECORD_NUMBER"), ("medical-record", "MEDICAL_RECORD_NUMBER"),
+    ("medicare", "HEALTH_INSURANCE_ID"), ("nhs-number", "NATIONAL_ID"), ("national", "NATIONAL_ID"),
+    ("bsn", "NATIONAL_ID"), ("1.2.250.1.213.1.4.8", "NATIONAL_ID"), ("1.2.250.1.213.1.4.10", "NATIONAL_ID"),
+    ("nir", "NATIONAL_ID"), ("2.16.578.1.12.4.1.4.1", "NATIONAL_ID"), ("fodselsnummer", "NATIONAL_ID"),
+    ("personnummer", "NATIONAL_ID"), ("1.2.752.129.2.1.3.1", "NATIONAL_ID"), ("cpf", "NATIONAL_ID"),
+    ("curp", "NATIONAL_ID"), ("codice-fiscale", "NATIONAL_ID"), ("dni", "ES_NIF"), ("nie", "ES_NIE"),
+)  # fmt: skip
+_ID_CODES = {"SS": "US_SSN", "SB": "US_SSN", "MR": "MEDICAL_RECORD_NUMBER", "DL": "US_DRIVER_LICENSE",
+             "PPN": "PASSPORT", "NPI": "US_NPI", "TAX": "NATIONAL_ID", "NI": "NATIONAL_ID",
+             "NIIP": "NATIONAL_ID", "MB": "HEALTH_INSURANCE_ID", "MC": "HEALTH_INSURANCE_ID"}  # fmt: skip
+
+
+def from_siblings(mapping: Mapping[Any, Any], name: str) -> str | None:
+    """``{"system": "phone", "value": ...}``, ``{"type": "email", "value": ...}``, FHIR identifiers."""
+    if name not in VALUE_KEYS and name not in CHANGE_KEYS:
+        return None
+    for label_key in _LABEL_KEYS:
+        label = mapping.get(label_key)
+        if label is None:
+            continue
+        if isinstance(label, str):
+            low = label.lower()
+            if low in _CONTACT_SYSTEMS:
+                return _CONTACT_SYSTEMS[low]
+            if ":" in low or "/" in low:  # a code-system URI or OID: known ones name the type
+                typed = next((t for part, t in _ID_SYSTEMS if part in low), None)
+                if typed is not None:
+                    return typed
+                continue
+            words = key_words(label)
+            # The label's last words (a form's question: "What is your date of birth?").
+            for n in (len(words), 3, 2, 1):
+                typed = TYPED.get(compact(words[-n:])) if len(words) >= n else None
+                if typed is not None:
+                    return typed
+        elif isinstance(label, Mapping):  # FHIR identifier.type: {"coding": [{"code": "SS"}], "text"}
+            for coding in label.get("coding") or ():
+                if isinstance(coding, Mapping) and isinstance(coding.get("code"), str):
+                    typed = _ID_CODES.get(coding["code"].upper())
+                    if typed is not None:
+                        return typed
+    return None
