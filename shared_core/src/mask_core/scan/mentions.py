@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from mask_core.scan.recognizers.known_names import names_a_place
-from mask_core.scan.recognizers.names import TITLES, name_words
+from mask_core.scan.recognizers.name_words import TITLES, name_words
 from mask_core.scan.recognizers.word_lists import first_names, surnames
 from mask_core.scan.spans import Taken
 from mask_core.scan.view import ScanView

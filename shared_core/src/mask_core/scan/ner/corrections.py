@@ -40,7 +40,7 @@ from mask_core.scan.ner.teams import competing, hashtag_team, on_platform, plura
 from mask_core.scan.ner.text import FILL, informal, prose_line
 from mask_core.scan.recognizers._address_words import REGION_CODES
 from mask_core.scan.recognizers.address import STRONG_SUFFIXES
-from mask_core.scan.recognizers.names import NAMED_AFTER
+from mask_core.scan.recognizers.name_words import NAMED_AFTER
 from mask_core.scan.recognizers.word_lists import first_names, places, surnames, towns
 from mask_core.types import Entity
 

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 
 from mask_core.scan.recognizers._address_words import PREFIX_TYPES
-from mask_core.scan.recognizers.names import NAMED_AFTER, name_end
+from mask_core.scan.recognizers.name_words import NAMED_AFTER, name_end
 from mask_core.scan.recognizers.word_lists import (
     common_first_names,
     first_names,

@@ -17,23 +17,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mask_core.scan.recognizers.word_lists import common_first_names, first_names, surnames
+from mask_core.scan.recognizers.name_words import (
+    DOTTED,
+    FIELD_LABELS,
+    MAX_TOKENS,
+    NAMED_AFTER,
+    NOT_NAMES,
+    ROLE_WORDS,
+    TITLE_AT,
+    TITLE_WORDS,
+    WORD,
+    known_first,
+    name_end,
+    names_a_firm,
+    names_a_role,
+)
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
-__all__ = ["NAMED_AFTER", "TITLES", "PersonCueRecognizer", "name_end", "name_words"]
+__all__ = ["PersonCueRecognizer"]
 
-#: Titles written before a name (English, Spanish, French, German), case as written.
-TITLES = (
-    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Lady", "Lord", "Judge",
-    "Rev", "Reverend", "Fr", "Sr", "Sra", "Srta", "Dña", "Don", "Doña", "Herr", "Frau", "Mme", "Mlle",
-    "Madame", "Monsieur", "Señor", "Señora", "Capt", "Captain", "Lt", "Sgt", "Detective",
-    "Inspector", "Officer", "Senator", "Governor", "Mayor", "Minister", "President", "Ambassador",
-)  # fmt: skip
-# Abbreviations that are also other words (weekdays ``Fr``, ``Sa``; ``Sr`` for senior) count as titles
-# only with their full stop.
-_DOTTED = frozenset({"Fr", "Sr", "Sra", "Lt", "Sgt", "Capt", "Rev"})
-_TITLE_WORDS = frozenset(TITLES)
 # What follows a title word: its full stop (required for the ambiguous ones), then a space and a letter.
 _AFTER_TITLE = re.compile(r"(\.?)[ \t\u00a0]+(?=[^\W\d_])")
 # A line that opens with a greeting or a form field, before the name.
@@ -76,159 +79,16 @@ _SIGN_OFF = re.compile(
     r"Respectfully|Saludos|Atentamente|Un saludo|Cordialmente)[ \t]*[,.!]?[ \t]*\r?\n[ \t]*"
 )
 
-_WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
-_INITIALS = re.compile(r"(?:[A-ZÀ-Þ]\.-?){1,3}")
-_PARTICLES = frozenset(
-    "de del della di da do dos das du la le van von der den ter bin ibn al el y e".split()  # noqa: SIM905
-)
-# Capitalised words that start a sentence or a clause, not a name ("Dear Sir or Madam", "Hi All").
-_NOT_NAMES = frozenset(
-    """the a an and or but of for to in on at by with from this that these those it its he she they we
-    you i all team sir madam madame everyone everybody there here thanks thank please regards customer
-    client user support admin none n/a unknown yes no ok sent subject date re fw fwd world guys folks
-    friends""".split()  # noqa: SIM905
-)
-_SEP = " \t\u00a0"
-_MAX_TOKENS = 5
-
-
-# The abbreviations forms label their fields with, when one follows a name on its line with a colon
-# or a number sign (``Kathleen Smith MRN: 7342561``, ``KATHLEEN SMITH DOB: 01/02/1950``, ``ID# 4431``).
-# A surname in capitals before a colon (``Dr. Hubert LEMAIRE: said``) is still the name's.
-_FIELD_LABELS = frozenset(
-    {"MRN", "DOB", "DOD", "DOS", "SSN", "ID", "DL", "NPI", "PCP", "TEL", "PH", "FAX", "EIN", "TIN", "ZIP",
-     "ACCT", "REF", "AGE", "SEX", "MR", "EMAIL", "PHONE", "ADDR", "CELL", "MOB", "DNI", "NIE", "NIF",
-     "NSS", "CPF", "RG", "RUT", "CURP", "RFC", "NHS", "NINO", "SIN", "IBAN", "PIN"}
-)  # fmt: skip
-_LABEL_AFTER = re.compile(r"[ \t]*(?::|#)")
-
-
-def name_end(text: str, pos: int, *, allow_lower: bool = False) -> int:
-    """Where the name that starts at ``pos`` ends (``pos`` when none starts there).
-
-    ``allow_lower`` accepts one lower-case word as a name (``my name is krithika``)."""
-    end = pos
-    tokens = 0
-    i = pos
-    n = len(text)
-    while tokens < _MAX_TOKENS and i < n:
-        m = _INITIALS.match(text, i)
-        if m is not None:
-            j = m.end()
-        else:
-            m = _WORD.match(text, i)
-            if m is None:
-                break
-            word = m.group()
-            low = word.lower()
-            if low in _PARTICLES and tokens:
-                # Particles only count between name words (``Ana de la Vega``): look past them.
-                nxt: re.Match[str] | None = m
-                while nxt is not None and nxt.group().lower() in _PARTICLES:
-                    k = nxt.end()
-                    while k < n and text[k] in _SEP:
-                        k += 1
-                    nxt = _WORD.match(text, k)
-                if nxt is None or not nxt.group()[0].isupper():
-                    break
-                i = nxt.start()
-                continue
-            if not word[0].isupper() and not (
-                allow_lower and ((tokens == 0 and len(word) >= 3) or _lower_surname(text, pos, tokens, word))
-            ):
-                break
-            if low in _NOT_NAMES:
-                break
-            if tokens and word in _FIELD_LABELS and _LABEL_AFTER.match(text, m.end()):
-                break  # "Kathleen Smith MRN: 7342561": the next field's label, not the name's last word
-            j = m.end()
-            if text[j - 2 : j] in ("'s", "’s"):  # Murray's: the possessive is not part of the name
-                j -= 2
-            elif text[j - 1] in "'’":  # 'Alice Johnson': nor is a closing quote
-                j -= 1
-        end = j
-        tokens += 1
-        i = j
-        if i < n and text[i] in _SEP:  # one space or tab between name tokens, nothing else
-            i += 1
-        else:
-            break
-    return end
-
-
-def _known_first(word: str) -> bool:
-    name = word.capitalize()
-    return name in first_names() or name in common_first_names()
-
-
-def _lower_surname(text: str, pos: int, tokens: int, word: str) -> bool:
-    """A lower-case surname after a lower-case first name the lists know (``dave kowalczyk``)."""
-    if not tokens or word.capitalize() not in surnames():
-        return False
-    first = _WORD.match(text, pos)
-    return first is not None and first.group().islower() and _known_first(first.group())
-
-
-def name_words(value: str) -> list[str]:
-    """The words of a found name that identify the person: capitalised words, not titles, particles,
-    initials or the words that open a greeting (``Mr Robert Murray`` -> Robert, Murray)."""
-    return [
-        w
-        for w in _WORD.findall(value)
-        if w[0].isupper() and w not in _TITLE_WORDS and w.lower() not in _PARTICLES | _NOT_NAMES
-    ]
-
-
-# Words that end a firm's name, not a person's ("Bill to: Acme Corp", "Customer: Nordic Foods AS").
-_FIRM_WORDS = frozenset(
-    """inc corp corporation ltd llc llp gmbh ag sa as asa ab bv nv plc co company group limited sarl
-    srl spa oy aps kg""".split()  # noqa: SIM905
-)
-
-
-# Words of a greeting or a form's value that address a role, not a person ("Dear Hiring Manager",
-# "Hi Team", "Dear Sir or Madam").
-_ROLE_WORDS = frozenset(
-    """hiring manager managers team sir madam madame colleague colleagues customer customers member
-    members friend friends all everyone committee recruiter recruiters officer director client user
-    applicant candidate editor editors reviewer reviewers support admissions partner partners
-    department or and valued administrator administrators system bot""".split()  # noqa: SIM905
-)
-
-
-def _names_a_role(name: str) -> bool:
-    return all(w.lower() in _ROLE_WORDS for w in name.split())
-
-
-def _names_a_firm(name: str) -> bool:
-    return any(w.lower().rstrip(".") in _FIRM_WORDS for w in name.split()[1:])
-
 
 def _given_after_comma(text: str, end: int) -> int:
     """Where a form field's "Surname, Given" name ends, the name before the comma ending at ``end``."""
     comma = _COMMA.match(text, end)
     if comma is None:
         return end
-    given = _WORD.match(text, comma.end())
-    if given is None or given.group().lower() in _AFTER_COMMA_NOT_GIVEN or given.group() in _FIELD_LABELS:
+    given = WORD.match(text, comma.end())
+    if given is None or given.group().lower() in _AFTER_COMMA_NOT_GIVEN or given.group() in FIELD_LABELS:
         return end  # "Ana Lima, CEO"; "Lucía Fernández Ruiz, DNI 12345678Z": the next field's label
     return max(end, name_end(text, comma.end()))
-
-
-#: The last word of a road, a venue, a body or a team named after a person or with a title in it
-#: ("Kenny Avenue", "Priya Hospital", "Lafayette Urban Ministry", "Bradley Soccer", "Electric Lady
-#: Studios"): such a "name" is a place or a body, not the person. Not Hall, Park, Church, Lane, Alley,
-#: Temple, Court, Bank: surnames too (Jerry Hall, Grace Park, Margaret Court).
-NAMED_AFTER = frozenset(
-    """Street Avenue Road Boulevard Parkway Highway Expressway Freeway Turnpike Plaza Square Trail
-    Terrace Crescent Esplanade Causeway Motorway Hospital Clinic University College School Academy
-    Institute Foundation Library Museum Stadium Arena Airport Station Center Centre Cathedral Mosque
-    Ministry Ministries Department Council Authority Agency Office Society Association Committee
-    Commission Company Corporation Industries Group Holdings Partners Studios Records Media Network
-    Labs Motors Airlines Services Solutions Systems Theatre Theater Hotel Restaurant Festival Club
-    Band Orchestra Choir Ensemble Quartet Trio Soccer Football Basketball Baseball Hockey Rugby
-    Volleyball Lacrosse Athletics""".split()  # noqa: SIM905
-)
 
 
 # What records and logs say a person did, before "by" and their name ("Refund approved by ...").
@@ -240,11 +100,6 @@ _AGENT_VERB = re.compile(
 
 # A display name in quotes before an address in angle brackets (RFC 5322's name-addr).
 _DISPLAY_NAME = re.compile(r'"(?P<name>[^"\n\d@<>]{2,64})"[ \t]*<[^<>\s@]{1,64}@[^<>\s]{1,255}>')
-
-# A title at a position (after a greeting: "Dear Dr. Lee").
-_TITLE_AT = re.compile(
-    "(?:" + "|".join(t + r"\." if t in _DOTTED else t + r"\.?" for t in TITLES) + r")[ \t\u00a0]+"
-)
 
 
 class PersonCueRecognizer:
@@ -263,10 +118,10 @@ class PersonCueRecognizer:
         taken = -1
         for start, end in view.capitalised:  # titles are capitalised words: no pass of their own
             word = text[start:end]
-            if word not in _TITLE_WORDS or start < taken:
+            if word not in TITLE_WORDS or start < taken:
                 continue
             m = _AFTER_TITLE.match(text, end)
-            if m is None or (word in _DOTTED and not m.group(1)):
+            if m is None or (word in DOTTED and not m.group(1)):
                 continue
             name = name_end(text, m.end())
             if name > m.end() and text[m.end() : name].rsplit(None, 1)[-1] not in NAMED_AFTER:
@@ -293,12 +148,12 @@ class PersonCueRecognizer:
             name = m.group("name").strip()
             words = [w.strip(",.") for w in name.split()]
             if (
-                1 <= len(words) <= _MAX_TOKENS
+                1 <= len(words) <= MAX_TOKENS
                 and any(w[:1].isupper() for w in words)
-                and not _names_a_firm(name)
-                and words[-1].lower() not in _ROLE_WORDS
+                and not names_a_firm(name)
+                and words[-1].lower() not in ROLE_WORDS
                 and words[-1] not in NAMED_AFTER
-                and not all(w.lower() in _NOT_NAMES for w in words)
+                and not all(w.lower() in NOT_NAMES for w in words)
             ):
                 start = m.start("name") + m.group("name").find(name)
                 yield Entity("PERSON", start, start + len(name), self.cue_score, name, self.name)
@@ -317,7 +172,7 @@ class PersonCueRecognizer:
                 if text[start : start + 1].isupper() and (
                     joiner != " by " or _AGENT_VERB.search(text, max(0, at - 16), at) is not None
                 ):
-                    title = _TITLE_AT.match(text, start)
+                    title = TITLE_AT.match(text, start)
                     first = title.end() if title else start
                     end = name_end(text, first)
                     name = text[first:end]
@@ -326,8 +181,8 @@ class PersonCueRecognizer:
                         (title is not None or len(words) >= 2)
                         and end > first
                         and words[-1] not in NAMED_AFTER
-                        and words[-1].lower() not in _ROLE_WORDS
-                        and not _names_a_firm(name)
+                        and words[-1].lower() not in ROLE_WORDS
+                        and not names_a_firm(name)
                     ):
                         yield Entity("PERSON", start, end, self.cue_score, text[start:end], self.name)
                 at = text.find(joiner, at + 1)
@@ -360,8 +215,8 @@ class PersonCueRecognizer:
                 after = _GAP.match(text, at + len(phrase))
                 before_ok = not lower.endswith("my ", 0, at) and (at == 0 or not lower[at - 1].isalnum())
                 if after is not None and before_ok:
-                    first = _WORD.match(text, after.end())
-                    if first is not None and _known_first(first.group()):
+                    first = WORD.match(text, after.end())
+                    if first is not None and known_first(first.group()):
                         end = name_end(text, after.end(), allow_lower=True)
                         if end > after.end():
                             yield Entity(
@@ -378,14 +233,14 @@ class PersonCueRecognizer:
                 if m is None:
                     continue
                 start = m.end()
-                title = _TITLE_AT.match(text, start)
+                title = TITLE_AT.match(text, start)
                 end = name_end(text, title.end() if title else start)
                 if end > (title.end() if title else start) and pattern is _LINE_CUE and ":" in m.group():
                     end = _given_after_comma(text, end)
                 if (
                     end > (title.end() if title else start)
-                    and not _names_a_firm(text[start:end])
-                    and not _names_a_role(text[start:end])
+                    and not names_a_firm(text[start:end])
+                    and not names_a_role(text[start:end])
                 ):
                     yield Entity("PERSON", start, end, self.cue_score, text[start:end], self.name)
             nl = text.find("\n", pos)
