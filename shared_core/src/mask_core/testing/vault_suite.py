@@ -135,11 +135,16 @@ class VaultConformance(_Base):
     def test_concurrent_put_if_absent_has_one_winner(self, vault: Vault) -> None:
         winners: list[bytes] = []
         seen: list[bytes | None] = []
+        errors: list[BaseException] = []
         barrier = threading.Barrier(8)
 
         def race(i: int) -> None:
             barrier.wait()
-            existing = vault.put_if_absent(_K + "race", f"v{i}".encode(), None)
+            try:
+                existing = vault.put_if_absent(_K + "race", f"v{i}".encode(), None)
+            except Exception as exc:  # a thread's exception would be lost: the test reports it
+                errors.append(exc)
+                return
             seen.append(existing)
             if existing is None:
                 winners.append(f"v{i}".encode())
@@ -149,7 +154,8 @@ class VaultConformance(_Base):
             t.start()
         for t in threads:
             t.join()
-        assert len(winners) == 1
+        assert not errors, [type(e).__name__ for e in errors]
+        assert len(winners) == 1, f"{len(winners)} writers won the same key"
         assert all(s in (None, winners[0]) for s in seen)
         assert vault.get(_K + "race") == winners[0]
 
