@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mask_core.fields.keys import compact, key_words
+from mask_core.fields.keys import compact, core_words, key_words
 
 __all__ = [
     "CELL_VALUE",
@@ -36,10 +36,7 @@ COLUMN_SOURCES = (*_COLUMN_KEYS, "schema")
 def columns_beside(mapping: Mapping[Any, Any], key: str) -> tuple[str, ...] | None:
     """The column names of the rows under ``mapping[key]``, if ``key`` holds a table's rows and a
     sibling names its columns (what :meth:`FieldRules.child` puts in ``FieldHint.columns``)."""
-    words = key_words(key)
-    while len(words) > 1 and words[-1].isdigit():
-        words = words[:-1]
-    return row_columns(mapping, key) if compact(words) in ROW_KEYS else None
+    return row_columns(mapping, key) if compact(core_words(key_words(key))) in ROW_KEYS else None
 
 
 def row_columns(mapping: Mapping[Any, Any], key: str) -> tuple[str, ...] | None:

@@ -43,7 +43,7 @@ def header_row(rows: Sequence[Any], rules: FieldRules) -> tuple[str, ...] | None
     if not isinstance(first, list | tuple) or not all(type(c) is str for c in first):
         return None
     names = tuple(first)
-    if not reads_as_headers(list(names)) or len(set(names)) != len(names):
+    if not reads_as_headers(names) or len(set(names)) != len(names):
         return None
     width = len(names)
     if not all(isinstance(row, list | tuple) and len(row) <= width for row in rows[1:]):

@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["compact", "key_words"]
+__all__ = ["compact", "core_words", "key_words"]
 
 # Separators (anything not a letter or digit, ``_`` included), a lower-case letter or digit followed by
 # an upper-case one (camelCase), an acronym followed by a word (``IPAddress`` -> IP, Address), and
@@ -40,3 +40,12 @@ def key_words(key: str) -> tuple[str, ...]:
 def compact(words: tuple[str, ...]) -> str:
     """Words joined without separators, the form the vocabulary is keyed by (``givenname``)."""
     return "".join(words)
+
+
+def core_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` without the numbers that end them (``line1``, ``phone2``, ``address_line_1``: the
+    field is a line, a phone, an address line); one word is kept whatever it is."""
+    end = len(words)
+    while end > 1 and words[end - 1].isdigit():
+        end -= 1
+    return words[:end]

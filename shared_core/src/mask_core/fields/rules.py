@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 from mask_core.entities import validate_entity_name
 from mask_core.errors import InvalidInputError
 from mask_core.fields.columns import CELL_VALUE, ROW_CELLS, ROW_KEYS, row_columns
-from mask_core.fields.keys import compact, key_words
+from mask_core.fields.keys import compact, core_words, key_words
 from mask_core.fields.labels import CHANGE_KEYS, from_siblings
 from mask_core.fields.vocabulary import (
     CONTAINERS,
@@ -212,9 +212,7 @@ class FieldRules:
 
     def _resolve(self, parent: FieldHint, mapping: Mapping[Any, Any], key: str) -> FieldHint:
         words = key_words(key)
-        core = words
-        while len(core) > 1 and core[-1].isdigit():  # line1, phone2, address_line_1
-            core = core[:-1]
+        core = core_words(words)  # line1, phone2, address_line_1
         name = compact(core)
         last = core[-1] if core else ""  # a key of no words ("", "-") has no last word
         scope = _scope_of(words, parent.scope)
@@ -380,9 +378,7 @@ def _personal_record(mapping: Mapping[Any, Any]) -> bool:
 
 def _machine_key(key: str | None) -> bool:
     """Whether ``key``'s last word names what machines write (:data:`_MACHINE_WORDS`)."""
-    words = key_words(key) if key else ()
-    while len(words) > 1 and words[-1].isdigit():  # as ``_resolve`` reads it: links2 is links
-        words = words[:-1]
+    words = core_words(key_words(key)) if key else ()  # as ``_resolve`` reads it: links2 is links
     return bool(words) and words[-1] in _MACHINE_WORDS
 
 

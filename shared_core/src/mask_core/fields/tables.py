@@ -28,7 +28,7 @@ Written here rather than with :mod:`csv`: the cells' offsets in the text are wha
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from mask_core.fields.rules import ROOT, FieldHint, FieldRules
@@ -184,7 +184,7 @@ def _headers(text: str, cells: list[tuple[int, int]] | None) -> list[str] | None
     return names if reads_as_headers(names) else None
 
 
-def reads_as_headers(names: list[str]) -> bool:
+def reads_as_headers(names: Sequence[str]) -> bool:
     """Whether ``names`` read as a table's column names: 2 to 64 of them, each short and starting
     with a letter (a row of data has a number, an address or a sentence in it)."""
     return 2 <= len(names) <= _MAX_COLUMNS and all(
