@@ -317,7 +317,7 @@ def test_a_table_under_a_header_row_serialised_in_text_is_read_by_its_columns(
 @pytest.mark.parametrize(
     "grid",
     [
-        [["Name", "Zyxwvut"], ["Phone", "ext 12"], ["Plan", "gold"]],  # label and value pairs
+        [["Status", "Shipped"], ["Carrier", "UPS"]],  # pairs whose labels the rules do not type
         [["Zyxwvut", "gold"], ["Quorve", "free"]],  # no column the rules know
         [["phone", "plan"], ["12", "gold", "extra"]],  # a row wider than the header
         [["phone"], ["12"]],  # one column: a list of strings, no table
@@ -326,6 +326,36 @@ def test_a_table_under_a_header_row_serialised_in_text_is_read_by_its_columns(
 def test_lists_of_lists_that_are_no_table_are_read_as_before(client: MaskClient, grid: list[Any]) -> None:
     assert client.deep_encode(grid) == grid
     assert client.tokenize_text(json.dumps(grid)) == json.dumps(grid)
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        # A Sheets range of a form's answers, list(record.items()), a vertical key/value table: the
+        # name, the bare-digit phone and the SSN were in clear (read as loose strings).
+        [["Name", "Zyxwvut Quorve"], ["Phone", "4791234567"], ["SSN", "536228745"], ["Plan", "gold"]],
+        [
+            ("first_name", "Zyxwvut"),
+            ("last_name", "Quorve"),
+            ("phone", 4791234567),
+            ("ssn", "536228745"),
+            ("plan", "gold"),
+        ],  # list(record.items()); its repr holds tuples
+    ],
+)
+def test_label_and_value_pairs_are_read_by_their_labels(client: MaskClient, pairs: Any) -> None:
+    safe = client.deep_encode({"values": pairs})
+    cells = [cell for row in safe["values"] for cell in row]
+    for value in ("Zyxwvut", "Quorve", "4791234567", "536228745"):
+        assert all(value not in str(cell) for cell in cells), cells
+    assert [row[0] for row in safe["values"]] == [row[0] for row in pairs]  # the labels are keys
+    assert safe["values"][-1][1] == "gold"
+    assert client.deep_decode(safe) == {"values": pairs}
+    for dump in (json.dumps, repr):
+        text = dump(pairs)
+        out = client.tokenize_text(text)
+        assert all(v not in out for v in ("Zyxwvut", "4791234567", "536228745")), out
+        assert client.detokenize_text(out) == text
 
 
 @pytest.mark.parametrize(
@@ -339,10 +369,12 @@ def test_lists_of_lists_that_are_no_table_are_read_as_before(client: MaskClient,
                       "tags": {"SS": ["vip"]}, "active": {"BOOL": True}}},
             ("CUST#48213", "vip"),
         ),
-        # Firestore's REST documents and protobuf Struct values.
+        # Firestore's REST documents and protobuf Struct values; a map's {"fields": ...} too (a street
+        # line no recognizer finds was in clear under an address's mapValue).
         (
             {"fields": {"fullName": {"stringValue": "Zyxwvut Quorve"}, "phone": {"integerValue": "4791234567"},
-                        "ssn": {"stringValue": "536228745"}, "plan": {"stringValue": "gold"}}},
+                        "ssn": {"stringValue": "536228745"}, "plan": {"stringValue": "gold"},
+                        "address": {"mapValue": {"fields": {"line1": {"stringValue": "753 Zamora Summit"}}}}}},
             ("gold",),
         ),
         # MongoDB's extended JSON: an SSN as $numberLong was a LOCATION token ("long" is a longitude).
@@ -362,6 +394,74 @@ def test_values_written_with_their_storage_type_are_their_field_s(
     assert client.deep_decode(safe) == record
     assert client.detokenize_text(client.tokenize_text(json.dumps(record))) == json.dumps(record)
     assert "536228745" not in client.tokenize_text(json.dumps(record))
+
+
+@pytest.mark.parametrize(
+    ("record", "kept"),
+    [
+        # A Notion page's properties: the title under "Name" beside a phone, a select's option
+        # under "City" ("properties" made every name a thing's; a select's name was a label).
+        (
+            {"object": "page", "properties": {
+                "Name": {"id": "title", "type": "title", "title": [
+                    {"type": "text", "text": {"content": "Zyxwvut Quorve", "link": None},
+                     "annotations": {"bold": False, "color": "default"}, "plain_text": "Zyxwvut Quorve"}]},
+                "Phone": {"id": "x1", "type": "phone_number", "phone_number": "4791234567"},
+                "City": {"id": "x3", "type": "select", "select": {"id": "s1", "name": "Zamora", "color": "red"}},
+                "Stage": {"id": "x4", "type": "status", "status": {"id": "s2", "name": "Lead", "color": "blue"}}}},
+            ("default", "Lead", "red"),
+        ),
+        # An Elasticsearch terms aggregation: each bucket's key is a value of the aggregated field.
+        (
+            {"aggregations": {
+                "by_last_name": {"doc_count_error_upper_bound": 0, "buckets": [{"key": "Quorve", "doc_count": 3}]},
+                "ssn_terms": {"buckets": [{"key": "536228745", "doc_count": 1}]},
+                "top_cities": {"buckets": [{"key": "Zamora", "doc_count": 7}]},
+                "by_status": {"buckets": [{"key": "active", "doc_count": 9}]}}},
+            ("active", "doc_count"),
+        ),
+        # A Google Charts DataTable (Sheets' gviz query endpoint): cells by the columns' labels, the
+        # displayed form ("f") too.
+        (
+            {"table": {"cols": [{"id": "A", "label": "Name", "type": "string"},
+                                {"id": "B", "label": "Phone", "type": "string"},
+                                {"id": "C", "label": "Plan", "type": "string"}],
+                       "rows": [{"c": [{"v": "Zyxwvut Quorve"}, {"v": 4791234567, "f": "479-123-4567"},
+                                       {"v": "gold"}]}]}},
+            ("gold", "Plan"),
+        ),
+        # AWS tags and EC2-style filters: {"Key": ..., "Value": ...} in PascalCase.
+        ({"Tags": [{"Key": "owner_phone", "Value": "4791234567"}, {"Key": "env", "Value": "prod"}]}, ("prod",)),
+        # Airtable's and Jira's bag of fields keeps a person's record a person's.
+        ({"records": [{"id": "rec1", "fields": {"Name": "Zyxwvut Quorve", "Phone": "4791234567"}}]}, ("rec1",)),
+        # A place's own name under its typed key.
+        ({"customer": {"email": "zq@example.com", "city": {"id": 5, "name": "Zamora"}}}, ()),
+    ],
+)  # fmt: skip
+def test_a_value_wrapped_by_its_api_is_its_field_s(
+    client: MaskClient, record: dict[str, Any], kept: tuple[str, ...]
+) -> None:
+    safe = client.deep_encode(record)
+    text = json.dumps(safe)
+    for plain in ("Zyxwvut", "Quorve", "4791234567", "479-123-4567", "536228745", "Zamora"):
+        assert plain not in text, text
+    assert all(value in text for value in kept), text
+    assert client.deep_decode(safe) == record
+    as_text = json.dumps(record)
+    out = client.tokenize_text(as_text)
+    for plain in ("Zyxwvut", "4791234567", "536228745", "Zamora"):
+        assert plain not in out, out
+    assert client.detokenize_text(out) == as_text
+
+
+def test_a_json_schema_s_properties_are_no_record(client: MaskClient) -> None:
+    # A tool's input schema (MCP tools/list): "properties" names fields; nothing in it is data.
+    schema = {"type": "object", "properties": {
+        "name": {"type": "string", "description": "The customer's full name", "title": "Name"},
+        "email": {"type": "string", "format": "email"}, "phone": {"type": "string", "pattern": "^[0-9]+$"}},
+        "required": ["name", "email"]}  # fmt: skip
+    assert client.deep_encode(schema) == schema
+    assert client.tokenize_text(json.dumps(schema)) == json.dumps(schema)
 
 
 @pytest.mark.parametrize(
@@ -385,6 +485,16 @@ def test_a_change_record_and_a_form_answer_are_typed_by_their_label(
     for plain in ("4791234567", "4791230000", "Zyxwvut", "Quorve", "1984-03-08", "536228745"):
         assert plain not in text, text
     assert client.deep_decode(client.deep_encode(record)) == record
+
+
+def test_a_label_s_abbreviation_is_no_field_name(client: MaskClient) -> None:
+    # A Pipedrive person's organisation: its name (a firm's, "S.C.P") was read as a label naming a
+    # "cp" (a Spanish postcode), so the count beside it became a LOCATION number token; once the
+    # name was tokenized the label was gone and the number never came back.
+    record = {"org_id": {"name": "Moliner y Pera S.C.P", "cc_email": "acme@pipedrivemail.com", "value": 2063}}
+    safe = client.deep_encode(record)
+    assert safe["org_id"]["value"] == 2063
+    assert client.deep_decode(safe) == record
 
 
 def test_each_answer_is_typed_by_its_own_question(client: MaskClient) -> None:

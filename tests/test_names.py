@@ -67,6 +67,10 @@ def _people(text: str) -> list[str]:
         # A quoted display name before an address in angle brackets (a mail header, a git author).
         ('From: "Quorve, Zyxwvut" <zq@acme.com>', "Quorve, Zyxwvut"),
         ('Cc: "Zyxa Quorve" <zq@x.io>, "Billing Team" <b@x.io>', "Zyxa Quorve"),
+        # A surname alone after a title, with its particles first (was in clear).
+        ("Your appointment with Dr. van Beek is confirmed for Tuesday", "Dr. van Beek"),
+        ("Ask Mr. van der Berg about the lease", "Mr. van der Berg"),
+        ("Dear Ms. de la Cruz,\nthank you", "Ms. de la Cruz"),
     ],
 )
 def test_names_announced_by_their_cues_are_found_whole(text: str, name: str) -> None:
@@ -121,6 +125,7 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         "Processed by The Billing Service",
         "Handled by Ministry of Justice staff",
         'To: "Acme Support" <support@acme.com>, "Acme Inc." <a@acme.com>',
+        "The ruling made Mr. de facto head of the board",  # a particle with no name after it
     ],
 )
 def test_words_that_only_look_like_names_are_not(text: str) -> None:

@@ -72,7 +72,7 @@ def main() -> None:
     )
     parser.add_argument("--samples", type=int, default=2000, help="generated sentences")
     parser.add_argument("--tech-kb", type=int, default=200, help="KB of generated technical text")
-    parser.add_argument("--records", type=int, default=940, help="structured records (47 shapes in turn)")
+    parser.add_argument("--records", type=int, default=1000, help="structured records (50 shapes in turn)")
     parser.add_argument("--real-sources", default="tab,wnut17", help="DEV sources: tab, wnut17")
     parser.add_argument("--real-max-rows", type=int, help="first N rows of each DEV source")
     parser.add_argument(

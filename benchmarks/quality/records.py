@@ -13,10 +13,11 @@ People API person, a Jira Cloud user, a BambooHR employee, a Greenhouse candidat
 people-table record and a Pipedrive person; a PayPal Orders v2 order, a Square Customer, a Plaid
 identity response, a Mailchimp list member, an Intercom contact, a Segment identify call and a Sentry
 event; tables as rows of cells (a Google Sheets range, a BigQuery query response, ``csv.reader``
-rows); a DynamoDB item and a Firestore document, values under their type descriptors: 47 shapes, 20
-records each by default. Values come from Faker in 12 locales (people,
-addresses, phones, national ids, IBANs, cards of several schemes, birth dates); numbers are ints and
-floats where the APIs return them.
+rows); a DynamoDB item and a Firestore document, values under their type descriptors; a Notion
+database query, an Elasticsearch search with a terms aggregation and a Google Charts DataTable
+(``shapes_workspace.py``): 50 shapes, 20 records each by default. Values come from Faker in 12
+locales (people, addresses, phones, national ids, IBANs, cards of several schemes, birth dates);
+numbers are ints and floats where the APIs return them.
 Records are seeded: ``records(n, seed)`` is the same list every time.
 
 Labelling policy: every leaf has a label, and so has every dict key that is personal data.
@@ -69,6 +70,7 @@ from shapes_stripe import SHAPES as STRIPE
 from shapes_stripe import stripe_customer
 from shapes_tables import SHAPES as TABLES
 from shapes_tables import SINGLE as DATABASES
+from shapes_workspace import SHAPES as WORKSPACE
 
 __all__ = ["LOCALES", "SHAPES", "records"]
 
@@ -170,10 +172,11 @@ SHAPES: dict[str, Shape] = {
     "sms_optins_by_phone": _optins_by_phone,
     **{name: _single(f) for name, f in {**DIRECTORY, **CUSTOMERS, **DATABASES}.items()},
     **TABLES,
+    **WORKSPACE,
 }
 
 
-def records(n: int = 940, seed: int = 5) -> list[Record]:
+def records(n: int = 1000, seed: int = 5) -> list[Record]:
     """``n`` labelled records, every shape in turn, the locale moving on each round."""
     rng = random.Random(seed)
     fakers: dict[str, Faker] = {}

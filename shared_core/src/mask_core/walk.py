@@ -41,7 +41,7 @@ from pydantic import BaseModel
 from mask_core.errors import UnsupportedTypeError
 from mask_core.fields import ROOT, FieldHint, FieldRules
 from mask_core.fields.columns import is_cell
-from mask_core.fields.grids import header_row
+from mask_core.fields.grids import PAIR_ROW, header_row, label_pairs
 
 __all__ = ["NUMBERS", "SCALARS", "Leaf", "UnknownPolicy", "collect_leaves", "rebuild"]
 
@@ -141,6 +141,10 @@ def _hint_of(
         name = slot[1] if isinstance(slot, tuple) else slot
         value_hint = rules.child(parent, siblings, name)
         return rules.key_hint(value_hint) if is_key else value_hint
+    if parent.columns is PAIR_ROW and kind in ("list", "tuple"):
+        # A label/value pair: the label is a key, the value its field's.
+        value = parent._replace(columns=None)
+        return value if slot else rules.key_hint(value)
     if (
         parent.columns is not None
         and kind in ("list", "tuple")
@@ -151,18 +155,29 @@ def _hint_of(
 
 
 class _Grid(NamedTuple):
-    """The hints of a table held as lists under a header row (``fields/grids.py``)."""
+    """The hints of the rows of a table held as lists (``fields/grids.py``): under a header row, or
+    a list of label and value pairs."""
 
     header: FieldHint  # the header row's: content, but column labels are no names for the NER tier
     rows: FieldHint  # the other rows': each cell read by its column
+    pairs: list[FieldHint] | None = None  # each pair's value's, if the rows are label/value pairs
+
+    def row(self, slot: int) -> FieldHint:
+        """The hint of row ``slot`` itself (its cells' hints follow from it in ``_hint_of``)."""
+        if self.pairs is not None:
+            return self.pairs[slot]._replace(columns=PAIR_ROW)
+        return self.rows if slot else self.header
 
 
 def _grid(rules: FieldRules, node: Any, kind: str, hint: FieldHint) -> _Grid | None:
-    """The hints of ``node``'s rows when it is a table under a header row, else None."""
+    """The hints of ``node``'s rows when it is a table held as lists, else None."""
     if kind not in ("list", "tuple") or hint.columns is not None or hint.never:
         return None
     header = header_row(node, rules)
-    return None if header is None else _Grid(hint._replace(names=False), hint._replace(columns=header))
+    if header is not None:
+        return _Grid(hint._replace(names=False), hint._replace(columns=header))
+    pairs = label_pairs(node, rules, hint)
+    return None if pairs is None else _Grid(hint, hint, pairs)
 
 
 # Values a flat dict may hold for the fast paths below: exactly these types, no subclasses.
@@ -216,8 +231,10 @@ def _collect_walk(obj: Any, *, rules: FieldRules, keys: bool, unknown: UnknownPo
         siblings = _siblings(node, kind, children) if kind in ("dict", "dataclass", "model") else {}
         grid = _grid(rules, node, kind, hint)
         for slot, child, is_key in reversed(children):
-            parent = hint if grid is None else grid.rows if slot else grid.header
-            stack.append((child, _hint_of(rules, parent, kind, siblings, slot, is_key, child)))
+            row = (
+                _hint_of(rules, hint, kind, siblings, slot, is_key, child) if grid is None else grid.row(slot)
+            )
+            stack.append((child, row))
     return [(v, h) for _, v, h in out]
 
 
@@ -379,8 +396,11 @@ def _rebuild_walk(
             frame.index += 1
             kind = _kind(child)
             grid = frame.grid
-            parent = frame.hint if grid is None else grid.rows if slot else grid.header
-            hint = _hint_of(rules, parent, frame.kind, frame.siblings, slot, is_key, child)
+            hint = (
+                _hint_of(rules, frame.hint, frame.kind, frame.siblings, slot, is_key, child)
+                if grid is None
+                else grid.row(slot)
+            )
             if kind in _LEAF_KINDS or kind in _PASS_KINDS:
                 frame.done.append(leaf(child, kind, hint))
                 continue

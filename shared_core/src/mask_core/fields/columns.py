@@ -1,5 +1,7 @@
 """Tables held as rows beside their column names: ``{"columns": [...], "rows": [[...]]}`` (SQL
-drivers and warehouses), BigQuery's ``{"schema": {"fields": [...]}, "rows": [{"f": [{"v": ...}]}]}``.
+drivers and warehouses), BigQuery's ``{"schema": {"fields": [...]}, "rows": [{"f": [{"v": ...}]}]}``,
+the Google Charts DataTable of Sheets' query endpoint
+``{"cols": [{"label": ...}], "rows": [{"c": [{"v": ..., "f": "formatted"}]}]}``.
 
 :meth:`FieldRules.child <mask_core.fields.rules.FieldRules>` puts the column names in
 ``FieldHint.columns`` for a key that holds such rows, and the walker (and ``fields/objects.py`` for
@@ -14,6 +16,7 @@ from typing import Any
 from mask_core.fields.keys import compact, core_words, key_words
 
 __all__ = [
+    "CELL_FORMATTED",
     "CELL_VALUE",
     "COLUMN_SOURCES",
     "ROW_CELLS",
@@ -26,8 +29,12 @@ __all__ = [
 # Keys of a table's rows held as lists, and of the column names beside them (SQL drivers' and
 # warehouses' results: ``{"columns": [...], "rows": [[...], ...]}``, BigQuery's ``schema.fields``).
 ROW_KEYS = frozenset({"rows", "data", "values", "records", "results", "items"})
-#: BigQuery's rows (``tabledata.list``, ``jobs.query``): ``{"f": [{"v": cell}, ...]}``.
-ROW_CELLS, CELL_VALUE = "f", "v"
+#: The key of a row's cells: BigQuery's rows (``tabledata.list``, ``jobs.query``) are
+#: ``{"f": [{"v": cell}, ...]}``, a DataTable's ``{"c": [{"v": cell, "f": "as displayed"}]}``.
+ROW_CELLS = frozenset({"f", "c"})
+#: A cell's value, and a DataTable cell's value as displayed (``"$1,200"``, ``"479-123-4567"``).
+CELL_VALUE, CELL_FORMATTED = "v", "f"
+_CELL_KEYS = frozenset({CELL_VALUE, CELL_FORMATTED, "p"})  # "p": a DataTable cell's properties
 _COLUMN_KEYS = ("columns", "column_names", "columnNames", "fields", "headers", "header", "cols", "names")
 #: The keys :func:`columns_beside` reads beside the rows.
 COLUMN_SOURCES = (*_COLUMN_KEYS, "schema")
@@ -47,7 +54,9 @@ def row_columns(mapping: Mapping[Any, Any], key: str) -> tuple[str, ...] | None:
     if not isinstance(rows, list) or not rows:
         return None
     first = rows[0]
-    if not isinstance(first, list | tuple) and not (isinstance(first, Mapping) and ROW_CELLS in first):
+    if not isinstance(first, list | tuple) and not (
+        isinstance(first, Mapping) and any(k in first for k in ROW_CELLS)
+    ):
         return None
     schema = mapping.get("schema")
     for column_key in _COLUMN_KEYS:
@@ -56,12 +65,13 @@ def row_columns(mapping: Mapping[Any, Any], key: str) -> tuple[str, ...] | None:
             columns = schema.get("fields")
         if not isinstance(columns, list | tuple) or not columns:
             continue
-        names = [c.get("name") if isinstance(c, Mapping) else c for c in columns]
+        names = [(c.get("name") or c.get("label")) if isinstance(c, Mapping) else c for c in columns]
         if all(isinstance(n, str) for n in names):
             return tuple(names)  # type: ignore[arg-type]
     return None
 
 
 def is_cell(value: Any) -> bool:
-    """Whether ``value`` is one cell of a BigQuery row, ``{"v": ...}`` (read by its column)."""
-    return type(value) is dict and len(value) == 1 and CELL_VALUE in value
+    """Whether ``value`` is one cell of a BigQuery or DataTable row, ``{"v": ...}`` (read by its
+    column)."""
+    return type(value) is dict and CELL_VALUE in value and len(value) <= 3 and value.keys() <= _CELL_KEYS

@@ -25,10 +25,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from mask_core.fields.rules import ROOT, FieldRules
+from mask_core.fields.rules import ROOT, FieldHint, FieldRules
 from mask_core.fields.tables import reads_as_headers
 
-__all__ = ["header_row"]
+__all__ = ["PAIR_ROW", "header_row", "label_pairs"]
 
 # A grid longer than this is looked at by its first rows only: the header test stays cheap on a
 # 100,000-row export, and a pairs list shows its labels in its first rows.
@@ -55,3 +55,28 @@ def header_row(rows: Sequence[Any], rules: FieldRules) -> tuple[str, ...] | None
         if type(label) is str and rules.child(ROOT, {label: None}, label).entity_type is not None:
             return None  # a label in the first column: pairs of label and value, not a table
     return names
+
+
+#: The ``FieldHint.columns`` of a label/value pair's row (:func:`label_pairs`): its first cell is the
+#: label, a key, and its second the value, of the row's hint with no columns. Compared by identity.
+PAIR_ROW: tuple[str, ...] = ("",)
+
+
+def label_pairs(rows: Sequence[Any], rules: FieldRules, parent: FieldHint = ROOT) -> list[FieldHint] | None:
+    """The hint of each row's value when ``rows`` is a list of label and value pairs (see the module
+    docstring): two or more rows of two cells, a label first, that read as field names, one of which
+    the rules type; else None."""
+    if not 2 <= len(rows) <= _ROWS_CHECKED:
+        return None
+    labels: list[str] = []
+    for row in rows:
+        if not isinstance(row, list | tuple) or len(row) != 2 or type(row[0]) is not str:
+            return None
+        labels.append(row[0])
+    if not reads_as_headers(labels) or len(set(labels)) != len(labels):
+        return None
+    record = dict(rows)
+    hints = [rules.child(parent, record, label) for label in labels]
+    if not any(h.entity_type is not None for h in hints):
+        return None
+    return hints

@@ -20,8 +20,10 @@ __all__ = ["CHANGE_KEYS", "from_siblings"]
 # A sibling that names what the value is: FHIR ContactPoint ``system``, ``type``/``label``/``kind``.
 _LABEL_KEYS = (
     "system", "type", "kind", "label", "name", "field", "category", "key", "attribute", "property",
-    "field_name", "fieldName", "Field", "property_name", "propertyName", "question", "prompt",
+    "field_name", "fieldName", "property_name", "propertyName", "question", "prompt",
 )  # fmt: skip
+# Each with its PascalCase form: AWS tags ``{"Key": ..., "Value": ...}``, Salesforce's ``Field``.
+_BOTH_LABEL_KEYS = tuple((k, k[0].upper() + k[1:]) for k in _LABEL_KEYS)
 # Keys of a change record's values and a form's answer, typed by the label beside them like a value
 # key: Jira's changelog {field, fromString, toString}, Salesforce's field history {Field, OldValue,
 # NewValue}, Zendesk's audit events {field_name, value, previous_value}, {question, answer}.
@@ -52,8 +54,10 @@ def from_siblings(mapping: Mapping[Any, Any], name: str) -> str | None:
     """``{"system": "phone", "value": ...}``, ``{"type": "email", "value": ...}``, FHIR identifiers."""
     if name not in VALUE_KEYS and name not in CHANGE_KEYS:
         return None
-    for label_key in _LABEL_KEYS:
+    for label_key, pascal in _BOTH_LABEL_KEYS:
         label = mapping.get(label_key)
+        if label is None:
+            label = mapping.get(pascal)
         if label is None:
             continue
         if isinstance(label, str):
@@ -66,9 +70,13 @@ def from_siblings(mapping: Mapping[Any, Any], name: str) -> str | None:
                     return typed
                 continue
             words = key_words(label)
-            # The label's last words (a form's question: "What is your date of birth?").
+            # The label's last words (a form's question: "What is your date of birth?"); letters
+            # apart are an abbreviation's, not words ("Moliner y Pera S.C.P" names no "cp").
             for n in (len(words), 3, 2, 1):
-                typed = TYPED.get(compact(words[-n:])) if len(words) >= n else None
+                tail = words[-n:]
+                if len(words) < n or any(len(w) == 1 for w in tail):
+                    continue
+                typed = TYPED.get(compact(tail))
                 if typed is not None:
                     return typed
         elif isinstance(label, Mapping):  # FHIR identifier.type: {"coding": [{"code": "SS"}], "text"}

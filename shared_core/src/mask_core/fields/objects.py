@@ -22,7 +22,7 @@ import re
 from typing import Any, NamedTuple
 
 from mask_core.fields.columns import COLUMN_SOURCES, columns_beside, is_cell
-from mask_core.fields.grids import header_row
+from mask_core.fields.grids import header_row, label_pairs
 from mask_core.fields.rules import ROOT, FieldHint, FieldRules
 from mask_core.fields.tables import TableCell
 from mask_core.scan.normalize import may_hold_object
@@ -32,7 +32,7 @@ __all__ = ["may_hold_object", "number_literal", "object_cells", "object_numbers"
 
 # A bare word is a literal (null, true, None, NaN): a value, so the string after it is the next key.
 _TOKEN = re.compile(
-    r""""(?:[^"\\]|\\.){0,4096}"|'(?:[^'\\\n]|\\.){0,4096}'|[{}\[\]:,]|-?[0-9][0-9.eE+-]{0,39}"""
+    r""""(?:[^"\\]|\\.){0,4096}"|'(?:[^'\\\n]|\\.){0,4096}'|[{}\[\]():,]|-?[0-9][0-9.eE+-]{0,39}"""
     r"|[A-Za-z_][A-Za-z0-9_]{0,39}"
 )
 _NUMBER = ROOT._replace(never=True)  # a number under a key that types nothing
@@ -43,7 +43,7 @@ _KEY_MAX = 64
 class _Frame:
     """An open object (``index``, the key waiting for its value) or an open list (the key above it)."""
 
-    __slots__ = ("count", "index", "key", "number", "pending", "row")
+    __slots__ = ("calls", "count", "index", "key", "number", "pending", "row", "tuple")
 
     def __init__(
         self, index: int, key: str | None, number: int = -1, row: tuple[int, int] | None = None
@@ -55,6 +55,8 @@ class _Frame:
         self.count = 0  # a list's elements so far
         #: A list that is an element of a list: (the outer list's number, its place there).
         self.row = row
+        self.tuple = False  # a list opened by "(": a Python tuple's repr
+        self.calls = 0  # brackets of calls open inside it (``Decimal('12.5')``), closed before it
 
 
 class _Value(NamedTuple):
@@ -89,11 +91,29 @@ def _scan(text: str) -> tuple[list[_Object], list[_Value]]:
                 return frame.index
         return -1
 
+    last_word = False  # the token before was a bare word (``Decimal``, ``datetime.date``)
     for n, m in enumerate(_TOKEN.finditer(text)):
         if n >= _MAX_TOKENS:
             break
+        was_word, last_word = last_word, m.group()[0].isalpha() or m.group()[0] == "_"
         tok = m.group()
         top = stack[-1] if stack else None
+        if tok in ("(", ")"):
+            # A tuple's repr, inside an object or a list (``[('Ana', 4791234567)]``, a database
+            # cursor's rows); a bracket after a bare word is a call's, and a bracket in the text
+            # around the objects is prose's.
+            if top is None:
+                continue
+            if tok == ")":
+                if top.calls:
+                    top.calls -= 1
+                elif top.tuple:
+                    stack.pop()
+                continue
+            if was_word:
+                top.calls += 1
+                continue
+            tok = "["
         if tok in ("{", "["):
             key = None
             row = None
@@ -110,6 +130,7 @@ def _scan(text: str) -> tuple[list[_Object], list[_Value]]:
                 stack.append(_Frame(len(objects) - 1, key))
             else:
                 stack.append(_Frame(-1, key, lists, row))
+                stack[-1].tuple = m.group() == "("
                 lists += 1
         elif tok in ("}", "]"):
             if stack:
@@ -277,6 +298,10 @@ def _read_grids(
         if columns is None and 0 in rows:
             columns, skip = header_row(matrix, rules), 0
         if columns is None:
+            pairs = label_pairs(matrix, rules)
+            for r, value_hint in zip(sorted(rows), pairs or (), strict=False):
+                for column, i in rows[r].items():
+                    hints[i] = value_hint if column else rules.key_hint(value_hint)
             continue
         for r, cells in rows.items():
             if r != skip:

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from mask_core.entities import validate_entity_name
 from mask_core.errors import InvalidInputError
-from mask_core.fields.columns import CELL_VALUE, ROW_CELLS, ROW_KEYS, row_columns
+from mask_core.fields.columns import CELL_FORMATTED, CELL_VALUE, ROW_CELLS, ROW_KEYS, row_columns
 from mask_core.fields.keys import compact, core_words, key_words
 from mask_core.fields.labels import CHANGE_KEYS, from_siblings
 from mask_core.fields.vocabulary import (
@@ -38,6 +38,7 @@ from mask_core.fields.vocabulary import (
     TYPED,
     VALUE_KEYS,
 )
+from mask_core.fields.wrappers import BUCKETS, STORAGE_TYPES, aggregated_field, carries
 
 __all__ = ["NEVER_SENSITIVE", "FieldHint", "FieldRules"]
 
@@ -68,21 +69,15 @@ class FieldHint(NamedTuple):
 
 ROOT = FieldHint()
 
-# The keys of a value written with its storage type, alone in their object: DynamoDB's attribute
-# values (boto3's client API), Firestore's and protobuf Struct's values, MongoDB's extended JSON.
-# Such an object is its field's value: ``{"full_name": {"S": "..."}}`` is a name, a map (``M``,
-# ``mapValue``) a record of the field's parts, a list (``L``) its items.
-_TYPE_WRAPPERS = frozenset(
-    {"S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL",
-     "stringValue", "integerValue", "doubleValue", "booleanValue", "timestampValue", "bytesValue",
-     "referenceValue", "geoPointValue", "arrayValue", "mapValue", "nullValue", "numberValue",
-     "structValue", "listValue",
-     "$numberLong", "$numberInt", "$numberDouble", "$numberDecimal", "$date", "$oid", "$binary"}
-)  # fmt: skip
-
+# Keys of a record's bag of fields (Notion's and HubSpot's ``properties``, Airtable's and Jira's
+# ``fields``): no thing's property or form's field, so they leave the scope as it was.
+_FIELD_BAGS = frozenset({"properties", "fields"})
 # Entity types whose children keep the type: ``dob: {year, month, day}``, ``phone: {number, type}``.
 _PARTS_OF: Mapping[str, frozenset[str]] = {
-    "DATE_OF_BIRTH": frozenset({"year", "month", "day", "date", "value", "text", "yyyy", "mm", "dd"}),
+    # "start": Notion's date property ({"type": "date", "date": {"start": ..., "end": null}})
+    "DATE_OF_BIRTH": frozenset(
+        {"year", "month", "day", "date", "value", "text", "yyyy", "mm", "dd", "start"}
+    ),
 }
 # Person-evidence types: a record holding one of these is about a person, so its bare ``name`` is one.
 _PERSONAL = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "DATE_OF_BIRTH", "US_SSN", "NATIONAL_ID", "PASSPORT"})
@@ -123,6 +118,8 @@ def _scope_of(words: tuple[str, ...], inherited: str | None) -> str | None:
     """The last telling word of a key decides its scope; a key with none keeps the one above it."""
     scope = inherited
     for w in words:
+        if w in _FIELD_BAGS:
+            continue  # a record's own fields say nothing of whose record it is
         one = _singular(w)  # a list of them says the same: ``organizations[]``, ``owners[]``
         if w in ORG_SCOPE or one in ORG_SCOPE:
             scope = "org"
@@ -186,10 +183,18 @@ class FieldRules:
         """The hint of ``mapping[key]``, where ``parent`` is the hint of ``mapping`` itself."""
         if not isinstance(key, str):
             return parent._replace(key=None, never=False, name="")
-        if key == ROW_CELLS and parent.columns is not None:
+        if key in ROW_CELLS and parent.columns is not None:
             return parent  # a BigQuery row's cells: each is read by its column (``column_hint``)
-        if key in _TYPE_WRAPPERS and len(mapping) == 1:
-            return parent  # {"ssn": {"N": "536228745"}}: the value of the field above, as written
+        if key in STORAGE_TYPES and len(mapping) == 1:
+            return parent  # {"ssn": {"N": "536228745"}}: the field's value, as written
+        if parent.entity_type is not None and carries(mapping, key):
+            # The field's value itself, whatever the field's key suggested it holds: Notion's
+            # ``"Name": {"type": "title", "title": [rich text]}`` is no record of a name's parts.
+            return parent._replace(container=None)
+        if key == BUCKETS and parent.entity_type is None and parent.key is not None:
+            counted = self._aggregated(parent)
+            if counted is not None:
+                return counted  # {"ssn_terms": {"buckets": [...]}}: the values of an SSN field
         if mapping.get("resourceType") in _PERSON_RESOURCES and parent.scope != "person":
             parent = parent._replace(scope="person")
         # The parent's compact name loses its words' bounds ("requestid", "request_id"): whether its
@@ -209,6 +214,15 @@ class FieldRules:
             if not _needs_siblings(hint.name) and len(self._cache) < 16384:
                 self._cache[memo] = hint
         return hint
+
+    def _aggregated(self, aggregation: FieldHint) -> FieldHint | None:
+        """The hint of an aggregation's buckets when its name, without the words of aggregating,
+        is a typed field (``ssn_terms``, ``top_cities``)."""
+        field = aggregated_field(aggregation.key or "")
+        if field is None or field == aggregation.key:
+            return None
+        hint = self._resolve(aggregation, {}, field)
+        return hint if hint.entity_type is not None else None
 
     def _resolve(self, parent: FieldHint, mapping: Mapping[Any, Any], key: str) -> FieldHint:
         words = key_words(key)
@@ -354,12 +368,14 @@ def _inherited(parent: FieldHint, name: str, last: str) -> str | None:
     ``emailAddress: {name, address}``, ``dob: {year, month, day}``; a value key with a word before it
     too (PayPal's ``phone_number: {national_number}``). ``last`` is the key's last word."""
     typed = parent.entity_type
-    if name == CELL_VALUE and typed is not None:
+    if name in (CELL_VALUE, CELL_FORMATTED) and typed is not None:
         return typed  # a BigQuery cell's value: its column's type, a record of parts or not
     if typed is None or parent.container is not None or typed == "ORGANIZATION":
         return None  # an organisation's display name is content: a hospital's, a company's
     if name in VALUE_KEYS or (last in VALUE_KEYS and name not in TYPED):  # a known name keeps its type
         return typed
+    if name == "name" and typed in ("PERSON", "LOCATION"):
+        return typed  # {"city": {"id": 5, "name": "Bergen"}}: the place's name is the place
     parts = _PARTS_OF.get(typed)
     return typed if parts is not None and name in parts else None
 

@@ -97,7 +97,7 @@ def may_hold_object(text: str) -> bool:
     )
 
 
-_LISTS_OF_STRINGS = re.compile(r"""\[\s*\[\s*["']""")
+_LISTS_OF_STRINGS = re.compile(r"""\[\s*[\[(]\s*["']""")  # lists of lists, lists of tuples
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

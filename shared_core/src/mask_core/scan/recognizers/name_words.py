@@ -55,10 +55,12 @@ FIELD_LABELS = frozenset(
 _LABEL_AFTER = re.compile(r"[ \t]*(?::|#)")
 
 
-def name_end(text: str, pos: int, *, allow_lower: bool = False) -> int:
+def name_end(text: str, pos: int, *, allow_lower: bool = False, after_title: bool = False) -> int:
     """Where the name that starts at ``pos`` ends (``pos`` when none starts there).
 
-    ``allow_lower`` accepts one lower-case word as a name (``my name is krithika``)."""
+    ``allow_lower`` accepts one lower-case word as a name (``my name is krithika``); ``after_title``
+    a surname's particles first (``Dr. van Beek``, ``Ms. de la Cruz``): after a title, a name may
+    be a surname alone."""
     end = pos
     tokens = 0
     i = pos
@@ -73,7 +75,7 @@ def name_end(text: str, pos: int, *, allow_lower: bool = False) -> int:
                 break
             word = m.group()
             low = word.lower()
-            if low in _PARTICLES and tokens:
+            if low in _PARTICLES and (tokens or after_title):
                 # Particles only count between name words (``Ana de la Vega``): look past them.
                 nxt: re.Match[str] | None = m
                 while nxt is not None and nxt.group().lower() in _PARTICLES:

@@ -123,7 +123,7 @@ class PersonCueRecognizer:
             m = _AFTER_TITLE.match(text, end)
             if m is None or (word in DOTTED and not m.group(1)):
                 continue
-            name = name_end(text, m.end())
+            name = name_end(text, m.end(), after_title=True)
             if name > m.end() and text[m.end() : name].rsplit(None, 1)[-1] not in NAMED_AFTER:
                 taken = name
                 yield Entity("PERSON", start, name, self.title_score, text[start:name], self.name)
@@ -234,7 +234,7 @@ class PersonCueRecognizer:
                     continue
                 start = m.end()
                 title = TITLE_AT.match(text, start)
-                end = name_end(text, title.end() if title else start)
+                end = name_end(text, title.end() if title else start, after_title=title is not None)
                 if end > (title.end() if title else start) and pattern is _LINE_CUE and ":" in m.group():
                     end = _given_after_comma(text, end)
                 if (
