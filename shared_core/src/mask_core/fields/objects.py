@@ -28,7 +28,14 @@ from mask_core.fields.tables import TableCell
 from mask_core.scan.normalize import may_hold_object
 from mask_core.tokens.formats.number import ANYWHERE_DIGITS, integer_digits, may_be_token, significant_digits
 
-__all__ = ["may_hold_object", "number_literal", "object_cells", "object_numbers"]
+__all__ = [
+    "may_be_number_token",
+    "may_hold_object",
+    "number_literal",
+    "number_tokens",
+    "object_cells",
+    "object_numbers",
+]
 
 # A bare word is a literal (null, true, None, NaN): a value, so the string after it is the next key.
 _TOKEN = re.compile(
@@ -193,24 +200,30 @@ def object_cells(text: str, rules: FieldRules) -> list[TableCell]:
 
 def object_numbers(text: str, rules: FieldRules) -> list[TableCell]:
     """The number literals of the object literals in ``text`` that may be number tokens, as
-    ``deep_decode`` reads a structure's numbers: one under a typed key (its ``hint`` says which), or a
-    long one under any key (a model may move a token to a field of another name)."""
+    ``deep_decode`` reads a structure's numbers (:func:`number_tokens`)."""
     objects, values = _scan(text)
-    numbers = [i for i, v in enumerate(values) if v.number and _may_be_token(text[v.start : v.end])]
+    numbers = [i for i, v in enumerate(values) if v.number and may_be_number_token(text[v.start : v.end])]
     if not numbers:
         return []
     hints = _hints(text, rules, objects, values)
+    return number_tokens(text, [(values[i].start, values[i].end, hints[i]) for i in numbers])
+
+
+def number_tokens(text: str, numbers: list[tuple[int, int, FieldHint | None]]) -> list[TableCell]:
+    """Of the number literals at ``numbers`` (start, end and the hint of their key), the cells that
+    may hold number tokens: one under a typed key (its ``hint`` says which), or a long one under any
+    key (a model may move a token to a field of another name)."""
     out: list[TableCell] = []
-    for i in numbers:
-        v, hint = values[i], hints[i]
+    for start, end, hint in numbers:
         if hint is not None and hint.entity_type is not None:
-            out.append(TableCell(v.start, v.end, hint, number=True))
-        elif integer_digits(text[v.start : v.end]) >= ANYWHERE_DIGITS:
-            out.append(TableCell(v.start, v.end, ROOT, number=True))
+            out.append(TableCell(start, end, hint, number=True))
+        elif integer_digits(text[start:end]) >= ANYWHERE_DIGITS:
+            out.append(TableCell(start, end, ROOT, number=True))
     return out
 
 
-def _may_be_token(literal: str) -> bool:
+def may_be_number_token(literal: str) -> bool:
+    """Whether a number literal may be a number token Mask issued (not zero, and of a token's shape)."""
     return number_literal(literal) and may_be_token(literal)
 
 
