@@ -71,6 +71,7 @@ def _people(text: str) -> list[str]:
         ("Your appointment with Dr. van Beek is confirmed for Tuesday", "Dr. van Beek"),
         ("Ask Mr. van der Berg about the lease", "Mr. van der Berg"),
         ("Dear Ms. de la Cruz,\nthank you", "Ms. de la Cruz"),
+        ("Mr. Van sure is busy today", "Mr. Van"),  # a particle with no name after it is the name
     ],
 )
 def test_names_announced_by_their_cues_are_found_whole(text: str, name: str) -> None:

@@ -32,6 +32,7 @@ _LABEL_MAX = 32
 _MARKER = re.compile(r"(?:[-*+•]|[0-9]{1,3}[.)])[ \t]+")
 _EMPHASIS = ("**", "__", "*", "_")
 _MARKED = frozenset("-*+•_0123456789")  # what a marked label starts with
+_FRENCH_SPACES = " \u00a0\u202f"  # a space, a no-break space or a narrow one before a colon
 
 
 def may_hold_form(text: str) -> bool:
@@ -61,6 +62,8 @@ def _labels(text: str) -> list[tuple[str, int, int]]:
             while 0 <= start < colon and text[start] in " \t":
                 start += 1
             end = colon
+            while end > start >= 0 and text[end - 1] in _FRENCH_SPACES:
+                end -= 1  # "Prénom : Ana": French sets a space before a colon
             if start >= 0 and text[start] in _MARKED:
                 start, end = _unmarked(text, start, colon)
             if start >= 0 and end - start <= _LABEL_MAX and _LABEL.fullmatch(text, start, end):
@@ -85,9 +88,10 @@ def _unmarked(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _pairs(text: str) -> list[tuple[str, int, int, int]]:
-    """Each (label, value start, value end, line number) of the text's ``Label: value`` pairs."""
-    out: list[tuple[str, int, int, int]] = []
+def _pairs(text: str) -> list[tuple[str, int, int, int, int]]:
+    """Each (label, value start, value end, line number, label start) of the text's ``Label: value``
+    pairs."""
+    out: list[tuple[str, int, int, int, int]] = []
     labels = _labels(text)
     line, counted = 0, 0  # the line number of ``counted``, counted forwards once (linear)
     for i, (label, label_start, start) in enumerate(labels):
@@ -101,13 +105,15 @@ def _pairs(text: str) -> list[tuple[str, int, int, int]]:
         while stop > start and text[stop - 1] in " \t\r":
             stop -= 1
         if stop > start:
-            out.append((label, start, stop, line))
+            out.append((label, start, stop, line, label_start))
     return out
 
 
 def form_cells(text: str, rules: FieldRules) -> list[TableCell]:
     """The values of the text's ``Label: value`` pairs whose label the rules type or mark as a code,
-    each run of consecutive lines read as one record (so ``name`` beside ``email`` is a person's)."""
+    each run of consecutive lines read as one record (so ``name`` beside ``email`` is a person's),
+    and the labels the rules type, as keys (``FieldHint.is_key``): a field's name is no finding,
+    though a model reads ``Teléfono`` or ``Geburtsdatum`` as a name."""
     if not may_hold_form(text):
         return []
     pairs = _pairs(text)
@@ -117,10 +123,12 @@ def form_cells(text: str, rules: FieldRules) -> list[TableCell]:
         j = i + 1
         while j < len(pairs) and pairs[j][3] - pairs[j - 1][3] <= 1:
             j += 1
-        record = {label: text[a:b] for label, a, b, _ in pairs[i:j]}
-        for label, a, b, _ in pairs[i:j]:
+        record = {label: text[a:b] for label, a, b, _, _ in pairs[i:j]}
+        for label, a, b, _, at in pairs[i:j]:
             hint = rules.child(ROOT, record, label)
             if hint.entity_type is not None or hint.never:
                 out.append(TableCell(a, b, hint))
+            if hint.entity_type is not None:
+                out.append(TableCell(at, at + len(label), rules.key_hint(hint)))
         i = j
     return out

@@ -99,6 +99,10 @@ def with_layouts(
             forms = [c for c in forms if not in_tables.overlaps(c.start, c.end)]
     if not cells and not forms:
         return found
+    labels = [(c.start, c.end) for c in forms if c.hint.is_key]
+    if labels:
+        forms = [c for c in forms if not c.hint.is_key]
+        found = [e for e in found if not _inside(labels, e.start, e.end)]  # a field's name is no finding
     codes = sorted((c.start, c.end) for c in cells if c.hint.never and code_like(text[c.start : c.end]))
     if codes:
         # Only what lies inside a code: a bare value's end is a guess ("TYPE=CELL:+47 412 34 567"

@@ -69,6 +69,9 @@ class FieldHint(NamedTuple):
 
 ROOT = FieldHint()
 
+# Keys whose record decides whose name they hold: a Zendesk user's alias is a name too, and so is
+# a French, Italian or Dutch form's name (Spanish ``nombre`` is a person's whatever is beside it).
+_NAME_WORDS = frozenset({"name", "names", "alias", "aliases", "nom", "nome", "naam"})
 # Keys of a record's bag of fields (Notion's and HubSpot's ``properties``, Airtable's and Jira's
 # ``fields``): no thing's property or form's field, so they leave the scope as it was.
 _FIELD_BAGS = frozenset({"properties", "fields"})
@@ -308,7 +311,7 @@ class FieldRules:
                 return typed
             if tail in NEVER and i > 0:
                 return NEVER_SENSITIVE  # phone_type, card_brand: the code, not the value
-            if tail in ("name", "names", "alias", "aliases"):  # a Zendesk user's alias is a name too
+            if tail in _NAME_WORDS:  # a Zendesk user's alias is a name too
                 return self._name(core[:i], parent, mapping, scope)
             if tail == "location" and _scope_of(core[:i], scope) != "thing":
                 # A user's free-text location (GitHub, Twitter, LinkedIn: "Bergen, Norway"); a
@@ -408,7 +411,7 @@ def _needs_siblings(name: str) -> bool:
     return (
         name in VALUE_KEYS
         or name in CHANGE_KEYS
-        or name in ("name", "names", "alias", "aliases")
+        or name in _NAME_WORDS
         or name.endswith("location")
         or name in ROW_KEYS
     )

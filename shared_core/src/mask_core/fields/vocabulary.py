@@ -63,6 +63,9 @@ TYPED: Mapping[str, str] = _table(
             # Spanish
             "nombre", "nombres", "apellido", "apellidos", "primerapellido", "segundoapellido",
             "nombrecompleto", "titular", "nombretitular",
+            # German, French, Italian, Portuguese, Dutch: the form labels of the catalogue's countries
+            "vorname", "nachname", "familienname", "geburtsname", "prenom", "nomdefamille",
+            "nomdenaissance", "cognome", "sobrenome", "nomecompleto", "voornaam", "achternaam",
         ),
         "EMAIL_ADDRESS": (
             "email", "mail", "emailaddress", "emailaddr", "mailaddress", "correo", "correoelectronico",
@@ -73,6 +76,9 @@ TYPED: Mapping[str, str] = _table(
             "mobilephone", "mobilenumber", "cell", "cellphone", "cellular", "msisdn", "fax",
             "faxnumber", "homephone", "workphone", "businessphone", "otherphone", "contactnumber",
             "whatsapp", "telefono", "movil", "celular", "telefonomovil", "numerotelefono",
+            "telefon", "telefonnummer", "handy", "handynummer", "mobilnummer", "mobiltelefon",
+            "numerodetelephone", "telephoneportable", "cellulare", "telefone", "telefoonnummer",
+            "mobielnummer",
         ),
         "STREET_ADDRESS": (
             "address", "addr", "streetaddress", "addressline", "street", "streetline", "streetname",
@@ -80,6 +86,8 @@ TYPED: Mapping[str, str] = _table(
             "mailingstreet", "billingstreet", "shippingstreet", "otherstreet", "homeaddress",
             "postaladdress", "mailingaddress", "residentialaddress", "direccion", "domicilio",
             "calle",
+            "anschrift", "adresse", "strasse", "straße", "hausnummer", "wohnadresse", "indirizzo",
+            "endereco", "logradouro", "adres", "straat", "huisnummer",
         ),
         "LOCATION": (
             "city", "town", "locality", "municipality", "village", "suburb", "neighborhood",
@@ -87,6 +95,8 @@ TYPED: Mapping[str, str] = _table(
             "postal", "cityname", "townname", "latitude", "longitude", "lat", "lng", "lon", "long",
             "geo", "coordinates", "coords", "geolocation", "ciudad", "localidad", "municipio",
             "codigopostal", "cp", "poblacion",
+            "ort", "wohnort", "stadt", "postleitzahl", "plz", "ville", "codepostal", "citta",
+            "localita", "comune", "cidade", "cep", "woonplaats", "plaats", "postcodenummer",
             # Address components below the state, numbered from it (PayPal's ``admin_area_2`` is the
             # city, Google's ``administrative_area_level_2`` the county); level 1 is in NEVER.
             "adminarea", "administrativearealevel", "administrativedistrictlevel",
@@ -94,6 +104,8 @@ TYPED: Mapping[str, str] = _table(
         "DATE_OF_BIRTH": (
             "dob", "birthdate", "dateofbirth", "birthday", "birthdt", "bday", "born", "birth",
             "fechanacimiento", "fechadenacimiento", "nacimiento",
+            "geburtsdatum", "geburtstag", "datedenaissance", "datadinascita", "datadenascimento",
+            "datanascimento", "geboortedatum",
         ),
         "US_SSN": ("ssn", "socialsecuritynumber", "socialsecurity", "socialsecurityno", "ssnumber"),
         "NATIONAL_ID": (

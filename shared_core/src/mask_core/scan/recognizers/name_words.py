@@ -83,10 +83,12 @@ def name_end(text: str, pos: int, *, allow_lower: bool = False, after_title: boo
                     while k < n and text[k] in _SEP:
                         k += 1
                     nxt = WORD.match(text, k)
-                if nxt is None or not nxt.group()[0].isupper():
+                if nxt is not None and nxt.group()[0].isupper():
+                    i = nxt.start()
+                    continue
+                if tokens:
                     break
-                i = nxt.start()
-                continue
+                # After a title with no name after it, a capitalised particle is the name ("Mr. Van").
             if not word[0].isupper() and not (
                 allow_lower and ((tokens == 0 and len(word) >= 3) or _lower_surname(text, pos, tokens, word))
             ):
