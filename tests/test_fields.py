@@ -434,6 +434,16 @@ def test_values_written_with_their_storage_type_are_their_field_s(
         ({"Tags": [{"Key": "owner_phone", "Value": "4791234567"}, {"Key": "env", "Value": "prod"}]}, ("prod",)),
         # Airtable's and Jira's bag of fields keeps a person's record a person's.
         ({"records": [{"id": "rec1", "fields": {"Name": "Zyxwvut Quorve", "Phone": "4791234567"}}]}, ("rec1",)),
+        # A Gmail message's headers: a label/value list whose From holds an unquoted display name.
+        ({"id": "18c1", "payload": {"headers": [{"name": "From", "value": "Zyxwvut Quorve <zq@acme.com>"},
+                                                {"name": "Subject", "value": "Refund"}]}}, ("Refund", "From")),
+        # Typeform's answers: the field's ref names each, a date under the name of its type.
+        ({"answers": [{"field": {"id": "a1", "type": "short_text", "ref": "first_name"}, "type": "text",
+                       "text": "Zyxwvut"},
+                      {"field": {"id": "a3", "type": "date", "ref": "date_of_birth"}, "type": "date",
+                       "date": "1984-03-08"},
+                      {"field": {"id": "a4", "type": "date", "ref": "delivery_date"}, "type": "date",
+                       "date": "2024-05-01"}]}, ("2024-05-01", "short_text")),
         # A place's own name under its typed key.
         ({"customer": {"email": "zq@example.com", "city": {"id": 5, "name": "Zamora"}}}, ()),
     ],
@@ -443,7 +453,7 @@ def test_a_value_wrapped_by_its_api_is_its_field_s(
 ) -> None:
     safe = client.deep_encode(record)
     text = json.dumps(safe)
-    for plain in ("Zyxwvut", "Quorve", "4791234567", "479-123-4567", "536228745", "Zamora"):
+    for plain in ("Zyxwvut", "Quorve", "4791234567", "479-123-4567", "536228745", "Zamora", "1984-03-08"):
         assert plain not in text, text
     assert all(value in text for value in kept), text
     assert client.deep_decode(safe) == record
@@ -452,6 +462,45 @@ def test_a_value_wrapped_by_its_api_is_its_field_s(
     for plain in ("Zyxwvut", "4791234567", "536228745", "Zamora"):
         assert plain not in out, out
     assert client.detokenize_text(out) == as_text
+
+
+@pytest.mark.parametrize(
+    ("record", "hidden", "kept"),
+    [
+        # Cognito's user attributes: each Name is a field's name (was a PERSON token), a custom
+        # attribute's last words name its type (an Australian TFN was in clear).
+        ({"Username": "u-1", "UserAttributes": [{"Name": "sub", "Value": "a1b2-c3d4"},
+                                                {"Name": "given_name", "Value": "Zyxwvut"},
+                                                {"Name": "custom:tfn", "Value": "459599230"}]},
+         ("Zyxwvut", "459599230"), ("sub", "given_name", "custom:tfn", "a1b2-c3d4")),
+        # ADP's codes as objects: their names are a code's (each was a PERSON token).
+        ({"person": {"genderCode": {"codeValue": "M", "shortName": "Male"},
+                     "communication": {"landlines": [{"nameCode": {"codeValue": "Home Phone", "shortName": "Home Phone"},
+                                                      "dialNumber": "3391044", "areaDialing": "480"}]}}},
+         ("3391044",), ("Male", "Home Phone")),
+        # Asana's custom fields: a value of a kind (text_value, display_value) typed by the field's name.
+        ({"custom_fields": [{"gid": "1", "name": "Date of birth", "type": "text", "text_value": "12 April 1985",
+                             "display_value": "12 April 1985"},
+                            {"gid": "2", "name": "Team", "type": "text", "text_value": "Growth"}]},
+         ("12 April 1985",), ("Growth", "Date of birth")),
+        # A currency's and a purchase's name in a person's record are no person's.
+        ({"customer": {"GivenName": "Zyxwvut", "CurrencyRef": {"value": "USD", "name": "United States Dollar"},
+                       "purchases": [{"name": "Trail Shoes X2", "price": 12}], "skype": "zyx.quorve",
+                       "cnp": "1790314410017"}},
+         ("Zyxwvut", "zyx.quorve", "1790314410017"), ("United States Dollar", "Trail Shoes X2")),
+    ],
+)  # fmt: skip
+def test_label_lists_and_code_objects_of_more_apis(
+    client: MaskClient, record: dict[str, Any], hidden: tuple[str, ...], kept: tuple[str, ...]
+) -> None:
+    safe = client.deep_encode(record)
+    text = json.dumps(safe)
+    assert all(value not in text for value in hidden), text
+    assert all(json.dumps(value) in text for value in kept), text
+    assert client.deep_decode(safe) == record
+    out = client.tokenize_text(json.dumps(record))
+    assert all(value not in out for value in hidden), out
+    assert client.detokenize_text(out) == json.dumps(record)
 
 
 def test_a_json_schema_s_properties_are_no_record(client: MaskClient) -> None:

@@ -71,7 +71,13 @@ def _people(text: str) -> list[str]:
         ("Your appointment with Dr. van Beek is confirmed for Tuesday", "Dr. van Beek"),
         ("Ask Mr. van der Berg about the lease", "Mr. van der Berg"),
         ("Dear Ms. de la Cruz,\nthank you", "Ms. de la Cruz"),
-        ("Mr. Van sure is busy today", "Mr. Van"),  # a particle with no name after it is the name
+        ("Mr. Van sure is busy today", "Mr. Van"),
+        # An unquoted display name before an address (RFC 5322 allows it; Gmail's header values).
+        ("Zyxwvut Quorve <zq@acme.com>", "Zyxwvut Quorve"),
+        (
+            "To: support@shop.com, Dana Kimura <dk@x.io>",
+            "Dana Kimura",
+        ),  # a particle with no name after it is the name
     ],
 )
 def test_names_announced_by_their_cues_are_found_whole(text: str, name: str) -> None:
@@ -126,7 +132,8 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         "Processed by The Billing Service",
         "Handled by Ministry of Justice staff",
         'To: "Acme Support" <support@acme.com>, "Acme Inc." <a@acme.com>',
-        "The ruling made Mr. de facto head of the board",  # a particle with no name after it
+        "The ruling made Mr. de facto head of the board",
+        "Billing Team <b@x.io>, The Acme Corporation <hello@acme.com>",  # a team and a firm's mailbox  # a particle with no name after it
     ],
 )
 def test_words_that_only_look_like_names_are_not(text: str) -> None:

@@ -9,19 +9,23 @@ word of its own types.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from mask_core.fields.keys import compact, key_words
 from mask_core.fields.vocabulary import TYPED, VALUE_KEYS
 
-__all__ = ["CHANGE_KEYS", "from_siblings"]
+__all__ = ["CHANGE_KEYS", "from_siblings", "labels_a_value"]
 
 # A sibling that names what the value is: FHIR ContactPoint ``system``, ``type``/``label``/``kind``.
 _LABEL_KEYS = (
     "system", "type", "kind", "label", "name", "field", "category", "key", "attribute", "property",
     "field_name", "fieldName", "property_name", "propertyName", "question", "prompt",
+    "attribute_code", "tabLabel", "alt",  # Magento's custom attributes, DocuSign's tabs, Slack's fields
 )  # fmt: skip
+# The keys of a field described as an object that name it (Typeform's ``ref``, a form's ``title``).
+_FIELD_NAMES = ("ref", "name", "key", "title", "label")
 # Each with its PascalCase form: AWS tags ``{"Key": ..., "Value": ...}``, Salesforce's ``Field``.
 _BOTH_LABEL_KEYS = tuple((k, k[0].upper() + k[1:]) for k in _LABEL_KEYS)
 # Keys of a change record's values and a form's answer, typed by the label beside them like a value
@@ -52,8 +56,8 @@ _ID_CODES = {"SS": "US_SSN", "SB": "US_SSN", "MR": "MEDICAL_RECORD_NUMBER", "DL"
 
 def from_siblings(mapping: Mapping[Any, Any], name: str) -> str | None:
     """``{"system": "phone", "value": ...}``, ``{"type": "email", "value": ...}``, FHIR identifiers."""
-    if name not in VALUE_KEYS and name not in CHANGE_KEYS:
-        return None
+    if name not in VALUE_KEYS and name not in CHANGE_KEYS and not name.endswith("value"):
+        return None  # a value key, or one of a value's kinds (``text_value``, ``display_value``)
     for label_key, pascal in _BOTH_LABEL_KEYS:
         label = mapping.get(label_key)
         if label is None:
@@ -61,28 +65,57 @@ def from_siblings(mapping: Mapping[Any, Any], name: str) -> str | None:
         if label is None:
             continue
         if isinstance(label, str):
-            low = label.lower()
-            if low in _CONTACT_SYSTEMS:
-                return _CONTACT_SYSTEMS[low]
-            if ":" in low or "/" in low:  # a code-system URI or OID: known ones name the type
-                typed = next((t for part, t in _ID_SYSTEMS if part in low), None)
-                if typed is not None:
-                    return typed
-                continue
-            words = key_words(label)
-            # The label's last words (a form's question: "What is your date of birth?"); letters
-            # apart are an abbreviation's, not words ("Moliner y Pera S.C.P" names no "cp").
-            for n in (len(words), 3, 2, 1):
-                tail = words[-n:]
-                if len(words) < n or any(len(w) == 1 for w in tail):
-                    continue
-                typed = TYPED.get(compact(tail))
-                if typed is not None:
-                    return typed
-        elif isinstance(label, Mapping):  # FHIR identifier.type: {"coding": [{"code": "SS"}], "text"}
+            typed = _labelled(label)
+            if typed is not None:
+                return typed
+        elif isinstance(label, Mapping):
+            # FHIR identifier.type: {"coding": [{"code": "SS"}], "text"}
             for coding in label.get("coding") or ():
                 if isinstance(coding, Mapping) and isinstance(coding.get("code"), str):
                     typed = _ID_CODES.get(coding["code"].upper())
                     if typed is not None:
                         return typed
+            # A form's field as an object: Typeform's answers {"field": {"ref": "first_name"}, ...}.
+            for key in _FIELD_NAMES:
+                inner = label.get(key)
+                typed = _labelled(inner) if isinstance(inner, str) else None
+                if typed is not None:
+                    return typed
     return None
+
+
+def _labelled(label: str) -> str | None:
+    """The type a label names: a contact system, a known code system, or its last words."""
+    low = label.lower()
+    if low in _CONTACT_SYSTEMS:
+        return _CONTACT_SYSTEMS[low]
+    if ":" in low or "/" in low:  # a code-system URI or OID: known ones name the type
+        typed = next((t for part, t in _ID_SYSTEMS if part in low), None)
+        if typed is not None:
+            return typed  # else its last words may ("custom:tfn", Cognito's custom attributes)
+    words = key_words(label)
+    # The label's last words (a form's question: "What is your date of birth?"); letters apart are
+    # an abbreviation's, not words ("Moliner y Pera S.C.P" names no "cp").
+    for n in (len(words), 3, 2, 1):
+        tail = words[-n:]
+        if len(words) < n or any(len(w) == 1 for w in tail):
+            continue
+        typed = TYPED.get(compact(tail))
+        if typed is not None:
+            return typed
+    return None
+
+
+# A field's name as a program writes it: lower case, no spaces (``email``, ``given_name``, ``custom:tfn``).
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_:.-]{0,63}")
+
+
+def labels_a_value(mapping: Mapping[Any, Any]) -> bool:
+    """Whether ``mapping`` is a label/value pair whose ``name`` is the label: a ``value`` beside a
+    name written as a field's name, or naming a type (``{"name": "Phone", "value": ...}``)."""
+    if "value" not in mapping and "Value" not in mapping:
+        return False
+    label = mapping.get("name", mapping.get("Name"))
+    if not isinstance(label, str):
+        return False
+    return _FIELD_NAME.fullmatch(label) is not None or from_siblings(mapping, "value") is not None

@@ -25,7 +25,7 @@ from mask_core.entities import validate_entity_name
 from mask_core.errors import InvalidInputError
 from mask_core.fields.columns import CELL_FORMATTED, CELL_VALUE, ROW_CELLS, ROW_KEYS, row_columns
 from mask_core.fields.keys import compact, core_words, key_words
-from mask_core.fields.labels import CHANGE_KEYS, from_siblings
+from mask_core.fields.labels import CHANGE_KEYS, from_siblings, labels_a_value
 from mask_core.fields.vocabulary import (
     CONTAINERS,
     DESCRIPTIVE,
@@ -198,6 +198,10 @@ class FieldRules:
             counted = self._aggregated(parent)
             if counted is not None:
                 return counted  # {"ssn_terms": {"buckets": [...]}}: the values of an SSN field
+        if mapping.get("type") == key:
+            # A value under the name of its type ({"type": "date", "date": ...}, Typeform's answers):
+            # its label beside it says what it is, so it is resolved in each record, never cached.
+            return self._resolve(parent, mapping, key)
         if mapping.get("resourceType") in _PERSON_RESOURCES and parent.scope != "person":
             parent = parent._replace(scope="person")
         # The parent's compact name loses its words' bounds ("requestid", "request_id"): whether its
@@ -251,7 +255,7 @@ class FieldRules:
             return base._replace(entity_type=entity_type, never=never)
         if not self.builtin:
             return base
-        if compact(words) in NEVER or name in NEVER:
+        if compact(words) in NEVER or name in NEVER or _in_a_code(parent):
             return base._replace(never=True, names=False)
         inherited = _inherited(parent, name, last)  # {"phone": {"number": ...}}: the parent's type wins
         if inherited is not None:
@@ -261,8 +265,8 @@ class FieldRules:
             if typed == NEVER_SENSITIVE:
                 return base._replace(never=True, names=False)
             return base._replace(entity_type=typed)
-        if name in CHANGE_KEYS:
-            typed = from_siblings(mapping, name)
+        if name in CHANGE_KEYS or mapping.get("type") == key:
+            typed = from_siblings(mapping, name if name in CHANGE_KEYS else "value")
             if typed is not None:
                 return base._replace(entity_type=typed)
         if name in PARTIES:
@@ -325,6 +329,8 @@ class FieldRules:
         self, qualifiers: tuple[str, ...], parent: FieldHint, mapping: Mapping[Any, Any], scope: str | None
     ) -> str | None:
         """Whose ``name`` this is: the words before it, the path above it, or the keys beside it."""
+        if not qualifiers and labels_a_value(mapping):
+            return NEVER_SENSITIVE  # Cognito's {"Name": "given_name", "Value": ...}: a field's name
         own = _scope_of(qualifiers, None)
         if own == "org":
             return "ORGANIZATION"
@@ -383,6 +389,12 @@ def _inherited(parent: FieldHint, name: str, last: str) -> str | None:
     return typed if parts is not None and name in parts else None
 
 
+def _in_a_code(parent: FieldHint) -> bool:
+    """Whether ``parent`` is a code written as an object (ADP's ``nameCode: {codeValue, shortName}``,
+    ``genderCode``): its parts are a code's value and names, none a person's."""
+    return parent.entity_type is None and parent.container is None and parent.name.endswith("code")
+
+
 def _personal_record(mapping: Mapping[Any, Any]) -> bool:
     """Whether the keys of ``mapping`` say it is a person's record: an e-mail, a phone, a birth date,
     an id document or a person's name part beside the key being resolved."""
@@ -412,6 +424,7 @@ def _needs_siblings(name: str) -> bool:
         name in VALUE_KEYS
         or name in CHANGE_KEYS
         or name in _NAME_WORDS
-        or name.endswith("location")
+        # A value of a kind (Asana's {name, text_value, display_value}), a location.
+        or name.endswith(("value", "location"))
         or name in ROW_KEYS
     )

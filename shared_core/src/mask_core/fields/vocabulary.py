@@ -78,7 +78,7 @@ TYPED: Mapping[str, str] = _table(
             "whatsapp", "telefono", "movil", "celular", "telefonomovil", "numerotelefono",
             "telefon", "telefonnummer", "handy", "handynummer", "mobilnummer", "mobiltelefon",
             "numerodetelephone", "telephoneportable", "cellulare", "telefone", "telefoonnummer",
-            "mobielnummer",
+            "mobielnummer", "landline", "landlinenumber", "dialnumber",
         ),
         "STREET_ADDRESS": (
             "address", "addr", "streetaddress", "addressline", "street", "streetline", "streetname",
@@ -113,7 +113,7 @@ TYPED: Mapping[str, str] = _table(
             "identitycardnumber", "idcardnumber", "taxid", "taxidnumber", "tin", "taxpayerid",
             "personalnumber", "personnummer", "fodselsnummer", "cpr", "bsn", "cpf", "curp", "rfc",
             "nir", "codicefiscale", "steuerid", "steueridentifikationsnummer", "aadhaar", "tfn",
-            "govid", "governmentid", "nin",
+            "govid", "governmentid", "nin", "cnp", "ppsn", "ppsnumber", "pesel", "personalcode",
         ),
         "US_ITIN": ("itin",),
         "US_EIN": ("ein", "employeridentificationnumber", "fein"),
@@ -150,7 +150,8 @@ TYPED: Mapping[str, str] = _table(
         "USERNAME": (
             "username", "userlogin", "login", "loginname", "loginid", "logonname", "screenname",
             "samaccountname", "userhandle", "socialhandle", "twitterhandle", "instagramhandle",
-            "nombreusuario", "nombredeusuario",
+            "nombreusuario", "nombredeusuario", "skype", "skypeid", "skypename", "twitterid",
+            "twitterusername", "facebookid", "telegram", "telegramusername",
         ),
         "US_NPI": ("npi",),
         "PASSWORD": (
@@ -254,7 +255,7 @@ NOT_PERSON: frozenset[str] = frozenset(
         "field", "template", "queue", "channel", "workspace", "host", "server", "domain", "bucket",
         "table", "column", "index", "service", "device", "model", "feature", "metric", "job",
         "task", "repo", "repository", "branch", "package", "module", "function", "class",
-        "collection", "method", "rate", "tax", "discount", "coupon", "brand",
+        "collection", "method", "rate", "tax", "discount", "coupon", "brand", "currency", "purchase",
         "campaign", "list", "segment", "pipeline", "stage", "form", "property",
         "course", "room", "city", "country", "state", "region", "street", "venue", "display",
         # the software an event came from (Sentry's contexts, Segment's library): "Mobile Safari"

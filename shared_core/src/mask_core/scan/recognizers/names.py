@@ -99,7 +99,15 @@ _AGENT_VERB = re.compile(
 )
 
 # A display name in quotes before an address in angle brackets (RFC 5322's name-addr).
-_DISPLAY_NAME = re.compile(r'"(?P<name>[^"\n\d@<>]{2,64})"[ \t]*<[^<>\s@]{1,64}@[^<>\s]{1,255}>')
+_DISPLAY_NAME = re.compile(
+    r'(?:"(?P<name>[^"\n\d@<>]{2,64})"'
+    # RFC 5322 lets a display name go unquoted: capitalised words at a header value's start, after
+    # a colon, a comma or a quote (``From: Zyxwvut Quorve <zq@acme.com>``, Gmail's headers as
+    # ``{"name": "From", "value": ...}``).
+    r"|(?:^|(?<=[:,\"'])[ \t]*)(?P<bare>[A-ZÀ-Þ][\w'’.-]{0,30}(?:[ \t][A-ZÀ-Þ][\w'’.-]{0,30}){0,4}))"
+    r"[ \t]*<[^<>\s@]{1,64}@[^<>\s]{1,255}>",
+    re.M,
+)
 
 
 class PersonCueRecognizer:
@@ -132,7 +140,7 @@ class PersonCueRecognizer:
         if view.has("/"):
             yield from self._travellers(text)
         yield from self._agents(text)
-        if view.has_at and ('"<' in text or '" <' in text):
+        if view.has_at and (" <" in text or '"<' in text):
             yield from self._display_names(text)
         if view.has_lower(_SELF_WORDS):
             for m in _SELF_RE.finditer(text):
@@ -145,7 +153,8 @@ class PersonCueRecognizer:
         """The quoted display name before an address in angle brackets (``From: "Quorve, Zyxwvut"
         <zq@acme.com>``, a mail header, a git author): whose address it is, unless a firm or a role."""
         for m in _DISPLAY_NAME.finditer(text):
-            name = m.group("name").strip()
+            group = "name" if m.group("name") is not None else "bare"
+            name = m.group(group).strip()
             words = [w.strip(",.") for w in name.split()]
             if (
                 1 <= len(words) <= MAX_TOKENS
@@ -155,7 +164,7 @@ class PersonCueRecognizer:
                 and words[-1] not in NAMED_AFTER
                 and not all(w.lower() in NOT_NAMES for w in words)
             ):
-                start = m.start("name") + m.group("name").find(name)
+                start = m.start(group) + m.group(group).find(name)
                 yield Entity("PERSON", start, start + len(name), self.cue_score, name, self.name)
 
     def _agents(self, text: str) -> Iterator[Entity]:
