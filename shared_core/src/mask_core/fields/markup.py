@@ -37,7 +37,7 @@ from mask_core.fields.content_lines import content_line_pairs, may_hold_content_
 from mask_core.fields.html import html_pairs
 from mask_core.fields.ldif import ldif_pairs, may_hold_ldif
 from mask_core.fields.objects import may_hold_object, object_cells
-from mask_core.fields.pairs import MAX_PAIRS, Pair, pair_cells
+from mask_core.fields.pairs import MAX_PAIRS, Pair, pair_cells, trimmed
 from mask_core.fields.rules import FieldRules
 from mask_core.fields.sql import insert_pairs, may_hold_insert
 from mask_core.fields.tables import TableCell
@@ -122,11 +122,7 @@ def _elements(text: str) -> Iterator[Pair]:
         opened = re.search(_OPEN_BEFORE.format(key=re.escape(key)), text[offset : m.start()])
         if opened is None:
             continue
-        start, end = offset + opened.start("value"), offset + opened.end("value")
-        while start < end and text[start] in " \t\r\n":
-            start += 1
-        while end > start and text[end - 1] in " \t\r\n":
-            end -= 1
+        start, end = trimmed(text, offset + opened.start("value"), offset + opened.end("value"))
         if end > start:
             n += 1
             yield Pair(key, start, end, -1)

@@ -102,8 +102,8 @@ def _scan(text: str) -> tuple[list[_Object], list[_Value]]:
     for n, m in enumerate(_TOKEN.finditer(text)):
         if n >= _MAX_TOKENS:
             break
-        was_word, last_word = last_word, m.group()[0].isalpha() or m.group()[0] == "_"
         tok = m.group()
+        was_word, last_word = last_word, tok[0].isalpha() or tok[0] == "_"
         top = stack[-1] if stack else None
         if tok in ("(", ")"):
             # A tuple's repr, inside an object or a list (``[('Ana', 4791234567)]``, a database
