@@ -596,6 +596,53 @@ def test_fhir_patient(client: MaskClient) -> None:
     assert _typed_equal(client.deep_decode(safe), patient)
 
 
+def test_a_fhir_reference_s_display_is_the_person_it_points_to(client: MaskClient) -> None:
+    observation = {
+        "resourceType": "Observation",
+        "subject": {"reference": "Patient/123", "display": "Quorve, Zyxwvut"},
+        "performer": [
+            {
+                "reference": "https://fhir.example.org/r4/Practitioner/9/_history/2",
+                "display": "Thessaly Oduya",
+            },
+            {"type": "RelatedPerson", "display": "Brankovic, Ilse"},
+            {"reference": "Organization/1", "display": "Acme Clinic"},
+        ],
+        "encounter": {"reference": "Encounter/77", "display": "Annual check-up"},
+    }
+    safe = client.deep_encode(observation)
+    for value in ("Quorve", "Zyxwvut", "Thessaly", "Oduya", "Brankovic", "Ilse"):
+        assert value not in str(safe), value
+    assert safe["performer"][2]["display"] == "Acme Clinic"  # an organisation's name is content
+    assert safe["encounter"]["display"] == "Annual check-up"
+    assert client.deep_decode(safe) == observation
+
+
+def test_message_and_event_ids_are_not_mailboxes(client: MaskClient) -> None:
+    record = {
+        "iCalUID": "7kukuqrfedlm2f6ijo0bd5mc0b@google.com",
+        "internetMessageId": "<DM6PR11MB4107@DM6PR11MB4107.namprd11.prod.outlook.com>",
+        "headers": [
+            {"name": "Message-ID", "value": "<CAF1abc2XyZ@mail.gmail.com>"},
+            {"name": "From", "value": "ana@example.com"},
+        ],
+    }
+    safe = client.deep_encode(record)
+    assert safe["iCalUID"] == record["iCalUID"]
+    assert safe["internetMessageId"] == record["internetMessageId"]
+    assert safe["headers"][0]["value"] == "<CAF1abc2XyZ@mail.gmail.com>"
+    assert "ana@example.com" not in str(safe)
+    text = (
+        "From: ana@example.com\r\nMessage-ID: <CAF1@mail.gmail.com>\r\n"
+        "References: <a1@x.example>\r\n <b2@y.example>\r\n\r\nReply to <ana@example.com>\n"
+        "BEGIN:VEVENT\nUID:7kuk@google.com\nEND:VEVENT"
+    )
+    safe_text = client.tokenize_text(text)
+    for kept in ("<CAF1@mail.gmail.com>", "<a1@x.example>", "<b2@y.example>", "UID:7kuk@google.com"):
+        assert kept in safe_text
+    assert "ana@example.com" not in safe_text
+
+
 def test_codes_and_enumerations_are_left_alone(client: MaskClient) -> None:
     record = {"currency": "EUR", "country": "NO", "status": "paid", "brand": "VISA", "last4": "4242",
               "exp_month": 4, "exp_year": 2031, "locale": "nb-NO", "user_agent": "Chrome/102.0.0.0",

@@ -78,6 +78,10 @@ def _people(text: str) -> list[str]:
             "To: support@shop.com, Dana Kimura <dk@x.io>",
             "Dana Kimura",
         ),  # a particle with no name after it is the name
+        # A device named after its owner (MDM inventories, Find My, Bluetooth lists).
+        ("Thessaly's Apple Watch", "Thessaly"),
+        ("Connected: Zyxwvut Quorve’s MacBook Pro, Living Room TV", "Zyxwvut Quorve"),
+        ("paired with Oduya's iPhone at 10:02", "Oduya"),
     ],
 )
 def test_names_announced_by_their_cues_are_found_whole(text: str, name: str) -> None:
@@ -133,7 +137,13 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         "Handled by Ministry of Justice staff",
         'To: "Acme Support" <support@acme.com>, "Acme Inc." <a@acme.com>',
         "The ruling made Mr. de facto head of the board",
-        "Billing Team <b@x.io>, The Acme Corporation <hello@acme.com>",  # a team and a firm's mailbox  # a particle with no name after it
+        "Billing Team <b@x.io>, The Acme Corporation <hello@acme.com>",  # a team and a firm's mailbox
+        # A firm's desk in a header: "Acme" was a PERSON token.
+        "To: Acme Support <support@acme.com>",
+        "From: Contoso Billing Team <billing@contoso.com>",
+        # A maker's device, a day's.
+        "Apple's iPhone sales and Google's Pixel line",
+        "Monday's MacBook refresh",
     ],
 )
 def test_words_that_only_look_like_names_are_not(text: str) -> None:

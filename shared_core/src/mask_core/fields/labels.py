@@ -14,9 +14,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from mask_core.fields.keys import compact, key_words
-from mask_core.fields.vocabulary import TYPED, VALUE_KEYS
+from mask_core.fields.vocabulary import NEVER, NEVER_SENSITIVE, TYPED, VALUE_KEYS
 
-__all__ = ["CHANGE_KEYS", "from_siblings", "labels_a_value"]
+__all__ = ["CHANGE_KEYS", "PERSON_RESOURCES", "from_siblings", "labels_a_value"]
+
+#: FHIR resources about a person: what their ``name``, ``identifier`` and ``address`` hold is theirs,
+#: and so is a reference's ``display`` that points to one (``{"reference": "Patient/123", "display":
+#: "Quorve, Zyxwvut"}``).
+PERSON_RESOURCES = frozenset({"Patient", "Practitioner", "RelatedPerson", "Person"})
 
 # A sibling that names what the value is: FHIR ContactPoint ``system``, ``type``/``label``/``kind``.
 _LABEL_KEYS = (
@@ -55,9 +60,12 @@ _ID_CODES = {"SS": "US_SSN", "SB": "US_SSN", "MR": "MEDICAL_RECORD_NUMBER", "DL"
 
 
 def from_siblings(mapping: Mapping[Any, Any], name: str) -> str | None:
-    """``{"system": "phone", "value": ...}``, ``{"type": "email", "value": ...}``, FHIR identifiers."""
+    """``{"system": "phone", "value": ...}``, ``{"type": "email", "value": ...}``, FHIR identifiers:
+    the type the label beside a value names, :data:`NEVER_SENSITIVE` for a code's label, or None."""
     if name not in VALUE_KEYS and name not in CHANGE_KEYS and not name.endswith("value"):
         return None  # a value key, or one of a value's kinds (``text_value``, ``display_value``)
+    if name == "display" and _refers_to_person(mapping):
+        return "PERSON"
     for label_key, pascal in _BOTH_LABEL_KEYS:
         label = mapping.get(label_key)
         if label is None:
@@ -84,8 +92,25 @@ def from_siblings(mapping: Mapping[Any, Any], name: str) -> str | None:
     return None
 
 
+def _refers_to_person(mapping: Mapping[Any, Any]) -> bool:
+    """Whether ``mapping`` is a FHIR reference to a person's resource: its ``reference`` is a relative
+    or absolute URL ending ``Patient/<id>`` (a ``_history/<version>`` after it), or its ``type`` is
+    the resource's name."""
+    kind = mapping.get("type")
+    if isinstance(kind, str) and kind.rpartition("/")[2] in PERSON_RESOURCES:
+        return True
+    reference = mapping.get("reference")
+    if not isinstance(reference, str):
+        return False
+    parts = reference.split("?", 1)[0].rstrip("/").split("/")
+    if len(parts) >= 4 and parts[-2] == "_history":
+        parts = parts[:-2]
+    return len(parts) >= 2 and parts[-2] in PERSON_RESOURCES
+
+
 def _labelled(label: str) -> str | None:
-    """The type a label names: a contact system, a known code system, or its last words."""
+    """The type a label names: a contact system, a known code system, or its last words; or
+    :data:`NEVER_SENSITIVE` for a label of codes (``Message-ID``, ``Content-Type``, ``status``)."""
     low = label.lower()
     if low in _CONTACT_SYSTEMS:
         return _CONTACT_SYSTEMS[low]
@@ -94,6 +119,8 @@ def _labelled(label: str) -> str | None:
         if typed is not None:
             return typed  # else its last words may ("custom:tfn", Cognito's custom attributes)
     words = key_words(label)
+    if compact(words) in NEVER:
+        return NEVER_SENSITIVE
     # The label's last words (a form's question: "What is your date of birth?"); letters apart are
     # an abbreviation's, not words ("Moliner y Pera S.C.P" names no "cp").
     for n in (len(words), 3, 2, 1):

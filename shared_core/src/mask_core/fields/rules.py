@@ -25,12 +25,13 @@ from mask_core.entities import validate_entity_name
 from mask_core.errors import InvalidInputError
 from mask_core.fields.columns import CELL_FORMATTED, CELL_VALUE, ROW_CELLS, ROW_KEYS, row_columns
 from mask_core.fields.keys import compact, core_words, key_words
-from mask_core.fields.labels import CHANGE_KEYS, from_siblings, labels_a_value
+from mask_core.fields.labels import CHANGE_KEYS, PERSON_RESOURCES, from_siblings, labels_a_value
 from mask_core.fields.vocabulary import (
     CONTAINERS,
     DESCRIPTIVE,
     NAME_PARTS,
     NEVER,
+    NEVER_SENSITIVE,
     NOT_PERSON,
     ORG_SCOPE,
     PARTIES,
@@ -41,9 +42,6 @@ from mask_core.fields.vocabulary import (
 from mask_core.fields.wrappers import BUCKETS, STORAGE_TYPES, aggregated_field, carries
 
 __all__ = ["NEVER_SENSITIVE", "FieldHint", "FieldRules"]
-
-#: The value a rule gives a field whose values are never sensitive (``extra={"sku": NEVER_SENSITIVE}``).
-NEVER_SENSITIVE = "never"
 
 
 class FieldHint(NamedTuple):
@@ -100,8 +98,6 @@ _EMPLOYMENT = frozenset(
 )  # fmt: skip
 # Words before ``login`` that make it an event, not a login name: ``last_login``, ``failed_login``.
 _WHEN = frozenset({"last", "first", "latest", "recent", "previous", "prev", "failed", "successful", "next"})
-# FHIR resources about a person: what their ``name``, ``identifier`` and ``address`` hold is theirs.
-_PERSON_RESOURCES = frozenset({"Patient", "Practitioner", "RelatedPerson", "Person"})
 _ADDRESS_PARTS = frozenset({"line", "lines", "text", "street", "streetline", "house", "housenumber",
                             "building", "floor", "door", "apartment", "unit", "suite", "number", "premise",
                             "thoroughfare", "subpremise", "route", "streetnumber"})  # fmt: skip
@@ -202,7 +198,7 @@ class FieldRules:
             # A value under the name of its type ({"type": "date", "date": ...}, Typeform's answers):
             # its label beside it says what it is, so it is resolved in each record, never cached.
             return self._resolve(parent, mapping, key)
-        if mapping.get("resourceType") in _PERSON_RESOURCES and parent.scope != "person":
+        if mapping.get("resourceType") in PERSON_RESOURCES and parent.scope != "person":
             parent = parent._replace(scope="person")
         # The parent's compact name loses its words' bounds ("requestid", "request_id"): whether its
         # last word names machines' values is asked of its key as written.
@@ -268,10 +264,12 @@ class FieldRules:
         if name in CHANGE_KEYS or mapping.get("type") == key:
             typed = from_siblings(mapping, name if name in CHANGE_KEYS else "value")
             if typed is not None:
-                return base._replace(entity_type=typed)
+                return _typed(base, typed)
         if name in PARTIES:
             return base._replace(party=True)
         typed = self._from_parent(parent, name) or from_siblings(mapping, name)
+        if typed == NEVER_SENSITIVE:
+            return base._replace(never=True, names=False)  # Gmail's {"name": "Message-ID", "value": ...}
         if typed is None and parent.container == "identifier" and scope == "person" and name in VALUE_KEYS:
             # An identifier of a person whose system is not one Mask knows: still theirs.
             typed = "NATIONAL_ID"
@@ -370,6 +368,13 @@ class FieldRules:
         if container == "bank" and name in ("routing", "routingnumber"):
             return "ABA_ROUTING_NUMBER"
         return None
+
+
+def _typed(base: FieldHint, typed: str) -> FieldHint:
+    """``base`` with the type a rule gave it, or left alone as a code (:data:`NEVER_SENSITIVE`)."""
+    if typed == NEVER_SENSITIVE:
+        return base._replace(never=True, names=False)
+    return base._replace(entity_type=typed)
 
 
 def _inherited(parent: FieldHint, name: str, last: str) -> str | None:

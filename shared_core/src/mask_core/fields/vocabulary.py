@@ -178,6 +178,9 @@ TYPED: Mapping[str, str] = _table(
 # fmt: on
 
 #: Codes and enumerations: never sensitive, never scanned.
+#: The value a rule gives a field whose values are never sensitive (``extra={"sku": NEVER_SENSITIVE}``).
+NEVER_SENSITIVE = "never"
+
 NEVER: frozenset[str] = frozenset(
     {
         "currency", "currencycode", "country", "countrycode", "countryiso", "state", "statecode",
@@ -187,7 +190,8 @@ NEVER: frozenset[str] = frozenset(
         "contenttype", "method", "interval", "gender", "sex", "use", "rank", "tzlabel", "tzname",
         "timezonename", "timezonelabel", "connection",
         "last4", "lastfour", "first6", "bin", "iin", "expmonth", "expyear", "expiry", "expiration",
-        "messageid", "inreplyto", "references", "useragent", "version", "apiversion", "sku",
+        "messageid", "internetmessageid", "inreplyto", "references", "contentid", "icaluid",
+        "useragent", "version", "apiversion", "sku",
         "currencyiso", "pais", "estado", "provincia", "moneda",
         # a bank's identifier, not a person's
         "bic", "swift", "swiftcode", "swiftbic",

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterator
 
 from mask_core.scan.anchors import email_at, email_candidates, ipv4_candidates, ipv6_candidates
@@ -35,7 +36,11 @@ class EmailRecognizer:
             return
         text = view.text
         for start, end in email_candidates(view):
-            if _plausible_address(text[start:end]) and not remote_login(text, start, end):
+            if (
+                _plausible_address(text[start:end])
+                and not remote_login(text, start, end)
+                and not _message_id(text, start)
+            ):
                 yield Entity("EMAIL_ADDRESS", start, end, 1.0, text[start:end], self.name, True)
 
     def whole(self, view: ScanView) -> WholeFinding | None:
@@ -56,6 +61,31 @@ def is_email_address(value: str) -> bool:
     """Whether ``value`` is, as a whole, an e-mail address the recognizer finds."""
     at = value.find("@")
     return at >= 0 and email_at(value, at) == (0, len(value)) and _plausible_address(value)
+
+
+# Header fields whose values look like addresses but name a message, a MIME part or an event: RFC
+# 5322's msg-id (``Message-ID: <CAF1x@mail.gmail.com>``, ``In-Reply-To``, ``References``), RFC 2392's
+# ``Content-ID``, iCalendar's ``UID:`` property. Read at the start of the line the id is on, or of
+# the header a folded line continues.
+_ID_FIELD = re.compile(
+    r"[ \t]*(?i:message-id|resent-message-id|x-message-id|in-reply-to|references|content-id)[ \t]*:"
+    r"|UID[:;]"
+)
+
+
+def _message_id(text: str, start: int) -> bool:
+    """Whether the address candidate at ``start`` is a header's message or content id, or an
+    iCalendar event's UID (``_ID_FIELD``)."""
+    before = text[start - 1 : start]
+    if before not in ("<", ":") or (before == ":" and not text.startswith("UID", start - 4)):
+        return False  # a msg-id is in angle brackets; a bare one only after ``UID:``
+    line = text.rfind("\n", 0, start) + 1
+    # A folded header (``References: <a@x>\r\n <b@y>``) continues on lines that open with a blank.
+    for _ in range(16):
+        if line == 0 or text[line : line + 1] not in (" ", "\t"):
+            break
+        line = text.rfind("\n", 0, line - 1) + 1
+    return _ID_FIELD.match(text, line) is not None
 
 
 def _plausible_address(value: str) -> bool:

@@ -56,6 +56,22 @@ _COMMA = re.compile(r",[ \t]+")
 _AFTER_COMMA_NOT_GIVEN = frozenset(
     "ceo cto cfo coo md phd rn np pa dds do jr sr esq ii iii iv inc ltd llc".split()  # noqa: SIM905
 )
+# Words after a firm's name that make a header's sender a team or a desk, not a person ("To: Acme
+# Support", "From: Contoso Billing Team"): the name stops before them, as they are no name's words.
+_NEXT_CAPITALISED = re.compile(r"[ \t]+([A-Z][\w-]*)")
+_DESK_WORDS = frozenset(
+    """support team admin billing sales service services desk helpdesk notification notifications
+    operations ops accounts payroll security alerts news newsletter care success marketing noreply
+    no-reply""".split()  # noqa: SIM905
+)
+
+
+def _desk_after(text: str, end: int) -> bool:
+    """Whether a capitalised word of a team or a desk follows the name ending at ``end``."""
+    m = _NEXT_CAPITALISED.match(text, end)
+    return m is not None and m.group(1).lower() in _DESK_WORDS
+
+
 # People introducing themselves (in chat, in lower case too).
 _SELF_RE = re.compile(r"(?i:\b(?:my name is|my name's|i am called|me llamo|mi nombre es)\b)[ \t]+")
 # A traveller's name as airlines write it (IATA: SURNAME/GIVEN NAMES TITLE, "KIM/JIHOON MR"): a name
@@ -109,6 +125,22 @@ _DISPLAY_NAME = re.compile(
     re.M,
 )
 
+# Devices named after their owner, as phones and computers name themselves ("Thessaly's iPhone",
+# "Ana Lima's MacBook Pro"): MDM inventories, Find My, Bluetooth and Wi-Fi client lists. Only the
+# makers' device words: "Monday's laptop refresh" names no owner.
+_DEVICE = re.compile(
+    r"[ \t\u00a0](?:iPhone|iPad|iPod|iMac|MacBook|Mac|Apple[ \t]Watch|AirPods|Galaxy|Pixel|Surface|"
+    r"ThinkPad|Chromebook|Kindle|Echo|Fire[ \t]TV|Apple[ \t]TV)(?![\w'’])"
+)
+# A capitalised word ending where the search ends, after a space, a line's start or punctuation.
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s\"'(,;:]))([^\W\d_][\w-]*)[ \t]?\Z", re.M)
+# Makers whose own devices these are ("Apple's iPhone", "Google's Pixel"), and words before "'s" that
+# are not names.
+_NOT_OWNERS = frozenset(
+    """apple samsung google microsoft amazon lenovo dell hp sony today yesterday tomorrow monday tuesday
+    wednesday thursday friday saturday sunday everyone somebody someone nobody""".split()  # noqa: SIM905
+)
+
 
 class PersonCueRecognizer:
     """PERSON findings from titles, greetings, form fields and sign-offs (see the module docstring)."""
@@ -140,6 +172,8 @@ class PersonCueRecognizer:
         if view.has("/"):
             yield from self._travellers(text)
         yield from self._agents(text)
+        if "s " in text and ("'s " in text or "’s " in text):
+            yield from self._owners(text)
         if view.has_at and (" <" in text or '"<' in text):
             yield from self._display_names(text)
         if view.has_lower(_SELF_WORDS):
@@ -148,6 +182,31 @@ class PersonCueRecognizer:
                 if end > m.end():
                     yield Entity("PERSON", m.end(), end, self.cue_score, text[m.end() : end], self.name)
             yield from self._name_is(text, view.lower)
+
+    def _owners(self, text: str) -> Iterator[Entity]:
+        """The owner a device is named after (``_DEVICE``): the capitalised words before its "'s"."""
+        for apostrophe in ("'s", "’s"):
+            at = text.find(apostrophe)
+            while at != -1:
+                if at and _DEVICE.match(text, at + 2):
+                    start = at
+                    words = 0
+                    # Back over up to three capitalised words (``Ana Lima``, ``Mary-Jo``), on one line.
+                    while words < 3:
+                        m = _WORD_BEFORE.search(text, max(0, start - 32), start)
+                        if m is None or not m.group(1)[0].isupper():
+                            break
+                        start = m.start(1)
+                        words += 1
+                    owner = text[start:at]
+                    if (
+                        words
+                        and not any(w.lower() in _NOT_OWNERS or w.lower() in NOT_NAMES for w in owner.split())
+                        and not names_a_firm(owner)
+                        and owner.split()[-1] not in NAMED_AFTER
+                    ):
+                        yield Entity("PERSON", start, at, self.cue_score, owner, self.name)
+                at = text.find(apostrophe, at + 2)
 
     def _display_names(self, text: str) -> Iterator[Entity]:
         """The quoted display name before an address in angle brackets (``From: "Quorve, Zyxwvut"
@@ -250,6 +309,7 @@ class PersonCueRecognizer:
                     end > (title.end() if title else start)
                     and not names_a_firm(text[start:end])
                     and not names_a_role(text[start:end])
+                    and (title is not None or not _desk_after(text, end))
                 ):
                     yield Entity("PERSON", start, end, self.cue_score, text[start:end], self.name)
             nl = text.find("\n", pos)
