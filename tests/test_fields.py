@@ -643,6 +643,91 @@ def test_message_and_event_ids_are_not_mailboxes(client: MaskClient) -> None:
     assert "ana@example.com" not in safe_text
 
 
+@pytest.mark.parametrize(
+    ("record", "secret"),
+    [
+        # Dynamics 365's numbered addresses: the number inside the key as well as after it.
+        ({"address1_line1": "4 Clarke Via", "emailaddress1": "zq@example.com"}, "4 Clarke Via"),
+        ({"address1_composite": "4 Clarke Via\r\nFlat 2\r\nLeeds LS1 4AP"}, "Clarke Via"),
+        ({"spousesname": "Ilse Quorve"}, "Ilse Quorve"),
+        # Wise's recipient address.
+        ({"address": {"firstLine": "pl. Grottgera 637", "city": "Kraków"}}, "Grottgera"),
+        # Persona's kebab-case fields, the name's part after its word.
+        ({"fields": {"name-first": {"type": "string", "value": "Zyxwvut"}}}, "Zyxwvut"),
+        ({"fields": {"identification-number": {"type": "string", "value": "85071803210"}}}, "85071803210"),
+        # Onfido's document report, Amadeus' traveller, Marqeta's card, a rental's check-in.
+        ({"document_numbers": [{"type": "document_number", "value": "ZX1234567"}]}, "ZX1234567"),
+        ({"mrz_line1": "P<POLQUORVE<<ZYXWVUT<<<<<<<<<<<<<<<<<<<<<<<<"}, "QUORVE"),
+        ({"birthPlace": "Gdańsk"}, "Gdańsk"),
+        ({"cvv_number": "311"}, "311"),
+        ({"doorCode": "8913#"}, "8913#"),
+        ({"receivedByName": "C.TORZ"}, "C.TORZ"),
+    ],
+)
+def test_keys_of_more_apis_name_their_values(client: MaskClient, record: dict[str, Any], secret: str) -> None:
+    safe = client.deep_encode(record)
+    assert secret not in str(safe), safe
+    assert client.deep_decode(safe) == record
+
+
+def test_a_reference_to_a_person_shows_their_name(client: MaskClient) -> None:
+    # ServiceNow's references and Workday's: the name a reference shows under a key naming a person.
+    incident = {
+        "caller_id": {"display_value": "Tovrik Quenneboom", "value": "681ccaf9c0a8016400b98a06818d57c7"},
+        "opened_by": {"display_value": "Selthumir Drothu", "value": "5137153cc611227c000bbd1bd8cd2007"},
+        "assignment_group": {"display_value": "Service Desk", "value": "8a5055c9c61122780043563ef53438e3"},
+        "manager": {"descriptor": "Vunvel Sellanko", "id": "3aa5550b7fe348b98d7b5741afc65534"},
+        "country": {"descriptor": "United Kingdom", "id": "29247e57735b4f5c9c5e9d1e2f8f8d6a"},
+    }
+    safe = client.deep_encode(incident)
+    for value in ("Tovrik", "Quenneboom", "Selthumir", "Drothu", "Vunvel", "Sellanko"):
+        assert value not in str(safe), value
+    assert safe["assignment_group"] == incident["assignment_group"]  # a team's
+    assert safe["country"] == incident["country"]
+    assert safe["caller_id"]["value"] == incident["caller_id"]["value"]  # the record's id
+    assert client.deep_decode(safe) == incident
+
+
+def test_a_user_s_location_beside_their_login_is_theirs(client: MaskClient) -> None:
+    # GitLab's user: a login, a name and where they live, no e-mail (a public profile).
+    user = {
+        "id": 9,
+        "username": "qmoravcsik",
+        "name": "Quillon Moravcsik-Tane",
+        "location": "Wijdenes, Netherlands",
+    }
+    safe = client.deep_encode(user)
+    assert "Wijdenes" not in str(safe) and "Moravcsik" not in str(safe)
+    assert client.deep_decode(safe) == user
+
+
+def test_a_double_barrelled_surname_s_halves_are_mentions_of_it(client: MaskClient) -> None:
+    person = {
+        "familyName": "Moravcsik-Tane",
+        "displayNameLastFirst": "Moravcsik-Tane, Quillon",
+        "note": "Tane called",
+    }
+    safe = client.deep_encode(person)
+    assert "Moravcsik" not in str(safe) and "Tane" not in str(safe)
+    assert client.deep_decode(safe) == person
+
+
+def test_a_flag_is_no_value_of_what_it_names(client: MaskClient) -> None:
+    # Hostaway's ``isGuestVerifiedByEmail: 1`` became -8: an e-mail field's number token.
+    record = {"isGuestVerifiedByEmail": 1, "has_phone": 0, "canEmail": "Y", "guestEmail": "zq@example.com"}
+    safe = client.deep_encode(record)
+    assert safe["isGuestVerifiedByEmail"] == 1 and safe["has_phone"] == 0 and safe["canEmail"] == "Y"
+    assert safe["guestEmail"] != "zq@example.com"
+
+
+def test_an_odata_annotation_key_is_no_mailbox(client: MaskClient) -> None:
+    # Every Dataverse record's ``statecode@OData.Community.Display.V1.FormattedValue`` key was an
+    # e-mail token.
+    record = {"statecode": 0, "statecode@OData.Community.Display.V1.FormattedValue": "Active"}
+    assert client.deep_encode(record) == record
+    assert "Ana.Lima@Example.COM" not in client.tokenize_text("write to Ana.Lima@Example.COM")
+
+
 def test_codes_and_enumerations_are_left_alone(client: MaskClient) -> None:
     record = {"currency": "EUR", "country": "NO", "status": "paid", "brand": "VISA", "last4": "4242",
               "exp_month": 4, "exp_year": 2031, "locale": "nb-NO", "user_agent": "Chrome/102.0.0.0",

@@ -69,6 +69,33 @@ def cells(text: str, rules: FieldRules | None = None) -> dict[str, str | None]:
             "Megan Salazar        megan@example.com      +381 11 123 4567\n",
             {"Megan Salazar": "PERSON", "+381 11 123 4567": "PHONE_NUMBER"},
         ),
+        # psql's output: a rule of dashes and pluses under the header, a row count after.
+        (
+            "acme=> SELECT id, first_name, last_name, city FROM customers;\n"
+            " id  | first_name | last_name      | city\n"
+            "-----+------------+----------------+-----------\n"
+            " 100 | Ruvanne    | Moravcsik-Tane | Skellefteå\n"
+            " 107 | Orsolya    | Yberrand       | Motala\n"
+            "(2 rows)\n",
+            {"Ruvanne": "PERSON", "Moravcsik-Tane": "PERSON", "Skellefteå": "LOCATION", "Motala": "LOCATION"},
+        ),
+        # The MySQL client's: borders of pluses and dashes around the header and the rows.
+        (
+            "+----+---------------------+------------+\n"
+            "| id | full_name           | dob        |\n"
+            "+----+---------------------+------------+\n"
+            "|  1 | Zyquotha Essaselbra | 1997-07-27 |\n"
+            "+----+---------------------+------------+\n"
+            "1 row in set (0.00 sec)\n",
+            {"Zyquotha Essaselbra": "PERSON", "1997-07-27": "DATE_OF_BIRTH"},
+        ),
+        # A pandas data frame's printout: right-aligned, the index column's header blank.
+        (
+            "   customer_id                      name           email  postcode  order_total\n"
+            "0        47582  Ysolde Okonkwo-Lindqvist  yo@example.nl   5606 XZ       346.13\n"
+            "1        40967        Marquen Szaroleśny  ms@example.pl   8021 GM       203.17\n",
+            {"Ysolde Okonkwo-Lindqvist": "PERSON", "5606 XZ": "LOCATION", "8021 GM": "LOCATION"},
+        ),
         # A quoted cell may hold the delimiter.
         (
             'name,email,note\n"Okeke, Chidinma",c.okeke@example.ng,"said ""hi"""\n',
@@ -96,6 +123,8 @@ def test_each_layout_reads_its_columns(text: str, expected: dict[str, str]) -> N
         # Upper-case words two spaces apart with prose under them, and a row that does not line up.
         "WARNING  NOTE\nthe email field is required here",
         "NAME          PHONE\nthe name and phone of the caller",
+        # Indented prose, its words two spaces apart, is no data frame.
+        "   Name  and  address\n  are  optional  here\n",
         # A signature's lines, parts separated by bars: one known "column" is not a table.
         "Senior Account Manager | Northwind Logistics\nm: +55 11 98765-4321 | mariana@example.com\n",
     ],
@@ -111,6 +140,21 @@ def test_tokenize_text_protects_every_cell_of_a_typed_column(client: MaskClient)
     assert out.splitlines()[0] == CSV.splitlines()[0]  # the header stays as it is
     assert "2023-04-01" in out  # a column no rule types: content, a date left in clear
     assert client.detokenize_text(out) == CSV
+
+
+def test_a_finding_never_runs_from_one_cell_into_the_next(client: MaskClient) -> None:
+    # The street's address was read on over the city, postcode, country and the date's year: one
+    # token took five cells, the country code with it, and left the date's month and day in clear.
+    text = (
+        "customer_id,street,city,postcode,country,dob,status\n"
+        "7891,aleja Okrężna 776,Ostrowiec Świętokrzyski,13-500,PL,1961-10-25,active\n"
+    )
+    safe = client.tokenize_text(text)
+    row = safe.splitlines()[1].split(",")
+    assert len(row) == 7 and row[0] == "7891" and row[4] == "PL" and row[6] == "active"
+    for value in ("Okrężna", "Ostrowiec", "13-500", "1961", "10-25"):
+        assert value not in safe, value
+    assert client.detokenize_text(safe) == text
 
 
 def test_a_table_inside_a_json_string_is_read_too(client: MaskClient) -> None:

@@ -78,6 +78,11 @@ def _people(text: str) -> list[str]:
             "To: support@shop.com, Dana Kimura <dk@x.io>",
             "Dana Kimura",
         ),  # a particle with no name after it is the name
+        # A relative or partner named after the word for them, or before it in brackets.
+        ("Arriving late. My partner Drolanore Thasel has the booking app.", "Drolanore Thasel"),
+        ("Renewed by phone; spouse Essamir Velvelgra also on account.", "Essamir Velvelgra"),
+        ("Met at PyCon; sister of Pellam Marwickbane.", "Pellam Marwickbane"),
+        ("Expand on the MRI. Kvazimir Azzarène (daughter) will attend.", "Kvazimir Azzarène"),
         # A device named after its owner (MDM inventories, Find My, Bluetooth lists).
         ("Thessaly's Apple Watch", "Thessaly"),
         ("Connected: Zyxwvut Quorve’s MacBook Pro, Living Room TV", "Zyxwvut Quorve"),
@@ -141,6 +146,10 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         # A firm's desk in a header: "Acme" was a PERSON token.
         "To: Acme Support <support@acme.com>",
         "From: Contoso Billing Team <billing@contoso.com>",
+        # The words for relatives capitalised: a title or a product, no relative.
+        "Log in to the Partner Portal to see your Partner Program tier",
+        "Sister Act and Father Brown are on tonight",
+        "the partner API returns a son of the node",
         # A maker's device, a day's.
         "Apple's iPhone sales and Google's Pixel line",
         "Monday's MacBook refresh",
@@ -149,6 +158,40 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
 def test_words_that_only_look_like_names_are_not(text: str) -> None:
     found = _people(text)
     assert not [n for n in found if n not in ("Will Rogers",)], found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Thessaly Brankovic-Oduya\n12 Harbour Street\nLeeds LS1 4AP", "Thessaly Brankovic-Oduya"),
+        ("Thessaly Brankovic-Oduya, 12 Harbour Street, Leeds LS1 4AP", "Thessaly Brankovic-Oduya"),
+        ("Order 4471\nZyxwvut Quorve\n742 Evergreen Terrace\nSpringfield, IL 62704", "Zyxwvut Quorve"),
+        ("Zyxwvut Quorve\nFlat 3\n12 Harbour Street\nLeeds LS1 4AP", "Zyxwvut Quorve"),
+    ],
+)
+def test_the_name_heading_an_address_is_its_addressee(text: str, name: str) -> None:
+    assert name in _people(text), _people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shipping Address\n12 Harbour Street\nLeeds LS1 4AP",
+        "Acme Widgets Ltd\n12 Harbour Street\nLeeds LS1 4AP",
+        "Please send it to\n12 Harbour Street\nLeeds LS1 4AP",
+        "Billing Team\n12 Harbour Street\nLeeds LS1 4AP",
+        "Zyxwvut Quorve\n12 Harbour Street",  # a street line alone does not make a block
+    ],
+)
+def test_a_heading_a_firm_or_a_sentence_above_an_address_is_no_addressee(text: str) -> None:
+    assert _people(text) == [], _people(text)
+
+
+def test_an_addressee_is_protected_at_later_mentions(client: MaskClient) -> None:
+    text = "Zyxwvut Quorve\n12 Harbour Street\nLeeds LS1 4AP\n\nQuorve asked for a morning delivery."
+    safe = client.tokenize_text(text)
+    assert "Quorve" not in safe and "Zyxwvut" not in safe
+    assert client.detokenize_text(safe) == text
 
 
 def test_a_form_s_next_label_is_not_part_of_the_name() -> None:

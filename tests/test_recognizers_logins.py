@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from mask_core import MaskClient
+from mask_core import MaskClient, MemoryVault
 
 
 @pytest.mark.parametrize(
@@ -104,3 +104,36 @@ def test_a_remote_login_is_no_e_mail_address_and_its_host_stays_readable(
 )
 def test_an_e_mail_address_near_a_colon_or_the_word_ssh_is_still_one(client: MaskClient, text: str) -> None:
     assert "EMAIL_ADDRESS" in [e.entity_type for e in client.scan(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Profile: https://www.linkedin.com/in/asuka.nakamura", "asuka.nakamura"),
+        ("code at https://github.com/ihalvorsen/", "ihalvorsen"),
+        ("https://x.com/megan_salazar/status/1790012345", "megan_salazar"),
+        ("her channel youtube.com/@suzie55 has", "suzie55"),
+        ("https://www.instagram.com/zyx.quorve?igsh=abc", "zyx.quorve"),
+    ],
+)
+def test_the_handle_in_a_link_to_a_social_profile_is_a_login(text: str, handle: str) -> None:
+    client = MaskClient(tenant="t", master_key=b"k" * 32, vault=MemoryVault())
+    assert [(e.entity_type, e.text) for e in client.scan(text) if e.entity_type == "USERNAME"] == [
+        ("USERNAME", handle)
+    ]
+    safe = client.tokenize_text(text)
+    assert handle not in safe and client.detokenize_text(safe) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://github.com/acme/widgets/issues/12",  # an owner before a repository: an organisation's too
+        "https://twitter.com/home and https://www.facebook.com/profile.php?id=1",
+        "https://www.linkedin.com/in/ is the prefix",
+        "https://github.com/features/actions",
+    ],
+)
+def test_a_social_site_s_own_pages_hold_no_handle(text: str) -> None:
+    client = MaskClient(tenant="t", master_key=b"k" * 32, vault=MemoryVault())
+    assert [e.text for e in client.scan(text) if e.entity_type == "USERNAME"] == []

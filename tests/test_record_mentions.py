@@ -148,3 +148,19 @@ def test_an_e_mail_address_under_an_address_key_gets_an_e_mail_token(client: Mas
     safe = _round_trip(client, record)
     token = safe["via"]["source"]["from"]["address"]  # type: ignore[index]
     assert "@" in token and not token.startswith("STREET_ADDRESS")
+
+
+def test_an_id_a_field_types_is_protected_where_another_field_repeats_it(client: MaskClient) -> None:
+    # A FHIR Coverage names its member id twice: as ``subscriberId`` (typed) and as an identifier
+    # whose system is the insurer's own URI (which says nothing); the second was in clear.
+    coverage = {
+        "resourceType": "Coverage",
+        "identifier": [{"system": "http://benefitsinc.com/certificate", "value": "NXU824456734"}],
+        "subscriberId": "NXU824456734",
+        "note": "member NXU824456734 asked for a new card",
+        "order": "ORD-20240117",  # another id, no field types it: left alone
+    }
+    safe = _round_trip(client, coverage)
+    assert "NXU824456734" not in str(safe)
+    assert safe["identifier"][0]["value"] == safe["subscriberId"]
+    assert safe["order"] == "ORD-20240117"

@@ -84,6 +84,14 @@ PATHOLOGICAL = {
     "ldif continued lines": "dn: uid=a\nsn: b\ncn: c\n" + " x\n" * 300,
     "dn lines": "dn:" * 330,
     "ldif lines": "dn: cn=a\n" + "sn: b\n" * 160,
+    # HL7 v2 and X12 (``fields/hl7.py``, ``fields/x12.py``).
+    "hl7 segments": "PID|1||7342561^^^GH^MR||QUORVE^ZYX||19850323\r" * 20,
+    "hl7 segments without carriage returns": "\nPID|" * 200,
+    "hl7 components": "PID|1||" + "^" * 900,
+    "hl7 repetitions": "PID|1|||" + "A^B~" * 220,
+    "x12 segments": "NM1*IL*1*QUORVE*ZYX*A***34*536228745~N3*12 HARBOUR ST~" * 12,
+    "x12 elements": "NM1*IL*1" + "*" * 900,
+    "x12 without terminators": "NM1*" * 250,
     # Login names, handles and JSON string escapes (``logins.py``, ``accounts.py``, ``normalize.py``).
     # The first two are longer: a look-back to the line's start per match grows with the line, which
     # only shows once the line outweighs the work per match.

@@ -43,9 +43,10 @@ def compact(words: tuple[str, ...]) -> str:
 
 
 def core_words(words: tuple[str, ...]) -> tuple[str, ...]:
-    """``words`` without the numbers that end them (``line1``, ``phone2``, ``address_line_1``: the
-    field is a line, a phone, an address line); one word is kept whatever it is."""
-    end = len(words)
-    while end > 1 and words[end - 1].isdigit():
-        end -= 1
-    return words[:end]
+    """``words`` without their numbers (``line1``, ``phone2``, ``address_line_1``: the field is a
+    line, a phone, an address line; Dynamics' ``address1_line1`` is an address line too); a key of
+    numbers only is kept whatever it is."""
+    if not any(w.isdigit() for w in words):
+        return words
+    kept = tuple(w for w in words if not w.isdigit())
+    return kept or words[:1]

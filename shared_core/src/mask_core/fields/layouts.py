@@ -85,6 +85,13 @@ def with_layouts(
     Findings of ``report_only`` types (left in clear when tokenizing) do not count as found in a
     form's value: a date inside it does not leave the rest of it unprotected."""
     cells = table_cells(text, rules) if may_hold_table(text) else []
+    if cells:
+        # A value never runs from one cell into the next: a finding that does (an address read on
+        # over a CSV row's city, postcode and date of birth) is the recognizer's, not the row's, and
+        # the cells' own findings replace it.
+        spans = sorted((c.start, c.end) for c in cells)
+        crossed = Taken(spans)
+        found = [e for e in found if not crossed.overlaps(e.start, e.end) or _inside(spans, e.start, e.end)]
     if may_hold_markup(text):
         cells = _merged(cells, markup_cells(text, rules))
     forms: list[TableCell] = []

@@ -81,7 +81,9 @@ _PARTS_OF: Mapping[str, frozenset[str]] = {
     ),
 }
 # Person-evidence types: a record holding one of these is about a person, so its bare ``name`` is one.
-_PERSONAL = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "DATE_OF_BIRTH", "US_SSN", "NATIONAL_ID", "PASSPORT"})
+_PERSONAL = frozenset(
+    {"EMAIL_ADDRESS", "PHONE_NUMBER", "DATE_OF_BIRTH", "US_SSN", "NATIONAL_ID", "PASSPORT", "USERNAME"}
+)
 # Last words of keys whose values machines write for machines (ids, links, digests): the NER tier
 # does not read them, since a random id or a path's segment is no name; the deterministic tier does.
 _MACHINE_WORDS = frozenset(
@@ -100,7 +102,8 @@ _EMPLOYMENT = frozenset(
 _WHEN = frozenset({"last", "first", "latest", "recent", "previous", "prev", "failed", "successful", "next"})
 _ADDRESS_PARTS = frozenset({"line", "lines", "text", "street", "streetline", "house", "housenumber",
                             "building", "floor", "door", "apartment", "unit", "suite", "number", "premise",
-                            "thoroughfare", "subpremise", "route", "streetnumber"})  # fmt: skip
+                            "thoroughfare", "subpremise", "route", "streetnumber", "firstline",
+                            "secondline", "thirdline"})  # fmt: skip
 
 
 def _singular(word: str) -> str:
@@ -251,7 +254,7 @@ class FieldRules:
             return base._replace(entity_type=entity_type, never=never)
         if not self.builtin:
             return base
-        if compact(words) in NEVER or name in NEVER or _in_a_code(parent):
+        if compact(words) in NEVER or name in NEVER or _in_a_code(parent) or _a_flag(core):
             return base._replace(never=True, names=False)
         inherited = _inherited(parent, name, last)  # {"phone": {"number": ...}}: the parent's type wins
         if inherited is not None:
@@ -270,6 +273,8 @@ class FieldRules:
         typed = self._from_parent(parent, name) or from_siblings(mapping, name)
         if typed == NEVER_SENSITIVE:
             return base._replace(never=True, names=False)  # Gmail's {"name": "Message-ID", "value": ...}
+        if typed is None and name in _SHOWN and parent.entity_type is None and _refers_to_person(parent.key):
+            typed = "PERSON"  # ServiceNow's {"caller_id": {"display_value": ..., "value": sys_id}}
         if typed is None and parent.container == "identifier" and scope == "person" and name in VALUE_KEYS:
             # An identifier of a person whose system is not one Mask knows: still theirs.
             typed = "NATIONAL_ID"
@@ -394,6 +399,15 @@ def _inherited(parent: FieldHint, name: str, last: str) -> str | None:
     return typed if parts is not None and name in parts else None
 
 
+# First words of a flag's key: ``isGuestVerifiedByEmail: 1``, ``has_phone``, ``canEmail`` hold a yes or
+# a no (often as 1 and 0), not the e-mail or the phone their last word names.
+_FLAG_WORDS = frozenset({"is", "has", "have", "can", "should", "was", "did", "does", "allow", "allows"})
+
+
+def _a_flag(core: tuple[str, ...]) -> bool:
+    return len(core) > 1 and core[0] in _FLAG_WORDS
+
+
 def _in_a_code(parent: FieldHint) -> bool:
     """Whether ``parent`` is a code written as an object (ADP's ``nameCode: {codeValue, shortName}``,
     ``genderCode``): its parts are a code's value and names, none a person's."""
@@ -410,6 +424,17 @@ def _personal_record(mapping: Mapping[Any, Any]) -> bool:
             if typed in _PERSONAL or (typed == "PERSON" and compact(words) != "displayname"):
                 return True
     return False
+
+
+# How a reference to a record shows it: the referenced person's name under a key that names a person.
+_SHOWN = frozenset({"display", "displayvalue", "descriptor"})
+
+
+def _refers_to_person(key: str | None) -> bool:
+    """Whether ``key`` names a person a record points to: its words' scope is a person's
+    (``caller_id``, ``assigned_to``), or it says who did something (``opened_by``, ``sys_created_by``)."""
+    words = key_words(key) if key else ()
+    return bool(words) and (_scope_of(words, None) == "person" or (len(words) > 1 and words[-1] == "by"))
 
 
 def _machine_key(key: str | None) -> bool:

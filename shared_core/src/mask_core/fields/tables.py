@@ -71,6 +71,11 @@ _MAX_COLUMNS = 64
 # --output table``): upper-case names, two spaces or more between them ("CONTAINER ID" is one).
 _CLI_HEADER_CELL = re.compile(r"[A-Z][A-Z0-9_#%/().-]*(?: [A-Z0-9_#%/().-]+)?")
 _CLI_GAP = re.compile(r"[ \t]{2,}")
+# psql's rule under its header (``----+-----``) and the MySQL client's borders (``+----+-----+``).
+_PSQL_RULE = re.compile(r"[ \t]*-+(?:\+-+)+[ \t]*")
+_BORDER = re.compile(r"[ \t]*\+(?:-+\+)+[ \t]*")
+# A cell of a data frame's printout: text up to two spaces (a value may hold one: "5606 XZ").
+_NOT_GAP = re.compile(r"\S+(?:[ \t]\S+)*")
 
 
 def _lines(text: str) -> list[_Line]:
@@ -177,6 +182,25 @@ def _cli_row(text: str, line: _Line, columns: list[tuple[int, int]]) -> bool:
     )
 
 
+def _gap_headers(text: str, line: _Line) -> list[str] | None:
+    """The column names of a data frame's header (pandas' ``to_string``: right-aligned names two
+    spaces apart or more, the index column's blank first), or None."""
+    body = text[line.start : line.end].strip()
+    if not _CLI_GAP.search(body):
+        return None
+    return _headers(body, [(m.start(), m.end()) for m in _NOT_GAP.finditer(body)])
+
+
+def _gap_cells(text: str, line: _Line, columns: int) -> list[tuple[int, int]] | None:
+    """A data frame's row: its cells two spaces apart or more, after its index label (dropped) or
+    with none (``index=False``); None when the count does not match the header's."""
+    found = _NOT_GAP.finditer(text[line.start : line.end])
+    cells = [(line.start + m.start(), line.start + m.end()) for m in found]
+    if len(cells) == columns + 1:
+        return cells[1:]
+    return cells if len(cells) == columns else None
+
+
 def _headers(text: str, cells: list[tuple[int, int]] | None) -> list[str] | None:
     if cells is None:
         return None
@@ -218,6 +242,31 @@ def _tables(text: str, lines: list[_Line]) -> Iterator[_Table]:
                     rows.append(_aligned_cells(text, lines[j], columns))
                     j += 1
                 found = _Table(names, rows, j, False)
+        elif _PSQL_RULE.fullmatch(text, nxt.start, nxt.end) and (
+            names := _headers(text, _split(text, head, "|"))
+        ):
+            rows, j = [], i + 2
+            while j < n and (cells := _split(text, lines[j], "|")) is not None and len(cells) == len(names):
+                rows.append(cells)
+                j += 1
+            found = _Table(names, rows, j, False)
+        elif (
+            _BORDER.fullmatch(text, head.start, head.end)
+            and i + 2 < n
+            and _BORDER.fullmatch(text, lines[i + 2].start, lines[i + 2].end)
+            and (names := _headers(text, _pipe_cells(text, nxt)))
+        ):
+            rows, j = [], i + 3
+            while j < n and (cells := _pipe_cells(text, lines[j])) is not None and len(cells) == len(names):
+                rows.append(cells)
+                j += 1
+            found = _Table(names, rows, j, False)
+        elif head.end > head.start and text[head.start] == " " and (names := _gap_headers(text, head)):
+            rows, j = [], i + 1
+            while j < n and (cells := _gap_cells(text, lines[j], len(names))) is not None:
+                rows.append(cells)
+                j += 1
+            found = _Table(names, rows, j, True)
         elif (cli := _cli_columns(text, head)) is not None and _cli_row(text, nxt, cli):
             names = [text[head.start + a : head.start + b] for a, b in cli]
             rows, j = [], i + 1

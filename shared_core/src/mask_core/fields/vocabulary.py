@@ -59,7 +59,8 @@ TYPED: Mapping[str, str] = _table(
             "sendername", "customername", "contactname", "patientname",
             "emergencycontact", "nextofkin", "spousename", "guardianname", "mothername",
             "fathername", "mothersmaidenname", "supervisor", "supervisorname", "manager", "managername",
-            "reportsto", "debtorname", "creditorname",
+            "reportsto", "debtorname", "creditorname", "namefirst", "namelast", "namemiddle", "namefull",
+            "nameline", "spousesname", "receivedbyname", "signername", "signatoryname",
             # Spanish
             "nombre", "nombres", "apellido", "apellidos", "primerapellido", "segundoapellido",
             "nombrecompleto", "titular", "nombretitular",
@@ -84,7 +85,8 @@ TYPED: Mapping[str, str] = _table(
             "address", "addr", "streetaddress", "addressline", "street", "streetline", "streetname",
             "housenumber", "housenum", "buildingnumber", "apartment", "apt",
             "mailingstreet", "billingstreet", "shippingstreet", "otherstreet", "homeaddress",
-            "postaladdress", "mailingaddress", "residentialaddress", "direccion", "domicilio",
+            "postaladdress", "mailingaddress", "residentialaddress", "addresscomposite", "direccion",
+            "domicilio",
             "calle",
             "anschrift", "adresse", "strasse", "straße", "hausnummer", "wohnadresse", "indirizzo",
             "endereco", "logradouro", "adres", "straat", "huisnummer",
@@ -94,7 +96,7 @@ TYPED: Mapping[str, str] = _table(
             "neighbourhood", "district", "colonia", "postcode", "postalcode", "zip", "zipcode",
             "postal", "cityname", "townname", "latitude", "longitude", "lat", "lng", "lon", "long",
             "geo", "coordinates", "coords", "geolocation", "ciudad", "localidad", "municipio",
-            "codigopostal", "cp", "poblacion",
+            "codigopostal", "cp", "poblacion", "birthplace", "placeofbirth", "cityofbirth",
             "ort", "wohnort", "stadt", "postleitzahl", "plz", "ville", "codepostal", "citta",
             "localita", "comune", "cidade", "cep", "woonplaats", "plaats", "postcodenummer",
             # Address components below the state, numbered from it (PayPal's ``admin_area_2`` is the
@@ -114,6 +116,7 @@ TYPED: Mapping[str, str] = _table(
             "personalnumber", "personnummer", "fodselsnummer", "cpr", "bsn", "cpf", "curp", "rfc",
             "nir", "codicefiscale", "steuerid", "steueridentifikationsnummer", "aadhaar", "tfn",
             "govid", "governmentid", "nin", "cnp", "ppsn", "ppsnumber", "pesel", "personalcode",
+            "identificationnumber", "documentnumber", "docnumber", "idcard", "identitydocumentnumber",
         ),
         "US_ITIN": ("itin",),
         "US_EIN": ("ein", "employeridentificationnumber", "fein"),
@@ -122,7 +125,7 @@ TYPED: Mapping[str, str] = _table(
         "ES_NIF": ("nif", "dni"),
         "ES_NIE": ("nie",),
         "ES_NUSS": ("nuss", "numeroseguridadsocial", "naf"),
-        "PASSPORT": ("passport", "passportnumber", "passportno", "pasaporte"),
+        "PASSPORT": ("passport", "passportnumber", "passportno", "pasaporte", "mrz", "mrzline"),
         "US_DRIVER_LICENSE": (
             "driverslicense", "driverlicense", "driverslicence", "driverlicence", "dlnumber",
             "licensenumber", "licencenumber", "drivinglicence", "drivinglicense",
@@ -130,7 +133,7 @@ TYPED: Mapping[str, str] = _table(
         "CREDIT_CARD": (
             "card", "cardnumber", "cardno", "pan", "ccnumber", "creditcard", "creditcardnumber", "debitcard",
             "cvv", "cvc", "cvv2", "cvc2", "securitycode", "cardsecuritycode", "cardcode",
-            "cardverificationvalue", "numerotarjeta", "tarjeta",
+            "cardverificationvalue", "numerotarjeta", "tarjeta", "cvvnumber", "cvcnumber", "cvv2number",
         ),
         "IBAN_CODE": ("iban", "ibancode", "ibannumber"),
         "US_BANK_NUMBER": (
@@ -157,6 +160,9 @@ TYPED: Mapping[str, str] = _table(
         "PASSWORD": (
             "password", "passwd", "pwd", "pw", "passcode", "passwordhash", "hashedpassword", "passhash",
             "pin", "pincode", "otp", "securityanswer", "contrasena", "clave",
+            # the codes that open a door, a gate or a lock box (a rental's check-in instructions)
+            "doorcode", "gatecode", "entrycode", "accesscode", "lockboxcode", "keycode", "alarmcode",
+            "keypadcode",
         ),
         "API_KEY": (
             "apikey", "apisecret", "secret", "secretkey", "clientsecret", "accesskey", "secretaccesskey",
@@ -241,7 +247,8 @@ PERSON_SCOPE: frozenset[str] = frozenset(
         "beneficiary", "payee", "payer", "guardian", "spouse", "author", "requester", "assignee",
         "submitter", "reporter", "applicant", "candidate", "student", "teacher", "doctor",
         "physician", "practitioner", "nurse", "driver", "passenger", "guest", "buyer", "traveler",
-        "traveller", "subscriber", "insured", "policyholder", "signer", "witness", "attendee",
+        "traveller", "subscriber", "insured", "policyholder", "signer", "witness", "attendee", "dasher",
+        "courier",
         "emergency", "parent", "mother", "father", "child", "kin", "legal", "maiden", "preferred",
         "full", "first", "last", "given", "family", "middle", "real", "birth", "lead", "prospect",
         "cliente", "usuario", "paciente", "empleado", "titular", "remitente",
@@ -282,7 +289,9 @@ NAME_PARTS: frozenset[str] = frozenset(
 #: (``phone: {number: ...}``, FHIR ``telecom[]: {system: phone, value: ...}``).
 VALUE_KEYS: frozenset[str] = frozenset(
     {"value", "number", "text", "data", "raw", "formatted", "display", "canonical", "canonicalform",
-     "e164", "national", "international", "full", "address", "no", "digits", "string", "content"}
+     "e164", "national", "international", "full", "address", "no", "digits", "string", "content",
+     # a reference's text as shown: ServiceNow's ``display_value``, Workday's ``descriptor``
+     "displayvalue", "descriptor"}
 )  # fmt: skip
 
 #: Container keys and what their children are: ``address`` children resolve as address parts,

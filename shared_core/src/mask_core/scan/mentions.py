@@ -35,7 +35,7 @@ __all__ = ["MENTION_SCORE", "mentions", "person_names", "verbatim_values", "with
 MENTION_SCORE = 0.8
 _TITLE_BEFORE = re.compile(r"(?:" + "|".join(TITLES) + r")\.?[ \t\u00a0]+$")
 _MAX_NAMES = 200  # an adversarial text with thousands of names gets the first ones' mentions
-_CUED = frozenset({"person_cue", "known_name"})
+_CUED = frozenset({"person_cue", "known_name", "addressee"})
 # Words that make a name field's value a role or a team, not a person ("Front Desk", "IT Support").
 _ROLE_WORDS = frozenset(
     """desk team support office department dept service services sales billing accounts admin
@@ -65,6 +65,10 @@ def person_names(found: Iterable[Entity]) -> set[str]:
         if e.entity_type != "PERSON":
             continue
         words = [w for w in name_words(e.text) if len(w) >= 3]
+        # A double-barrelled surname's halves are mentions of it too ("Moravcsik-Tane, Quillon" is
+        # read as words apart from its hyphen, and "Tane" alone is the same person).
+        halves = (part for w in words if "-" in w for part in w.split("-"))
+        words.extend(part for part in halves if len(part) >= 3 and part[0].isupper())
         if e.recognizer in _CUED:
             names.update(words)  # a title or cue said it is a person: every part of the name is theirs
         elif e.recognizer == "field:person":
@@ -84,19 +88,23 @@ def person_names(found: Iterable[Entity]) -> set[str]:
 
 def verbatim_values(found: Iterable[Entity]) -> dict[str, str]:
     """The values in ``found`` to look for as written, with their types: login names, the places
-    and organisations a field names (a model's guess of one is not repeated), and the numbers of
-    seven digits or more a field types. Each is four characters at least (a field's login three), with a
-    letter or those digits ("jd" and postcodes occur inside too many other words and numbers)."""
+    and organisations a field names (a model's guess of one is not repeated), and the numbers and
+    ids of seven digits or more a field types. Each is four characters at least (a field's login
+    three), with a letter or those digits ("jd" and postcodes occur inside too many other words and
+    numbers)."""
     out: dict[str, str] = {}
     for e in found:
         field_login = e.entity_type == "USERNAME" and e.recognizer == "field:username"
         if len(e.text) < (_MIN_LOGIN if field_login else _MIN_VERBATIM):
             continue
-        if not any(c.isalpha() for c in e.text):
-            # A typed field's number (``"Phone": "01585443085"``, an account, a member id) repeated
-            # in a note: the field said what it is, which the note's words may not ("call 0158...").
-            if e.recognizer.startswith("field:") and sum(c.isdigit() for c in e.text) >= _MIN_DIGITS:
-                out.setdefault(e.text, e.entity_type)
+        typed_field = e.recognizer.startswith("field:")
+        if typed_field and e.entity_type != "STREET_ADDRESS" and sum(map(str.isdigit, e.text)) >= _MIN_DIGITS:
+            # A typed field's number or id (``"Phone": "01585443085"``, an account, a member id
+            # ``NXU824456734``) repeated in a note or another field (a FHIR Coverage's identifier
+            # beside its ``subscriberId``): the field said what it is, which the note's words may not.
+            out.setdefault(e.text, e.entity_type)
+        elif not any(c.isalpha() for c in e.text):
+            pass
         elif e.entity_type == "USERNAME" or (
             e.entity_type in _FIELD_VERBATIM and e.recognizer == f"field:{e.entity_type.lower()}"
         ):

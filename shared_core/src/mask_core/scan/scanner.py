@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from mask_core.errors import InvalidInputError
+from mask_core.scan.addressees import ADDRESSEE_SCORE, addressees
 from mask_core.scan.gates import GateIndex, Step
 from mask_core.scan.gates import gate_of as _gate_of
 from mask_core.scan.mentions import MENTION_SCORE, with_mentions
@@ -225,9 +226,11 @@ class Scanner:
         if protected_only and not ner_runs:
             part = _PROTECTED
             found = [self.find(view, entities=entities, threshold=limit, part=part) for view in views]
+            self._addressees(views, found, entities, limit)
             return self.mentions(views, found, entities, limit, reported_skipped=True, record=record)
         found = [self.find(view, entities=entities, threshold=limit) for view in views]
         if ner is None or not ner_runs:
+            self._addressees(views, found, entities, limit)
             return self.mentions(views, found, entities, limit, record=record)
         enabled = self._enabled if entities is None else frozenset(entities)
         # Everything tier 1 found is hidden from the model, reported types too: a URL's path segments
@@ -249,7 +252,24 @@ class Scanner:
             per_text.extend(
                 e for e in extra if e.score >= limit and (enabled is None or e.entity_type in enabled)
             )
+        self._addressees(views, found, entities, limit)
         return self.mentions(views, found, entities, limit, record=record)
+
+    def _addressees(
+        self,
+        views: Sequence[ScanView],
+        found: list[list[Entity]],
+        entities: Sequence[str] | None,
+        limit: float,
+    ) -> None:
+        """Extend each view's findings with the names heading its street addresses
+        (``scan/addressees.py``), before their other mentions are looked for."""
+        enabled = self._enabled if entities is None else frozenset(entities)
+        if limit > ADDRESSEE_SCORE or (enabled is not None and "PERSON" not in enabled):
+            return
+        for view, per_text in zip(views, found, strict=True):
+            if any(e.entity_type == "STREET_ADDRESS" for e in per_text):
+                per_text.extend(addressees(view.text, per_text))
 
     def mentions(
         self,

@@ -14,6 +14,10 @@ types such values by its keys (``fields/vocabulary.py``: ``username``, ``login``
   and ``password=value`` are the secrets recognizer's ``DATABASE_PASSWORD``;
 * ``PASSWORD`` for one-time codes: 4-8 digits after "verification code", "one-time code", "login
   code", "OTP", "your code" ..., or before "is your ... code" (the layout of SMS codes);
+* ``USERNAME`` for the handle in a link to a social profile (``linkedin.com/in/asuka.nakamura``,
+  ``github.com/ihalvorsen``, ``x.com/megan_salazar/status/...``, ``youtube.com/@suzie55``): the
+  link is kept, its handle protected. A GitHub or GitLab handle only at the link's end: an owner
+  before a repository's name is as often an organisation's;
 * ``USERNAME`` for a social handle (``@megan_salazar``, ``thanks @Suzie55!``): the part after the
   ``@``, so the text keeps it. Not an e-mail address's or a package scope's ``@`` (a character before
   it), a decorator (``@property`` on a line of its own, ``@app.route(...)``), a doc comment's tag
@@ -95,6 +99,56 @@ _NOT_LOGIN_ENDINGS = frozenset(
     """com org net io co edu gov uk de no html htm json txt csv py js ts md pdf png jpg gif xml yml
     yaml log zip gz sh exe dll""".split()  # noqa: SIM905
 )
+
+
+# A social profile's link and the handle in it (``_profile_handle`` leaves out the sites' own pages).
+_HANDLE_CHARS = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9_])?"
+_PROFILE = re.compile(
+    r"(?<![\w.-])(?:www\.|m\.|mobile\.|[a-z]{2}\.)?"
+    r"(?:(?:linkedin\.com/(?:in|pub)|twitter\.com|x\.com|instagram\.com|facebook\.com|t\.me|"
+    r"reddit\.com/u(?:ser)?|youtube\.com/(?:c|user))/"
+    rf"|(?:tiktok\.com|medium\.com|youtube\.com|threads\.net)/@)(?P<tok>{_HANDLE_CHARS})(?![\w.-])"
+    rf"|(?<![\w.-])(?:www\.)?(?:github|gitlab)\.com/(?P<code>{_HANDLE_CHARS})/?(?![\w./-])"
+)
+_PROFILE_HOSTS = (
+    "linkedin.com", "twitter.com", "x.com/", "instagram.com", "facebook.com", "t.me/", "reddit.com",
+    "youtube.com", "tiktok.com", "medium.com", "threads.net", "github.com", "gitlab.com",
+)  # fmt: skip
+# The sites' own pages under the same paths: no one's handle.
+_SITE_PAGES = frozenset(
+    """about features pricing login logout signup join settings orgs organizations topics explore
+    marketplace search home share sharer intent hashtag i sponsors enterprise notifications pages groups
+    events watch help privacy terms policies policy jobs careers company school feed messages dialog p
+    reel reels stories accounts tv legal blog status security contact support developers apps new
+    trending collections readme features site shorts results channel playlist embed""".split()  # noqa: SIM905
+)
+
+
+def _profile_handles(view: ScanView) -> Iterator[Entity]:
+    """The handles in links to social profiles (see the module docstring)."""
+    text = view.text
+    for m in _PROFILE.finditer(text):
+        group = "tok" if m.group("tok") is not None else "code"
+        handle = m.group(group)
+        if handle.lower() in _SITE_PAGES or handle.rpartition(".")[2] in ("php", "html", "htm"):
+            continue  # the site's own page (``profile.php``)
+        yield Entity("USERNAME", m.start(group), m.end(group), 0.85, handle, "profile_link")
+
+
+class ProfileLinkRecognizer:
+    """Handles in links to social profiles (see the module docstring)."""
+
+    name = "profile_link"
+    entity_types: tuple[str, ...] = ("USERNAME",)
+    shapes = frozenset({"text"})
+    scan_gate = Literals(_PROFILE_HOSTS)
+
+    def find_in_view(self, view: ScanView) -> Iterator[Entity]:
+        if view.has_any(_PROFILE_HOSTS):
+            yield from _profile_handles(view)
+
+    def find(self, text: str) -> Iterator[Entity]:
+        return self.find_in_view(ScanView(text))
 
 
 class HandleRecognizer:
@@ -223,4 +277,7 @@ def account_recognizers() -> list[Recognizer]:
         anchors=("is your",),
         shapes=("text",),
     )
-    return [username, password, code_after, code_before, HandleRecognizer(), LoginAfterNounRecognizer()]
+    return [
+        username, password, code_after, code_before, HandleRecognizer(), ProfileLinkRecognizer(),
+        LoginAfterNounRecognizer(),
+    ]  # fmt: skip

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from mask_core.scan.anchors import email_at, email_candidates, ipv4_candidates, ipv6_candidates
 from mask_core.scan.gates import AnyOf, Literals, Runs
@@ -89,11 +90,16 @@ def _message_id(text: str, start: int) -> bool:
 
 
 def _plausible_address(value: str) -> bool:
-    """RFC 5321's length limit and the domain's dot placement. A local part's dots are not checked:
-    ``hansj..jacob44@yahoo.de`` breaks RFC 5322 but is still somebody's address as written (a typo
-    in a form, a provider that ignores dots), and Mask protects what it cannot rule out."""
+    """RFC 5321's length limit, the domain's dot placement and a top-level domain as DNS writes it.
+    A local part's dots are not checked: ``hansj..jacob44@yahoo.de`` breaks RFC 5322 but is still
+    somebody's address as written (a typo in a form, a provider that ignores dots), and Mask
+    protects what it cannot rule out."""
     _, _, domain = value.rpartition("@")
-    return len(value) <= 254 and ".." not in domain
+    top = domain.rpartition(".")[2]
+    # A top-level domain in camelCase is a name in code, not in DNS: an OData annotation's key
+    # (``statecode@OData.Community.Display.V1.FormattedValue``), ``field@Namespace.TypeName``.
+    camel = any(a.islower() and b.isupper() for a, b in pairwise(top))
+    return len(value) <= 254 and ".." not in domain and not camel
 
 
 class IpRecognizer:

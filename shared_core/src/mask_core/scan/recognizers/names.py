@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
+from mask_core.scan.recognizers.name_relations import agents, owners, relatives
 from mask_core.scan.recognizers.name_words import (
     DOTTED,
     FIELD_LABELS,
@@ -107,13 +109,6 @@ def _given_after_comma(text: str, end: int) -> int:
     return max(end, name_end(text, comma.end()))
 
 
-# What records and logs say a person did, before "by" and their name ("Refund approved by ...").
-_AGENT_VERB = re.compile(
-    r"(?<![^\W\d_])(?i:approved|signed|reviewed|submitted|requested|authori[sz]ed|created|updated|"
-    r"modified|edited|assigned|reported|closed|resolved|escalated|verified|processed|prepared|issued|"
-    r"entered|handled|raised|placed|cancell?ed|refunded|completed)$"
-)
-
 # A display name in quotes before an address in angle brackets (RFC 5322's name-addr).
 _DISPLAY_NAME = re.compile(
     r'(?:"(?P<name>[^"\n\d@<>]{2,64})"'
@@ -123,22 +118,6 @@ _DISPLAY_NAME = re.compile(
     r"|(?:^|(?<=[:,\"'])[ \t]*)(?P<bare>[A-ZÀ-Þ][\w'’.-]{0,30}(?:[ \t][A-ZÀ-Þ][\w'’.-]{0,30}){0,4}))"
     r"[ \t]*<[^<>\s@]{1,64}@[^<>\s]{1,255}>",
     re.M,
-)
-
-# Devices named after their owner, as phones and computers name themselves ("Thessaly's iPhone",
-# "Ana Lima's MacBook Pro"): MDM inventories, Find My, Bluetooth and Wi-Fi client lists. Only the
-# makers' device words: "Monday's laptop refresh" names no owner.
-_DEVICE = re.compile(
-    r"[ \t\u00a0](?:iPhone|iPad|iPod|iMac|MacBook|Mac|Apple[ \t]Watch|AirPods|Galaxy|Pixel|Surface|"
-    r"ThinkPad|Chromebook|Kindle|Echo|Fire[ \t]TV|Apple[ \t]TV)(?![\w'’])"
-)
-# A capitalised word ending where the search ends, after a space, a line's start or punctuation.
-_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s\"'(,;:]))([^\W\d_][\w-]*)[ \t]?\Z", re.M)
-# Makers whose own devices these are ("Apple's iPhone", "Google's Pixel"), and words before "'s" that
-# are not names.
-_NOT_OWNERS = frozenset(
-    """apple samsung google microsoft amazon lenovo dell hp sony today yesterday tomorrow monday tuesday
-    wednesday thursday friday saturday sunday everyone somebody someone nobody""".split()  # noqa: SIM905
 )
 
 
@@ -171,9 +150,9 @@ class PersonCueRecognizer:
             yield from self._line_cues(text)
         if view.has("/"):
             yield from self._travellers(text)
-        yield from self._agents(text)
-        if "s " in text and ("'s " in text or "’s " in text):
-            yield from self._owners(text)
+        # Who did what a record logs, whose device, whose relative (``name_relations.py``).
+        for start, end in chain(agents(text), owners(text), relatives(view)):
+            yield Entity("PERSON", start, end, self.cue_score, text[start:end], self.name)
         if view.has_at and (" <" in text or '"<' in text):
             yield from self._display_names(text)
         if view.has_lower(_SELF_WORDS):
@@ -182,31 +161,6 @@ class PersonCueRecognizer:
                 if end > m.end():
                     yield Entity("PERSON", m.end(), end, self.cue_score, text[m.end() : end], self.name)
             yield from self._name_is(text, view.lower)
-
-    def _owners(self, text: str) -> Iterator[Entity]:
-        """The owner a device is named after (``_DEVICE``): the capitalised words before its "'s"."""
-        for apostrophe in ("'s", "’s"):
-            at = text.find(apostrophe)
-            while at != -1:
-                if at and _DEVICE.match(text, at + 2):
-                    start = at
-                    words = 0
-                    # Back over up to three capitalised words (``Ana Lima``, ``Mary-Jo``), on one line.
-                    while words < 3:
-                        m = _WORD_BEFORE.search(text, max(0, start - 32), start)
-                        if m is None or not m.group(1)[0].isupper():
-                            break
-                        start = m.start(1)
-                        words += 1
-                    owner = text[start:at]
-                    if (
-                        words
-                        and not any(w.lower() in _NOT_OWNERS or w.lower() in NOT_NAMES for w in owner.split())
-                        and not names_a_firm(owner)
-                        and owner.split()[-1] not in NAMED_AFTER
-                    ):
-                        yield Entity("PERSON", start, at, self.cue_score, owner, self.name)
-                at = text.find(apostrophe, at + 2)
 
     def _display_names(self, text: str) -> Iterator[Entity]:
         """The quoted display name before an address in angle brackets (``From: "Quorve, Zyxwvut"
@@ -225,35 +179,6 @@ class PersonCueRecognizer:
             ):
                 start = m.start(group) + m.group(group).find(name)
                 yield Entity("PERSON", start, start + len(name), self.cue_score, name, self.name)
-
-    def _agents(self, text: str) -> Iterator[Entity]:
-        """The person a record says did something (``Refund approved by Roan Potters``, ``assigned
-        to Dana Kim``): a full name, two words or more or after a title, not a firm, a role or a
-        thing named after someone. Found from a substring search: a regex of the verbs would try
-        every position of the text."""
-        for joiner in (" by ", "assigned to "):
-            at = text.find(joiner)
-            while at != -1:
-                start = at + len(joiner)
-                # The capital first (most "by"s of a text are followed by a lower-case word), then
-                # the verb before it.
-                if text[start : start + 1].isupper() and (
-                    joiner != " by " or _AGENT_VERB.search(text, max(0, at - 16), at) is not None
-                ):
-                    title = TITLE_AT.match(text, start)
-                    first = title.end() if title else start
-                    end = name_end(text, first)
-                    name = text[first:end]
-                    words = name.split()
-                    if (
-                        (title is not None or len(words) >= 2)
-                        and end > first
-                        and words[-1] not in NAMED_AFTER
-                        and words[-1].lower() not in ROLE_WORDS
-                        and not names_a_firm(name)
-                    ):
-                        yield Entity("PERSON", start, end, self.cue_score, text[start:end], self.name)
-                at = text.find(joiner, at + 1)
 
     def _travellers(self, text: str) -> Iterator[Entity]:
         """Travellers' names as airlines write them (``_TRAVELLER``). Only the slashes between capitals

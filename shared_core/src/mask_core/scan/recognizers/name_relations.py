@@ -1,0 +1,160 @@
+"""Names announced by what a person is to something else: who did something a record logs (``approved
+by Roan Potters``), whose device it is (``Thessaly's iPhone``), whose relative (``my partner Drolanore
+Thasel``, ``sister of Pellam Marwickbane``, ``Kvazimir Azzarène (daughter)``).
+
+Used by :class:`~mask_core.scan.recognizers.names.PersonCueRecognizer`; each function gives the
+spans of the names it reads. Each starts from a C-speed search (a joiner, an apostrophe) or a set
+test of the text's words, so a text without its cue costs nearly nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mask_core.scan.recognizers.name_words import (
+    NAMED_AFTER,
+    NOT_NAMES,
+    ROLE_WORDS,
+    TITLE_AT,
+    known_first,
+    name_end,
+    names_a_firm,
+    names_a_role,
+)
+from mask_core.scan.view import ScanView
+
+__all__ = ["agents", "owners", "relatives"]
+
+Span = tuple[int, int]
+
+# What records and logs say a person did, before "by" and their name ("Refund approved by ...").
+_AGENT_VERB = re.compile(
+    r"(?<![^\W\d_])(?i:approved|signed|reviewed|submitted|requested|authori[sz]ed|created|updated|"
+    r"modified|edited|assigned|reported|closed|resolved|escalated|verified|processed|prepared|issued|"
+    r"entered|handled|raised|placed|cancell?ed|refunded|completed)$"
+)
+
+# Devices named after their owner, as phones and computers name themselves ("Thessaly's iPhone",
+# "Ana Lima's MacBook Pro"): MDM inventories, Find My, Bluetooth and Wi-Fi client lists. Only the
+# makers' device words: "Monday's laptop refresh" names no owner.
+_DEVICE = re.compile(
+    r"[ \t\u00a0](?:iPhone|iPad|iPod|iMac|MacBook|Mac|Apple[ \t]Watch|AirPods|Galaxy|Pixel|Surface|"
+    r"ThinkPad|Chromebook|Kindle|Echo|Fire[ \t]TV|Apple[ \t]TV)(?![\w'’])"
+)
+# A capitalised word ending where the search ends, after a space, a line's start or punctuation.
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s\"'(,;:]))([^\W\d_][\w-]*)[ \t]?\Z", re.M)
+# Makers whose own devices these are ("Apple's iPhone", "Google's Pixel"), and words before "'s" that
+# are not names.
+_NOT_OWNERS = frozenset(
+    """apple samsung google microsoft amazon lenovo dell hp sony today yesterday tomorrow monday tuesday
+    wednesday thursday friday saturday sunday everyone somebody someone nobody""".split()  # noqa: SIM905
+)
+
+# Words for a relative or a partner, written in lower case in running text: "my partner Drolanore
+# Thasel", "spouse Essamir Velvelgra also on account", "sister of Pellam Marwickbane". Capitalised
+# ("Partner Portal", "Son Heung-min") they start a title or a name, and are left alone.
+_KIN = tuple(
+    """wife husband spouse partner daughter son mother father mom mum dad brother sister sibling cousin
+    aunt uncle niece nephew grandson granddaughter grandmother grandfather grandma grandpa fiancé
+    fiancée fiance fiancee boyfriend girlfriend stepson stepdaughter stepmother stepfather guardian
+    caregiver carer""".split()  # noqa: SIM905
+)
+_KIN_WORDS = frozenset(w.encode() for w in _KIN if w.isascii())
+_KIN_BEFORE = re.compile(
+    r"(?<![\w-])(?P<whose>(?i:my|his|her|their|our|your)[ \t]+)?(?:" + "|".join(_KIN) + r")"
+    r"(?:[ \t]+of)?[ \t]*[,:]?[ \t]+\Z"
+)
+_KIN_AFTER = re.compile(r"[ \t]+\((?:" + "|".join(_KIN) + r")\)")
+
+
+def _a_person(name: str) -> bool:
+    """Whether the capitalised words ``name`` may be a person's: no firm, role, or place named
+    after someone, and not only words that open a sentence."""
+    words = name.split()
+    return bool(words) and (
+        not names_a_firm(name)
+        and not names_a_role(name)
+        and words[-1] not in NAMED_AFTER
+        and words[-1].lower() not in ROLE_WORDS
+        and not all(w.lower() in NOT_NAMES for w in words)
+    )
+
+
+def _words_before(text: str, at: int, most: int = 3) -> int:
+    """Where the capitalised words (up to ``most``, on one line) that end at ``at`` start (``at``:
+    none)."""
+    start, words = at, 0
+    while words < most:
+        m = _WORD_BEFORE.search(text, max(0, start - 32), start)
+        if m is None or not m.group(1)[0].isupper():
+            break
+        start = m.start(1)
+        words += 1
+    return start
+
+
+def agents(text: str) -> Iterator[Span]:
+    """The person a record says did something (``Refund approved by Roan Potters``, ``assigned to
+    Dana Kim``): a full name, two words or more or after a title, not a firm, a role or a thing named
+    after someone. Found from a substring search: a regex of the verbs would try every position."""
+    for joiner in (" by ", "assigned to "):
+        at = text.find(joiner)
+        while at != -1:
+            start = at + len(joiner)
+            # The capital first (most "by"s of a text are followed by a lower-case word), then the
+            # verb before it.
+            if text[start : start + 1].isupper() and (
+                joiner != " by " or _AGENT_VERB.search(text, max(0, at - 16), at) is not None
+            ):
+                title = TITLE_AT.match(text, start)
+                first = title.end() if title else start
+                end = name_end(text, first)
+                name = text[first:end]
+                if (title is not None or len(name.split()) >= 2) and end > first and _a_person(name):
+                    yield start, end
+            at = text.find(joiner, at + 1)
+
+
+def owners(text: str) -> Iterator[Span]:
+    """The owner a device is named after (``_DEVICE``): the capitalised words before its "'s"."""
+    if "s " not in text or ("'s " not in text and "’s " not in text):
+        return
+    for apostrophe in ("'s", "’s"):
+        at = text.find(apostrophe)
+        while at != -1:
+            if at and _DEVICE.match(text, at + 2):
+                start = _words_before(text, at)
+                owner = text[start:at]
+                if (
+                    start < at
+                    and not any(w.lower() in _NOT_OWNERS or w.lower() in NOT_NAMES for w in owner.split())
+                    and _a_person(owner)
+                ):
+                    yield start, at
+            at = text.find(apostrophe, at + 2)
+
+
+def relatives(view: ScanView) -> Iterator[Span]:
+    """A relative or partner named after the word for them (``my partner Drolanore Thasel``,
+    ``sister of Pellam Marwickbane``) or before it in brackets (``Kvazimir Azzarène (daughter)``)."""
+    if view.words.isdisjoint(_KIN_WORDS):
+        return
+    text = view.text
+    for start, _ in view.capitalised:
+        if not start or text[start - 1] not in " \t":
+            continue
+        kin = _KIN_BEFORE.search(text, max(0, start - 32), start)
+        if kin is not None:
+            stop = name_end(text, start)
+            name = text[start:stop]
+            # One word is a name after "my partner", or when the lists know it ("partner Portal",
+            # "the partner API" are no one).
+            one = " " not in name
+            if stop > start and _a_person(name) and (not one or kin.group("whose") or known_first(name)):
+                yield start, stop
+    if "(" in text:
+        for m in _KIN_AFTER.finditer(text):
+            start = _words_before(text, m.start())
+            if start < m.start() and _a_person(text[start : m.start()]):
+                yield start, m.start()

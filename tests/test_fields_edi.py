@@ -1,0 +1,89 @@
+"""Health-care messages written as HL7 v2 segments and X12 transactions (``fields/hl7.py``,
+``fields/x12.py``): a value's position in its segment says what it is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mask_core import MaskClient
+
+ADT = "\r".join(
+    [
+        r"MSH|^~\&|EPICADT|GOODHEALTH|SMSADT|GOODHEALTH|20240117083000||ADT^A01|MSG00001|P|2.5.1",
+        "EVN|A01|20240117083000",
+        "PID|1||7342561^^^GOODHEALTH^MR~536228745^^^SSA^SS||QUORVE^ZYXWVUT^A||19850323|F||2106-3|"
+        "12 Harbour St^Flat 3^Leeds^^LS1 4AP^GBR||(0113) 496-0000^PRN^PH|||S||40012345|536-22-8745",
+        "NK1|1|QUORVE^ILSE|SPO^Spouse|12 Harbour St^^Leeds^^LS1 4AP|+44 113 496 0001",
+        "PV1|1|I|2000^2012^01||||004777^LEMAIRE^HUBERT^^^Dr|||SUR||||ADM|A0|",
+        "OBX|1|TX|NOTE||Patient stable, discharged home",
+    ]
+)
+
+ENROLLMENT = (
+    "~\n".join(
+        [
+            "ISA*00*          *00*          *ZZ*ACMEHEALTH     *ZZ*BCBSIL         *240117*0830*^*00501"
+            "*000000905*0*P*:",
+            "GS*BE*ACMEHEALTH*BCBSIL*20240117*0830*905*X*005010X220A1",
+            "ST*834*0001*005010X220A1",
+            "N1*P5*ACME CORP*FI*364512789",
+            "INS*Y*18*021*28*A***FT",
+            "REF*0F*881234567",
+            "REF*1L*GRP778",
+            "NM1*IL*1*QUORVE*ZYXWVUT*A***34*536228745",
+            "PER*IP**HP*4155552671*EM*ZQ@EXAMPLE.COM",
+            "N3*12 HARBOUR ST",
+            "N4*SPRINGFIELD*IL*62704",
+            "DMG*D8*19850323*F",
+            "NM1*P3*2*GOOD HEALTH CLINIC*****XX*1234567893",
+            "SE*16*0001",
+        ]
+    )
+    + "~"
+)
+
+
+def test_an_hl7_message_protects_the_people_its_fields_name(
+    client: MaskClient, protects: Callable[..., str]
+) -> None:
+    # Nothing of the patient was protected but the phone numbers: a name, a birth date, an MRN and a
+    # town say nothing of themselves outside their field.
+    safe = protects(
+        client, ADT,
+        "QUORVE", "ZYXWVUT", "19850323", "7342561", "536228745", "Harbour", "Flat 3", "Leeds", "LS1 4AP",
+        "496-0000", "40012345", "536-22-8745", "ILSE", "LEMAIRE", "HUBERT",
+    )  # fmt: skip
+    segments = safe.split("\r")
+    assert segments[0] == ADT.split("\r")[0]  # the header's facilities and times
+    pid = segments[2].split("|")
+    assert len(pid) == len(ADT.split("\r")[2].split("|"))  # every field where it was
+    assert pid[8] == "F" and pid[10] == "2106-3" and pid[11].endswith("^GBR")  # codes stay
+    assert pid[3].count("^") == 8 and "^^^GOODHEALTH^MR~" in pid[3]
+    assert segments[5] == ADT.split("\r")[5]  # an observation's text is content: nothing in it
+
+
+def test_hl7_segments_on_lines_and_with_the_separators_msh_declares(client: MaskClient) -> None:
+    text = "MSH#$~\\&#LAB#GH\nPID#1##7342561$$$GH$MR##QUORVE$ZYXWVUT##19850323\n"
+    safe = client.tokenize_text(text)
+    for value in ("QUORVE", "ZYXWVUT", "19850323", "7342561"):
+        assert value not in safe, value
+    assert client.detokenize_text(safe) == text
+
+
+def test_an_x12_enrollment_protects_its_member_and_not_its_organisations(
+    client: MaskClient, protects: Callable[..., str]
+) -> None:
+    safe = protects(
+        client, ENROLLMENT,
+        "QUORVE", "ZYXWVUT", "536228745", "4155552671", "ZQ@EXAMPLE.COM", "HARBOUR", "SPRINGFIELD",
+        "62704", "19850323", "881234567",
+    )  # fmt: skip
+    assert "REF*1L*GRP778~" in safe  # a group's number is the employer's
+    assert "N1*P5*ACME CORP*FI*364512789~" in safe and "NM1*P3*2*GOOD HEALTH CLINIC*" in safe
+    assert "N4*" in safe and "*IL*" in safe  # the state code stays
+    assert safe.count("~") == ENROLLMENT.count("~")
+
+
+def test_text_that_only_mentions_segment_ids_is_no_message(client: MaskClient) -> None:
+    text = "Use the NM1* segment for the subscriber and PID| for the patient, per the guide."
+    assert client.tokenize_text(text) == text
