@@ -695,6 +695,7 @@ def test_a_user_s_location_beside_their_login_is_theirs(client: MaskClient) -> N
         "username": "qmoravcsik",
         "name": "Quillon Moravcsik-Tane",
         "location": "Wijdenes, Netherlands",
+        "job_title": "Backend Engineer",  # a profile's own title: no employer's record
     }
     safe = client.deep_encode(user)
     assert "Wijdenes" not in str(safe) and "Moravcsik" not in str(safe)
@@ -710,6 +711,36 @@ def test_a_double_barrelled_surname_s_halves_are_mentions_of_it(client: MaskClie
     safe = client.deep_encode(person)
     assert "Moravcsik" not in str(safe) and "Tane" not in str(safe)
     assert client.deep_decode(safe) == person
+
+
+def test_codes_desks_and_steps_that_only_look_like_people_or_values_stay(client: MaskClient) -> None:
+    # Each was changed by the blind probe (a person's, a place's or a password's token).
+    record = {
+        "status": {"name": "In Progress", "id": "3"},  # a code written as an object (Jira)
+        "contact_type": {"display_value": "Phone", "value": "phone"},  # ServiceNow's enumeration
+        "merchantAccountCode": "AcmeShopECOM",  # a code the vocabulary does not type
+        "ToFull": [{"Email": "support@acme.example", "Name": "Support"}],  # a desk in a person's field
+        "from_address": {"name": "Shipping Dept", "company": None},
+        "next-step-name": "success",  # a workflow's step (Persona)
+        "listingName": "Sunny loft near the canal",  # a rental's listing (Hostaway)
+        "primaryJob": {"jobProfile": {"descriptor": "Accountant II"}},  # a role (Workday)
+    }
+    safe = client.deep_encode(record)
+    for key in (
+        "status",
+        "contact_type",
+        "merchantAccountCode",
+        "next-step-name",
+        "listingName",
+        "primaryJob",
+    ):
+        assert safe[key] == record[key], key
+    assert safe["ToFull"][0]["Name"] == "Support" and safe["from_address"]["name"] == "Shipping Dept"
+    # A surname that is also a desk's word is still a surname (Spanish and Portuguese "Sales").
+    assert client.deep_encode({"lastName": "Sales"})["lastName"] != "Sales"
+    # The codes the vocabulary does type are still protected.
+    typed = client.deep_encode({"verification_code": "482913", "postal_code": "94107", "doorCode": "8913#"})
+    assert "482913" not in str(typed) and "94107" not in str(typed) and "8913#" not in str(typed)
 
 
 def test_a_flag_is_no_value_of_what_it_names(client: MaskClient) -> None:

@@ -106,3 +106,18 @@ def test_a_control_s_value_is_read_once_by_its_name(
     found = typed(text)
     assert found["536228745"] == "US_SSN" and found["Quorve"] == "PERSON"
     protects(client, text, "536228745", "Quorve")
+
+
+def test_an_html_body_s_line_breaks_lay_out_its_address_and_signature(
+    client: MaskClient, protects: Callable[..., str]
+) -> None:
+    # A mail's HTML body: the postcode and town after the street's <br> were in clear, and so was the
+    # name on the line after "Thanks," (the same body as text was protected whole).
+    html = (
+        "<p>Hi,</p><p>Please ship order #4821 to my new address:<br>Storgatan 12<br>32987 Växjö</p>"
+        "<p>Thanks,<br />Zyxwvut</p>"
+    )
+    safe = protects(client, html, "Storgatan", "32987", "Växjö", "Zyxwvut")
+    assert safe.startswith("<p>Hi,</p><p>Please ship order #4821 to my new address:<br>")
+    # The break inside the address is the address's (its token stands for both lines).
+    assert safe.count("<br") == html.count("<br") - 1 and safe.endswith("</p>")

@@ -83,6 +83,7 @@ def _people(text: str) -> list[str]:
         ("Renewed by phone; spouse Essamir Velvelgra also on account.", "Essamir Velvelgra"),
         ("Met at PyCon; sister of Pellam Marwickbane.", "Pellam Marwickbane"),
         ("Expand on the MRI. Kvazimir Azzarène (daughter) will attend.", "Kvazimir Azzarène"),
+        ("Prefers pickup. Partner Gratha Ixmir may collect.", "Gratha Ixmir"),
         # A device named after its owner (MDM inventories, Find My, Bluetooth lists).
         ("Thessaly's Apple Watch", "Thessaly"),
         ("Connected: Zyxwvut Quorve’s MacBook Pro, Living Room TV", "Zyxwvut Quorve"),
@@ -146,10 +147,14 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         # A firm's desk in a header: "Acme" was a PERSON token.
         "To: Acme Support <support@acme.com>",
         "From: Contoso Billing Team <billing@contoso.com>",
+        # Places named after a saint, whose second word is a first name or a surname too.
+        "Offices in San Francisco and Santa Monica, a depot in Fort Collins",
+        "San Francisco",
         # The words for relatives capitalised: a title or a product, no relative.
         "Log in to the Partner Portal to see your Partner Program tier",
         "Sister Act and Father Brown are on tonight",
         "the partner API returns a son of the node",
+        "Log in to the Partner Portal. Partner Program Manager will call. Son Heung-min scored.",
         # A maker's device, a day's.
         "Apple's iPhone sales and Google's Pixel line",
         "Monday's MacBook refresh",

@@ -98,6 +98,8 @@ _EMPLOYMENT = frozenset(
     {"department", "division", "jobtitle", "hiredate", "employeenumber", "employeeid", "supervisor",
      "costcenter", "employmentstatus", "worklocation", "officelocation"}
 )  # fmt: skip
+# The employment keys a user's own profile has too (GitLab's, LinkedIn's ``job_title``).
+_ALSO_A_PROFILE = frozenset({"jobtitle", "worklocation", "officelocation"})
 # Words before ``login`` that make it an event, not a login name: ``last_login``, ``failed_login``.
 _WHEN = frozenset({"last", "first", "latest", "recent", "previous", "prev", "failed", "successful", "next"})
 _ADDRESS_PARTS = frozenset({"line", "lines", "text", "street", "streetline", "house", "housenumber",
@@ -264,6 +266,11 @@ class FieldRules:
             if typed == NEVER_SENSITIVE:
                 return base._replace(never=True, names=False)
             return base._replace(entity_type=typed)
+        if last == "code" and len(core) > 1:
+            # A code the vocabulary does not type (``merchant_account_code``, ``reason_code``,
+            # ``promo_code``): the typed ones (``postal_code``, ``security_code``, ``door_code``,
+            # ``verification_code``) were decided above.
+            return base._replace(never=True, names=False)
         if name in CHANGE_KEYS or mapping.get("type") == key:
             typed = from_siblings(mapping, name if name in CHANGE_KEYS else "value")
             if typed is not None:
@@ -273,7 +280,13 @@ class FieldRules:
         typed = self._from_parent(parent, name) or from_siblings(mapping, name)
         if typed == NEVER_SENSITIVE:
             return base._replace(never=True, names=False)  # Gmail's {"name": "Message-ID", "value": ...}
-        if typed is None and name in _SHOWN and parent.entity_type is None and _refers_to_person(parent.key):
+        if (
+            typed is None
+            and name in _SHOWN
+            and parent.entity_type is None
+            and not parent.never
+            and _refers_to_person(parent.key)
+        ):
             typed = "PERSON"  # ServiceNow's {"caller_id": {"display_value": ..., "value": sys_id}}
         if typed is None and parent.container == "identifier" and scope == "person" and name in VALUE_KEYS:
             # An identifier of a person whose system is not one Mask knows: still theirs.
@@ -410,8 +423,13 @@ def _a_flag(core: tuple[str, ...]) -> bool:
 
 def _in_a_code(parent: FieldHint) -> bool:
     """Whether ``parent`` is a code written as an object (ADP's ``nameCode: {codeValue, shortName}``,
-    ``genderCode``): its parts are a code's value and names, none a person's."""
-    return parent.entity_type is None and parent.container is None and parent.name.endswith("code")
+    ``genderCode``, Jira's ``status: {name: "In Progress", id: 3}``, ServiceNow's ``contact_type:
+    {display_value: "Phone"}``): its parts are a code's value and names, none a person's."""
+    return (
+        parent.entity_type is None
+        and parent.container is None
+        and (parent.never or parent.name.endswith("code"))
+    )
 
 
 def _personal_record(mapping: Mapping[Any, Any]) -> bool:
@@ -434,7 +452,9 @@ def _refers_to_person(key: str | None) -> bool:
     """Whether ``key`` names a person a record points to: its words' scope is a person's
     (``caller_id``, ``assigned_to``), or it says who did something (``opened_by``, ``sys_created_by``)."""
     words = key_words(key) if key else ()
-    return bool(words) and (_scope_of(words, None) == "person" or (len(words) > 1 and words[-1] == "by"))
+    if not words or any(w in DESCRIPTIVE for w in words):
+        return False  # Workday's ``jobProfile: {descriptor: "Accountant II"}``: a role's
+    return _scope_of(words, None) == "person" or (len(words) > 1 and words[-1] == "by")
 
 
 def _machine_key(key: str | None) -> bool:
@@ -444,8 +464,12 @@ def _machine_key(key: str | None) -> bool:
 
 
 def _employment_record(mapping: Mapping[Any, Any]) -> bool:
-    """Whether ``mapping`` is an employee's record (a department, a hire date, a supervisor ...)."""
-    return any(isinstance(k, str) and compact(key_words(k)) in _EMPLOYMENT for k in mapping)
+    """Whether ``mapping`` is an employee's record: a department, a hire date, a supervisor ..., or a
+    job title with another of them (a GitLab or GitHub user's profile has a job title alone, and its
+    location is where the user lives)."""
+    keys = [compact(key_words(k)) for k in mapping if isinstance(k, str)]
+    found = [k for k in keys if k in _EMPLOYMENT]
+    return len(found) >= 2 or any(k not in _ALSO_A_PROFILE for k in found)
 
 
 def _needs_siblings(name: str) -> bool:

@@ -6,6 +6,7 @@ wins every overlap. What is left alone, because it holds nothing of the type:
 
 * placeholders for a missing value (``""``, ``N/A``, ``null``, ``unknown``, ``-``, ``none``);
 * values already masked by the source (``**** 4242``, ``XXX-XX-1234``);
+* a person's field holding a team's or a desk's name (``"Support"``, ``"Shipping Dept"``);
 * values that cannot be of the type: a card, SSN, phone or account field whose value is mostly
   letters is an id of the API (Stripe's ``"card": "card_1NXy..."``), unless it is an upper-case code
   with five digits or more (another country's number: an Italian codice fiscale under ``ssn``); a
@@ -20,7 +21,9 @@ from __future__ import annotations
 import re
 
 from mask_core.scan.recognizers.contact import is_email_address
+from mask_core.scan.recognizers.name_words import DESK_WORDS
 from mask_core.scan.recognizers.secrets import names_a_path
+from mask_core.scan.recognizers.word_lists import first_names, surnames
 from mask_core.types import Entity
 
 __all__ = ["DIGIT_TYPES", "code_like", "field_finding", "phone_shaped", "split_around"]
@@ -45,6 +48,7 @@ _MASKED = re.compile(r"[*•●]{2,}|(?<![A-Za-z])[xX]{3,}(?![A-Za-wyzA-WYZ])")
 _DIGIT = re.compile(r"[0-9]")
 _ADDRESS_TYPES = frozenset({"STREET_ADDRESS", "LOCATION"})
 _LETTER = re.compile(r"[^\W\d_]")
+_WORDS = re.compile(r"[^\W\d_][\w-]*")
 
 
 # Digits with the punctuation phone numbers are written with, and nothing else but an extension
@@ -67,6 +71,22 @@ def phone_shaped(value: str) -> bool:
     return 7 <= sum(c.isdigit() for c in number) <= 15
 
 
+def _names_a_desk(value: str) -> bool:
+    """Whether ``value`` is a team's or a desk's name: only the words of one, and not one word that is
+    somebody's name too (``Sales`` is a Spanish and Portuguese surname)."""
+    words = _WORDS.findall(value)
+    if not words or not all(w.lower() in DESK_WORDS for w in words):
+        return False
+    if len(words) > 1:
+        return True
+    word = words[0].capitalize()
+    return word not in _SURNAMES_TOO and word not in surnames() and word not in first_names()
+
+
+# Desks' words that are surnames too, which the name lists (English-speaking sources) leave out.
+_SURNAMES_TOO = frozenset({"Sales", "Service", "Office", "Care", "Help"})
+
+
 def _protectable(value: str, entity_type: str) -> bool:
     if value.casefold() in _NULLISH or _MASKED.search(value):
         return False
@@ -77,6 +97,8 @@ def _protectable(value: str, entity_type: str) -> bool:
             # ``CSNLRZ68M47I948T``): an API's own ids are mixed-case or prefixed (``card_1NXy...``).
             return True
         return digits >= 2 and 2 * digits >= len(_LETTER.findall(value)) + digits
+    if entity_type == "PERSON" and _names_a_desk(value):
+        return False  # a role's or a desk's name in a person's field ("Support", "Shipping Dept")
     if entity_type in _LETTER_TYPES:
         return _LETTER.search(value) is not None
     if entity_type == "PASSWORD" and names_a_path(value) and not any(c.isspace() for c in value):

@@ -162,7 +162,8 @@ TYPED: Mapping[str, str] = _table(
             "pin", "pincode", "otp", "securityanswer", "contrasena", "clave",
             # the codes that open a door, a gate or a lock box (a rental's check-in instructions)
             "doorcode", "gatecode", "entrycode", "accesscode", "lockboxcode", "keycode", "alarmcode",
-            "keypadcode",
+            "keypadcode", "verificationcode", "otpcode", "mfacode", "smscode", "twofactorcode",
+            "recoverycode", "backupcode", "resetcode",
         ),
         "API_KEY": (
             "apikey", "apisecret", "secret", "secretkey", "clientsecret", "accesskey", "secretaccesskey",
@@ -224,7 +225,8 @@ DESCRIPTIVE: frozenset[str] = frozenset(
         "variantname", "varianttitle", "vendor", "brandname", "bankname", "planname", "rate",
         "payrate", "salary", "amount", "price", "total", "subtotal", "cost", "fee", "unit", "channel",
         "subject", "topic", "priority", "severity", "frequency", "specialty", "qualification",
-        "occupation", "profession", "degree", "managingorganization", "issuer",
+        "occupation", "profession", "degree", "managingorganization", "issuer", "designation",
+        "headline",
     }
 )  # fmt: skip
 
@@ -271,6 +273,9 @@ NOT_PERSON: frozenset[str] = frozenset(
         "course", "room", "city", "country", "state", "region", "street", "venue", "display",
         # the software an event came from (Sentry's contexts, Segment's library): "Mobile Safari"
         "browser", "os", "runtime", "sdk", "library", "platform", "framework", "plugin", "credential",
+        # the steps and boards of a workflow, a rental's listing
+        "step", "listing", "sprint", "board", "workflow", "folder", "report", "dashboard", "page",
+        "environment", "cluster", "database", "schema",
     }
 )  # fmt: skip
 

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from mask_core.scan.recognizers.known_names import names_a_place
-from mask_core.scan.recognizers.name_words import TITLES, name_words
+from mask_core.scan.recognizers.name_words import DESK_WORDS, TITLES, name_words
 from mask_core.scan.recognizers.word_lists import first_names, surnames
 from mask_core.scan.spans import Taken
 from mask_core.scan.view import ScanView
@@ -36,12 +36,6 @@ MENTION_SCORE = 0.8
 _TITLE_BEFORE = re.compile(r"(?:" + "|".join(TITLES) + r")\.?[ \t\u00a0]+$")
 _MAX_NAMES = 200  # an adversarial text with thousands of names gets the first ones' mentions
 _CUED = frozenset({"person_cue", "known_name", "addressee"})
-# Words that make a name field's value a role or a team, not a person ("Front Desk", "IT Support").
-_ROLE_WORDS = frozenset(
-    """desk team support office department dept service services sales billing accounts admin
-    administrator reception helpdesk help info customer care center centre group staff unit
-    operations ops noreply no-reply""".split()  # noqa: SIM905
-)
 _MIN_VERBATIM = 4
 # A login a field names is looked for from three characters (``lsa`` in ``https://github.com/lsa``):
 # the field said what it is. A handle read in prose is not (``@ppl``, then "ppl" as a word).
@@ -74,7 +68,7 @@ def person_names(found: Iterable[Entity]) -> set[str]:
         elif e.recognizer == "field:person":
             # ``last_name: "Halvorsen"``, ``name: "Senna de Vries"``: the field says what the words
             # are, but for a role's name in a person's field ("Front Desk", "Billing Team").
-            if not any(w.lower() in _ROLE_WORDS for w in words):
+            if not any(w.lower() in DESK_WORDS for w in words):
                 names.update(words)
         elif len(words) >= 2:
             # A model's two-word "person" may be anything (a court's foreign name): only the parts

@@ -10,6 +10,9 @@ So scanning reads a normalised copy:
 * zero-width characters and soft hyphens are removed, and an offset map sends spans back;
 * percent-encoded bytes (``alice%40example.com`` in a URL's query, ``%2B1%20415...``) are decoded where
   they form UTF-8, so what a URL carries is read like any other text;
+* an HTML line break or paragraph tag (``<br>``, ``<br />``, ``</p>``, ``<div>``) is read as a line
+  break padded with spaces to the tag's length (offsets do not move): an address or a signature in
+  a mail's HTML body is laid out on lines as in its text body;
 * in a text holding an object literal (JSON, a Python repr), the string escapes ``\\n``, ``\\r``,
   ``\\t``, ``\\/`` and ``\\uXXXX`` are read as what they stand for (an address over two lines of a
   JSON string, ``Ben\\u00edcio``); an escaped quote or backslash stays as written, so the strings
@@ -62,6 +65,13 @@ class Normalized(NamedTuple):
 
 
 def normalize(text: str) -> Normalized:
+    norm = _normalized(text)
+    if "<" in norm.text and _LINE_TAG.search(norm.text) is not None:
+        return norm._replace(text=_LINE_TAG.sub(_as_line_break, norm.text))
+    return norm
+
+
+def _normalized(text: str) -> Normalized:
     json = "\\" in text and _JSON_ESCAPE_RE.search(text) is not None and may_hold_object(text)
     if json or ("%" in text and _ESCAPE_RE.search(text) is not None):
         return _unescaped(text, json=json)
@@ -72,6 +82,15 @@ def normalize(text: str) -> Normalized:
         return Normalized(folded, text)
     removed = tuple(m.start() - i for i, m in enumerate(_ZW_RE.finditer(folded)))
     return Normalized(_ZW_RE.sub("", folded), text, removed)
+
+
+# The HTML tags that break a line, without attributes (a ``<div itemscope ...>`` is microdata the
+# HTML reader reads, and a table's tags are its rows and cells).
+_LINE_TAG = re.compile(r"<(?:br[ \t]*/?|/?p|/?div)>", re.IGNORECASE)
+
+
+def _as_line_break(tag: re.Match[str]) -> str:
+    return "\n" + " " * (tag.end() - tag.start() - 1)
 
 
 # One or more %XX escapes in a row: the bytes of one or more UTF-8 characters.

@@ -84,7 +84,21 @@ def _organisation(text: str, start: int, end: int) -> bool:
 
 def _place_or_body(text: str, start: int, end: int) -> bool:
     words = text[start:end].split()
-    return words[-1] in NAMED_AFTER or words[0].lower() in PREFIX_TYPES
+    return words[-1] in NAMED_AFTER or words[0].lower() in PREFIX_TYPES or words[0] in _SAINTS
+
+
+# The heads of places named after a saint or a feature that no one is called by ("San Francisco",
+# "Santa Monica", "Fort Collins"; not Glen, a first name too).
+_SAINTS = frozenset(
+    """San Santa Santo Sao São Saint St Ste Sankt Sant Lake Mount Mt Fort Ft Port Puerto Porto Cape Villa
+    Vila Ciudad Monte Lago Isle""".split()  # noqa: SIM905
+)
+
+
+def _after_a_saint(text: str, start: int) -> bool:
+    """Whether the word before ``start`` heads a place's name ("Francisco" of "San Francisco")."""
+    prev = _PREVIOUS_WORD.search(text, max(0, start - 12), start)
+    return prev is not None and prev.group(1) in _SAINTS
 
 
 _NEXT = re.compile(r"[ \t]+([A-Z][a-z]+)")
@@ -186,6 +200,7 @@ class KnownNameRecognizer:
         if (
             start > 0
             and word in surname
+            and not _after_a_saint(text, start)
             and text[end:].strip(" \t.") == ""
             and "\n" not in text
             and len(text.split()) <= _MEMO_WORDS
@@ -227,7 +242,7 @@ class KnownNameRecognizer:
             else:
                 paired = word[:1].isupper() and (word in surname or word in first or _name_like(word))
                 cued = not paired and self._cued(text, start)
-            if paired or cued:
+            if (paired or cued) and not _after_a_saint(text, start):
                 name = name_end(text, start)
                 if (
                     name > start

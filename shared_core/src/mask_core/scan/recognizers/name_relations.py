@@ -53,7 +53,8 @@ _NOT_OWNERS = frozenset(
 
 # Words for a relative or a partner, written in lower case in running text: "my partner Drolanore
 # Thasel", "spouse Essamir Velvelgra also on account", "sister of Pellam Marwickbane". Capitalised
-# ("Partner Portal", "Son Heung-min") they start a title or a name, and are left alone.
+# ("Partner Portal", "Son Heung-min") they start a title or a name, and are left alone, but where
+# they open a sentence.
 _KIN = tuple(
     """wife husband spouse partner daughter son mother father mom mum dad brother sister sibling cousin
     aunt uncle niece nephew grandson granddaughter grandmother grandfather grandma grandpa fiancé
@@ -62,8 +63,14 @@ _KIN = tuple(
 )
 _KIN_WORDS = frozenset(w.encode() for w in _KIN if w.isascii())
 _KIN_BEFORE = re.compile(
-    r"(?<![\w-])(?P<whose>(?i:my|his|her|their|our|your)[ \t]+)?(?:" + "|".join(_KIN) + r")"
-    r"(?:[ \t]+of)?[ \t]*[,:]?[ \t]+\Z"
+    r"(?<![\w-])(?P<whose>(?i:my|his|her|their|our|your)[ \t]+)?"
+    r"(?:(?:"
+    + "|".join(_KIN)
+    + r")|(?P<opening>(?:(?<=[.!?;][ \t])|(?<=^))(?:"
+    + "|".join(w.capitalize() for w in _KIN)
+    + r")))"
+    r"(?:[ \t]+of)?[ \t]*[,:]?[ \t]+\Z",
+    re.M,
 )
 _KIN_AFTER = re.compile(r"[ \t]+\((?:" + "|".join(_KIN) + r")\)")
 
@@ -151,6 +158,10 @@ def relatives(view: ScanView) -> Iterator[Span]:
             # One word is a name after "my partner", or when the lists know it ("partner Portal",
             # "the partner API" are no one).
             one = " " not in name
+            # A sentence may open with the word, capitalised ("Partner Gratha Ixmir may collect"):
+            # then only a full name follows it ("Partner Portal" is a product).
+            if kin.group("opening") and one:
+                continue
             if stop > start and _a_person(name) and (not one or kin.group("whose") or known_first(name)):
                 yield start, stop
     if "(" in text:

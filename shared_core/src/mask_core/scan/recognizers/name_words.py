@@ -13,8 +13,9 @@ import re
 from mask_core.scan.recognizers.word_lists import common_first_names, first_names, surnames
 
 __all__ = [
-    "DOTTED", "FIELD_LABELS", "MAX_TOKENS", "NAMED_AFTER", "NOT_NAMES", "ROLE_WORDS", "TITLES", "TITLE_AT",
-    "TITLE_WORDS", "WORD", "known_first", "name_end", "name_words", "names_a_firm", "names_a_role",
+    "DESK_WORDS", "DOTTED", "FIELD_LABELS", "MAX_TOKENS", "NAMED_AFTER", "NOT_NAMES", "ROLE_WORDS", "TITLES",
+    "TITLE_AT", "TITLE_WORDS", "WORD", "known_first", "name_end", "name_words", "names_a_firm",
+    "names_a_role",
 ]  # fmt: skip
 
 #: Titles written before a name (English, Spanish, French, German), case as written.
@@ -149,6 +150,17 @@ ROLE_WORDS = frozenset(
     members friend friends all everyone committee recruiter recruiters officer director client user
     applicant candidate editor editors reviewer reviewers support admissions partner partners
     department or and valued administrator administrators system bot""".split()  # noqa: SIM905
+)
+
+
+#: Words of a team, a desk or a mailbox, not a person ("Front Desk", "IT Support", "Shipping Dept",
+#: "Contoso Billing Team"): a name field holding only these is a role's, and a header's sender
+#: followed by one is a firm's desk.
+DESK_WORDS = frozenset(
+    """desk team support office department dept service services sales billing accounts admin
+    administrator reception helpdesk help info customer care center centre group staff unit operations
+    ops noreply no-reply shipping fulfillment fulfilment payroll security alerts news newsletter success
+    marketing notification notifications orders returns warehouse""".split()  # noqa: SIM905
 )
 
 

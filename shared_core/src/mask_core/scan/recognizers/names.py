@@ -20,6 +20,7 @@ from itertools import chain
 
 from mask_core.scan.recognizers.name_relations import agents, owners, relatives
 from mask_core.scan.recognizers.name_words import (
+    DESK_WORDS,
     DOTTED,
     FIELD_LABELS,
     MAX_TOKENS,
@@ -61,17 +62,12 @@ _AFTER_COMMA_NOT_GIVEN = frozenset(
 # Words after a firm's name that make a header's sender a team or a desk, not a person ("To: Acme
 # Support", "From: Contoso Billing Team"): the name stops before them, as they are no name's words.
 _NEXT_CAPITALISED = re.compile(r"[ \t]+([A-Z][\w-]*)")
-_DESK_WORDS = frozenset(
-    """support team admin billing sales service services desk helpdesk notification notifications
-    operations ops accounts payroll security alerts news newsletter care success marketing noreply
-    no-reply""".split()  # noqa: SIM905
-)
 
 
 def _desk_after(text: str, end: int) -> bool:
     """Whether a capitalised word of a team or a desk follows the name ending at ``end``."""
     m = _NEXT_CAPITALISED.match(text, end)
-    return m is not None and m.group(1).lower() in _DESK_WORDS
+    return m is not None and m.group(1).lower() in DESK_WORDS
 
 
 # People introducing themselves (in chat, in lower case too).
