@@ -46,7 +46,7 @@ def core_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """``words`` without their numbers (``line1``, ``phone2``, ``address_line_1``: the field is a
     line, a phone, an address line; Dynamics' ``address1_line1`` is an address line too); a key of
     numbers only is kept whatever it is."""
-    if not any(w.isdigit() for w in words):
+    if len(words) < 2 or not any(map(str.isdigit, words)):
         return words
     kept = tuple(w for w in words if not w.isdigit())
     return kept or words[:1]

@@ -18,6 +18,7 @@ words, and rules for the keys that mean different things in different records (`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -457,6 +458,7 @@ def _refers_to_person(key: str | None) -> bool:
     return _scope_of(words, None) == "person" or (len(words) > 1 and words[-1] == "by")
 
 
+@functools.lru_cache(maxsize=4096)
 def _machine_key(key: str | None) -> bool:
     """Whether ``key``'s last word names what machines write (:data:`_MACHINE_WORDS`)."""
     words = core_words(key_words(key)) if key else ()  # as ``_resolve`` reads it: links2 is links

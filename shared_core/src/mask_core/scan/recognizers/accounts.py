@@ -141,7 +141,9 @@ class ProfileLinkRecognizer:
     name = "profile_link"
     entity_types: tuple[str, ...] = ("USERNAME",)
     shapes = frozenset({"text"})
-    scan_gate = Literals(_PROFILE_HOSTS)
+    # Every profile's link has one of these after its host: three searches open the gate, and the
+    # hosts are looked for only then.
+    scan_gate = Literals({".com/", "t.me/", ".net/"})
 
     def find_in_view(self, view: ScanView) -> Iterator[Entity]:
         if view.has_any(_PROFILE_HOSTS):
