@@ -411,6 +411,9 @@ def test_the_model_is_corrected_where_the_words_around_say_otherwise(
         "\tat org.apache.catalina.core.StandardWrapperValve.invoke(StandardWrapperValve.java:163)\n"
         "\tat org.apache.catalina.core.StandardContextValve.invoke(StandardContextValve.java:97)",
         "Dec 04 01:04:29 cache-a systemd[1]: systemd-journald.service: Consumed 71.143s CPU time.",
+        # A job title's words before its head noun, which it read as a firm.
+        "Software Engineer",
+        "She was promoted to Product Manager last spring.",
     ],
 )
 def test_what_only_looks_like_a_name_is_not_one(ner_client: MaskClient, text: str) -> None:

@@ -21,6 +21,8 @@ Applied to every entity the model returns (:func:`correct`), then to the finding
   (``Administrative Court (Verwaltungsgerichtshof)``); a team or a brand the model read as a place
   or a person is an organisation (``Chicago Blackhawks``, ``Bolton 1-2 Liverpool``, ``the Penguins``,
   ``the #Padres tonight``, ``on Soundcloud``; ``teams.py``);
+* the words of a job title before its head noun are no firm or person (``Software Engineer``,
+  ``Product Manager``);
 * shapes of posts and chat that are no name (``U should``, ``gon`` of ``gonna``, ``Dir: WNW``,
   ``Sat & Sun``; ``posts.py``);
 * a place followed by its country (``Lublin, Poland``) and a party state written in two parts (``the
@@ -111,6 +113,14 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|from)|\bto)[ \t]+$")
 # bar, "v"/"vs" between teams or parties ("Liverpool - Reds", "The New World Order: Raw", "The Sun
 # |Sport", "Southampton v Everton"), a line break ("HALVORSEN, ERIK MD\nReferred by"). None of these
 # is inside a name.
+# The head noun of a job title after the model's name ("Software Engineer", "Product Manager",
+# "Sales Director"): the words before it are the title's, not a firm or a person.
+_JOB_AFTER = re.compile(
+    r"[ \t]+(?:Engineer|Manager|Director|Developer|Designer|Analyst|Consultant|Specialist|Officer|"
+    r"Assistant|Coordinator|Administrator|Architect|Scientist|Technician|Representative|Associate|"
+    r"Intern|Accountant|Advisor|Adviser|Executive|Supervisor|Strategist|Recruiter|Programmer|"
+    r"Researcher)s?(?![\w-])"
+)
 _SEPARATOR = re.compile(r"[ \t]+[-–—][ \t]+|[ \t]*\|[ \t]*|:[ \t]+|[ \t]+vs?\.?[ \t]+|[ \t]*\n\s*")
 
 
@@ -265,6 +275,8 @@ def correct(
     if et in _NAMES:
         if _BAD_CHARS.search(value) or _ABBREVIATIONS.fullmatch(value) or _ELONGATED.search(value):
             return None
+        if et != "LOCATION" and _JOB_AFTER.match(text, end) and not _known_person(value):
+            return None  # "Software Engineer", "Product Manager": a job title's words
         if (
             start
             and text[start - 1] == "#"
