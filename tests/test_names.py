@@ -84,6 +84,9 @@ def _people(text: str) -> list[str]:
         ("Met at PyCon; sister of Pellam Marwickbane.", "Pellam Marwickbane"),
         ("Expand on the MRI. Kvazimir Azzarène (daughter) will attend.", "Kvazimir Azzarène"),
         ("Prefers pickup. Partner Gratha Ixmir may collect.", "Gratha Ixmir"),
+        # A ticket's or a chart's party after the word for them (no form's colon).
+        ("Customer Braxilla Szaroleśny cannot reset password", "Braxilla Szaroleśny"),
+        ("The patient Zyxwvut Quorve was admitted on Monday.", "Zyxwvut Quorve"),
         # A device named after its owner (MDM inventories, Find My, Bluetooth lists).
         ("Thessaly's Apple Watch", "Thessaly"),
         ("Connected: Zyxwvut Quorve’s MacBook Pro, Living Room TV", "Zyxwvut Quorve"),
@@ -155,6 +158,8 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         "Sister Act and Father Brown are on tonight",
         "the partner API returns a son of the node",
         "Log in to the Partner Portal. Partner Program Manager will call. Son Heung-min scored.",
+        # A party's word opening a compound noun.
+        "Patient Portal Access is down. Customer Success Manager called. See the user Guide.",
         # A maker's device, a day's.
         "Apple's iPhone sales and Google's Pixel line",
         "Monday's MacBook refresh",

@@ -1,6 +1,7 @@
 """Names announced by what a person is to something else: who did something a record logs (``approved
 by Roan Potters``), whose device it is (``Thessaly's iPhone``), whose relative (``my partner Drolanore
-Thasel``, ``sister of Pellam Marwickbane``, ``Kvazimir Azzarène (daughter)``).
+Thasel``, ``sister of Pellam Marwickbane``, ``Kvazimir Azzarène (daughter)``), which party to a ticket
+or a chart (``Customer Braxilla Szaroleśny cannot log in``).
 
 Used by :class:`~mask_core.scan.recognizers.names.PersonCueRecognizer`; each function gives the
 spans of the names it reads. Each starts from a C-speed search (a joiner, an apostrophe) or a set
@@ -13,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from mask_core.scan.recognizers.name_words import (
+    DESK_WORDS,
     NAMED_AFTER,
     NOT_NAMES,
     ROLE_WORDS,
@@ -61,13 +63,33 @@ _KIN = tuple(
     fiancée fiance fiancee boyfriend girlfriend stepson stepdaughter stepmother stepfather guardian
     caregiver carer""".split()  # noqa: SIM905
 )
-_KIN_WORDS = frozenset(w.encode() for w in _KIN if w.isascii())
+# The parties a ticket, a chart or a file names the same way: "customer Braxilla Szaroleśny cannot
+# log in", "Patient Zyxwvut Quorve was admitted" (a record's own words, not a form's label: no colon).
+_PARTIES = tuple(
+    """customer client patient user employee member guest tenant caller applicant candidate student
+    passenger subscriber resident buyer seller landlord victim suspect witness defendant plaintiff
+    claimant respondent petitioner inmate donor beneficiary contractor""".split()  # noqa: SIM905
+)
+# Nouns that make such a word a compound's first word, not a name's announcement ("Patient Portal
+# Access", "Customer Success Manager", "User Account Settings").
+_COMPOUNDS = frozenset(
+    """portal access account accounts service services center centre support success experience data
+    record records app login dashboard profile profiles settings feedback survey relations care
+    journey satisfaction engagement management information info details id number identity list
+    report reports group groups segment insights review reviews onboarding retention communication
+    communications notice notes history file files safety intake education transport registration
+    chart visit visits advocacy rights privacy consent agreement guide manual interface story stories
+    acquisition lifetime value base""".split()  # noqa: SIM905
+)
+_RELATED = _KIN + _PARTIES
+_PARTY_WORDS = frozenset(_PARTIES)
+_KIN_WORDS = frozenset(w.encode() for w in _RELATED if w.isascii())
 _KIN_BEFORE = re.compile(
     r"(?<![\w-])(?P<whose>(?i:my|his|her|their|our|your)[ \t]+)?"
     r"(?:(?:"
-    + "|".join(_KIN)
+    + "|".join(_RELATED)
     + r")|(?P<opening>(?:(?<=[.!?;][ \t])|(?<=^))(?:"
-    + "|".join(w.capitalize() for w in _KIN)
+    + "|".join(w.capitalize() for w in _RELATED)
     + r")))"
     r"(?:[ \t]+of)?[ \t]*[,:]?[ \t]+\Z",
     re.M,
@@ -80,7 +102,8 @@ def _a_person(name: str) -> bool:
     after someone, and not only words that open a sentence."""
     words = name.split()
     return bool(words) and (
-        not names_a_firm(name)
+        not all(w.lower() in DESK_WORDS for w in words)  # "Support Center", "Billing Team"
+        and not names_a_firm(name)
         and not names_a_role(name)
         and words[-1] not in NAMED_AFTER
         and words[-1].lower() not in ROLE_WORDS
@@ -142,9 +165,20 @@ def owners(text: str) -> Iterator[Span]:
             at = text.find(apostrophe, at + 2)
 
 
+def _party(announcing: str) -> bool:
+    """Whether the words before a name (``_KIN_BEFORE``'s match) end with a party's word."""
+    words = announcing.split()
+    return (
+        bool(words)
+        and (words[-2] if words[-1] == "of" and len(words) > 1 else words[-1]).lower().strip(",:")
+        in _PARTY_WORDS
+    )
+
+
 def relatives(view: ScanView) -> Iterator[Span]:
     """A relative or partner named after the word for them (``my partner Drolanore Thasel``,
-    ``sister of Pellam Marwickbane``) or before it in brackets (``Kvazimir Azzarène (daughter)``)."""
+    ``sister of Pellam Marwickbane``) or before it in brackets (``Kvazimir Azzarène (daughter)``),
+    and a ticket's or a chart's party after theirs (``customer Braxilla Szaroleśny``)."""
     if view.words.isdisjoint(_KIN_WORDS):
         return
     text = view.text
@@ -162,6 +196,8 @@ def relatives(view: ScanView) -> Iterator[Span]:
             # then only a full name follows it ("Partner Portal" is a product).
             if kin.group("opening") and one:
                 continue
+            if _party(kin.group()) and any(w.lower() in _COMPOUNDS for w in name.split()):
+                continue  # "Patient Portal Access", "Customer Success Manager": a compound noun
             if stop > start and _a_person(name) and (not one or kin.group("whose") or known_first(name)):
                 yield start, stop
     if "(" in text:
