@@ -111,6 +111,17 @@ PATHOLOGICAL = {
     "remote paths": "a@b:c " * 160,
     # Travellers' names as airlines write them (``names.py``).
     "slashed capitals": "AB/CD MR " * 110,
+    # Names by what a person is to something (``name_relations.py``), an address's addressee
+    # (``addressees.py``), profile links (``accounts.py``), message ids (``contact.py``).
+    "relatives": "my partner Ana Lima and " * 40,
+    "capitalised relatives": "Partner Ana Lima. " * 55,
+    "kin in brackets": "Ana Lima (daughter) " * 50,
+    "device owners": "Ana's iPhone, " * 70,
+    "apostrophes": "'s " * 330,
+    "addressees": "Ana Lima\n12 Harbour Street\nLeeds LS1 4AP\n" * 20,
+    "html line breaks": "<br>" * 250,
+    "profile links": "linkedin.com/in/ana.lima " * 40,
+    "folded message ids": "References: <a@b.c>\n" + " <a@b.c>\n" * 110,
 }
 # Random texts over the characters the recognizers' patterns care about (seeded: the same every run).
 _DANGEROUS = "0123456789 -./()@:+_=AKIaekyJB\u200b１٣xX\n"
