@@ -662,6 +662,10 @@ def test_message_and_event_ids_are_not_mailboxes(client: MaskClient) -> None:
         ({"cvv_number": "311"}, "311"),
         ({"doorCode": "8913#"}, "8913#"),
         ({"receivedByName": "C.TORZ"}, "C.TORZ"),
+        # An environment's one-word secret names; a call record's parties; Monday.com's columns.
+        ({"PGPASSWORD": "VCq7t2kthqWfejBseOUN"}, "VCq7t2kthqWfejBseOUN"),
+        ({"calls": [{"called_number": "07408 156833", "duration": 192}]}, "156833"),
+        ({"column_values": [{"id": "date_of_birth", "type": "date", "text": "1944-07-16"}]}, "1944-07-16"),
     ],
 )
 def test_keys_of_more_apis_name_their_values(client: MaskClient, record: dict[str, Any], secret: str) -> None:
@@ -724,6 +728,8 @@ def test_codes_desks_and_steps_that_only_look_like_people_or_values_stay(client:
         "next-step-name": "success",  # a workflow's step (Persona)
         "listingName": "Sunny loft near the canal",  # a rental's listing (Hostaway)
         "primaryJob": {"jobProfile": {"descriptor": "Accountant II"}},  # a role (Workday)
+        "links": {"geoIps": "https://acme.api-us1.com/api/3/contacts/1/geoIps"},  # a map of links
+        "sender": {"name": "Acme Kitchen Support", "email_verified": True},  # a firm's desk
     }
     safe = client.deep_encode(record)
     for key in (

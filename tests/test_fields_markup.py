@@ -273,3 +273,15 @@ def test_a_form_inside_a_json_string_ends_with_the_string(
     safe = client.tokenize_text(text)
     assert value not in safe and json.loads(safe).keys() == record.keys()
     assert client.detokenize_text(safe) == text
+
+
+def test_an_iso_20022_party_s_postal_address_is_protected(client: MaskClient) -> None:
+    # pain.001 and camt.053 write a party's address in their own abbreviations.
+    xml = (
+        "<Dbtr><PstlAdr><StrtNm>Heinz-Dieter-Drewes-Allee</StrtNm><BldgNb>12</BldgNb>"
+        "<PstCd>95085</PstCd><TwnNm>Neubrandenburg</TwnNm><Ctry>DE</Ctry></PstlAdr></Dbtr>"
+    )
+    safe = client.tokenize_text(xml)
+    for value in ("Heinz-Dieter", "95085", "Neubrandenburg"):
+        assert value not in safe, value
+    assert "<Ctry>DE</Ctry>" in safe and client.detokenize_text(safe) == xml

@@ -87,6 +87,17 @@ def _people(text: str) -> list[str]:
         # A ticket's or a chart's party after the word for them (no form's colon).
         ("Customer Braxilla Szaroleśny cannot reset password", "Braxilla Szaroleśny"),
         ("The patient Zyxwvut Quorve was admitted on Monday.", "Zyxwvut Quorve"),
+        # A police report's parties and officers.
+        ("VICTIM: SAVAGE, CHRISTINA   DOB: 01/02/1980", "SAVAGE, CHRISTINA"),
+        ("Reporting Officer: Ofc. Rebecca Quorve #1166", "Ofc. Rebecca Quorve"),
+        # Speakers of a caption file, senders of a chat export.
+        (
+            "00:00:07.378 --> 00:00:12.491\n<v Gwndoith Hrunmiiel-Tzemiara>Thanks, all.</v>",
+            "Gwndoith Hrunmiiel-Tzemiara",
+        ),
+        ("1\n00:00:01,000 --> 00:00:03,084\nHANS-WERNER MALZER: My name is Hans.", "HANS-WERNER MALZER"),
+        ("16/06/2024, 23:34 - Zyxwvut Quorve: Hi! Are we still on?", "Zyxwvut Quorve"),
+        ("[16/06/2024, 23:35:05] Thessaly Oduya: yes", "Thessaly Oduya"),
         # A device named after its owner (MDM inventories, Find My, Bluetooth lists).
         ("Thessaly's Apple Watch", "Thessaly"),
         ("Connected: Zyxwvut Quorve’s MacBook Pro, Living Room TV", "Zyxwvut Quorve"),
@@ -158,6 +169,9 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         "Sister Act and Father Brown are on tonight",
         "the partner API returns a son of the node",
         "Log in to the Partner Portal. Partner Program Manager will call. Son Heung-min scored.",
+        # A caption's note, a chat's system line.
+        "1\n00:00:07,000 --> 00:00:08,000\nNOTE: silence\nQ: and then?",
+        "12/03/2024, 09:00 - Messages and calls are end-to-end encrypted.",
         # A party's word opening a compound noun.
         "Patient Portal Access is down. Customer Success Manager called. See the user Guide.",
         # A maker's device, a day's.
@@ -195,6 +209,12 @@ def test_the_name_heading_an_address_is_its_addressee(text: str, name: str) -> N
 )
 def test_a_heading_a_firm_or_a_sentence_above_an_address_is_no_addressee(text: str) -> None:
     assert _people(text) == [], _people(text)
+
+
+def test_a_name_a_form_writes_in_capitals_is_the_narrative_s_too(client: MaskClient) -> None:
+    text = "VICTIM: SAVAGE, CHRISTINA   DOB: 01/02/1980\nSavage stated that she returned home."
+    safe = client.tokenize_text(text)
+    assert "SAVAGE" not in safe and "Savage" not in safe and client.detokenize_text(safe) == text
 
 
 def test_an_addressee_is_protected_at_later_mentions(client: MaskClient) -> None:

@@ -28,6 +28,7 @@ _LABEL_KEYS = (
     "system", "type", "kind", "label", "name", "field", "category", "key", "attribute", "property",
     "field_name", "fieldName", "property_name", "propertyName", "question", "prompt",
     "attribute_code", "tabLabel", "alt",  # Magento's custom attributes, DocuSign's tabs, Slack's fields
+    "id", "title",  # last: Monday.com's column values {"id": "date_of_birth", "text": ..., "value": ...}
 )  # fmt: skip
 # The keys of a field described as an object that name it (Typeform's ``ref``, a form's ``title``).
 _FIELD_NAMES = ("ref", "name", "key", "title", "label")

@@ -257,6 +257,8 @@ class FieldRules:
             return base._replace(entity_type=entity_type, never=never)
         if not self.builtin:
             return base
+        if parent.container is None and _links_map(parent.key):
+            return base  # a map of links (HAL's _links, ``links: {"geoIps": url}``): its keys name resources
         if compact(words) in NEVER or name in NEVER or _in_a_code(parent) or _a_flag(core):
             return base._replace(never=True, names=False)
         inherited = _inherited(parent, name, last)  # {"phone": {"number": ...}}: the parent's type wins
@@ -321,6 +323,10 @@ class FieldRules:
         self, core: tuple[str, ...], parent: FieldHint, mapping: Mapping[Any, Any], scope: str | None
     ) -> str | None:
         """The type the key's last words give (longest match first), or NEVER_SENSITIVE, or None."""
+        if len(core) == 1:
+            secret = _secret_suffix(core[0])
+            if secret is not None:
+                return secret  # PGPASSWORD, MYSQLPWD's kin: an environment's one-word secret names
         for i in range(len(core)):
             tail = compact(core[i:])
             typed = TYPED.get(tail) or TYPED.get(_singular(tail))
@@ -422,6 +428,21 @@ def _a_flag(core: tuple[str, ...]) -> bool:
     return len(core) > 1 and core[0] in _FLAG_WORDS
 
 
+# The endings of one-word secret names, as environments write them (``PGPASSWORD``, ``DBPASSWD``,
+# ``CLIENTSECRET``, ``OPENAIAPIKEY``): a word of the vocabulary's own is decided before these.
+_SECRET_ENDINGS = (("password", "PASSWORD"), ("passwd", "PASSWORD"), ("secret", "API_KEY"),
+                   ("apikey", "API_KEY"), ("privatekey", "PRIVATE_KEY"))  # fmt: skip
+
+
+def _secret_suffix(word: str) -> str | None:
+    if word in TYPED or word in NEVER:
+        return None
+    for ending, typed in _SECRET_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending):
+            return typed
+    return None
+
+
 def _in_a_code(parent: FieldHint) -> bool:
     """Whether ``parent`` is a code written as an object (ADP's ``nameCode: {codeValue, shortName}``,
     ``genderCode``, Jira's ``status: {name: "In Progress", id: 3}``, ServiceNow's ``contact_type:
@@ -456,6 +477,13 @@ def _refers_to_person(key: str | None) -> bool:
     if not words or any(w in DESCRIPTIVE for w in words):
         return False  # Workday's ``jobProfile: {descriptor: "Accountant II"}``: a role's
     return _scope_of(words, None) == "person" or (len(words) > 1 and words[-1] == "by")
+
+
+@functools.lru_cache(maxsize=4096)
+def _links_map(key: str | None) -> bool:
+    """Whether ``key`` holds a map of links (HAL's ``_links``, Twilio's ``subresource_uris``)."""
+    words = key_words(key) if key else ()
+    return bool(words) and words[-1] in ("links", "urls", "uris", "hrefs")
 
 
 @functools.lru_cache(maxsize=4096)

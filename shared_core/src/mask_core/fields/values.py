@@ -75,6 +75,8 @@ def _names_a_desk(value: str) -> bool:
     """Whether ``value`` is a team's or a desk's name: only the words of one, and not one word that is
     somebody's name too (``Sales`` is a Spanish and Portuguese surname)."""
     words = _WORDS.findall(value)
+    if len(words) > 1 and words[-1].lower() in DESK_WORDS and words[-1].capitalize() not in _SURNAMES_TOO:
+        return True  # "Acme Kitchen Support", "Globex Corp - Sales": a firm's desk
     if not words or not all(w.lower() in DESK_WORDS for w in words):
         return False
     if len(words) > 1:

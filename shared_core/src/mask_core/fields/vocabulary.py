@@ -80,6 +80,9 @@ TYPED: Mapping[str, str] = _table(
             "telefon", "telefonnummer", "handy", "handynummer", "mobilnummer", "mobiltelefon",
             "numerodetelephone", "telephoneportable", "cellulare", "telefone", "telefoonnummer",
             "mobielnummer", "landline", "landlinenumber", "dialnumber",
+            # a call record's parties (a phone bill's call detail, a PBX's CDR)
+            "callednumber", "callingnumber", "dialednumber", "diallednumber", "destinationnumber",
+            "originatingnumber", "callernumber", "calleenumber",
         ),
         "STREET_ADDRESS": (
             "address", "addr", "streetaddress", "addressline", "street", "streetline", "streetname",
@@ -90,13 +93,15 @@ TYPED: Mapping[str, str] = _table(
             "calle",
             "anschrift", "adresse", "strasse", "straße", "hausnummer", "wohnadresse", "indirizzo",
             "endereco", "logradouro", "adres", "straat", "huisnummer",
+            # ISO 20022 (SEPA, pain.001, camt.053): a party's postal address
+            "strtnm", "bldgnb", "adrline",
         ),
         "LOCATION": (
             "city", "town", "locality", "municipality", "village", "suburb", "neighborhood",
             "neighbourhood", "district", "colonia", "postcode", "postalcode", "zip", "zipcode",
             "postal", "cityname", "townname", "latitude", "longitude", "lat", "lng", "lon", "long",
             "geo", "coordinates", "coords", "geolocation", "ciudad", "localidad", "municipio",
-            "codigopostal", "cp", "poblacion", "birthplace", "placeofbirth", "cityofbirth",
+            "codigopostal", "cp", "poblacion", "birthplace", "placeofbirth", "cityofbirth", "twnnm", "pstcd",
             "ort", "wohnort", "stadt", "postleitzahl", "plz", "ville", "codepostal", "citta",
             "localita", "comune", "cidade", "cep", "woonplaats", "plaats", "postcodenummer",
             # Address components below the state, numbered from it (PayPal's ``admin_area_2`` is the

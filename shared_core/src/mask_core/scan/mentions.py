@@ -63,6 +63,9 @@ def person_names(found: Iterable[Entity]) -> set[str]:
         # read as words apart from its hyphen, and "Tane" alone is the same person).
         halves = (part for w in words if "-" in w for part in w.split("-"))
         words.extend(part for part in halves if len(part) >= 3 and part[0].isupper())
+        # A form writes the name in capitals and the narrative does not ("VICTIM: SAVAGE, CHRISTINA
+        # ... Savage stated"): the same person.
+        words.extend(w.capitalize() for w in words if w.isupper() and len(w) > 3)
         if e.recognizer in _CUED:
             names.update(words)  # a title or cue said it is a person: every part of the name is theirs
         elif e.recognizer == "field:person":

@@ -24,10 +24,11 @@ TITLES = (
     "Rev", "Reverend", "Fr", "Sr", "Sra", "Srta", "Dña", "Don", "Doña", "Herr", "Frau", "Mme", "Mlle",
     "Madame", "Monsieur", "Señor", "Señora", "Capt", "Captain", "Lt", "Sgt", "Detective",
     "Inspector", "Officer", "Senator", "Governor", "Mayor", "Minister", "President", "Ambassador",
+    "Ofc", "Det", "Cpl", "Deputy", "Trooper", "Constable", "Sheriff",
 )  # fmt: skip
 # Abbreviations that are also other words (weekdays ``Fr``, ``Sa``; ``Sr`` for senior) count as titles
 # only with their full stop.
-DOTTED = frozenset({"Fr", "Sr", "Sra", "Lt", "Sgt", "Capt", "Rev"})
+DOTTED = frozenset({"Fr", "Sr", "Sra", "Lt", "Sgt", "Capt", "Rev", "Ofc", "Det", "Cpl"})
 TITLE_WORDS = frozenset(TITLES)
 WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _INITIALS = re.compile(r"(?:[A-ZÀ-Þ]\.-?){1,3}")

@@ -35,6 +35,7 @@ from mask_core.scan.recognizers.name_words import (
     names_a_firm,
     names_a_role,
 )
+from mask_core.scan.recognizers.speakers import chat_senders, speakers
 from mask_core.scan.view import ScanView
 from mask_core.types import Entity
 
@@ -45,13 +46,16 @@ _AFTER_TITLE = re.compile(r"(\.?)[ \t\u00a0]+(?=[^\W\d_])")
 # A line that opens with a greeting or a form field, before the name.
 _LINE_CUE = re.compile(
     r"[ \t]*(?:Dear|Hi|Hello|Hey|Estimad[oa]|Querid[oa]|Hola|"
+    r"(?i:(?:VICTIM|SUSPECT|COMPLAINANT|DEFENDANT|PLAINTIFF|WITNESS|ARRESTEE)[ \t]*:)|"
     r"(?:From|To|Cc|Bcc|Sender|Signed|Signature|Patient|Customer|Client|Contact|Employee|Applicant|"
     r"Requester|Assignee|Author|Owner|Attn|Attention|Name|Full name|Cardholder|Account holder|"
     r"Passenger|Guest|Recipient|Nombre|Paciente|Cliente|Titular|Remitente|Destinatario|"
     r"Attending|Physician|Provider|Doctor|Nurse|Surgeon|Referring physician|Member|Subscriber|Insured|"
     r"Beneficiary|Guarantor|Tenant|Borrower|Student|Candidate|Driver|Witness|Claimant|Spouse|"
     r"Emergency contact|Next of kin|Médico|Doctora?|Ship to|Bill to|Sold to|Deliver to|Delivered to|"
-    r"Consignee|Shipping label)[ \t]*:)[ \t]*"
+    r"Consignee|Shipping label|Victim|Suspect|Complainant|Reporting party|Reported by|Defendant|"
+    r"Plaintiff|Petitioner|Respondent|Appellant|Offender|Decedent|Deceased|Informant|Arrestee)[ \t]*:)"
+    r"[ \t]*"
 )
 # "Surname, Given" after a form field (``Patient: SALAZAR, MEGAN``): the given names after the comma.
 _COMMA = re.compile(r",[ \t]+")
@@ -146,8 +150,12 @@ class PersonCueRecognizer:
             yield from self._line_cues(text)
         if view.has("/"):
             yield from self._travellers(text)
-        # Who did what a record logs, whose device, whose relative (``name_relations.py``).
-        for start, end in chain(agents(text), owners(text), relatives(view)):
+        # Who did what a record logs, whose device, whose relative (``name_relations.py``); who
+        # speaks in a transcript or writes in a chat export (``speakers.py``).
+        found = chain(agents(text), owners(text), relatives(view), speakers(text))
+        if ":" in text and (text[:1].isdigit() or text[:1] == "[" or "\n" in text):
+            found = chain(found, chat_senders(text))
+        for start, end in found:
             yield Entity("PERSON", start, end, self.cue_score, text[start:end], self.name)
         if view.has_at and (" <" in text or '"<' in text):
             yield from self._display_names(text)
