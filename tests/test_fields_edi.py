@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mask_core import MaskClient
+from mask_core.fields.nacha import nacha_pairs
 
 ADT = "\r".join(
     [
@@ -87,3 +88,32 @@ def test_an_x12_enrollment_protects_its_member_and_not_its_organisations(
 def test_text_that_only_mentions_segment_ids_is_no_message(client: MaskClient) -> None:
     text = "Use the NM1* segment for the subscriber and PID| for the patient, per the guide."
     assert client.tokenize_text(text) == text
+
+
+ACH = "\n".join(
+    [
+        "101 091000019 4993270172404151209A094101WELLS FARGO BANK       ACME PAYROLL INC               ",
+        "5200ACME PAYROLL INC                    1499327017PPDPAYROLL   APR15 240415   1091000010000001",
+        "6221251350257090806311       0000586709EMP57756       ZYXWVUT QUORVE          0091000010000001",
+        "622055158091466012675        0000454470EMP12120       THESSALY ODUYA          0091000010000003",
+        "820000000300205734700000000000000000011847891499327017                         091000010000001",
+    ]
+)
+
+
+def test_an_ach_file_protects_its_receivers_accounts_and_names(
+    client: MaskClient, protects: Callable[..., str]
+) -> None:
+    # Every entry was in clear: the account number stands glued to the routing number, the name to
+    # the padding, and only their positions say what they are.
+    safe = protects(client, ACH, "7090806311", "466012675", "ZYXWVUT", "QUORVE", "THESSALY", "ODUYA")
+    lines = safe.split("\n")
+    assert lines[:2] == ACH.split("\n")[:2] and lines[4] == ACH.split("\n")[4]  # headers and control
+    assert lines[2].startswith("622125135025") and "0000586709EMP57756" in lines[2]  # routing, amount
+
+
+def test_records_of_another_width_or_without_a_header_are_no_ach_file() -> None:
+    entry = ACH.split("\n")[2]
+    assert nacha_pairs("5 items\n" + entry[:80] + "\n") == []  # not 94 characters
+    assert nacha_pairs("notes\n" + entry + "\n") == []  # no file or batch header before it
+    assert [p.key for p in nacha_pairs(ACH)] == ["account_number", "account_holder_name"] * 2

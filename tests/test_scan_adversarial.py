@@ -122,6 +122,11 @@ PATHOLOGICAL = {
     "html line breaks": "<br>" * 250,
     "profile links": "linkedin.com/in/ana.lima " * 40,
     "folded message ids": "References: <a@b.c>\n" + " <a@b.c>\n" * 110,
+    # Travel documents (``travel.py``) and ACH files (``fields/nacha.py``).
+    "mrz lines": ("P<UTO" + "<" * 39 + "\n") * 22,
+    "mrz fillers": "<<" * 500,
+    "boarding pass marks": "M1" * 500,
+    "ach entries": "101 " + " " * 90 + "\n" + ("6221251350257090806311" + " " * 72 + "\n") * 10,
 }
 # Random texts over the characters the recognizers' patterns care about (seeded: the same every run).
 _DANGEROUS = "0123456789 -./()@:+_=AKIaekyJB\u200b１٣xX\n"

@@ -1,7 +1,8 @@
 """Records serialised inside a text: JSON and Python dicts, ``key=value`` pairs, XML elements, and
 the formats read by modules of their own: HTML (``fields/html.py``), SQL ``INSERT`` statements
 (``fields/sql.py``), vCard and iCalendar content lines (``fields/content_lines.py``), LDIF
-(``fields/ldif.py``), HL7 v2 messages (``fields/hl7.py``) and X12 transactions (``fields/x12.py``).
+(``fields/ldif.py``), HL7 v2 messages (``fields/hl7.py``), X12 transactions (``fields/x12.py``) and
+NACHA ACH files (``fields/nacha.py``).
 
 Tools hand their results on as text more often than as objects: an MCP tool's content is a text
 holding JSON, a LangChain tool returns ``str(dict)`` or ``json.dumps``, a log line is logfmt, a URL
@@ -37,6 +38,7 @@ from mask_core.fields.content_lines import content_line_pairs, may_hold_content_
 from mask_core.fields.hl7 import hl7_pairs, may_hold_hl7
 from mask_core.fields.html import html_pairs
 from mask_core.fields.ldif import ldif_pairs, may_hold_ldif
+from mask_core.fields.nacha import may_hold_nacha, nacha_pairs
 from mask_core.fields.objects import may_hold_object, object_cells
 from mask_core.fields.pairs import MAX_PAIRS, Pair, pair_cells, trimmed
 from mask_core.fields.rules import FieldRules
@@ -60,7 +62,7 @@ _OPEN_BEFORE = r"<{key}(?:[ \t][^<>]{{0,256}})?>(?P<value>[^<>]{{1,512}})$"
 def may_hold_markup(text: str) -> bool:
     """A cheap necessary condition: an object literal or a list of lists (``may_hold_object``), an
     ``=`` (in every LDIF entry's DN, ``cn=...``), a closing tag, a card's ``BEGIN:V``, an SQL
-    ``INSERT``, an HL7 segment of people's fields or an X12 name segment."""
+    ``INSERT``, an HL7 segment of people's fields, an X12 name segment or an ACH entry."""
     return (
         may_hold_object(text)
         or "=" in text
@@ -69,6 +71,7 @@ def may_hold_markup(text: str) -> bool:
         or may_hold_insert(text)
         or may_hold_hl7(text)
         or may_hold_x12(text)
+        or may_hold_nacha(text)
     )
 
 
@@ -151,6 +154,8 @@ def markup_cells(text: str, rules: FieldRules) -> list[TableCell]:
         formats.append(hl7_pairs(text))
     if may_hold_x12(text):
         formats.append(x12_pairs(text))
+    if may_hold_nacha(text):
+        formats.append(nacha_pairs(text))
     if "<" in text:
         formats.extend(html_pairs(text))
     generic: list[TableCell] = []

@@ -53,6 +53,7 @@ from mask_core.scan.recognizers.national import (
 from mask_core.scan.recognizers.phones import PhoneRecognizer
 from mask_core.scan.recognizers.secrets import secret_recognizers
 from mask_core.scan.recognizers.street_names import street_name_recognizer
+from mask_core.scan.recognizers.travel import TravelDocumentRecognizer
 from mask_core.scan.recognizers.web import MacRecognizer, UrlRecognizer
 from mask_core.types import Recognizer
 
@@ -71,6 +72,7 @@ __all__ = [
     "PhoneRecognizer",
     "SsnRecognizer",
     "StreetAddressRecognizer",
+    "TravelDocumentRecognizer",
     "default_recognizers",
 ]
 
@@ -102,6 +104,7 @@ def default_recognizers(*, phone_regions: Sequence[str] = ("US",)) -> list[Recog
         DateTimeRecognizer(),
         PersonCueRecognizer(),
         KnownNameRecognizer(),
+        TravelDocumentRecognizer(),
         *secret_recognizers(),
         *account_recognizers(),
         *login_recognizers(),
