@@ -117,3 +117,26 @@ def test_records_of_another_width_or_without_a_header_are_no_ach_file() -> None:
     assert nacha_pairs("5 items\n" + entry[:80] + "\n") == []  # not 94 characters
     assert nacha_pairs("notes\n" + entry + "\n") == []  # no file or batch header before it
     assert [p.key for p in nacha_pairs(ACH)] == ["account_number", "account_holder_name"] * 2
+
+
+def test_a_swift_party_field_s_numbered_lines_are_protected(
+    client: MaskClient, protects: Callable[..., str]
+) -> None:
+    mt103 = (
+        "{4:\n:20:REF123\n:32A:240417EUR1234,52\n:50F:/FR1437616206410000000000000\n1/ZYXWVUT QUORVE\n"
+        "2/289, BOULEVARD PREVOST\n3/FR/02944 FERREIRABOURG\n4/19850323\n:52A:DEUTDEFF\n:71A:SHA\n-}"
+    )
+    safe = protects(client, mt103, "ZYXWVUT", "QUORVE", "PREVOST", "02944", "FERREIRABOURG", "19850323")
+    assert "\n3/FR/" in safe and ":52A:DEUTDEFF\n:71A:SHA\n-}" in safe  # the country code and the banks
+
+
+def test_an_ofx_statement_s_account_and_payees_are_protected(
+    client: MaskClient, protects: Callable[..., str]
+) -> None:
+    ofx = (
+        "OFXHEADER:100\n<OFX>\n<BANKACCTFROM>\n<BANKID>077768016\n<ACCTID>711646277\n<ACCTTYPE>CHECKING\n"
+        "</BANKACCTFROM>\n<STMTTRN>\n<TRNAMT>-50.00\n<NAME>ZELLE TO JHQUYRE TZEQUARA\n"
+        "<MEMO>Zelle payment to Tzequara Jhquyre Conf# SVMYLR5P1\n</STMTTRN>\n</OFX>"
+    )
+    safe = protects(client, ofx, "711646277", "JHQUYRE", "TZEQUARA")
+    assert "<ACCTTYPE>CHECKING" in safe and "<TRNAMT>-50.00" in safe and "Conf# SVMYLR5P1" in safe

@@ -98,6 +98,15 @@ def _people(text: str) -> list[str]:
         ("1\n00:00:01,000 --> 00:00:03,084\nHANS-WERNER MALZER: My name is Hans.", "HANS-WERNER MALZER"),
         ("16/06/2024, 23:34 - Zyxwvut Quorve: Hi! Are we still on?", "Zyxwvut Quorve"),
         ("[16/06/2024, 23:35:05] Thessaly Oduya: yes", "Thessaly Oduya"),
+        # A payment's other party, a bank's title in capitals, a docket's parties.
+        ("Zelle payment to Tzequara Jhquyre Conf# SVMYLR5P1", "Tzequara Jhquyre"),
+        ("TRANSFER FROM ZYXWVUT QUORVE REF 4471", "ZYXWVUT QUORVE"),
+        ("Account Name:,MR GWATHORVE VELRTHORVE", "MR GWATHORVE VELRTHORVE"),
+        ("CIVIL DOCKET FOR CASE #: 1:24-cv-05946\n\nMCCOY v. BRELSSAELLE et al\n", "BRELSSAELLE"),
+        (
+            "Plaintiff\nYvuloandu Ilvythly-Yvlyrenne         represented by counsel",
+            "Yvuloandu Ilvythly-Yvlyrenne",
+        ),
         # A device named after its owner (MDM inventories, Find My, Bluetooth lists).
         ("Thessaly's Apple Watch", "Thessaly"),
         ("Connected: Zyxwvut Quorve’s MacBook Pro, Living Room TV", "Zyxwvut Quorve"),
@@ -169,6 +178,9 @@ def test_a_name_s_comma_takes_given_names_only_after_a_form_field(text: str, nam
         "Sister Act and Father Brown are on tonight",
         "the partner API returns a son of the node",
         "Log in to the Partner Portal. Partner Program Manager will call. Son Heung-min scored.",
+        # A payment to a firm, a fixture list, the state as a party.
+        "TRANSFER FROM ACME CORP LLC and a payment to Amazon Web Services",
+        "Arsenal v Chelsea\nUNITED STATES v. PEOPLE",
         # A caption's note, a chat's system line.
         "1\n00:00:07,000 --> 00:00:08,000\nNOTE: silence\nQ: and then?",
         "12/03/2024, 09:00 - Messages and calls are end-to-end encrypted.",

@@ -126,6 +126,11 @@ PATHOLOGICAL = {
     "mrz lines": ("P<UTO" + "<" * 39 + "\n") * 22,
     "mrz fillers": "<<" * 500,
     "boarding pass marks": "M1" * 500,
+    "captions": "ANA v. LIMA et al\n" * 55,
+    "party lines": "Plaintiff\n" * 100,
+    "transfers": "ZELLE TO ANA LIMA " * 50,
+    "swift party lines": ":50F:/X\n" + "1/ANA LIMA\n" * 90,
+    "ofx leaves": "<OFX>" + "<ACCTID>1234\n" * 70,
     "ach entries": "101 " + " " * 90 + "\n" + ("6221251350257090806311" + " " * 72 + "\n") * 10,
 }
 # Random texts over the characters the recognizers' patterns care about (seeded: the same every run).

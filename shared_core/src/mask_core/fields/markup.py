@@ -1,8 +1,9 @@
 """Records serialised inside a text: JSON and Python dicts, ``key=value`` pairs, XML elements, and
 the formats read by modules of their own: HTML (``fields/html.py``), SQL ``INSERT`` statements
 (``fields/sql.py``), vCard and iCalendar content lines (``fields/content_lines.py``), LDIF
-(``fields/ldif.py``), HL7 v2 messages (``fields/hl7.py``), X12 transactions (``fields/x12.py``) and
-NACHA ACH files (``fields/nacha.py``).
+(``fields/ldif.py``), HL7 v2 messages (``fields/hl7.py``), X12 transactions (``fields/x12.py``),
+NACHA ACH files (``fields/nacha.py``), SWIFT MT party fields (``fields/swift.py``) and OFX 1.x
+statements (below).
 
 Tools hand their results on as text more often than as objects: an MCP tool's content is a text
 holding JSON, a LangChain tool returns ``str(dict)`` or ``json.dumps``, a log line is logfmt, a URL
@@ -43,6 +44,7 @@ from mask_core.fields.objects import may_hold_object, object_cells
 from mask_core.fields.pairs import MAX_PAIRS, Pair, pair_cells, trimmed
 from mask_core.fields.rules import FieldRules
 from mask_core.fields.sql import insert_pairs, may_hold_insert
+from mask_core.fields.swift import may_hold_swift, swift_pairs
 from mask_core.fields.tables import TableCell
 from mask_core.fields.x12 import may_hold_x12, x12_pairs
 from mask_core.scan.spans import Taken
@@ -62,7 +64,8 @@ _OPEN_BEFORE = r"<{key}(?:[ \t][^<>]{{0,256}})?>(?P<value>[^<>]{{1,512}})$"
 def may_hold_markup(text: str) -> bool:
     """A cheap necessary condition: an object literal or a list of lists (``may_hold_object``), an
     ``=`` (in every LDIF entry's DN, ``cn=...``), a closing tag, a card's ``BEGIN:V``, an SQL
-    ``INSERT``, an HL7 segment of people's fields, an X12 name segment or an ACH entry."""
+    ``INSERT``, an HL7 segment of people's fields, an X12 name segment, an ACH entry, an OFX
+    statement or a SWIFT party field."""
     return (
         may_hold_object(text)
         or "=" in text
@@ -72,6 +75,8 @@ def may_hold_markup(text: str) -> bool:
         or may_hold_hl7(text)
         or may_hold_x12(text)
         or may_hold_nacha(text)
+        or "<OFX>" in text
+        or may_hold_swift(text)
     )
 
 
@@ -135,6 +140,22 @@ def _elements(text: str) -> Iterator[Pair]:
             yield Pair(key, start, end, -1)
 
 
+# OFX 1.x (SGML: a bank statement as Quicken and most banks' "download" give it): a leaf element's
+# value runs to the end of its line and is never closed (``<ACCTID>711646277``).
+_SGML_LEAF = re.compile(r"<(?P<key>[A-Z][A-Z0-9.]{0,31})>(?P<value>[^<\r\n]{1,256})")
+
+
+def _sgml_leaves(text: str) -> Iterator[Pair]:
+    n = 0
+    for m in _SGML_LEAF.finditer(text):
+        if n >= MAX_PAIRS:
+            return
+        start, end = trimmed(text, *m.span("value"))
+        if end > start:
+            n += 1
+            yield Pair(m.group("key"), start, end, -1)
+
+
 def markup_cells(text: str, rules: FieldRules) -> list[TableCell]:
     """The values of the text's serialised pairs whose key the rules type or mark as a code."""
     if not may_hold_markup(text):
@@ -156,6 +177,10 @@ def markup_cells(text: str, rules: FieldRules) -> list[TableCell]:
         formats.append(x12_pairs(text))
     if may_hold_nacha(text):
         formats.append(nacha_pairs(text))
+    if "<OFX>" in text:
+        formats.append(list(_sgml_leaves(text)))
+    if may_hold_swift(text):
+        formats.append(swift_pairs(text))
     if "<" in text:
         formats.extend(html_pairs(text))
     generic: list[TableCell] = []

@@ -143,7 +143,7 @@ TYPED: Mapping[str, str] = _table(
         "IBAN_CODE": ("iban", "ibancode", "ibannumber"),
         "US_BANK_NUMBER": (
             "accountnumber", "bankaccount", "bankaccountnumber", "acctnumber", "acctno", "accountno",
-            "sortcode", "numerocuenta", "cuentabancaria", "clabe",
+            "sortcode", "numerocuenta", "cuentabancaria", "clabe", "acctid",
         ),
         "ABA_ROUTING_NUMBER": ("routingnumber", "aba", "abanumber", "routingno", "transitnumber"),
         "IP_ADDRESS": (

@@ -26,7 +26,7 @@ from mask_core.scan.recognizers.name_words import (
 )
 from mask_core.scan.view import ScanView
 
-__all__ = ["agents", "owners", "relatives"]
+__all__ = ["agents", "captions", "owners", "relatives"]
 
 Span = tuple[int, int]
 
@@ -126,8 +126,12 @@ def _words_before(text: str, at: int, most: int = 3) -> int:
 
 def agents(text: str) -> Iterator[Span]:
     """The person a record says did something (``Refund approved by Roan Potters``, ``assigned to
-    Dana Kim``): a full name, two words or more or after a title, not a firm, a role or a thing named
-    after someone. Found from a substring search: a regex of the verbs would try every position."""
+    Dana Kim``), or whom a payment went to or came from (``Zelle payment to Tzequara Jhquyre``,
+    ``TRANSFER FROM ANA LIMA``): a full name, two words or more or after a title, not a firm, a role
+    or a thing named after someone. Found from substring searches: a regex of the verbs would try
+    every position."""
+    for start, end in _transfers(text):
+        yield start, end
     for joiner in (" by ", "assigned to "):
         at = text.find(joiner)
         while at != -1:
@@ -144,6 +148,55 @@ def agents(text: str) -> Iterator[Span]:
                 if (title is not None or len(name.split()) >= 2) and end > first and _a_person(name):
                     yield start, end
             at = text.find(joiner, at + 1)
+
+
+# A bank statement's or a payment app's words before the other party (``ZELLE TO``, ``payment to``,
+# ``TRANSFER FROM``, ``Venmo from``), in any case.
+_TRANSFER = re.compile(
+    r"(?i:zelle|venmo|paypal|transfer|payment|paid|sent|received|remittance|deposit|wire|faster payment)"
+    r"(?:[ \t]+(?i:payment|transfer))?[ \t]+(?i:to|from)[ \t]+\Z"
+)
+
+
+def _transfers(text: str) -> Iterator[Span]:
+    for joiner in (" to ", " TO ", " from ", " FROM ", " To ", " From "):
+        at = text.find(joiner)
+        while at != -1:
+            start = at + len(joiner)
+            if text[start : start + 1].isupper() and _TRANSFER.search(text, max(0, at - 24), start):
+                end = name_end(text, start)
+                name = text[start:end]
+                if len(name.split()) >= 2 and _a_person(name):
+                    yield start, end
+            at = text.find(joiner, at + 1)
+
+
+# A case's caption on a line of its own: the parties either side of "v." ("MCCOY v. BRELSSAELLE et
+# al"), read when the caption says "et al" or writes both in capitals, as dockets do ("Arsenal v
+# Chelsea" on a fixture list is neither).
+_CAPTION = re.compile(
+    r"^[ \t]*(?P<a>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})[ \t]+vs?\.?[ \t]+"
+    r"(?P<b>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}?)(?P<al>[ \t]+et[ \t]+al\.?)?[ \t]*$",
+    re.M,
+)
+# A party that is no person: the state, the people, a public body.
+_PUBLIC_PARTIES = frozenset(
+    """united states state people commonwealth city county government republic kingdom department
+    board commission council secretary attorney general""".split()  # noqa: SIM905
+)
+
+
+def captions(text: str) -> Iterator[Span]:
+    """The parties of a case's caption line (``_CAPTION``)."""
+    if " v. " not in text and " v " not in text and " vs. " not in text:
+        return
+    for m in _CAPTION.finditer(text):
+        if m.group("al") is None and not (m.group("a").isupper() and m.group("b").isupper()):
+            continue
+        for group in ("a", "b"):
+            party = m.group(group)
+            if not any(w.lower() in _PUBLIC_PARTIES for w in party.split()) and _a_person(party):
+                yield m.span(group)
 
 
 def owners(text: str) -> Iterator[Span]:

@@ -25,6 +25,8 @@ TITLES = (
     "Madame", "Monsieur", "Señor", "Señora", "Capt", "Captain", "Lt", "Sgt", "Detective",
     "Inspector", "Officer", "Senator", "Governor", "Mayor", "Minister", "President", "Ambassador",
     "Ofc", "Det", "Cpl", "Deputy", "Trooper", "Constable", "Sheriff",
+    # as banks and airlines print them, in capitals ("Account Name: MR ASHLEY POWELL")
+    "MR", "MRS", "MISS",
 )  # fmt: skip
 # Abbreviations that are also other words (weekdays ``Fr``, ``Sa``; ``Sr`` for senior) count as titles
 # only with their full stop.
@@ -46,15 +48,17 @@ _SEP = " \t\u00a0"
 MAX_TOKENS = 5
 
 
-# The abbreviations forms label their fields with, when one follows a name on its line with a colon
-# or a number sign (``Kathleen Smith MRN: 7342561``, ``KATHLEEN SMITH DOB: 01/02/1950``, ``ID# 4431``).
+# The abbreviations forms label their fields with, when one follows a name on its line with a colon,
+# a number sign or a number (``Kathleen Smith MRN: 7342561``, ``KATHLEEN SMITH DOB: 01/02/1950``,
+# ``ID# 4431``, ``TRANSFER FROM ANA LIMA REF 4471``).
 # A surname in capitals before a colon (``Dr. Hubert LEMAIRE: said``) is still the name's.
 FIELD_LABELS = frozenset(
     {"MRN", "DOB", "DOD", "DOS", "SSN", "ID", "DL", "NPI", "PCP", "TEL", "PH", "FAX", "EIN", "TIN", "ZIP",
      "ACCT", "REF", "AGE", "SEX", "MR", "EMAIL", "PHONE", "ADDR", "CELL", "MOB", "DNI", "NIE", "NIF",
-     "NSS", "CPF", "RG", "RUT", "CURP", "RFC", "NHS", "NINO", "SIN", "IBAN", "PIN"}
+     "NSS", "CPF", "RG", "RUT", "CURP", "RFC", "NHS", "NINO", "SIN", "IBAN", "PIN", "CONF", "TXN", "INV",
+     "ORDER", "CASE", "TICKET", "ACCOUNT"}
 )  # fmt: skip
-_LABEL_AFTER = re.compile(r"[ \t]*(?::|#)")
+_LABEL_AFTER = re.compile(r"[ \t]*(?::|#)|[ \t]+[0-9]")
 
 
 def name_end(text: str, pos: int, *, allow_lower: bool = False, after_title: bool = False) -> int:
@@ -97,7 +101,7 @@ def name_end(text: str, pos: int, *, allow_lower: bool = False, after_title: boo
                 break
             if low in NOT_NAMES:
                 break
-            if tokens and word in FIELD_LABELS and _LABEL_AFTER.match(text, m.end()):
+            if tokens and word.upper() in FIELD_LABELS and _LABEL_AFTER.match(text, m.end()):
                 break  # "Kathleen Smith MRN: 7342561": the next field's label, not the name's last word
             j = m.end()
             if text[j - 2 : j] in ("'s", "’s"):  # Murray's: the possessive is not part of the name

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from itertools import chain
 
-from mask_core.scan.recognizers.name_relations import agents, owners, relatives
+from mask_core.scan.recognizers.name_relations import agents, captions, owners, relatives
 from mask_core.scan.recognizers.name_words import (
     DESK_WORDS,
     DOTTED,
@@ -56,6 +56,11 @@ _LINE_CUE = re.compile(
     r"Consignee|Shipping label|Victim|Suspect|Complainant|Reporting party|Reported by|Defendant|"
     r"Plaintiff|Petitioner|Respondent|Appellant|Offender|Decedent|Deceased|Informant|Arrestee)[ \t]*:)"
     r"[ \t]*"
+)
+# A party's label alone on its line, the party's name on the next (a docket, a pleading's caption).
+_PARTY_LINE = re.compile(
+    r"[ \t]*(?:Plaintiff|Defendant|Petitioner|Respondent|Appellant|Appellee|Claimant|Debtor|Creditor|"
+    r"PLAINTIFF|DEFENDANT|PETITIONER|RESPONDENT|APPELLANT|APPELLEE)s?[ \t]*[,:]?[ \t]*\r?\n[ \t]*"
 )
 # "Surname, Given" after a form field (``Patient: SALAZAR, MEGAN``): the given names after the comma.
 _COMMA = re.compile(r",[ \t]+")
@@ -152,7 +157,7 @@ class PersonCueRecognizer:
             yield from self._travellers(text)
         # Who did what a record logs, whose device, whose relative (``name_relations.py``); who
         # speaks in a transcript or writes in a chat export (``speakers.py``).
-        found = chain(agents(text), owners(text), relatives(view), speakers(text))
+        found = chain(agents(text), owners(text), relatives(view), captions(text), speakers(text))
         if ":" in text and (text[:1].isdigit() or text[:1] == "[" or "\n" in text):
             found = chain(found, chat_senders(text))
         for start, end in found:
@@ -225,7 +230,7 @@ class PersonCueRecognizer:
         """Names after a greeting or a form field that opens a line, or on the line after a sign-off."""
         pos = 0
         while pos >= 0:
-            for pattern in (_LINE_CUE, _SIGN_OFF):
+            for pattern in (_LINE_CUE, _SIGN_OFF, _PARTY_LINE):
                 m = pattern.match(text, pos)
                 if m is None:
                     continue
