@@ -744,6 +744,9 @@ def test_codes_desks_and_steps_that_only_look_like_people_or_values_stay(client:
     assert safe["ToFull"][0]["Name"] == "Support" and safe["from_address"]["name"] == "Shipping Dept"
     # A surname that is also a desk's word is still a surname (Spanish and Portuguese "Sales").
     assert client.deep_encode({"lastName": "Sales"})["lastName"] != "Sales"
+    # A firm named with a desk's word is a firm, still protected (Pipedrive's organisation).
+    org = {"org_id": {"name": "Kirby Group", "cc_email": "kirby@pipedrivemail.com", "value": 2108}}
+    assert "Kirby" not in str(client.deep_encode(org))
     # The codes the vocabulary does type are still protected.
     typed = client.deep_encode({"verification_code": "482913", "postal_code": "94107", "doorCode": "8913#"})
     assert "482913" not in str(typed) and "94107" not in str(typed) and "8913#" not in str(typed)

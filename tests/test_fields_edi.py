@@ -1,5 +1,6 @@
-"""Health-care messages written as HL7 v2 segments and X12 transactions (``fields/hl7.py``,
-``fields/x12.py``): a value's position in its segment says what it is."""
+"""Health care's and banking's messages in their own formats (HL7 v2, X12, DICOM dumps, NACHA ACH
+files, SWIFT MT party fields, OFX statements): a value's position or its element's name says what it
+is, where nothing in the value does."""
 
 from __future__ import annotations
 
@@ -140,3 +141,20 @@ def test_an_ofx_statement_s_account_and_payees_are_protected(
     )
     safe = protects(client, ofx, "711646277", "JHQUYRE", "TZEQUARA")
     assert "<ACCTTYPE>CHECKING" in safe and "<TRNAMT>-50.00" in safe and "Conf# SVMYLR5P1" in safe
+
+
+def test_a_dicom_dump_protects_the_patient_and_the_physicians(
+    client: MaskClient, protects: Callable[..., str]
+) -> None:
+    dump = (
+        "(0008,0020) DA [20240811]                             #   8, 1 StudyDate\n"
+        "(0008,0090) PN [VROORVENNE^YVENENNE^^DR]              #  23, 1 ReferringPhysicianName\n"
+        "(0008,1030) LO [CHEST PA AND LATERAL]                 #  20, 1 StudyDescription\n"
+        "(0010,0010) PN [QUORVE^ZYXWVUT]                       #  14, 1 PatientName\n"
+        "(0010,0020) LO [59791549]                             #   8, 1 PatientID\n"
+        "(0010,0030) DA [20051103]                             #   8, 1 PatientBirthDate\n"
+        "(0010,0040) CS [F]                                    #   1, 1 PatientSex\n"
+        "(0010, 0010) Patient's Name                      PN: 'QUORVE^ZYXWVUT'\n"
+    )
+    safe = protects(client, dump, "VROORVENNE", "QUORVE", "ZYXWVUT", "59791549", "20051103")
+    assert "[20240811]" in safe and "[CHEST PA AND LATERAL]" in safe and "CS [F]" in safe

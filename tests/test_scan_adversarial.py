@@ -131,6 +131,8 @@ PATHOLOGICAL = {
     "transfers": "ZELLE TO ANA LIMA " * 50,
     "swift party lines": ":50F:/X\n" + "1/ANA LIMA\n" * 90,
     "ofx leaves": "<OFX>" + "<ACCTID>1234\n" * 70,
+    "dicom elements": "(0010,0010) PN [A^B]  #  3, 1 PatientName\n" * 25,
+    "dicom tags": "(0010," * 150,
     "ach entries": "101 " + " " * 90 + "\n" + ("6221251350257090806311" + " " * 72 + "\n") * 10,
 }
 # Random texts over the characters the recognizers' patterns care about (seeded: the same every run).

@@ -2,8 +2,8 @@
 the formats read by modules of their own: HTML (``fields/html.py``), SQL ``INSERT`` statements
 (``fields/sql.py``), vCard and iCalendar content lines (``fields/content_lines.py``), LDIF
 (``fields/ldif.py``), HL7 v2 messages (``fields/hl7.py``), X12 transactions (``fields/x12.py``),
-NACHA ACH files (``fields/nacha.py``), SWIFT MT party fields (``fields/swift.py``) and OFX 1.x
-statements (below).
+NACHA ACH files (``fields/nacha.py``), SWIFT MT party fields (``fields/swift.py``), DICOM dumps
+(``fields/dicom.py``) and OFX 1.x statements (below).
 
 Tools hand their results on as text more often than as objects: an MCP tool's content is a text
 holding JSON, a LangChain tool returns ``str(dict)`` or ``json.dumps``, a log line is logfmt, a URL
@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterator
 
 from mask_core.fields.content_lines import content_line_pairs, may_hold_content_lines
+from mask_core.fields.dicom import dicom_pairs, may_hold_dicom
 from mask_core.fields.hl7 import hl7_pairs, may_hold_hl7
 from mask_core.fields.html import html_pairs
 from mask_core.fields.ldif import ldif_pairs, may_hold_ldif
@@ -65,7 +66,7 @@ def may_hold_markup(text: str) -> bool:
     """A cheap necessary condition: an object literal or a list of lists (``may_hold_object``), an
     ``=`` (in every LDIF entry's DN, ``cn=...``), a closing tag, a card's ``BEGIN:V``, an SQL
     ``INSERT``, an HL7 segment of people's fields, an X12 name segment, an ACH entry, an OFX
-    statement or a SWIFT party field."""
+    statement, a SWIFT party field or a DICOM dump."""
     return (
         may_hold_object(text)
         or "=" in text
@@ -77,6 +78,7 @@ def may_hold_markup(text: str) -> bool:
         or may_hold_nacha(text)
         or "<OFX>" in text
         or may_hold_swift(text)
+        or may_hold_dicom(text)
     )
 
 
@@ -181,6 +183,8 @@ def markup_cells(text: str, rules: FieldRules) -> list[TableCell]:
         formats.append(list(_sgml_leaves(text)))
     if may_hold_swift(text):
         formats.append(swift_pairs(text))
+    if may_hold_dicom(text):
+        formats.append(dicom_pairs(text))
     if "<" in text:
         formats.extend(html_pairs(text))
     generic: list[TableCell] = []

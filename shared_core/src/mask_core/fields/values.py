@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from mask_core.scan.recognizers.contact import is_email_address
-from mask_core.scan.recognizers.name_words import DESK_WORDS
+from mask_core.scan.recognizers.name_words import DESK_WORDS, names_a_firm
 from mask_core.scan.recognizers.secrets import names_a_path
 from mask_core.scan.recognizers.word_lists import first_names, surnames
 from mask_core.types import Entity
@@ -75,8 +75,13 @@ def _names_a_desk(value: str) -> bool:
     """Whether ``value`` is a team's or a desk's name: only the words of one, and not one word that is
     somebody's name too (``Sales`` is a Spanish and Portuguese surname)."""
     words = _WORDS.findall(value)
-    if len(words) > 1 and words[-1].lower() in DESK_WORDS and words[-1].capitalize() not in _SURNAMES_TOO:
-        return True  # "Acme Kitchen Support", "Globex Corp - Sales": a firm's desk
+    if (
+        len(words) > 1
+        and words[-1].lower() in DESK_WORDS
+        and words[-1].capitalize() not in _SURNAMES_TOO
+        and not names_a_firm(value)
+    ):
+        return True  # "Acme Kitchen Support", "Globex Corp - Sales": a firm's desk ("Kirby Group" is a firm)
     if not words or not all(w.lower() in DESK_WORDS for w in words):
         return False
     if len(words) > 1:
