@@ -38,7 +38,7 @@ _PYDICOM = re.compile(
 
 def may_hold_dicom(text: str) -> bool:
     """A cheap necessary condition: a tag of the patient's group or of a study's people."""
-    return "(0010," in text or "(0008,0090)" in text or "(0008, 0090)" in text
+    return "(00" in text and ("(0010," in text or "(0008,0090)" in text or "(0008, 0090)" in text)
 
 
 def dicom_pairs(text: str) -> list[Pair]:

@@ -70,9 +70,9 @@ _LINE_END = re.compile(r"[\r\n]")
 def may_hold_hl7(text: str) -> bool:
     """A cheap necessary condition: a message's header, or a segment of people's fields written with
     the usual separator."""
-    return "MSH" in text or (
-        "|" in text and any(segment + "|" in text for segment in ("PID", "NK1", "GT1", "IN1", "PV1"))
-    )
+    if "|" not in text:  # one memchr: most texts end here
+        return text.startswith("MSH")  # a message with separators of its own
+    return "MSH" in text or any(segment + "|" in text for segment in ("PID", "NK1", "GT1", "IN1", "PV1"))
 
 
 def _separators(text: str) -> tuple[str, str, str]:

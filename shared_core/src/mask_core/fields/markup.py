@@ -76,7 +76,7 @@ def may_hold_markup(text: str) -> bool:
         or may_hold_hl7(text)
         or may_hold_x12(text)
         or may_hold_nacha(text)
-        or "<OFX>" in text
+        or ("<" in text and "<OFX>" in text)
         or may_hold_swift(text)
         or may_hold_dicom(text)
     )

@@ -33,7 +33,7 @@ _NAME = (54, 76)
 
 def may_hold_nacha(text: str) -> bool:
     """A cheap necessary condition: a line that opens with an entry detail record's type."""
-    return "\n6" in text and ("101 " in text or "\n5" in text)
+    return "\n" in text and "\n6" in text and ("101 " in text or "\n5" in text)
 
 
 def nacha_pairs(text: str) -> list[Pair]:

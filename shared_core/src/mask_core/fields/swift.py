@@ -33,7 +33,7 @@ _MAX_LINES = 12
 
 def may_hold_swift(text: str) -> bool:
     """A cheap necessary condition: a structured party field's tag."""
-    return ":50F:" in text or ":59F:" in text
+    return "F:" in text and (":50F:" in text or ":59F:" in text)
 
 
 def swift_pairs(text: str) -> list[Pair]:

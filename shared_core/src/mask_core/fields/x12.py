@@ -41,7 +41,7 @@ _PERSON = "1"  # NM102: a person (2 is an organisation)
 
 def may_hold_x12(text: str) -> bool:
     """A cheap necessary condition: an interchange's header, or a name segment with its separator."""
-    return "ISA*" in text or "NM1*" in text
+    return "*" in text and ("ISA*" in text or "NM1*" in text)  # one memchr first
 
 
 def _separators(text: str) -> tuple[str, str]:

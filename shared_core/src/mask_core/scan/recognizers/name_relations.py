@@ -26,7 +26,7 @@ from mask_core.scan.recognizers.name_words import (
 )
 from mask_core.scan.view import ScanView
 
-__all__ = ["agents", "captions", "owners", "relatives"]
+__all__ = ["agents", "captions", "owners", "relatives", "transfers"]
 
 Span = tuple[int, int]
 
@@ -94,7 +94,9 @@ _KIN_BEFORE = re.compile(
     r"(?:[ \t]+of)?[ \t]*[,:]?[ \t]+\Z",
     re.M,
 )
-_KIN_AFTER = re.compile(r"[ \t]+\((?:" + "|".join(_KIN) + r")\)")
+# What may stand between the word for a relative and the name: "of", a comma or a colon, spaces.
+_GAP_AFTER_KIN = re.compile(r"(?![\w-])(?:[ \t]+of)?[ \t]*[,:]?[ \t]+")
+_KIN_PAREN = re.compile(r"\((?:" + "|".join(_KIN) + r")\)")
 
 
 def _a_person(name: str) -> bool:
@@ -126,12 +128,8 @@ def _words_before(text: str, at: int, most: int = 3) -> int:
 
 def agents(text: str) -> Iterator[Span]:
     """The person a record says did something (``Refund approved by Roan Potters``, ``assigned to
-    Dana Kim``), or whom a payment went to or came from (``Zelle payment to Tzequara Jhquyre``,
-    ``TRANSFER FROM ANA LIMA``): a full name, two words or more or after a title, not a firm, a role
-    or a thing named after someone. Found from substring searches: a regex of the verbs would try
-    every position."""
-    for start, end in _transfers(text):
-        yield start, end
+    Dana Kim``): a full name, two words or more or after a title, not a firm, a role or a thing named
+    after someone. Found from substring searches: a regex of the verbs would try every position."""
     for joiner in (" by ", "assigned to "):
         at = text.find(joiner)
         while at != -1:
@@ -151,23 +149,34 @@ def agents(text: str) -> Iterator[Span]:
 
 
 # A bank statement's or a payment app's words before the other party (``ZELLE TO``, ``payment to``,
-# ``TRANSFER FROM``, ``Venmo from``), in any case.
-_TRANSFER = re.compile(
-    r"(?i:zelle|venmo|paypal|transfer|payment|paid|sent|received|remittance|deposit|wire|faster payment)"
-    r"(?:[ \t]+(?i:payment|transfer))?[ \t]+(?i:to|from)[ \t]+\Z"
+# ``TRANSFER FROM``, ``Venmo payment from``), in any case.
+_TRANSFER_WORDS = frozenset(
+    "zelle venmo paypal transfer payment paid sent received remittance deposit wire".split()  # noqa: SIM905
 )
+_TRANSFER_BYTES = frozenset(w.encode() for w in _TRANSFER_WORDS)
+_LAST_WORD = re.compile(r"([^\W\d_]+)\Z")
 
 
-def _transfers(text: str) -> Iterator[Span]:
+def transfers(view: ScanView) -> Iterator[Span]:
+    """Whom a payment went to or came from (``Zelle payment to Tzequara Jhquyre``, ``TRANSFER FROM
+    ANA LIMA``): a full name, not a firm or a role. Only in a text that has such a word."""
+    words = view.words
+    if words.isdisjoint(_TRANSFER_BYTES) or (b"to" not in words and b"from" not in words):
+        return
+    text = view.text
     for joiner in (" to ", " TO ", " from ", " FROM ", " To ", " From "):
         at = text.find(joiner)
         while at != -1:
             start = at + len(joiner)
-            if text[start : start + 1].isupper() and _TRANSFER.search(text, max(0, at - 24), start):
-                end = name_end(text, start)
-                name = text[start:end]
-                if len(name.split()) >= 2 and _a_person(name):
-                    yield start, end
+            # The capital after, then the word before by a set lookup (a pattern searched backwards
+            # from every "to" costs more than the rest of the recognizer).
+            if text[start : start + 1].isupper():
+                before = _LAST_WORD.search(text, max(0, at - 24), at)
+                if before is not None and before.group(1).lower() in _TRANSFER_WORDS:
+                    end = name_end(text, start)
+                    name = text[start:end]
+                    if len(name.split()) >= 2 and _a_person(name):
+                        yield start, end
             at = text.find(joiner, at + 1)
 
 
@@ -188,7 +197,7 @@ _PUBLIC_PARTIES = frozenset(
 
 def captions(text: str) -> Iterator[Span]:
     """The parties of a case's caption line (``_CAPTION``)."""
-    if " v. " not in text and " v " not in text and " vs. " not in text:
+    if " v" not in text or (" v. " not in text and " v " not in text and " vs. " not in text):
         return
     for m in _CAPTION.finditer(text):
         if m.group("al") is None and not (m.group("a").isupper() and m.group("b").isupper()):
@@ -201,7 +210,7 @@ def captions(text: str) -> Iterator[Span]:
 
 def owners(text: str) -> Iterator[Span]:
     """The owner a device is named after (``_DEVICE``): the capitalised words before its "'s"."""
-    if "s " not in text or ("'s " not in text and "’s " not in text):
+    if ("'" not in text and "’" not in text) or ("'s " not in text and "’s " not in text):
         return
     for apostrophe in ("'s", "’s"):
         at = text.find(apostrophe)
@@ -218,6 +227,26 @@ def owners(text: str) -> Iterator[Span]:
             at = text.find(apostrophe, at + 2)
 
 
+def _related_at(text: str, start: int) -> Span | None:
+    """The name at ``start`` when the words before it name a relative or a party (``_KIN_BEFORE``)."""
+    kin = _KIN_BEFORE.search(text, max(0, start - 32), start)
+    if kin is None:
+        return None
+    stop = name_end(text, start)
+    name = text[start:stop]
+    # One word is a name after "my partner", or when the lists know it ("partner Portal", "the
+    # partner API" are no one). A sentence may open with the word, capitalised ("Partner Gratha Ixmir
+    # may collect"): then only a full name follows it ("Partner Portal" is a product).
+    one = " " not in name
+    if kin.group("opening") and one:
+        return None
+    if _party(kin.group()) and any(w.lower() in _COMPOUNDS for w in name.split()):
+        return None  # "Patient Portal Access", "Customer Success Manager": a compound noun
+    if stop > start and _a_person(name) and (not one or kin.group("whose") or known_first(name)):
+        return start, stop
+    return None
+
+
 def _party(announcing: str) -> bool:
     """Whether the words before a name (``_KIN_BEFORE``'s match) end with a party's word."""
     words = announcing.split()
@@ -232,29 +261,38 @@ def relatives(view: ScanView) -> Iterator[Span]:
     """A relative or partner named after the word for them (``my partner Drolanore Thasel``,
     ``sister of Pellam Marwickbane``) or before it in brackets (``Kvazimir Azzarène (daughter)``),
     and a ticket's or a chart's party after theirs (``customer Braxilla Szaroleśny``)."""
-    if view.words.isdisjoint(_KIN_WORDS):
+    present = view.words & _KIN_WORDS
+    if not present:
         return
     text = view.text
-    for start, _ in view.capitalised:
-        if not start or text[start - 1] not in " \t":
-            continue
-        kin = _KIN_BEFORE.search(text, max(0, start - 32), start)
-        if kin is not None:
-            stop = name_end(text, start)
-            name = text[start:stop]
-            # One word is a name after "my partner", or when the lists know it ("partner Portal",
-            # "the partner API" are no one).
-            one = " " not in name
-            # A sentence may open with the word, capitalised ("Partner Gratha Ixmir may collect"):
-            # then only a full name follows it ("Partner Portal" is a product).
-            if kin.group("opening") and one:
-                continue
-            if _party(kin.group()) and any(w.lower() in _COMPOUNDS for w in name.split()):
-                continue  # "Patient Portal Access", "Customer Success Manager": a compound noun
-            if stop > start and _a_person(name) and (not one or kin.group("whose") or known_first(name)):
-                yield start, stop
-    if "(" in text:
-        for m in _KIN_AFTER.finditer(text):
-            start = _words_before(text, m.start())
-            if start < m.start() and _a_person(text[start : m.start()]):
-                yield start, m.start()
+    if text.isascii():
+        # Where each word the text holds stands (its lowered copy has the text's offsets): a few
+        # C-speed searches, where a look behind every capitalised word would cost a pass of its own.
+        lower = view.lower
+        starts = []
+        for word in present:
+            found = word.decode()
+            at = lower.find(found)
+            while at != -1:
+                end = at + len(found)
+                gap = _GAP_AFTER_KIN.match(text, end)
+                if gap is not None and text[gap.end() : gap.end() + 1].isupper():
+                    starts.append(gap.end())
+                at = lower.find(found, end)
+    else:
+        starts = [start for start, _ in view.capitalised if start and text[start - 1] in " \t"]
+    for start in sorted(set(starts)):
+        span = _related_at(text, start)
+        if span is not None:
+            yield span
+    # The brackets from their "(" (a pattern searched over the text would try every space first).
+    at = text.find("(")
+    while at != -1:
+        if at and text[at - 1] in " \t" and _KIN_PAREN.match(text, at):
+            end = at
+            while end and text[end - 1] in " \t":
+                end -= 1
+            start = _words_before(text, end)
+            if start < end and _a_person(text[start:end]):
+                yield start, end
+        at = text.find("(", at + 1)

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from itertools import chain
 
-from mask_core.scan.recognizers.name_relations import agents, captions, owners, relatives
+from mask_core.scan.recognizers.name_relations import agents, captions, owners, relatives, transfers
 from mask_core.scan.recognizers.name_words import (
     DESK_WORDS,
     DOTTED,
@@ -157,7 +157,9 @@ class PersonCueRecognizer:
             yield from self._travellers(text)
         # Who did what a record logs, whose device, whose relative (``name_relations.py``); who
         # speaks in a transcript or writes in a chat export (``speakers.py``).
-        found = chain(agents(text), owners(text), relatives(view), captions(text), speakers(text))
+        found = chain(
+            agents(text), transfers(view), owners(text), relatives(view), captions(text), speakers(text)
+        )
         if ":" in text and (text[:1].isdigit() or text[:1] == "[" or "\n" in text):
             found = chain(found, chat_senders(text))
         for start, end in found:

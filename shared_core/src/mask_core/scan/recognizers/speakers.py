@@ -52,14 +52,14 @@ def _whole_name(text: str, start: int, end: int) -> bool:
 
 def speakers(text: str) -> Iterator[Span]:
     """The speakers of a caption file: its voice spans, and the labels opening its cues' lines."""
-    if "<v" in text:
+    if "<" in text and "<v" in text:
         for m in _VOICE.finditer(text):
             start, end = m.span(1)
             while end > start and text[end - 1] in " \t":
                 end -= 1
             if _whole_name(text, start, end):
                 yield start, end
-    if "-->" in text:
+    if ">" in text and "-->" in text:
         for m in _LABEL.finditer(text):
             start, end = m.span(1)
             if _whole_name(text, start, end):
