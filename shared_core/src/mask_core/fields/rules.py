@@ -18,13 +18,25 @@ words, and rules for the keys that mean different things in different records (`
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from mask_core.entities import validate_entity_name
 from mask_core.errors import InvalidInputError
 from mask_core.fields.columns import CELL_FORMATTED, CELL_VALUE, ROW_CELLS, ROW_KEYS, row_columns
+from mask_core.fields.key_kinds import (
+    MACHINE_WORDS,
+    SHOWN,
+    a_flag,
+    employment_record,
+    links_map,
+    machine_key,
+    personal_record,
+    refers_to_person,
+    scope_of,
+    secret_suffix,
+    singular,
+)
 from mask_core.fields.keys import compact, core_words, key_words
 from mask_core.fields.labels import CHANGE_KEYS, PERSON_RESOURCES, from_siblings, labels_a_value
 from mask_core.fields.vocabulary import (
@@ -34,9 +46,7 @@ from mask_core.fields.vocabulary import (
     NEVER,
     NEVER_SENSITIVE,
     NOT_PERSON,
-    ORG_SCOPE,
     PARTIES,
-    PERSON_SCOPE,
     TYPED,
     VALUE_KEYS,
 )
@@ -71,9 +81,6 @@ ROOT = FieldHint()
 # Keys whose record decides whose name they hold: a Zendesk user's alias is a name too, and so is
 # a French, Italian or Dutch form's name (Spanish ``nombre`` is a person's whatever is beside it).
 _NAME_WORDS = frozenset({"name", "names", "alias", "aliases", "nom", "nome", "naam"})
-# Keys of a record's bag of fields (Notion's and HubSpot's ``properties``, Airtable's and Jira's
-# ``fields``): no thing's property or form's field, so they leave the scope as it was.
-_FIELD_BAGS = frozenset({"properties", "fields"})
 # Entity types whose children keep the type: ``dob: {year, month, day}``, ``phone: {number, type}``.
 _PARTS_OF: Mapping[str, frozenset[str]] = {
     # "start": Notion's date property ({"type": "date", "date": {"start": ..., "end": null}})
@@ -81,58 +88,15 @@ _PARTS_OF: Mapping[str, frozenset[str]] = {
         {"year", "month", "day", "date", "value", "text", "yyyy", "mm", "dd", "start"}
     ),
 }
-# Person-evidence types: a record holding one of these is about a person, so its bare ``name`` is one.
-_PERSONAL = frozenset(
-    {"EMAIL_ADDRESS", "PHONE_NUMBER", "DATE_OF_BIRTH", "US_SSN", "NATIONAL_ID", "PASSPORT", "USERNAME"}
-)
-# Last words of keys whose values machines write for machines (ids, links, digests): the NER tier
-# does not read them, since a random id or a path's segment is no name; the deterministic tier does.
-_MACHINE_WORDS = frozenset(
-    {"id", "ids", "uuid", "guid", "uri", "uris", "url", "urls", "href", "path", "etag", "hash", "digest",
-     "checksum", "sid", "link", "links"}
-)  # fmt: skip
 # Words before ``location`` that make it a workplace's, not where a person is: ``officeLocation``,
 # ``work_location``; Graph's ``usageLocation`` is a country code.
 _WORK_PLACES = frozenset({"office", "work", "business", "desk", "site", "usage", "branch", "store", "job"})
-# Keys of an employee's record: its bare ``location`` is their work site (BambooHR, Workday).
-_EMPLOYMENT = frozenset(
-    {"department", "division", "jobtitle", "hiredate", "employeenumber", "employeeid", "supervisor",
-     "costcenter", "employmentstatus", "worklocation", "officelocation"}
-)  # fmt: skip
-# The employment keys a user's own profile has too (GitLab's, LinkedIn's ``job_title``).
-_ALSO_A_PROFILE = frozenset({"jobtitle", "worklocation", "officelocation"})
 # Words before ``login`` that make it an event, not a login name: ``last_login``, ``failed_login``.
 _WHEN = frozenset({"last", "first", "latest", "recent", "previous", "prev", "failed", "successful", "next"})
 _ADDRESS_PARTS = frozenset({"line", "lines", "text", "street", "streetline", "house", "housenumber",
                             "building", "floor", "door", "apartment", "unit", "suite", "number", "premise",
                             "thoroughfare", "subpremise", "route", "streetnumber", "firstline",
                             "secondline", "thirdline"})  # fmt: skip
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def _scope_of(words: tuple[str, ...], inherited: str | None) -> str | None:
-    """The last telling word of a key decides its scope; a key with none keeps the one above it."""
-    scope = inherited
-    for w in words:
-        if w in _FIELD_BAGS:
-            continue  # a record's own fields say nothing of whose record it is
-        one = _singular(w)  # a list of them says the same: ``organizations[]``, ``owners[]``
-        if w in ORG_SCOPE or one in ORG_SCOPE:
-            scope = "org"
-        elif w in PERSON_SCOPE or one in PERSON_SCOPE:
-            scope = "person"
-        elif w in NOT_PERSON or one in NOT_PERSON:
-            scope = "thing"
-    return scope
 
 
 class FieldRules:
@@ -214,7 +178,7 @@ class FieldRules:
             parent.scope,
             parent.entity_type,
             parent.name,
-            _machine_key(parent.key),
+            machine_key(parent.key),
         )
         hint = self._cache.get(memo)
         if hint is None:
@@ -238,15 +202,15 @@ class FieldRules:
         core = core_words(words)  # line1, phone2, address_line_1
         name = compact(core)
         last = core[-1] if core else ""  # a key of no words ("", "-") has no last word
-        scope = _scope_of(words, parent.scope)
-        container = CONTAINERS.get(name) or CONTAINERS.get(_singular(name))
+        scope = scope_of(words, parent.scope)
+        container = CONTAINERS.get(name) or CONTAINERS.get(singular(name))
         names = not (
             name in DESCRIPTIVE
             or compact(words) in DESCRIPTIVE
             or (scope == "thing" and last in ("name", "title", "names", "titles"))
             or (not parent.names and name in VALUE_KEYS)  # managingOrganization.display
-            or last in _MACHINE_WORDS  # request_id "IAGKeWkLJNWZxMH", a link's "Media.json"
-            or _machine_key(parent.key)  # Twilio's subresource_uris, HAL's _links: a map of links
+            or last in MACHINE_WORDS  # request_id "IAGKeWkLJNWZxMH", a link's "Media.json"
+            or machine_key(parent.key)  # Twilio's subresource_uris, HAL's _links: a map of links
         )
         base = FieldHint(key, None, False, scope, container, name, names=names)
         if name in ROW_KEYS:
@@ -257,9 +221,9 @@ class FieldRules:
             return base._replace(entity_type=entity_type, never=never)
         if not self.builtin:
             return base
-        if parent.container is None and _links_map(parent.key):
+        if parent.container is None and links_map(parent.key):
             return base  # a map of links (HAL's _links, ``links: {"geoIps": url}``): its keys name resources
-        if compact(words) in NEVER or name in NEVER or _in_a_code(parent) or _a_flag(core):
+        if compact(words) in NEVER or name in NEVER or _in_a_code(parent) or a_flag(core):
             return base._replace(never=True, names=False)
         inherited = _inherited(parent, name, last)  # {"phone": {"number": ...}}: the parent's type wins
         if inherited is not None:
@@ -285,10 +249,10 @@ class FieldRules:
             return base._replace(never=True, names=False)  # Gmail's {"name": "Message-ID", "value": ...}
         if (
             typed is None
-            and name in _SHOWN
+            and name in SHOWN
             and parent.entity_type is None
             and not parent.never
-            and _refers_to_person(parent.key)
+            and refers_to_person(parent.key)
         ):
             typed = "PERSON"  # ServiceNow's {"caller_id": {"display_value": ..., "value": sys_id}}
         if typed is None and parent.container == "identifier" and scope == "person" and name in VALUE_KEYS:
@@ -324,12 +288,12 @@ class FieldRules:
     ) -> str | None:
         """The type the key's last words give (longest match first), or NEVER_SENSITIVE, or None."""
         if len(core) == 1:
-            secret = _secret_suffix(core[0])
+            secret = secret_suffix(core[0])
             if secret is not None:
                 return secret  # PGPASSWORD, MYSQLPWD's kin: an environment's one-word secret names
         for i in range(len(core)):
             tail = compact(core[i:])
-            typed = TYPED.get(tail) or TYPED.get(_singular(tail))
+            typed = TYPED.get(tail) or TYPED.get(singular(tail))
             if typed is not None:
                 if typed == "PERSON" and any(q in NOT_PERSON for q in core[:i]):
                     return None  # product_display_name
@@ -340,12 +304,12 @@ class FieldRules:
                 return NEVER_SENSITIVE  # phone_type, card_brand: the code, not the value
             if tail in _NAME_WORDS:  # a Zendesk user's alias is a name too
                 return self._name(core[:i], parent, mapping, scope)
-            if tail == "location" and _scope_of(core[:i], scope) != "thing":
+            if tail == "location" and scope_of(core[:i], scope) != "thing":
                 # A user's free-text location (GitHub, Twitter, LinkedIn: "Bergen, Norway"); a
                 # location elsewhere is a datacentre, a warehouse, a header, an office: content decides.
-                if any(q in _WORK_PLACES for q in core[:i]) or _employment_record(mapping):
+                if any(q in _WORK_PLACES for q in core[:i]) or employment_record(mapping):
                     return None
-                return "LOCATION" if scope == "person" or _personal_record(mapping) else None
+                return "LOCATION" if scope == "person" or personal_record(mapping) else None
         return None
 
     def _name(
@@ -354,7 +318,7 @@ class FieldRules:
         """Whose ``name`` this is: the words before it, the path above it, or the keys beside it."""
         if not qualifiers and labels_a_value(mapping):
             return NEVER_SENSITIVE  # Cognito's {"Name": "given_name", "Value": ...}: a field's name
-        own = _scope_of(qualifiers, None)
+        own = scope_of(qualifiers, None)
         if own == "org":
             return "ORGANIZATION"
         if own == "person":
@@ -376,15 +340,15 @@ class FieldRules:
         if scope == "thing":
             return None
         # No word says whose: a record that also holds an e-mail, a phone or a birth date is a person's.
-        return "PERSON" if _personal_record(mapping) else None
+        return "PERSON" if personal_record(mapping) else None
 
     @staticmethod
     def _from_parent(parent: FieldHint, name: str) -> str | None:
         """A generic key under a container that says what its parts are."""
         container = parent.container
-        if container == "name" and (name in NAME_PARTS or _singular(name) in NAME_PARTS):
+        if container == "name" and (name in NAME_PARTS or singular(name) in NAME_PARTS):
             return "PERSON"
-        if container == "address" and (name in _ADDRESS_PARTS or _singular(name) in _ADDRESS_PARTS):
+        if container == "address" and (name in _ADDRESS_PARTS or singular(name) in _ADDRESS_PARTS):
             return "STREET_ADDRESS"
         if container == "card" and name in ("number", "no", "pan", "digits", "cvc", "cvv", "code"):
             return "CREDIT_CARD"
@@ -419,30 +383,6 @@ def _inherited(parent: FieldHint, name: str, last: str) -> str | None:
     return typed if parts is not None and name in parts else None
 
 
-# First words of a flag's key: ``isGuestVerifiedByEmail: 1``, ``has_phone``, ``canEmail`` hold a yes or
-# a no (often as 1 and 0), not the e-mail or the phone their last word names.
-_FLAG_WORDS = frozenset({"is", "has", "have", "can", "should", "was", "did", "does", "allow", "allows"})
-
-
-def _a_flag(core: tuple[str, ...]) -> bool:
-    return len(core) > 1 and core[0] in _FLAG_WORDS
-
-
-# The endings of one-word secret names, as environments write them (``PGPASSWORD``, ``DBPASSWD``,
-# ``CLIENTSECRET``, ``OPENAIAPIKEY``): a word of the vocabulary's own is decided before these.
-_SECRET_ENDINGS = (("password", "PASSWORD"), ("passwd", "PASSWORD"), ("secret", "API_KEY"),
-                   ("apikey", "API_KEY"), ("privatekey", "PRIVATE_KEY"))  # fmt: skip
-
-
-def _secret_suffix(word: str) -> str | None:
-    if word in TYPED or word in NEVER:
-        return None
-    for ending, typed in _SECRET_ENDINGS:
-        if word.endswith(ending) and len(word) > len(ending):
-            return typed
-    return None
-
-
 def _in_a_code(parent: FieldHint) -> bool:
     """Whether ``parent`` is a code written as an object (ADP's ``nameCode: {codeValue, shortName}``,
     ``genderCode``, Jira's ``status: {name: "In Progress", id: 3}``, ServiceNow's ``contact_type:
@@ -452,54 +392,6 @@ def _in_a_code(parent: FieldHint) -> bool:
         and parent.container is None
         and (parent.never or parent.name.endswith("code"))
     )
-
-
-def _personal_record(mapping: Mapping[Any, Any]) -> bool:
-    """Whether the keys of ``mapping`` say it is a person's record: an e-mail, a phone, a birth date,
-    an id document or a person's name part beside the key being resolved."""
-    for other in mapping:
-        if isinstance(other, str) and other.lower() not in ("name", "names"):
-            words = key_words(other)
-            typed = TYPED.get(compact(words)) or TYPED.get(words[-1] if words else "")
-            if typed in _PERSONAL or (typed == "PERSON" and compact(words) != "displayname"):
-                return True
-    return False
-
-
-# How a reference to a record shows it: the referenced person's name under a key that names a person.
-_SHOWN = frozenset({"display", "displayvalue", "descriptor"})
-
-
-def _refers_to_person(key: str | None) -> bool:
-    """Whether ``key`` names a person a record points to: its words' scope is a person's
-    (``caller_id``, ``assigned_to``), or it says who did something (``opened_by``, ``sys_created_by``)."""
-    words = key_words(key) if key else ()
-    if not words or any(w in DESCRIPTIVE for w in words):
-        return False  # Workday's ``jobProfile: {descriptor: "Accountant II"}``: a role's
-    return _scope_of(words, None) == "person" or (len(words) > 1 and words[-1] == "by")
-
-
-@functools.lru_cache(maxsize=4096)
-def _links_map(key: str | None) -> bool:
-    """Whether ``key`` holds a map of links (HAL's ``_links``, Twilio's ``subresource_uris``)."""
-    words = key_words(key) if key else ()
-    return bool(words) and words[-1] in ("links", "urls", "uris", "hrefs")
-
-
-@functools.lru_cache(maxsize=4096)
-def _machine_key(key: str | None) -> bool:
-    """Whether ``key``'s last word names what machines write (:data:`_MACHINE_WORDS`)."""
-    words = core_words(key_words(key)) if key else ()  # as ``_resolve`` reads it: links2 is links
-    return bool(words) and words[-1] in _MACHINE_WORDS
-
-
-def _employment_record(mapping: Mapping[Any, Any]) -> bool:
-    """Whether ``mapping`` is an employee's record: a department, a hire date, a supervisor ..., or a
-    job title with another of them (a GitLab or GitHub user's profile has a job title alone, and its
-    location is where the user lives)."""
-    keys = [compact(key_words(k)) for k in mapping if isinstance(k, str)]
-    found = [k for k in keys if k in _EMPLOYMENT]
-    return len(found) >= 2 or any(k not in _ALSO_A_PROFILE for k in found)
 
 
 def _needs_siblings(name: str) -> bool:
