@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mask_core.fields.pairs import MAX_PAIRS, Pair, trimmed
+from mask_core.fields.pairs import MAX_PAIRS, Pair, spans_between, trimmed
 
 __all__ = ["hl7_pairs", "may_hold_hl7"]
 
@@ -97,17 +97,6 @@ def _segments(text: str, field: str) -> Iterator[tuple[str, int, int]]:
             at = text.find(marker, at + len(marker))
 
 
-def _split(text: str, start: int, end: int, sep: str) -> Iterator[tuple[int, int]]:
-    """The spans of ``text[start:end]`` between ``sep``s."""
-    while True:
-        stop = text.find(sep, start, end)
-        if stop < 0:
-            yield start, end
-            return
-        yield start, stop
-        start = stop + 1
-
-
 def _component(parts: list[tuple[int, int]], n: int) -> tuple[int, int] | None:
     return parts[n - 1] if len(parts) >= n else None
 
@@ -120,12 +109,12 @@ def hl7_pairs(text: str) -> list[Pair]:
     for name, start, end in sorted(_segments(text, field_sep), key=lambda s: s[1]):
         record += 1
         wanted = _FIELDS[name]
-        for index, (f_start, f_end) in enumerate(_split(text, start, end, field_sep)):
+        for index, (f_start, f_end) in enumerate(spans_between(text, start, end, field_sep)):
             kind = wanted.get(index)
             if kind is None or f_end <= f_start:
                 continue
-            for r_start, r_end in _split(text, f_start, f_end, rep_sep):
-                parts = list(_split(text, r_start, r_end, comp_sep))
+            for r_start, r_end in spans_between(text, f_start, f_end, rep_sep):
+                parts = spans_between(text, r_start, r_end, comp_sep)
                 out.extend(_values(text, kind, parts, record))
         if len(out) >= MAX_PAIRS:
             break

@@ -33,7 +33,7 @@ starts with (``INSERT``, ``dn:``, ``BEGIN:V``), and read each hit locally.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from mask_core.fields.content_lines import content_line_pairs, may_hold_content_lines
 from mask_core.fields.dicom import dicom_pairs, may_hold_dicom
@@ -64,21 +64,13 @@ _OPEN_BEFORE = r"<{key}(?:[ \t][^<>]{{0,256}})?>(?P<value>[^<>]{{1,512}})$"
 
 def may_hold_markup(text: str) -> bool:
     """A cheap necessary condition: an object literal or a list of lists (``may_hold_object``), an
-    ``=`` (in every LDIF entry's DN, ``cn=...``), a closing tag, a card's ``BEGIN:V``, an SQL
-    ``INSERT``, an HL7 segment of people's fields, an X12 name segment, an ACH entry, an OFX
-    statement, a SWIFT party field or a DICOM dump."""
+    ``=`` (in every LDIF entry's DN, ``cn=...``), a closing tag, or what one of the formats' readers
+    (``_FORMATS``) needs."""
     return (
         may_hold_object(text)
         or "=" in text
         or "</" in text
-        or may_hold_content_lines(text)
-        or may_hold_insert(text)
-        or may_hold_hl7(text)
-        or may_hold_x12(text)
-        or may_hold_nacha(text)
-        or ("<" in text and "<OFX>" in text)
-        or may_hold_swift(text)
-        or may_hold_dicom(text)
+        or any(may_hold(text) for may_hold, _ in _FORMATS)
     )
 
 
@@ -158,6 +150,29 @@ def _sgml_leaves(text: str) -> Iterator[Pair]:
             yield Pair(m.group("key"), start, end, -1)
 
 
+def _may_hold_ofx(text: str) -> bool:
+    return "<" in text and "<OFX>" in text  # one memchr first
+
+
+def _may_hold_ldif(text: str) -> bool:
+    return "=" in text and may_hold_ldif(text)  # a DN holds an "=": one memchr first
+
+
+#: The readers of a format, each with its cheap necessary condition (HTML's, which gives several
+#: lists of pairs, is read apart).
+_FORMATS: tuple[tuple[Callable[[str], bool], Callable[[str], Iterable[Pair]]], ...] = (
+    (may_hold_content_lines, content_line_pairs),
+    (_may_hold_ldif, ldif_pairs),
+    (may_hold_insert, insert_pairs),
+    (may_hold_hl7, hl7_pairs),
+    (may_hold_x12, x12_pairs),
+    (may_hold_nacha, nacha_pairs),
+    (_may_hold_ofx, _sgml_leaves),
+    (may_hold_swift, swift_pairs),
+    (may_hold_dicom, dicom_pairs),
+)
+
+
 def markup_cells(text: str, rules: FieldRules) -> list[TableCell]:
     """The values of the text's serialised pairs whose key the rules type or mark as a code."""
     if not may_hold_markup(text):
@@ -166,25 +181,7 @@ def markup_cells(text: str, rules: FieldRules) -> list[TableCell]:
     # The readers of a format first: a value they read is read by the generic readers too (an HTML
     # control's ``value="..."`` is an assignment, an LDIF DN's ``cn=`` another), and the format's
     # reading of it wins.
-    formats: list[list[Pair]] = []
-    if may_hold_content_lines(text):
-        formats.append(list(content_line_pairs(text)))
-    if may_hold_ldif(text):
-        formats.append(ldif_pairs(text))
-    if may_hold_insert(text):
-        formats.append(insert_pairs(text))
-    if may_hold_hl7(text):
-        formats.append(hl7_pairs(text))
-    if may_hold_x12(text):
-        formats.append(x12_pairs(text))
-    if may_hold_nacha(text):
-        formats.append(nacha_pairs(text))
-    if "<OFX>" in text:
-        formats.append(list(_sgml_leaves(text)))
-    if may_hold_swift(text):
-        formats.append(swift_pairs(text))
-    if may_hold_dicom(text):
-        formats.append(dicom_pairs(text))
+    formats: list[list[Pair]] = [list(read(text)) for may_hold, read in _FORMATS if may_hold(text)]
     if "<" in text:
         formats.extend(html_pairs(text))
     generic: list[TableCell] = []

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from mask_core.fields.rules import ROOT, FieldHint, FieldRules
 from mask_core.fields.tables import TableCell
 
-__all__ = ["MAX_PAIRS", "NUMBER", "Pair", "pair_cells", "pair_hints", "trimmed"]
+__all__ = ["MAX_PAIRS", "NUMBER", "Pair", "pair_cells", "pair_hints", "spans_between", "trimmed"]
 
 #: An adversarial text of millions of pairs is read for its first ones.
 MAX_PAIRS = 2000
@@ -56,6 +56,18 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t\r\n":
         end -= 1
     return start, end
+
+
+def spans_between(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
+    """The spans of ``text[start:end]`` between ``sep``s (a segment's fields, a field's components)."""
+    spans = []
+    while True:
+        stop = text.find(sep, start, end)
+        if stop < 0:
+            spans.append((start, end))
+            return spans
+        spans.append((start, stop))
+        start = stop + 1
 
 
 def pair_hints(text: str, pairs: list[Pair], rules: FieldRules) -> list[FieldHint | None]:

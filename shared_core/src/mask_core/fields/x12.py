@@ -23,7 +23,7 @@ split once from their terminator and read in order.
 
 from __future__ import annotations
 
-from mask_core.fields.pairs import MAX_PAIRS, Pair, trimmed
+from mask_core.fields.pairs import MAX_PAIRS, Pair, spans_between, trimmed
 
 __all__ = ["may_hold_x12", "x12_pairs"]
 
@@ -123,15 +123,8 @@ class _Segment:
 def _elements(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
     """The spans of a segment's elements, its id first; none when it is no segment (no id, no
     separator)."""
-    if sep not in text[start:end]:
+    if text.find(sep, start, end) < 0:
         return []
-    spans = []
-    while True:
-        stop = text.find(sep, start, end)
-        if stop < 0:
-            spans.append((start, end))
-            break
-        spans.append((start, stop))
-        start = stop + 1
+    spans = spans_between(text, start, end, sep)
     head = text[spans[0][0] : spans[0][1]]
     return spans if 2 <= len(head) <= 3 and head.isalnum() and head.isupper() else []

@@ -26,7 +26,7 @@ from mask_core.scan.recognizers.name_words import (
 )
 from mask_core.scan.view import ScanView
 
-__all__ = ["agents", "captions", "owners", "relatives", "transfers"]
+__all__ = ["a_person", "agents", "captions", "owners", "relatives", "transfers"]
 
 Span = tuple[int, int]
 
@@ -99,7 +99,7 @@ _GAP_AFTER_KIN = re.compile(r"(?![\w-])(?:[ \t]+of)?[ \t]*[,:]?[ \t]+")
 _KIN_PAREN = re.compile(r"\((?:" + "|".join(_KIN) + r")\)")
 
 
-def _a_person(name: str) -> bool:
+def a_person(name: str) -> bool:
     """Whether the capitalised words ``name`` may be a person's: no firm, role, or place named
     after someone, and not only words that open a sentence."""
     words = name.split()
@@ -143,7 +143,7 @@ def agents(text: str) -> Iterator[Span]:
                 first = title.end() if title else start
                 end = name_end(text, first)
                 name = text[first:end]
-                if (title is not None or len(name.split()) >= 2) and end > first and _a_person(name):
+                if (title is not None or len(name.split()) >= 2) and end > first and a_person(name):
                     yield start, end
             at = text.find(joiner, at + 1)
 
@@ -175,7 +175,7 @@ def transfers(view: ScanView) -> Iterator[Span]:
                 if before is not None and before.group(1).lower() in _TRANSFER_WORDS:
                     end = name_end(text, start)
                     name = text[start:end]
-                    if len(name.split()) >= 2 and _a_person(name):
+                    if len(name.split()) >= 2 and a_person(name):
                         yield start, end
             at = text.find(joiner, at + 1)
 
@@ -204,7 +204,7 @@ def captions(text: str) -> Iterator[Span]:
             continue
         for group in ("a", "b"):
             party = m.group(group)
-            if not any(w.lower() in _PUBLIC_PARTIES for w in party.split()) and _a_person(party):
+            if not any(w.lower() in _PUBLIC_PARTIES for w in party.split()) and a_person(party):
                 yield m.span(group)
 
 
@@ -221,7 +221,7 @@ def owners(text: str) -> Iterator[Span]:
                 if (
                     start < at
                     and not any(w.lower() in _NOT_OWNERS or w.lower() in NOT_NAMES for w in owner.split())
-                    and _a_person(owner)
+                    and a_person(owner)
                 ):
                     yield start, at
             at = text.find(apostrophe, at + 2)
@@ -242,7 +242,7 @@ def _related_at(text: str, start: int) -> Span | None:
         return None
     if _party(kin.group()) and any(w.lower() in _COMPOUNDS for w in name.split()):
         return None  # "Patient Portal Access", "Customer Success Manager": a compound noun
-    if stop > start and _a_person(name) and (not one or kin.group("whose") or known_first(name)):
+    if stop > start and a_person(name) and (not one or kin.group("whose") or known_first(name)):
         return start, stop
     return None
 
@@ -293,6 +293,6 @@ def relatives(view: ScanView) -> Iterator[Span]:
             while end and text[end - 1] in " \t":
                 end -= 1
             start = _words_before(text, end)
-            if start < end and _a_person(text[start:end]):
+            if start < end and a_person(text[start:end]):
                 yield start, end
         at = text.find("(", at + 1)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mask_core.scan.recognizers.name_words import DESK_WORDS, NOT_NAMES, known_first, name_end, names_a_firm
+from mask_core.scan.recognizers.name_relations import a_person
+from mask_core.scan.recognizers.name_words import known_first, name_end
 from mask_core.scan.recognizers.word_lists import surnames
 
 __all__ = ["chat_senders", "speakers"]
@@ -35,7 +36,8 @@ _CHAT = re.compile(
 
 
 def _whole_name(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is one name of one to four words, and not a desk's or a firm's."""
+    """Whether ``text[start:end]`` is one name of one to four words (``a_person``'s: not a desk's, a
+    firm's or a role's)."""
     if name_end(text, start) != end:
         return False
     words = text[start:end].split()
@@ -43,11 +45,7 @@ def _whole_name(text: str, start: int, end: int) -> bool:
         # One word is a name the lists know ("HANS:"), not a caption's note ("NOTE:", "MUSIC:",
         # "NARRATOR:", "Q:").
         return known_first(words[0]) or words[0].capitalize() in surnames()
-    return (
-        2 <= len(words) <= 4
-        and not all(w.lower() in NOT_NAMES or w.lower() in DESK_WORDS for w in words)
-        and not names_a_firm(text[start:end])
-    )
+    return len(words) <= 4 and a_person(text[start:end])
 
 
 def speakers(text: str) -> Iterator[Span]:
